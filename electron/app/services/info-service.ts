@@ -1,0 +1,45 @@
+// app.info: version, data folder, schema version and a health summary of the core's own parts.
+import type { AppInfo, HealthItem } from '../../../shared/api/contract';
+import { schemaVersion } from '../../store/database';
+import type { CoreContext } from '../context';
+
+const KEYCHAIN_PROBE = '__lanyard_probe__';
+
+export const createInfoService = (ctx: CoreContext) => {
+  let keychainHealth: HealthItem | null = null;
+
+  /** Writes and deletes a probe entry once: reading alone cannot tell "no keychain" from "not set" on Linux. */
+  const probeKeychain = async (): Promise<HealthItem> => {
+    if (keychainHealth?.status === 'ok') return keychainHealth;
+    try {
+      await ctx.secrets.set(KEYCHAIN_PROBE, 'probe');
+      await ctx.secrets.delete(KEYCHAIN_PROBE);
+      keychainHealth = { component: 'keychain', status: 'ok', detail: ctx.secrets.description };
+    } catch (err) {
+      keychainHealth = { component: 'keychain', status: 'error', detail: (err as Error).message };
+    }
+    return keychainHealth;
+  };
+
+  return {
+    async info(): Promise<AppInfo> {
+      const health: HealthItem[] = [
+        { component: 'store', status: 'ok', detail: `SQLite ${ctx.dbPath}` },
+        await probeKeychain(),
+        ctx.schedulerOwner()
+          ? { component: 'scheduler', status: 'ok', detail: 'This process runs the scheduler' }
+          : { component: 'scheduler', status: 'degraded', detail: 'Another Lanyard process on this data folder runs the scheduler' },
+      ];
+      return {
+        name: 'Lanyard',
+        version: ctx.version,
+        dataDir: ctx.dataDir,
+        dbPath: ctx.dbPath,
+        schemaVersion: schemaVersion(ctx.db),
+        schedulerOwner: ctx.schedulerOwner(),
+        startedAt: ctx.startedAt.toISOString(),
+        health,
+      };
+    },
+  };
+};

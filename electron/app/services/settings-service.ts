@@ -1,0 +1,19 @@
+// settings.get / settings.set: schedule, guardrails and offboarding settings.
+import type { Settings, SettingsPatch } from '../../../shared/domain/settings';
+import type { CoreContext } from '../context';
+
+export const createSettingsService = (ctx: CoreContext) => ({
+  get: async (): Promise<Settings> => ctx.repos.settings.get(),
+  set: async (patch: SettingsPatch): Promise<Settings> => {
+    const current = ctx.repos.settings.get();
+    const next: Settings = {
+      schedule: { ...current.schedule, ...patch.schedule },
+      guardrails: { ...current.guardrails, ...patch.guardrails },
+      offboarding: { ...current.offboarding, ...patch.offboarding },
+    };
+    ctx.repos.settings.put(next);
+    ctx.log.info('settings changed', { sections: Object.keys(patch) });
+    ctx.events.emit('settings.changed', next);
+    return next;
+  },
+});

@@ -1,0 +1,4 @@
+// `lanyard apps …` commands.
+import type { CliCommand } from '../command';
+
+export const appsCommands: CliCommand[] = [];

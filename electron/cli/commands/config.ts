@@ -1,0 +1,4 @@
+// `lanyard config …` commands.
+import type { CliCommand } from '../command';
+
+export const configCommands: CliCommand[] = [];

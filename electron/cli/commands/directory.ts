@@ -1,0 +1,4 @@
+// `lanyard directory …` commands.
+import type { CliCommand } from '../command';
+
+export const directoryCommands: CliCommand[] = [];

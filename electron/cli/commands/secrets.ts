@@ -1,0 +1,4 @@
+// `lanyard secrets …` commands.
+import type { CliCommand } from '../command';
+
+export const secretsCommands: CliCommand[] = [];

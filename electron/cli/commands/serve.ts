@@ -1,0 +1,4 @@
+// `lanyard serve …` commands.
+import type { CliCommand } from '../command';
+
+export const serveCommands: CliCommand[] = [];

@@ -1,0 +1,6 @@
+// API handlers of the directory connectors (issue #3): directory.* methods of shared/api/methods-directory.ts.
+import type { CoreContext } from '../app/context';
+import type { Handlers } from '../app/handlers';
+import type { directoryMethods } from '../../shared/api/methods-directory';
+
+export const createDirectoryHandlers = (_ctx: CoreContext): Pick<Handlers, keyof typeof directoryMethods> => ({});

@@ -1,0 +1,87 @@
+// Opens Lanyard's SQLite file: integrity check first, then pragmas, then pending migrations in one transaction.
+// Refuses (and never overwrites) a file that is corrupt or was written by a newer Lanyard.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { LanyardError } from '../app/errors';
+import { migrations, latestSchemaVersion } from './migrations';
+
+export type Db = Database.Database;
+
+export const DB_FILE = 'lanyard.db';
+
+export class StoreError extends LanyardError {}
+
+const openRaw = (file: string): Db => {
+  try {
+    return new Database(file, { fileMustExist: false });
+  } catch (err) {
+    throw new StoreError('internal', `Cannot open the Lanyard database at ${file}: ${(err as Error).message}`, {
+      hint: 'Check that the data folder exists and is writable.',
+      cause: err,
+    });
+  }
+};
+
+const corrupt = (file: string, detail: string, cause?: unknown): StoreError =>
+  new StoreError('internal', `The Lanyard database at ${file} is damaged (${detail}). Nothing was changed.`, {
+    hint: 'Restore it from a backup, or move it aside to start with an empty workspace; Lanyard will not overwrite it.',
+    cause,
+  });
+
+/** Opens (creating if needed) and migrates the database in `dataDir`. */
+export const openDatabase = (dataDir: string): Db => {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, DB_FILE);
+  const db = openRaw(file);
+  try {
+    let check: unknown;
+    try {
+      check = db.pragma('quick_check', { simple: true });
+    } catch (err) {
+      throw corrupt(file, (err as Error).message, err);
+    }
+    if (check !== 'ok') throw corrupt(file, `quick_check: ${String(check)}`);
+
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > latestSchemaVersion) {
+      throw new StoreError(
+        'internal',
+        `The database at ${file} was written by a newer Lanyard (schema ${version}; this version knows up to ${latestSchemaVersion}).`,
+        { hint: 'Update Lanyard, or open a different data folder with --data-dir.' },
+      );
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, version);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+};
+
+/** Applies every migration newer than `from` in a single transaction; all or nothing. */
+export const migrate = (db: Db, from: number): void => {
+  const pending = migrations.filter((m) => m.version > from);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+};
+
+export const closeDatabase = (db: Db): void => {
+  if (!db.open) return;
+  try {
+    db.pragma('optimize');
+  } finally {
+    db.close();
+  }
+};
+
+export const schemaVersion = (db: Db): number => db.pragma('user_version', { simple: true }) as number;

@@ -1,0 +1,232 @@
+// The workspace file schema (docs/workspace-config.md): Lanyard's stable outside interface.
+// Add fields freely; never rename or remove one without a migration path.
+import { z } from 'zod';
+import { secretRefSchema } from '../domain/secrets';
+import { guardrailsSchema, offboardingSettingsSchema, scheduleSchema } from '../domain/settings';
+
+const ref = secretRefSchema;
+const url = z
+  .string()
+  .url('expected a URL such as https://acme.okta.com')
+  .refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');
+const name = z.string().trim().min(1).max(200);
+
+/** Connection tuning shared by every connector; all optional, with vendor defaults. */
+const tuning = {
+  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+  concurrency: z.number().int().min(1).max(64).optional(),
+  pageSize: z.number().int().min(1).max(10_000).optional(),
+};
+
+const oktaDirectory = z
+  .object({
+    kind: z.literal('okta'),
+    name,
+    baseUrl: url,
+    auth: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('token'), token: ref }).strict(),
+      z
+        .object({
+          type: z.literal('oauth'),
+          clientId: z.string().min(1),
+          keyId: z.string().min(1).optional(),
+          privateKey: ref,
+          scopes: z.array(z.string().min(1)).optional(),
+        })
+        .strict(),
+    ]),
+    ...tuning,
+  })
+  .strict();
+
+const entraDirectory = z
+  .object({
+    kind: z.literal('entra'),
+    name,
+    tenantId: z.string().min(1),
+    loginUrl: url.optional(),
+    baseUrl: url.optional(),
+    auth: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('client-secret'), clientId: z.string().min(1), clientSecret: ref }).strict(),
+      z
+        .object({
+          type: z.literal('certificate'),
+          clientId: z.string().min(1),
+          privateKey: ref,
+          certificateThumbprint: z.string().min(1),
+        })
+        .strict(),
+    ]),
+    ...tuning,
+  })
+  .strict();
+
+const googleDirectory = z
+  .object({
+    kind: z.literal('google'),
+    name,
+    customer: z.string().min(1).optional(),
+    adminEmail: z.string().email(),
+    tokenUrl: url.optional(),
+    baseUrl: url.optional(),
+    auth: z.object({ type: z.literal('service-account'), key: ref }).strict(),
+    ...tuning,
+  })
+  .strict();
+
+const auth0Directory = z
+  .object({
+    kind: z.literal('auth0'),
+    name,
+    baseUrl: url,
+    audience: url.optional(),
+    auth: z
+      .object({ type: z.literal('client-credentials'), clientId: z.string().min(1), clientSecret: ref })
+      .strict(),
+    ...tuning,
+  })
+  .strict();
+
+export const directoryConfigSchema = z.discriminatedUnion('kind', [
+  oktaDirectory,
+  entraDirectory,
+  googleDirectory,
+  auth0Directory,
+]);
+export type DirectoryConfig = z.infer<typeof directoryConfigSchema>;
+export type DirectoryKind = DirectoryConfig['kind'];
+
+export const deprovisionSchema = z.union(
+  [
+    z.literal('deactivate'),
+    z.literal('delete'),
+    z.object({ deactivateThenDeleteAfterDays: z.number().int().min(1).max(3650) }).strict(),
+  ],
+  { error: 'expected "deactivate" | "delete" | {deactivateThenDeleteAfterDays}' },
+);
+export type DeprovisionMode = z.infer<typeof deprovisionSchema>;
+
+export const reviewPolicySchema = z.enum(['auto', 'required']);
+
+const appId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and "-" (e.g. "slack" or "jira-cloud")');
+
+const rateLimit = z
+  .object({
+    requestsPerMinute: z.number().int().min(1).max(100_000).optional(),
+    writesPerMinute: z.number().int().min(1).max(100_000).optional(),
+    burst: z.number().int().min(1).max(10_000).optional(),
+  })
+  .strict();
+
+const appCommon = {
+  id: appId,
+  name,
+  deprovision: deprovisionSchema.default('deactivate'),
+  review: reviewPolicySchema.default('auto'),
+};
+
+const scimAuth = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('bearer'), token: ref }).strict(),
+  z.object({ type: z.literal('basic'), username: z.string().min(1), password: ref }).strict(),
+  z
+    .object({
+      type: z.literal('oauth-client-credentials'),
+      tokenUrl: url,
+      clientId: z.string().min(1),
+      clientSecret: ref,
+      scope: z.string().optional(),
+    })
+    .strict(),
+]);
+
+export const scimAppSchema = z
+  .object({
+    ...appCommon,
+    kind: z.literal('scim'),
+    preset: z.string().regex(/^[a-z0-9-]+$/).default('generic'),
+    baseUrl: url,
+    auth: scimAuth,
+    rateLimit: rateLimit.optional(),
+    groupBatchSize: z.number().int().min(1).max(1000).optional(),
+    ...tuning,
+  })
+  .strict();
+
+export const githubAppSchema = z
+  .object({
+    ...appCommon,
+    kind: z.literal('github'),
+    org: z.string().min(1),
+    baseUrl: url.default('https://api.github.com'),
+    auth: z.object({ type: z.literal('bearer'), token: ref }).strict(),
+    usernameAttribute: z.string().min(1).default('githubUsername'),
+    rateLimit: rateLimit.optional(),
+    ...tuning,
+  })
+  .strict();
+
+export const manualAppSchema = z
+  .object({
+    ...appCommon,
+    kind: z.literal('manual'),
+    /** Who does the checklist tasks, shown on each task (free text: a person or team). */
+    assignee: z.string().max(200).optional(),
+    instructions: z.string().max(4000).optional(),
+  })
+  .strict();
+
+export const appConfigSchema = z.discriminatedUnion('kind', [scimAppSchema, githubAppSchema, manualAppSchema]);
+export type AppConfig = z.infer<typeof appConfigSchema>;
+export type ScimAppConfig = z.infer<typeof scimAppSchema>;
+export type GithubAppConfig = z.infer<typeof githubAppSchema>;
+export type ManualAppConfig = z.infer<typeof manualAppSchema>;
+
+export const ruleSchema = z
+  .object({
+    app: appId,
+    /** Members of any of these directory groups match. */
+    groups: z.array(z.string().min(1)).min(1).optional(),
+    /** Members of all of these directory groups match. */
+    allGroups: z.array(z.string().min(1)).min(1).optional(),
+    /** Profile attribute conditions, all must hold: { department: Engineering } or { title: [A, B] } (any of). */
+    attributes: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
+    role: z.string().min(1).optional(),
+    /** GitHub teams (slugs) to be a member of. */
+    teams: z.array(z.string().min(1)).optional(),
+    /** SCIM groups in the app to be a member of. */
+    appGroups: z.array(z.string().min(1)).optional(),
+    /** Higher wins when several rules grant different roles; default: earlier rules win. */
+    priority: z.number().int().min(-1000).max(1000).optional(),
+  })
+  .strict()
+  .refine((r) => r.groups || r.allGroups || r.attributes, {
+    message: 'a rule needs groups, allGroups or attributes to say who it matches',
+  });
+export type RuleConfig = z.infer<typeof ruleSchema>;
+
+export const workspaceSchema = z
+  .object({
+    directory: directoryConfigSchema.optional(),
+    apps: z.array(appConfigSchema).default([]),
+    rules: z.array(ruleSchema).default([]),
+    guardrails: guardrailsSchema.partial().strict().optional(),
+    offboarding: offboardingSettingsSchema.partial().strict().optional(),
+    schedule: scheduleSchema.partial().strict().optional(),
+  })
+  .strict()
+  .superRefine((ws, ctx) => {
+    const seen = new Set<string>();
+    ws.apps.forEach((a, i) => {
+      if (seen.has(a.id)) ctx.addIssue({ code: 'custom', path: ['apps', i, 'id'], message: `duplicate app id "${a.id}"` });
+      seen.add(a.id);
+    });
+    ws.rules.forEach((r, i) => {
+      if (!seen.has(r.app)) {
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'app'], message: `no app with id "${r.app}" in apps` });
+      }
+    });
+  });
+export type WorkspaceInput = z.input<typeof workspaceSchema>;
+export type Workspace = z.infer<typeof workspaceSchema>;

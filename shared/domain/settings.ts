@@ -1,0 +1,51 @@
+// Workspace-wide settings that the UI and the workspace file edit: schedule, guardrails, offboarding.
+import { z } from 'zod';
+
+export const scheduleSchema = z
+  .object({
+    pollSeconds: z.number().int().min(5).max(86_400).default(60),
+    fullSyncMinutes: z.number().int().min(1).max(10_080).default(60),
+    paused: z.boolean().default(false),
+  })
+  .strict();
+
+export const guardrailsSchema = z
+  .object({
+    maxDeprovisionsPerRun: z.number().int().min(0).max(100_000).default(10),
+    maxDeprovisionPercent: z.number().min(0).max(100).default(20),
+    /** A directory read that loses more than this share of people is flagged suspicious. */
+    suspiciousDropPercent: z.number().min(0).max(100).default(20),
+  })
+  .strict();
+
+export const offboardingSettingsSchema = z
+  .object({
+    killSessions: z.boolean().default(false),
+    checklist: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+  })
+  .strict();
+
+export const settingsSchema = z
+  .object({
+    schedule: scheduleSchema.default(scheduleSchema.parse({})),
+    guardrails: guardrailsSchema.default(guardrailsSchema.parse({})),
+    offboarding: offboardingSettingsSchema.default(offboardingSettingsSchema.parse({})),
+  })
+  .strict();
+
+export type Schedule = z.infer<typeof scheduleSchema>;
+export type Guardrails = z.infer<typeof guardrailsSchema>;
+export type OffboardingSettings = z.infer<typeof offboardingSettingsSchema>;
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings = (): Settings => settingsSchema.parse({});
+
+/** A partial update: any subset of each section. */
+export const settingsPatchSchema = z
+  .object({
+    schedule: scheduleSchema.partial().strict().optional(),
+    guardrails: guardrailsSchema.partial().strict().optional(),
+    offboarding: offboardingSettingsSchema.partial().strict().optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
