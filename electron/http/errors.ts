@@ -1,0 +1,83 @@
+// HTTP failures with what an admin needs: which connector, which request, what went wrong, what to do.
+// Never carries headers, bodies of requests, or secrets: URLs are redacted and body excerpts are scrubbed.
+import { LanyardError } from '../app/errors';
+import { redact } from '../log/logger';
+
+export type HttpFailureKind =
+  | 'timeout'
+  | 'network'
+  | 'status'
+  | 'too-large'
+  | 'bad-content-type'
+  | 'bad-json'
+  | 'rate-limited'
+  | 'insecure-url';
+
+const SECRET_PARAMS = /([?&](?:token|access_token|api_key|apikey|key|client_secret|password|sig|signature|code)=)[^&#]*/gi;
+
+/** A URL fit for logs and errors: query secrets masked, userinfo dropped. */
+export const redactUrl = (url: string): string => {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return redact(u.toString().replace(SECRET_PARAMS, '$1[redacted]'));
+  } catch {
+    return redact(url.replace(SECRET_PARAMS, '$1[redacted]'));
+  }
+};
+
+export interface HttpErrorInit {
+  kind: HttpFailureKind;
+  connector: string;
+  method: string;
+  url: string;
+  status?: number;
+  /** Parsed response body, when there was one (vendor error shapes are read from it by connectors). */
+  body?: unknown;
+  /** A short, redacted excerpt of the raw response body. */
+  excerpt?: string;
+  retryAfterMs?: number;
+  attempts?: number;
+  message: string;
+  hint?: string;
+  cause?: unknown;
+}
+
+export class HttpError extends LanyardError {
+  readonly kind: HttpFailureKind;
+  readonly connector: string;
+  readonly method: string;
+  readonly url: string;
+  readonly status: number | undefined;
+  readonly body: unknown;
+  readonly excerpt: string | undefined;
+  readonly attempts: number;
+
+  constructor(init: HttpErrorInit) {
+    const where = `${init.method} ${redactUrl(init.url)}`;
+    super(init.kind === 'insecure-url' ? 'bad_input' : 'upstream', redact(`${init.connector}: ${init.message} (${where})`), {
+      ...(init.hint ? { hint: init.hint } : {}),
+      cause: init.cause,
+    });
+    this.name = 'HttpError';
+    this.kind = init.kind;
+    this.connector = init.connector;
+    this.method = init.method;
+    this.url = redactUrl(init.url);
+    this.status = init.status;
+    this.body = init.body;
+    this.excerpt = init.excerpt === undefined ? undefined : redact(init.excerpt);
+    this.attempts = init.attempts ?? 1;
+  }
+}
+
+/** Hints for the statuses an admin can act on; connectors may override with vendor-specific ones. */
+export const hintForStatus = (connector: string, status: number): string | undefined => {
+  if (status === 401) return `${connector} rejected the credentials (401). Re-enter them, or check they have not expired or been revoked.`;
+  if (status === 403) return `${connector} refused the request (403): the credentials lack a permission or scope this needs.`;
+  if (status === 404) return `${connector} has no such resource (404): check the base URL and the id.`;
+  if (status === 429) return `${connector} kept rate-limiting Lanyard; it will retry on the next run.`;
+  if (status >= 500) return `${connector} had a server error (${status}); it is usually temporary.`;
+  return undefined;
+};
