@@ -78,3 +78,16 @@ export interface DirectoryConnector {
   /** Kill switch, part 2: end the person's sessions and refresh tokens. */
   revokeSessions(personId: string): Promise<void>;
 }
+
+/** What a connector gets from the core: secret resolution, logging, and HTTP tuning (tests shorten backoff). */
+export interface ConnectorDeps {
+  /** Resolves a `keychain:NAME` / `env:VAR` reference to its value (core only; never log the result). */
+  resolveSecret(ref: string): Promise<string>;
+  log: import('../log/logger').Logger;
+  /** Overrides for every HttpClient the connector makes (timeouts, retries, backoff, size caps, concurrency). */
+  http?: Partial<import('../http/http-client').HttpClientOptions>;
+  now?: () => Date;
+}
+
+/** Every vendor module exports one of these: `createOktaConnector`, `createEntraConnector`, … */
+export type CreateDirectoryConnector<C> = (config: C, deps: ConnectorDeps) => DirectoryConnector;
