@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LanyardError } from '../app/errors';
-import { migrations, latestSchemaVersion } from './migrations';
+import { migrations, latestSchemaVersion, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
@@ -16,10 +16,14 @@ const openRaw = (file: string): Db => {
   try {
     return new Database(file, { fileMustExist: false });
   } catch (err) {
-    throw new StoreError('internal', `Cannot open the Lanyard database at ${file}: ${(err as Error).message}`, {
-      hint: 'Check that the data folder exists and is writable.',
-      cause: err,
-    });
+    throw new StoreError(
+      'internal',
+      `Cannot open the Lanyard database at ${file}: ${(err as Error).message}`,
+      {
+        hint: 'Check that the data folder exists and is writable.',
+        cause: err,
+      },
+    );
   }
 };
 
@@ -63,13 +67,27 @@ export const openDatabase = (dataDir: string): Db => {
   }
 };
 
-/** Applies every migration newer than `from` in a single transaction; all or nothing. */
-export const migrate = (db: Db, from: number): void => {
-  const pending = migrations.filter((m) => m.version > from);
+/**
+ * Applies every migration newer than `from` in a single transaction: all or nothing. A failing migration leaves
+ * the schema and user_version exactly as they were. `list` is injectable so tests can prove the rollback.
+ */
+export const migrate = (db: Db, from: number, list: readonly Migration[] = migrations): void => {
+  const pending = list.filter((m) => m.version > from);
   if (pending.length === 0) return;
   db.transaction(() => {
     for (const m of pending) {
-      m.up(db);
+      try {
+        m.up(db);
+      } catch (err) {
+        throw new StoreError(
+          'internal',
+          `Updating the database to schema ${m.version} (${m.name}) failed: ${(err as Error).message}. Nothing was changed.`,
+          {
+            hint: 'Report this with the log; the previous version of Lanyard can still open this data folder.',
+            cause: err,
+          },
+        );
+      }
       db.pragma(`user_version = ${m.version}`);
     }
   }).immediate();

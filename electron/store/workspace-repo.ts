@@ -42,7 +42,9 @@ export const createWorkspaceRepo = (db: Db) => {
   const updateDir = db.prepare(
     `UPDATE directories SET name = @name, settings = @settings, secret_refs = @refs WHERE id = @id`,
   );
-  const listApps = db.prepare<[], AppRow>('SELECT id, settings, health, health_detail FROM apps ORDER BY position, id');
+  const listApps = db.prepare<[], AppRow>(
+    'SELECT id, settings, health, health_detail FROM apps ORDER BY position, id',
+  );
   const upsertApp = db.prepare(
     `INSERT INTO apps (id, name, kind, preset, settings, secret_refs, deprovision, review, position)
      VALUES (@id, @name, @kind, @preset, @settings, @refs, @deprovision, @review, @position)
@@ -129,7 +131,8 @@ export const createWorkspaceRepo = (db: Db) => {
       const dir = repo.getDirectory();
       if (dir) for (const ref of secretRefsIn(dir.auth)) out.push({ ref, usedBy: `directory (${dir.name})` });
       for (const app of repo.listApps()) {
-        if ('auth' in app) for (const ref of secretRefsIn(app.auth)) out.push({ ref, usedBy: `app ${app.id}` });
+        if ('auth' in app)
+          for (const ref of secretRefsIn(app.auth)) out.push({ ref, usedBy: `app ${app.id}` });
       }
       return out;
     },
