@@ -1,0 +1,150 @@
+// The desktop entry: thin wiring of the core (createLanyard) to Electron — single instance, the app:// protocol,
+// the IPC transport, the window and the tray. Close hides to the tray; Quit from the tray (or the OS) quits and
+// closes the core. All decisions worth testing live in electron/desktop/*.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, screen, session, Tray } from 'electron';
+import Store from 'electron-store';
+import { createLanyard, type Lanyard } from './app/create-lanyard';
+import { LanyardError } from './app/errors';
+import { createLogger, stderrSink } from './log/logger';
+import { createKeychainStore } from './secrets/keychain';
+import { forwardCoreEvents, registerIpcTransport } from './desktop/ipc';
+import { createPreferencesStore, restorableBounds, type PreferencesStore } from './desktop/preferences';
+import { handleAppProtocol, registerAppScheme } from './desktop/protocol';
+import { denyAllPermissions, hardenWebContents } from './desktop/security';
+import { startTray, type TrayController } from './desktop/tray-controller';
+import { BRAND_BLUE, MAC_TEMPLATE, trayIconBitmap } from './desktop/tray-icon';
+import { closeToTray, createMainWindow, focusWindow } from './desktop/window';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const PRELOAD_PATH = path.join(here, '../preload/preload.cjs');
+const RENDERER_DIR = path.join(here, '../renderer');
+
+const log = createLogger(stderrSink()).child('desktop');
+
+// The data folder is also Electron's userData (so the single-instance lock is per data folder: each e2e run with
+// its own LANYARD_DATA_DIR is its own instance). The default matches defaultDataDir() used by the CLI.
+const dataDir = process.env.LANYARD_DATA_DIR
+  ? path.resolve(process.env.LANYARD_DATA_DIR)
+  : path.join(app.getPath('appData'), 'Lanyard');
+app.setPath('userData', dataDir);
+registerAppScheme(); // privileged schemes must be declared before `ready`
+
+let core: Lanyard | null = null;
+let win: BrowserWindow | null = null;
+let tray: TrayController | null = null;
+let prefs: PreferencesStore | null = null;
+let quitting = false;
+const disposers: Array<() => void> = [];
+
+const showWindow = (): void => {
+  if (win && !win.isDestroyed()) focusWindow(win);
+  else if (core && prefs) openWindow(prefs, false);
+};
+
+const quit = (): void => {
+  quitting = true;
+  app.quit();
+};
+
+const openWindow = (store: PreferencesStore, startHidden: boolean): void => {
+  const workAreas = screen.getAllDisplays().map((d) => d.workArea);
+  win = createMainWindow({
+    preloadPath: PRELOAD_PATH,
+    bounds: restorableBounds(store.read().bounds, workAreas),
+    startHidden,
+  });
+  closeToTray(
+    win,
+    () => quitting,
+    (bounds) => store.setBounds(bounds),
+  );
+  win.on('closed', () => {
+    win = null;
+  });
+};
+
+const trayIcon = (): Electron.NativeImage => {
+  const mac = process.platform === 'darwin';
+  const image = nativeImage.createFromBitmap(trayIconBitmap(32, mac ? MAC_TEMPLATE : BRAND_BLUE), {
+    width: 32,
+    height: 32,
+    scaleFactor: 2,
+  });
+  if (mac) image.setTemplateImage(true);
+  return image;
+};
+
+const startedAtLogin = (): boolean =>
+  process.argv.includes('--hidden') ||
+  (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true);
+
+const fail = (err: unknown): void => {
+  const hint = err instanceof LanyardError && err.hint ? `\n\n${err.hint}` : '';
+  log.error('Lanyard could not start', { error: err });
+  dialog.showErrorBox('Lanyard cannot start', `${(err as Error)?.message ?? String(err)}${hint}`);
+  shutdown(); // app.exit() skips will-quit, so release the database and scheduler lock here
+  app.exit(1);
+};
+
+const start = async (): Promise<void> => {
+  core = createLanyard({
+    dataDir: app.getPath('userData'),
+    secrets: createKeychainStore(),
+    scheduler: true,
+    log,
+  });
+  denyAllPermissions(session.defaultSession);
+  handleAppProtocol(RENDERER_DIR);
+  disposers.push(registerIpcTransport(ipcMain, core, log.child('ipc')));
+  disposers.push(forwardCoreEvents(core.events, () => (win && !win.isDestroyed() ? [win.webContents] : [])));
+
+  const store = createPreferencesStore(
+    new Store<Record<string, unknown>>({ name: 'desktop-preferences', cwd: dataDir }),
+  );
+  prefs = store;
+  openWindow(store, startedAtLogin());
+
+  tray = startTray({
+    core,
+    createTray: () => new Tray(trayIcon()),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    openWindow: showWindow,
+    quit,
+    loginItem: {
+      supported: process.platform === 'darwin' || process.platform === 'win32',
+      get: () => store.read().launchAtLogin,
+      set: (on) => {
+        store.setLaunchAtLogin(on);
+        app.setLoginItemSettings({ openAtLogin: on, args: ['--hidden'] });
+      },
+    },
+    log: log.child('tray'),
+  });
+  await tray.refresh();
+};
+
+const shutdown = (): void => {
+  tray?.dispose();
+  tray = null;
+  for (const dispose of disposers.splice(0)) dispose();
+  core?.close();
+  core = null;
+};
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Lanyard owns this data folder; it focuses its window on 'second-instance'.
+  app.quit();
+} else {
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  // A tray app keeps running with no window; listening here stops Electron's default quit.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', shutdown);
+  app.whenReady().then(start).catch(fail);
+}

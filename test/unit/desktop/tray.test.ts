@@ -1,0 +1,167 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { MenuItemConstructorOptions } from 'electron';
+import {
+  TrayService,
+  trayMenuModel,
+  trayStatusLine,
+  type TrayActions,
+  type TrayLike,
+  type TrayState,
+} from '../../../electron/desktop/tray';
+
+const calm: TrayState = {
+  paused: false,
+  syncing: false,
+  pendingDeprovisions: 0,
+  quarantinedApps: 0,
+  problem: null,
+  syncNowAvailable: false,
+  launchAtLogin: null,
+};
+
+const labels = (s: TrayState) => trayMenuModel(s).items.map((i) => (i.kind === 'separator' ? '—' : i.label));
+const item = (s: TrayState, id: string) =>
+  trayMenuModel(s).items.find((i) => (i.kind === 'action' || i.kind === 'checkbox') && i.id === id);
+
+describe('the tray menu model', () => {
+  it('says all is in step when nothing needs the admin', () => {
+    expect(labels(calm)).toEqual([
+      'All in step',
+      '—',
+      'Open Lanyard',
+      'Sync now (not available yet)',
+      'Pause syncing',
+      '—',
+      'Quit Lanyard',
+    ]);
+    expect(trayMenuModel(calm).tooltip).toBe('Lanyard — All in step');
+  });
+
+  it('shows a sync in progress', () => {
+    expect(trayStatusLine({ ...calm, syncing: true })).toBe('Syncing…');
+  });
+
+  it('counts deprovisions waiting for review', () => {
+    expect(trayStatusLine({ ...calm, pendingDeprovisions: 3 })).toBe('3 pending deprovisions');
+    expect(trayStatusLine({ ...calm, pendingDeprovisions: 1 })).toBe('1 pending deprovision');
+  });
+
+  it('puts quarantined apps before pending deprovisions, and a broken component before both', () => {
+    expect(trayStatusLine({ ...calm, quarantinedApps: 1, pendingDeprovisions: 3 })).toBe('1 app quarantined');
+    expect(trayStatusLine({ ...calm, quarantinedApps: 2 })).toBe('2 apps quarantined');
+    expect(trayStatusLine({ ...calm, quarantinedApps: 2, problem: 'Keychain needs attention' })).toBe(
+      'Keychain needs attention',
+    );
+  });
+
+  it('offers Resume when paused, Pause otherwise', () => {
+    expect(trayStatusLine({ ...calm, paused: true })).toBe('Syncing paused');
+    expect(item({ ...calm, paused: true }, 'toggle-pause')).toMatchObject({
+      label: 'Resume syncing',
+      enabled: true,
+    });
+    expect(item(calm, 'toggle-pause')).toMatchObject({ label: 'Pause syncing', enabled: true });
+  });
+
+  it('keeps Sync now disabled until the core can sync on demand, and while paused or syncing', () => {
+    expect(item(calm, 'sync-now')).toMatchObject({ enabled: false, label: 'Sync now (not available yet)' });
+    const ready = { ...calm, syncNowAvailable: true };
+    expect(item(ready, 'sync-now')).toMatchObject({ enabled: true, label: 'Sync now' });
+    expect(item({ ...ready, syncing: true }, 'sync-now')).toMatchObject({ enabled: false });
+    expect(item({ ...ready, paused: true }, 'sync-now')).toMatchObject({ enabled: false });
+  });
+
+  it('shows Open at login as a checkbox only where the OS supports it', () => {
+    expect(item(calm, 'toggle-launch-at-login')).toBeUndefined();
+    expect(item({ ...calm, launchAtLogin: true }, 'toggle-launch-at-login')).toMatchObject({
+      kind: 'checkbox',
+      checked: true,
+    });
+  });
+});
+
+/** A Tray factory and Menu builder that record what Electron would have been asked to show. */
+const fakes = () => {
+  const trays: Array<
+    TrayLike<MenuItemConstructorOptions[]> & {
+      menu: MenuItemConstructorOptions[] | null;
+      tip: string;
+      click?: () => void;
+      destroyed: boolean;
+    }
+  > = [];
+  const createTray = vi.fn(() => {
+    const tray = {
+      menu: null as MenuItemConstructorOptions[] | null,
+      tip: '',
+      destroyed: false,
+      click: undefined as (() => void) | undefined,
+      setContextMenu(m: MenuItemConstructorOptions[] | null) {
+        tray.menu = m;
+      },
+      setToolTip(t: string) {
+        tray.tip = t;
+      },
+      on(_event: 'click', l: () => void) {
+        tray.click = l;
+      },
+      destroy() {
+        tray.destroyed = true;
+      },
+    };
+    trays.push(tray);
+    return tray;
+  });
+  const buildMenu = vi.fn((template: MenuItemConstructorOptions[]) => template);
+  const actions: TrayActions = {
+    open: vi.fn(),
+    'sync-now': vi.fn(),
+    'toggle-pause': vi.fn(),
+    'toggle-launch-at-login': vi.fn(),
+    quit: vi.fn(),
+  };
+  return { trays, createTray, buildMenu, actions };
+};
+
+describe('TrayService', () => {
+  it('creates one tray and rebuilds its menu only when the state changes', () => {
+    const f = fakes();
+    const service = new TrayService({ createTray: f.createTray, buildMenu: f.buildMenu, actions: f.actions });
+    service.update(calm);
+    expect(f.createTray).toHaveBeenCalledTimes(1);
+    expect(f.buildMenu).toHaveBeenCalledTimes(1);
+    expect(f.trays[0]!.tip).toBe('Lanyard — All in step');
+
+    service.update({ ...calm });
+    expect(f.buildMenu).toHaveBeenCalledTimes(1);
+
+    service.update({ ...calm, paused: true });
+    expect(f.createTray).toHaveBeenCalledTimes(1);
+    expect(f.buildMenu).toHaveBeenCalledTimes(2);
+    expect(f.trays[0]!.menu!.map((m) => m.label)).toContain('Resume syncing');
+    expect(f.trays[0]!.tip).toBe('Lanyard — Syncing paused');
+  });
+
+  it('runs the action of the menu item clicked, and opens the window on a tray click', () => {
+    const f = fakes();
+    const service = new TrayService({ createTray: f.createTray, buildMenu: f.buildMenu, actions: f.actions });
+    service.update(calm);
+    const menu = f.trays[0]!.menu!;
+    const click = (label: string) => (menu.find((m) => m.label === label)!.click as () => void)();
+    click('Pause syncing');
+    expect(f.actions['toggle-pause']).toHaveBeenCalled();
+    click('Quit Lanyard');
+    expect(f.actions.quit).toHaveBeenCalled();
+    expect(menu.find((m) => m.label === 'All in step')).toMatchObject({ enabled: false });
+    f.trays[0]!.click!();
+    expect(f.actions.open).toHaveBeenCalled();
+  });
+
+  it('removes the tray icon when destroyed', () => {
+    const f = fakes();
+    const service = new TrayService({ createTray: f.createTray, buildMenu: f.buildMenu, actions: f.actions });
+    service.update(calm);
+    service.destroy();
+    expect(f.trays[0]!.destroyed).toBe(true);
+  });
+});
