@@ -1,12 +1,72 @@
 // config.apply / config.export: the workspace file (config as code). See docs/workspace-config.md.
-import { LanyardError } from '../app/errors';
+// Apply validates the whole file first and then replaces directory, apps, rules and settings in ONE SQLite
+// transaction: a bad file, or a failure halfway through storing, leaves the stored workspace exactly as it was.
+import type { ConfigApplyResult, SettingsSection } from '../../shared/config/apply-result';
+import type { Workspace } from '../../shared/config/workspace';
+import { defaultSettings, type Settings } from '../../shared/domain/settings';
 import type { CoreContext } from '../app/context';
+import { parseWorkspaceYaml } from './parse-workspace';
+import { workspaceToYaml, type StoredWorkspace } from './export-workspace';
 
-export const createConfigService = (_ctx: CoreContext) => ({
-  async exportYaml(): Promise<{ yaml: string }> {
-    throw new LanyardError('internal', 'config export is not implemented yet');
-  },
-  async applyYaml(_yaml: string, _actor: string): Promise<{ applied: true; summary: string }> {
-    throw new LanyardError('internal', 'config apply is not implemented yet');
-  },
+const SETTINGS_SECTIONS: SettingsSection[] = ['guardrails', 'offboarding', 'schedule'];
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** What a valid file will change, in words and as data. */
+export const summarizeWorkspace = (ws: Workspace): ConfigApplyResult => {
+  const settings = SETTINGS_SECTIONS.filter((s) => ws[s] !== undefined);
+  const parts = [
+    ws.directory ? `1 directory (${ws.directory.kind})` : 'no directory',
+    plural(ws.apps.length, 'app'),
+    plural(ws.rules.length, 'rule'),
+  ];
+  return {
+    applied: true,
+    summary: parts.join(', ') + (settings.length ? `; ${settings.join(', ')}` : ''),
+    directory: ws.directory?.kind ?? null,
+    apps: ws.apps.map((a) => a.id),
+    rules: ws.rules.length,
+    settings,
+  };
+};
+
+/** The file's settings sections over the defaults: a section the file leaves out goes back to its defaults. */
+const settingsFrom = (ws: Workspace): Settings => {
+  const d = defaultSettings();
+  return {
+    guardrails: { ...d.guardrails, ...ws.guardrails },
+    offboarding: { ...d.offboarding, ...ws.offboarding },
+    schedule: { ...d.schedule, ...ws.schedule },
+  };
+};
+
+export const readStoredWorkspace = (ctx: CoreContext): StoredWorkspace => ({
+  directory: ctx.repos.workspace.getDirectory(),
+  apps: ctx.repos.workspace.listApps(),
+  rules: ctx.repos.workspace.listRules(),
+  settings: ctx.repos.settings.get(),
 });
+
+export const createConfigService = (ctx: CoreContext) => {
+  const log = ctx.log.child('config');
+  return {
+    async exportYaml(): Promise<{ yaml: string }> {
+      return { yaml: workspaceToYaml(readStoredWorkspace(ctx), ctx.version) };
+    },
+    async applyYaml(yaml: string, actor: string): Promise<ConfigApplyResult> {
+      const ws = parseWorkspaceYaml(yaml);
+      const settings = settingsFrom(ws);
+      ctx.db.transaction(() => {
+        ctx.repos.workspace.setDirectory(ws.directory ?? null);
+        ctx.repos.workspace.setApps(ws.apps);
+        ctx.repos.workspace.setRules(ws.rules);
+        ctx.repos.settings.put(settings);
+      })();
+      const result = summarizeWorkspace(ws);
+      log.info('workspace applied', { actor, summary: result.summary });
+      ctx.events.emit('workspace.changed', { summary: result.summary });
+      ctx.events.emit('settings.changed', settings);
+      return result;
+    },
+  };
+};

@@ -5,8 +5,10 @@ import { z } from 'zod';
 import { method } from './define';
 import { settingsPatchSchema, type Settings } from '../domain/settings';
 import { secretNameSchema, type SecretStatus } from '../domain/secrets';
+import type { ConfigApplyResult } from '../config/apply-result';
 import { directoryMethods } from './methods-directory';
 import { appMethods } from './methods-apps';
+import { auditMethods } from './methods-audit';
 
 export interface HealthItem {
   component: 'store' | 'keychain' | 'scheduler';
@@ -54,14 +56,14 @@ const coreMethods = {
     input: empty,
     summary: 'The workspace as YAML (config as code)',
   }),
-  'config.apply': method<{ applied: true; summary: string }>()({
+  'config.apply': method<ConfigApplyResult>()({
     input: z.object({ yaml: z.string().max(2_000_000) }).strict(),
     summary: 'Replace the workspace from YAML; nothing is applied unless all of it is valid',
     mutates: true,
   }),
 } as const;
 
-export const contract = { ...coreMethods, ...directoryMethods, ...appMethods } as const;
+export const contract = { ...coreMethods, ...directoryMethods, ...appMethods, ...auditMethods } as const;
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -145,7 +145,10 @@ export const scimAppSchema = z
   .object({
     ...appCommon,
     kind: z.literal('scim'),
-    preset: z.string().regex(/^[a-z0-9-]+$/).default('generic'),
+    preset: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .default('generic'),
     baseUrl: url,
     auth: scimAuth,
     rateLimit: rateLimit.optional(),
@@ -177,7 +180,11 @@ export const manualAppSchema = z
   })
   .strict();
 
-export const appConfigSchema = z.discriminatedUnion('kind', [scimAppSchema, githubAppSchema, manualAppSchema]);
+export const appConfigSchema = z.discriminatedUnion('kind', [
+  scimAppSchema,
+  githubAppSchema,
+  manualAppSchema,
+]);
 export type AppConfig = z.infer<typeof appConfigSchema>;
 export type ScimAppConfig = z.infer<typeof scimAppSchema>;
 export type GithubAppConfig = z.infer<typeof githubAppSchema>;
@@ -219,12 +226,17 @@ export const workspaceSchema = z
   .superRefine((ws, ctx) => {
     const seen = new Set<string>();
     ws.apps.forEach((a, i) => {
-      if (seen.has(a.id)) ctx.addIssue({ code: 'custom', path: ['apps', i, 'id'], message: `duplicate app id "${a.id}"` });
+      if (seen.has(a.id))
+        ctx.addIssue({ code: 'custom', path: ['apps', i, 'id'], message: `duplicate app id "${a.id}"` });
       seen.add(a.id);
     });
     ws.rules.forEach((r, i) => {
       if (!seen.has(r.app)) {
-        ctx.addIssue({ code: 'custom', path: ['rules', i, 'app'], message: `no app with id "${r.app}" in apps` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'app'],
+          message: `no app with id "${r.app}" in apps`,
+        });
       }
     });
   });

@@ -1,4 +1,97 @@
-// `lanyard config …` commands.
-import type { CliCommand } from '../command';
+// `lanyard config …`: the workspace file (config as code). apply validates everything before storing anything.
+import fs from 'node:fs/promises';
+import type { SecretStatus } from '../../../shared/domain/secrets';
+import { workspaceJsonSchema, workspaceJsonSchemaText } from '../../../shared/config/workspace-json-schema';
+import { parseWorkspaceYaml } from '../../config/parse-workspace';
+import { summarizeWorkspace } from '../../config/config-service';
+import { printResult, type CliCommand, type CliRunArgs } from '../command';
+import { readTextFile } from '../read-input';
 
-export const configCommands: CliCommand[] = [];
+const describeFile = (file: string): string => (file === '-' ? 'the workspace from stdin' : file);
+
+/** Secrets the workspace refers to that have no value yet; best effort (no keychain → no note). */
+const unsetSecrets = async (call: CliRunArgs['call']): Promise<SecretStatus[]> => {
+  try {
+    return (await call('secrets.list', {})).filter((s) => s.usedBy.length > 0 && !s.set);
+  } catch {
+    return [];
+  }
+};
+
+const unsetNote = (unset: SecretStatus[]): string => {
+  if (!unset.length) return '';
+  const list = unset.map((s) => `  ${s.ref} (${s.usedBy.join(', ')})`).join('\n');
+  return (
+    `\nnote: these secrets are not set yet:\n${list}\n` +
+    'Store keychain secrets with `lanyard secrets set NAME` (value on stdin); set env: variables before starting Lanyard.'
+  );
+};
+
+const apply: CliCommand = {
+  words: ['config', 'apply'],
+  usage: 'lanyard config apply FILE [--check]',
+  summary: 'Validate a workspace file and store it (nothing is stored unless all of it is valid)',
+  help: [
+    'FILE is a workspace file (docs/workspace-config.md); "-" reads it from stdin.',
+    'It replaces the stored directory, apps, rules and settings in one transaction;',
+    'settings sections the file leaves out go back to their defaults.',
+    '',
+    'Options:',
+    '  --check   only validate the file and print what it would apply; store nothing',
+  ].join('\n'),
+  options: { check: { type: 'boolean' } },
+  args: { min: 1, max: 1 },
+  async run({ positionals, values, call, io }) {
+    const file = positionals[0]!;
+    const text = await readTextFile(file, io);
+    if (values.check) {
+      const { applied: _applied, ...summary } = summarizeWorkspace(parseWorkspaceYaml(text));
+      printResult(
+        io,
+        { valid: true, ...summary },
+        (v) => `${describeFile(file)} is valid: ${v.summary}. Nothing was stored (--check).`,
+      );
+      return 0;
+    }
+    const result = await call('config.apply', { yaml: text });
+    const unset = await unsetSecrets(call);
+    printResult(
+      io,
+      { ...result, unsetSecrets: unset.map((s) => s.ref) },
+      (v) => `Applied ${describeFile(file)}: ${v.summary}.${unsetNote(unset)}`,
+    );
+    return 0;
+  },
+};
+
+const exportCmd: CliCommand = {
+  words: ['config', 'export'],
+  usage: 'lanyard config export [--output FILE]',
+  summary: 'Print the stored workspace as YAML (directory, apps, rules, guardrails, offboarding, schedule)',
+  help: ['Options:', '  -o, --output FILE   write it to FILE instead of stdout'].join('\n'),
+  options: { output: { type: 'string', short: 'o' } },
+  args: { max: 0 },
+  async run({ values, call, io }) {
+    const { yaml } = await call('config.export', {});
+    if (typeof values.output === 'string') {
+      await fs.writeFile(values.output, yaml, 'utf8');
+      printResult(io, { file: values.output }, `Wrote the workspace to ${values.output}.`);
+    } else if (io.json) printResult(io, { yaml }, '');
+    else io.stdout.write(yaml);
+    return 0;
+  },
+};
+
+const schema: CliCommand = {
+  words: ['config', 'schema'],
+  usage: 'lanyard config schema',
+  summary: 'Print the JSON Schema of the workspace file (for editors and CI)',
+  args: { max: 0 },
+  async run({ io }) {
+    if (io.json) printResult(io, workspaceJsonSchema(), '');
+    else io.stdout.write(workspaceJsonSchemaText());
+    return 0;
+  },
+};
+
+export const configCommands: CliCommand[] = [apply, exportCmd, schema];

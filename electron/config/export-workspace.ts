@@ -1,0 +1,58 @@
+// Writing the stored workspace as YAML (config as code). Deterministic: the same workspace always gives the same
+// text, so apply → export → apply → export is byte-identical and exports diff cleanly in review.
+import { Document, isMap, isPair, isScalar, isSeq, visit, type Node } from 'yaml';
+import type { AppConfig, DirectoryConfig, RuleConfig } from '../../shared/config/workspace';
+import type { Settings } from '../../shared/domain/settings';
+
+export interface StoredWorkspace {
+  directory: DirectoryConfig | null;
+  apps: AppConfig[];
+  rules: RuleConfig[];
+  settings: Settings;
+}
+
+/** Small maps written on one line, as the docs do: `auth: { type: bearer, token: keychain:slack-scim }`. */
+const INLINE_MAPS = new Set(['auth', 'deprovision', 'rateLimit']);
+
+const allScalars = (node: unknown): boolean =>
+  (isSeq(node) || isMap(node)) &&
+  node.items.every((item) => (isPair(item) ? isScalar(item.value) : isScalar(item)));
+
+/** What an app is first (id, name, kind, preset), then how it connects, then its policies, as in the docs. */
+const appFirst = (app: AppConfig): AppConfig => {
+  const { id, name, kind, deprovision, review, ...rest } = app;
+  return { id, name, kind, ...rest, deprovision, review } as AppConfig;
+};
+
+export const workspaceToYaml = (ws: StoredWorkspace, version: string): string => {
+  const doc = new Document({
+    ...(ws.directory ? { directory: ws.directory } : {}),
+    apps: ws.apps.map(appFirst),
+    rules: ws.rules,
+    guardrails: ws.settings.guardrails,
+    offboarding: ws.settings.offboarding,
+    schedule: ws.settings.schedule,
+  });
+  doc.commentBefore =
+    ` Lanyard workspace, exported by Lanyard ${version}.\n` +
+    ' Apply with `lanyard config apply FILE`; the format is in docs/workspace-config.md' +
+    ' and `lanyard config schema`.\n Secrets are references (keychain:NAME or env:VAR); their values stay in the keychain.';
+
+  visit(doc, {
+    Seq(_key, node) {
+      if (allScalars(node)) node.flow = true;
+    },
+    Pair(_key, pair) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (INLINE_MAPS.has(key) && allScalars(pair.value))
+        (pair.value as Node & { flow: boolean }).flow = true;
+    },
+  });
+  // A blank line between the top-level sections.
+  if (isMap(doc.contents)) {
+    doc.contents.items.forEach((pair, i) => {
+      if (i > 0 && isScalar(pair.key)) pair.key.spaceBefore = true;
+    });
+  }
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+};
