@@ -1,0 +1,53 @@
+// The app shell: brand, navigation and the current page. It owns the readiness marker the e2e tests wait on:
+// data-app-state is "loading" until the first app.info answers, then "ready" (or "error" if the core is unreachable).
+import { useRef, type MouseEvent } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { useAppInfo } from '../api/queries';
+import { Logo } from '../components/icon';
+import { CoreUnreachable } from './core-unreachable';
+import { Nav } from './nav';
+import { pages } from './page-table';
+
+export const App = () => {
+  const info = useAppInfo();
+  const main = useRef<HTMLElement>(null);
+  const state = info.data ? 'ready' : info.error ? 'error' : 'loading';
+
+  // The hash router owns location.hash, so the skip link moves focus itself instead of navigating to #main.
+  const skipToMain = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    main.current?.focus();
+  };
+
+  return (
+    <div className="app" data-app-state={state} aria-busy={state === 'loading'}>
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to content
+      </a>
+      <div className="sidebar">
+        <header className="brand">
+          <Logo />
+          <span className="brand-name">Lanyard</span>
+          <span className="brand-version">{info.data ? `v${info.data.version}` : '\u00a0'}</span>
+        </header>
+        <Nav />
+      </div>
+      <main id="main" className="main" ref={main} tabIndex={-1}>
+        {state === 'error' && info.error ? (
+          <CoreUnreachable
+            error={info.error}
+            onRetry={() => void info.refetch()}
+            retrying={info.isFetching}
+          />
+        ) : (
+          <Routes>
+            {pages.map(({ path, Component }) => (
+              <Route key={path} path={path} element={<Component />} />
+            ))}
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        )}
+      </main>
+    </div>
+  );
+};
