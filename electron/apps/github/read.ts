@@ -1,0 +1,95 @@
+// Reading the org: members with their role (all members, then the admins), pending invitations as accounts in
+// the invited state, and teams with their members. Every listing is complete or throws: a partial list would look
+// like people leaving.
+import type { AppAccount, AppGroup } from '../types';
+import type { GithubTransport } from './transport';
+import {
+  accountRole,
+  asInvitation,
+  asMembership,
+  asTeam,
+  asTeamMembership,
+  asUser,
+  invitationAccount,
+  memberAccount,
+  type GhInvitation,
+  type GhMembership,
+  type GhTeam,
+} from './wire';
+
+const seg = encodeURIComponent;
+
+export const listTeams = (t: GithubTransport): Promise<GhTeam[]> => t.listAll(`orgs/${t.org}/teams`, 'list teams', asTeam);
+
+export const listInvitations = (t: GithubTransport): Promise<GhInvitation[]> =>
+  t.listAll(`orgs/${t.org}/invitations`, 'list pending invitations', asInvitation);
+
+/** Teams with their member logins (one listing per team: GitHub has no "all teams with members" endpoint). */
+export const listGroups = async (t: GithubTransport): Promise<AppGroup[]> => {
+  const teams = await listTeams(t);
+  return Promise.all(
+    teams.map(async (team) => {
+      const members = await t.listAll(`orgs/${t.org}/teams/${seg(team.slug)}/members`, `list members of team ${team.slug}`, asUser);
+      return { remoteId: team.slug, displayName: team.name, members: members.map((m) => m.login) };
+    }),
+  );
+};
+
+export const listAccounts = async (t: GithubTransport): Promise<AppAccount[]> => {
+  const members = await t.listAll(`orgs/${t.org}/members`, 'list members', asUser, { role: 'all' });
+  const admins = new Set((await t.listAll(`orgs/${t.org}/members`, 'list owners', asUser, { role: 'admin' })).map((u) => u.login.toLowerCase()));
+  const invitations = await listInvitations(t);
+  const teamsByLogin = new Map<string, string[]>();
+  for (const g of await listGroups(t)) {
+    for (const login of g.members ?? []) {
+      const key = login.toLowerCase();
+      teamsByLogin.set(key, [...(teamsByLogin.get(key) ?? []), g.remoteId]);
+    }
+  }
+  const byLogin = new Map<string, AppAccount>();
+  for (const u of members) {
+    const key = u.login.toLowerCase();
+    byLogin.set(key, memberAccount(u.login, admins.has(key) ? 'admin' : 'member', teamsByLogin.get(key) ?? [], u.name ?? null));
+  }
+  return [...byLogin.values(), ...invitations.map(invitationAccount)];
+};
+
+/** The org membership of a login (active or pending), or null when they are not in the org. */
+export const membershipOf = async (t: GithubTransport, login: string): Promise<GhMembership | null> => {
+  const action = `read the membership of ${login}`;
+  const res = await t.request<unknown>({ path: `orgs/${t.org}/memberships/${seg(login)}`, action, accept: [404] });
+  if (res.status === 404) return null;
+  return asMembership(res.body);
+};
+
+/** The teams a login belongs to (or is pending in): one request per team, as GitHub offers no reverse lookup. */
+export const teamsOf = async (t: GithubTransport, login: string): Promise<string[]> => {
+  const out: string[] = [];
+  for (const team of await listTeams(t)) {
+    const res = await t.request<unknown>({
+      path: `orgs/${t.org}/teams/${seg(team.slug)}/memberships/${seg(login)}`,
+      action: `read the membership of ${login} in team ${team.slug}`,
+      accept: [404],
+    });
+    if (res.status !== 404 && asTeamMembership(res.body)) out.push(team.slug);
+  }
+  return out;
+};
+
+/** A member as an account, with role and teams read fresh. */
+export const readMember = async (t: GithubTransport, login: string, m: GhMembership): Promise<AppAccount> =>
+  memberAccount(m.user?.login ?? login, accountRole(m.role), await teamsOf(t, m.user?.login ?? login), m.user?.name ?? null);
+
+/** The pending invitation for a login or email, if there is one. */
+export const findInvitation = async (t: GithubTransport, key: { login?: string; email?: string }): Promise<GhInvitation | null> => {
+  const login = key.login?.toLowerCase();
+  const email = key.email?.toLowerCase();
+  for (const inv of await listInvitations(t)) {
+    if (login && inv.login?.toLowerCase() === login) return inv;
+    if (email && inv.email?.toLowerCase() === email) return inv;
+  }
+  return null;
+};
+
+export const findInvitationById = async (t: GithubTransport, id: string): Promise<GhInvitation | null> =>
+  (await listInvitations(t)).find((inv) => String(inv.id) === id) ?? null;

@@ -1,0 +1,98 @@
+// The in-memory GitHub world behind the fake: users, one organization with members and roles, pending
+// invitations, and teams with their members. Tests seed it and act as the people (accepting an invitation).
+
+export interface FakeUser {
+  login: string;
+  id: number;
+  name: string | null;
+  email: string | null;
+}
+
+export interface FakeInvitation {
+  id: number;
+  /** null for an invitation by email to someone without a known account. */
+  userId: number | null;
+  email: string | null;
+  role: 'direct_member' | 'admin' | 'billing_manager';
+  teamIds: number[];
+  createdAt: string;
+  inviterId: number;
+}
+
+export interface FakeTeam {
+  id: number;
+  slug: string;
+  name: string;
+  /** login (lower case) → team role. */
+  members: Map<string, 'member' | 'maintainer'>;
+}
+
+export type OrgRole = 'admin' | 'member';
+
+export const createGithubState = (orgLogin: string) => {
+  let nextUserId = 1000;
+  let nextInvitationId = 1;
+  let nextTeamId = 1;
+  const users = new Map<string, FakeUser>();
+  const members = new Map<string, OrgRole>();
+  const invitations = new Map<number, FakeInvitation>();
+  const teams = new Map<string, FakeTeam>();
+  const key = (login: string) => login.toLowerCase();
+
+  const state = {
+    org: { login: orgLogin, id: 9000 },
+    users,
+    members,
+    invitations,
+    teams,
+    user: (login: string): FakeUser | undefined => users.get(key(login)),
+    userById: (id: number): FakeUser | undefined => [...users.values()].find((u) => u.id === id),
+    addUser(login: string, extra: Partial<Omit<FakeUser, 'login' | 'id'>> = {}): FakeUser {
+      const u: FakeUser = { login, id: nextUserId++, name: extra.name ?? null, email: extra.email ?? null };
+      users.set(key(login), u);
+      return u;
+    },
+    /** Adds an existing or new user to the org directly (as if they had accepted long ago). */
+    addMember(login: string, role: OrgRole = 'member'): FakeUser {
+      const u = state.user(login) ?? state.addUser(login);
+      members.set(key(login), role);
+      return u;
+    },
+    roleOf: (login: string): OrgRole | undefined => members.get(key(login)),
+    addTeam(name: string, slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-')): FakeTeam {
+      const t: FakeTeam = { id: nextTeamId++, slug, name, members: new Map() };
+      teams.set(slug, t);
+      return t;
+    },
+    teamById: (id: number): FakeTeam | undefined => [...teams.values()].find((t) => t.id === id),
+    invite(init: { userId: number | null; email: string | null; role: FakeInvitation['role']; teamIds?: number[]; inviterId: number }): FakeInvitation {
+      const inv: FakeInvitation = { id: nextInvitationId++, teamIds: [], createdAt: new Date().toISOString(), ...init, ...(init.teamIds ? { teamIds: init.teamIds } : {}) };
+      invitations.set(inv.id, inv);
+      return inv;
+    },
+    invitationFor(login: string): FakeInvitation | undefined {
+      const u = state.user(login);
+      return u ? [...invitations.values()].find((i) => i.userId === u.id) : undefined;
+    },
+    /** The person accepts: they become a member with the invited role, and join the invited teams. */
+    accept(invitationId: number, login?: string): FakeUser {
+      const inv = invitations.get(invitationId);
+      if (!inv) throw new Error(`no invitation ${invitationId}`);
+      const u = inv.userId !== null ? state.userById(inv.userId) : login ? (state.user(login) ?? state.addUser(login, { email: inv.email })) : undefined;
+      if (!u) throw new Error('an email invitation needs the login of whoever accepts it');
+      invitations.delete(invitationId);
+      members.set(key(u.login), inv.role === 'admin' ? 'admin' : 'member');
+      for (const id of inv.teamIds) state.teamById(id)?.members.set(key(u.login), 'member');
+      return u;
+    },
+    /** Removes a member from the org and from all its teams (what GitHub does). */
+    removeMember(login: string): boolean {
+      const had = members.delete(key(login));
+      for (const t of teams.values()) t.members.delete(key(login));
+      return had;
+    },
+  };
+  return state;
+};
+
+export type GithubState = ReturnType<typeof createGithubState>;
