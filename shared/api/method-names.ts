@@ -17,4 +17,7 @@ export const methodNameList: readonly MethodName[] = [
   'apps.accounts',
   'apps.probe',
   'apps.confirmManual',
+  'audit.list',
+  'audit.verify',
+  'audit.export',
 ];

@@ -1,0 +1,202 @@
+// The directory service (issue #3): builds the connector from the stored config, runs a full or incremental read,
+// and stores the result in ONE transaction — or nothing at all. A failed read leaves the previous snapshot and
+// cursor untouched (only the directory's health records the failure). A full read that lost more people than
+// settings.guardrails.suspiciousDropPercent is held back as suspicious unless the caller accepts the drop.
+import { performance } from 'node:perf_hooks';
+import { LanyardError } from '../app/errors';
+import type { CoreContext } from '../app/context';
+import { createDirectorySnapshotRepo, emptyStatusCounts } from '../store/directory-snapshot-repo';
+import type { DirectoryPullResult, DirectoryTestResult } from '../../shared/api/methods-directory';
+import type { DirectoryConfig } from '../../shared/config/workspace';
+import { createDirectoryConnector, type ConnectorFactory } from './connector-factory';
+import type { ChangeSet, ConnectorDeps, DirectoryConnector } from './types';
+
+export interface DirectoryServiceDeps {
+  connectorFactory?: ConnectorFactory;
+  /** HttpClient overrides for every connector (tests shorten backoff and timeouts here). */
+  http?: ConnectorDeps['http'];
+}
+
+export interface PullOptions {
+  acceptDrop?: boolean;
+  full?: boolean;
+}
+
+/** True when `count` is more than `percent`% below `previous`. */
+export const isSuspiciousDrop = (previous: number | null, count: number, percent: number): boolean =>
+  previous !== null && previous > 0 && count < previous * (1 - percent / 100);
+
+export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceDeps = {}) => {
+  const repo = createDirectorySnapshotRepo(ctx.db);
+  const log = ctx.log.child('directory');
+  const factory = deps.connectorFactory ?? createDirectoryConnector;
+  // One pull at a time per process: a second caller waits for the first, then reads from its cursor.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const configured = (): DirectoryConfig => {
+    const config = ctx.repos.workspace.getDirectory();
+    if (!config) {
+      throw new LanyardError('not_found', 'No directory is configured.', {
+        hint: 'Add a `directory:` section to the workspace file and run `lanyard config apply FILE`.',
+      });
+    }
+    return config;
+  };
+
+  const connect = (config: DirectoryConfig): Promise<DirectoryConnector> =>
+    factory(config, {
+      resolveSecret: (ref) => ctx.resolver.resolve(ref, `directory (${config.name})`),
+      log: log.child(config.kind),
+      ...(deps.http ? { http: deps.http } : {}),
+      now: () => ctx.clock.now(),
+    });
+
+  const pullOnce = async (opts: PullOptions): Promise<DirectoryPullResult> => {
+    const config = configured();
+    const started = performance.now();
+    const state = repo.state();
+    const connector = await connect(config);
+    let changeSet: ChangeSet;
+    try {
+      if (opts.full || !state?.cursor) {
+        const snapshot = await connector.readAll();
+        changeSet = {
+          mode: 'full',
+          snapshot,
+          reason: opts.full ? 'requested' : 'no previous read',
+          requests: snapshot.requests,
+        };
+      } else {
+        changeSet = await connector.readChanges(state.cursor);
+      }
+    } catch (err) {
+      const detail = (err as Error).message;
+      repo.setHealth('error', detail);
+      ctx.events.emit('health.changed', { component: 'directory', status: 'error', detail });
+      log.warn('directory read failed; the previous snapshot is kept', { error: detail });
+      throw err;
+    }
+
+    const at = ctx.clock.now().toISOString();
+    const previousCount = state?.lastGoodCount ?? null;
+    const base = { name: config.name, kind: config.kind, previousCount, requests: changeSet.requests, at };
+    let result: DirectoryPullResult;
+    if (changeSet.mode === 'full') {
+      const { snapshot } = changeSet;
+      const byStatus = emptyStatusCounts();
+      for (const p of snapshot.people) byStatus[p.status]++;
+      const count = snapshot.people.length;
+      const percent = ctx.repos.settings.get().guardrails.suspiciousDropPercent;
+      const suspicious = isSuspiciousDrop(previousCount, count, percent);
+      const read = {
+        ...base,
+        mode: 'full' as const,
+        reason: changeSet.reason,
+        people: count,
+        byStatus,
+        groups: snapshot.groups.length,
+        memberships: snapshot.memberships.length,
+        changes: null,
+      };
+      if (suspicious && !opts.acceptDrop) {
+        const drop = Math.round((1 - count / previousCount!) * 100);
+        const detail = `The directory returned ${count} people, ${drop}% fewer than the ${previousCount} of the last good read (limit ${percent}%). Nothing was stored.`;
+        repo.setHealth('degraded', detail);
+        ctx.events.emit('health.changed', { component: 'directory', status: 'degraded', detail });
+        result = {
+          ...read,
+          stored: false,
+          suspicious: true,
+          suspiciousDetail: detail,
+          newlyDeleted: null,
+          durationMs: Math.round(performance.now() - started),
+        };
+      } else {
+        const deletedBefore = repo.counts().byStatus.deleted;
+        let newlyDeleted = 0;
+        ctx.db.transaction(() => {
+          repo.replaceAll(snapshot, at);
+          newlyDeleted = repo.counts().byStatus.deleted - deletedBefore;
+          repo.recordRead({ cursor: snapshot.cursor, at, goodCount: count, health: 'ok', detail: null });
+        })();
+        const detail = suspicious ? `A drop from ${previousCount} to ${count} people was accepted.` : null;
+        result = {
+          ...read,
+          stored: true,
+          suspicious,
+          suspiciousDetail: detail,
+          newlyDeleted,
+          durationMs: Math.round(performance.now() - started),
+        };
+      }
+    } else {
+      const { changes } = changeSet;
+      const counts = ctx.db.transaction(() => {
+        repo.applyChanges(changes, at);
+        const c = repo.counts();
+        repo.recordRead({
+          cursor: changeSet.cursor,
+          at,
+          goodCount: c.people - c.byStatus.deleted,
+          health: 'ok',
+          detail: null,
+        });
+        return c;
+      })();
+      result = {
+        ...base,
+        mode: 'delta',
+        reason: null,
+        stored: true,
+        suspicious: false,
+        suspiciousDetail: null,
+        people: counts.people,
+        byStatus: counts.byStatus,
+        groups: counts.groups,
+        memberships: counts.memberships,
+        changes: changes.length,
+        newlyDeleted: null,
+        durationMs: Math.round(performance.now() - started),
+      };
+    }
+    if (state?.health !== 'ok' && result.stored)
+      ctx.events.emit('health.changed', { component: 'directory', status: 'ok', detail: 'directory read' });
+    ctx.events.emit('directory.pulled', result);
+    log.info('directory pulled', {
+      mode: result.mode,
+      stored: result.stored,
+      people: result.people,
+      requests: result.requests,
+    });
+    return result;
+  };
+
+  return {
+    async test(): Promise<DirectoryTestResult> {
+      const config = configured();
+      try {
+        const check = await (await connect(config)).test();
+        return { name: config.name, kind: config.kind, ...check };
+      } catch (err) {
+        const e = err as LanyardError;
+        return {
+          name: config.name,
+          kind: config.kind,
+          ok: false,
+          details: [e.message, ...(e.hint ? [e.hint] : [])],
+          missing: [],
+        };
+      }
+    },
+    pull(opts: PullOptions = {}): Promise<DirectoryPullResult> {
+      const run = queue.then(() => pullOnce(opts));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    /** The connector for the configured directory (the offboarding kill switch uses suspend/revokeSessions). */
+    connector: (): Promise<DirectoryConnector> => connect(configured()),
+    snapshot: repo,
+  };
+};
+
+export type DirectoryService = ReturnType<typeof createDirectoryService>;
