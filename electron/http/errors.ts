@@ -67,7 +67,8 @@ export class HttpError extends LanyardError {
     this.url = redactUrl(init.url);
     this.status = init.status;
     this.body = init.body;
-    this.excerpt = init.excerpt === undefined ? undefined : redact(init.excerpt);
+    // Servers echo request URLs in error bodies: mask secret query parameters there too, not only in `url`.
+    this.excerpt = init.excerpt === undefined ? undefined : redact(init.excerpt.replace(SECRET_PARAMS, '$1[redacted]'));
     this.attempts = init.attempts ?? 1;
   }
 }

@@ -18,6 +18,8 @@ export interface HttpClientOptions {
   maxBackoffMs?: number;
   /** The longest server-requested wait Lanyard accepts before giving up on a request. */
   maxServerWaitMs?: number;
+  /** The least wait after a rate-limit answer that names no wait (GitHub's secondary limits: at least a minute). */
+  rateLimitFloorMs?: number;
   requestsPerMinute?: number;
   burst?: number;
   concurrency?: number;
@@ -51,6 +53,11 @@ export interface HttpRequest {
   label?: string;
   /** The JSON content type to send and accept, e.g. application/scim+json. */
   contentType?: string;
+  /**
+   * Awaited right before each attempt is sent (inside the concurrency slot), e.g. a connector's own
+   * writes-per-minute bucket. Pacing before the slot would let queued requests leave in a burst.
+   */
+  beforeSend?: () => Promise<void>;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -131,7 +138,8 @@ export class HttpClient {
       }
       const mayRetry = rateLimited || (retrySafe && error.kind !== 'too-large' && error.kind !== 'bad-content-type' && error.kind !== 'bad-json');
       if (!mayRetry || attempt >= this.o.maxRetries) throw withAttempts(error, attempt + 1);
-      const wait = waitMs ?? backoffMs(attempt, this.o.backoffBaseMs, this.o.maxBackoffMs);
+      const backoff = backoffMs(attempt, this.o.backoffBaseMs, this.o.maxBackoffMs);
+      const wait = waitMs ?? (rateLimited ? Math.max(this.o.rateLimitFloorMs ?? 0, backoff) : backoff);
       if (waitMs !== undefined && waitMs > this.o.maxServerWaitMs) {
         throw new HttpError({
           kind: 'rate-limited',
@@ -160,6 +168,7 @@ export class HttpClient {
   > {
     const pause = this.notBefore - Date.now();
     if (pause > 0) await this.sleep(Math.min(pause, this.o.maxServerWaitMs));
+    await req.beforeSend?.();
     await this.bucket?.take();
     const fail = (init: Omit<ConstructorParameters<typeof HttpError>[0], 'connector' | 'method' | 'url'>): HttpError =>
       new HttpError({ connector: this.connector, method, url: url.toString(), attempts: attempt + 1, ...init, message: `${req.label ? `${req.label}: ` : ''}${init.message}` });

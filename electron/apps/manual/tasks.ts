@@ -1,0 +1,49 @@
+// Checklist tasks for apps without an API: what a person must do by hand, in words, for the sync engine and the
+// offboarding review to show. Confirming a task (apps.confirmManual) records the account.
+import type { ManualAppConfig } from '../types-config';
+import type { ManualTask } from '../types';
+
+type TaskAction = ManualTask['action'];
+
+const VERBS: Record<TaskAction, (target: string, app: string, extra: string) => string> = {
+  created: (t, a) => `Create an account for ${t} in ${a}`,
+  updated: (t, a, x) => `Update ${t}'s account in ${a}${x ? `: ${x}` : ''}`,
+  deactivated: (t, a) => `Deactivate ${t}'s account in ${a}`,
+  reactivated: (t, a) => `Reactivate ${t}'s account in ${a}`,
+  deleted: (t, a) => `Delete ${t}'s account in ${a}`,
+  'add-to-group': (t, a, x) => `Add ${t} to ${x} in ${a}`,
+  'remove-from-group': (t, a, x) => `Remove ${t} from ${x} in ${a}`,
+};
+
+const CONFIRM: Partial<Record<TaskAction, string>> = {
+  created: 'created',
+  updated: 'updated',
+  deactivated: 'deactivated',
+  reactivated: 'reactivated',
+  deleted: 'deleted',
+};
+
+export const manualTask = (
+  config: ManualAppConfig,
+  action: TaskAction,
+  target: string,
+  extra = '',
+): ManualTask => {
+  const title = VERBS[action](target, config.name, extra);
+  const confirm = CONFIRM[action];
+  const lines = [
+    `${title}.`,
+    ...(config.instructions ? [config.instructions] : []),
+    confirm
+      ? `When done, mark the task done (or run \`lanyard apps confirm ${config.id} ${target} ${confirm}\`) so Lanyard records the account.`
+      : 'When done, mark the task done.',
+  ];
+  return {
+    appId: config.id,
+    action,
+    title,
+    instructions: lines.join('\n'),
+    target,
+    assignee: config.assignee ?? null,
+  };
+};
