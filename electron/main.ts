@@ -1,9 +1,21 @@
 // The desktop entry: thin wiring of the core (createLanyard) to Electron — single instance, the app:// protocol,
 // the IPC transport, the window and the tray. Close hides to the tray; Quit from the tray (or the OS) quits and
 // closes the core. All decisions worth testing live in electron/desktop/*.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, screen, session, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  nativeTheme,
+  screen,
+  session,
+  Tray,
+} from 'electron';
 import Store from 'electron-store';
 import { createLanyard, type Lanyard } from './app/create-lanyard';
 import { LanyardError } from './app/errors';
@@ -14,7 +26,15 @@ import { createPreferencesStore, restorableBounds, type PreferencesStore } from 
 import { handleAppProtocol, registerAppScheme } from './desktop/protocol';
 import { denyAllPermissions, hardenWebContents } from './desktop/security';
 import { startTray, type TrayController } from './desktop/tray-controller';
-import { BRAND_BLUE, MAC_TEMPLATE, trayIconBitmap } from './desktop/tray-icon';
+import {
+  BRAND_BLUE,
+  MAC_TEMPLATE,
+  trayIconBitmap,
+  trayIconFile,
+  trayIconKind,
+  trayIconsDir,
+} from './desktop/tray-icon';
+import type { TrayState } from './desktop/tray';
 import { closeToTray, createMainWindow, focusWindow } from './desktop/window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -76,6 +96,27 @@ const trayIcon = (): Electron.NativeImage => {
   return image;
 };
 
+// The state icons from build/tray (resources/tray when packaged); without them, the icon drawn in code.
+const stateIcon = (): ((state: TrayState) => string) | undefined => {
+  const dir = trayIconsDir({
+    packaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appPath: app.getAppPath(),
+  });
+  if (!fs.existsSync(dir)) {
+    log.warn('tray icons not found; using the built-in icon', { dir });
+    return undefined;
+  }
+  return (state) =>
+    path.join(
+      dir,
+      trayIconFile(trayIconKind(state), {
+        platform: process.platform,
+        darkTheme: nativeTheme.shouldUseDarkColors,
+      }),
+    );
+};
+
 const startedAtLogin = (): boolean =>
   process.argv.includes('--hidden') ||
   (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true);
@@ -108,7 +149,8 @@ const start = async (): Promise<void> => {
 
   tray = startTray({
     core,
-    createTray: () => new Tray(trayIcon()),
+    createTray: (icon) => new Tray(icon ?? trayIcon()),
+    iconFor: stateIcon(),
     buildMenu: (template) => Menu.buildFromTemplate(template),
     openWindow: showWindow,
     quit,
@@ -122,6 +164,11 @@ const start = async (): Promise<void> => {
     },
     log: log.child('tray'),
   });
+  const onThemeChange = (): void => {
+    tray?.refresh().catch((err: unknown) => log.error('tray refresh failed', { error: err }));
+  };
+  nativeTheme.on('updated', onThemeChange); // light/dark icons follow the OS theme
+  disposers.push(() => nativeTheme.off('updated', onThemeChange));
   await tray.refresh();
 };
 

@@ -47,6 +47,7 @@ export interface TrayControllerDeps<M> {
   core: Pick<Lanyard, 'handlers' | 'events'>;
   createTray: TrayServiceDeps<M>['createTray'];
   buildMenu: TrayServiceDeps<M>['buildMenu'];
+  iconFor?: TrayServiceDeps<M>['iconFor'];
   openWindow: () => void;
   quit: () => void;
   loginItem: LoginItem;
@@ -111,6 +112,7 @@ export const startTray = <M>(deps: TrayControllerDeps<M>): TrayController => {
   const service = new TrayService<M>({
     createTray: deps.createTray,
     buildMenu: deps.buildMenu,
+    iconFor: deps.iconFor,
     actions: {
       open: deps.openWindow,
       'sync-now': () => undefined, // enabled only once the contract has sync.now; wired then.

@@ -1,5 +1,58 @@
-// The tray icon drawn in code (a lanyard loop: a ring with a tag), so the app needs no binary asset to run.
-// Returns raw BGRA pixels for nativeImage.createFromBitmap; on macOS it is used as a template image (black + alpha).
+// The tray icon: which icon file shows which tray state (pure, so it is tested without Electron), where those files
+// are (build/tray/ in a checkout, resources/tray/ once packaged — build/electron-builder.yml copies them there), and
+// a fallback drawn in code (a lanyard loop: a ring with a tag) for when the files are missing. The files are made by
+// scripts/make-icons.ts. "light"/"dark" name the theme an icon is for: a dark glyph for light bars and vice versa.
+import path from 'node:path';
+import type { TrayState } from './tray';
+
+export const TRAY_ICON_KINDS = ['ok', 'syncing', 'pending', 'error', 'paused'] as const;
+export type TrayIconKind = (typeof TRAY_ICON_KINDS)[number];
+
+/** The icon for a state, by the same priority as the menu's status line: what most needs the admin wins. */
+export const trayIconKind = (s: TrayState): TrayIconKind => {
+  if (s.problem || s.quarantinedApps > 0) return 'error';
+  if (s.pendingDeprovisions > 0) return 'pending';
+  if (s.syncing) return 'syncing';
+  if (s.paused) return 'paused';
+  return 'ok';
+};
+
+export interface TrayAppearance {
+  platform: NodeJS.Platform;
+  /** The OS theme (Electron's nativeTheme.shouldUseDarkColors). */
+  darkTheme: boolean;
+}
+
+/**
+ * The file name for an icon. macOS gets template images (Electron marks `*Template.png` as such and picks the @2x
+ * file itself). Linux always gets the dark-theme icon: GNOME's top bar is dark in light mode too, and Electron
+ * cannot see the panel's colour.
+ */
+export const trayIconFile = (kind: TrayIconKind, look: TrayAppearance): string => {
+  if (look.platform === 'darwin') return `tray-${kind}Template.png`;
+  const dark = look.platform === 'linux' || look.darkTheme;
+  return `tray-${kind}-${dark ? 'dark' : 'light'}.png`;
+};
+
+export interface TrayIconsLocation {
+  /** Electron's app.isPackaged. */
+  packaged: boolean;
+  /** process.resourcesPath: where electron-builder's extraResources land. */
+  resourcesPath: string;
+  /** app.getAppPath(): the checkout when run with `electron .`. */
+  appPath: string;
+}
+
+export const TRAY_ICONS_SOURCE_DIR = 'build/tray';
+export const TRAY_ICONS_RESOURCE_DIR = 'tray';
+
+export const trayIconsDir = (where: TrayIconsLocation): string =>
+  where.packaged
+    ? path.join(where.resourcesPath, TRAY_ICONS_RESOURCE_DIR)
+    : path.join(where.appPath, TRAY_ICONS_SOURCE_DIR);
+
+// The fallback drawn in code: raw BGRA pixels for nativeImage.createFromBitmap; on macOS it is used as a template
+// image (black + alpha).
 
 export interface Rgb {
   r: number;

@@ -95,27 +95,36 @@ export interface TrayLike<M> {
   setToolTip(toolTip: string): void;
   on(event: 'click', listener: () => void): unknown;
   destroy(): void;
+  /** Electron's Tray.setImage, given an icon file's path. */
+  setImage?(image: string): void;
 }
 
 export interface TrayServiceDeps<M> {
-  createTray: () => TrayLike<M>;
+  /** `icon` is the state's icon file when `iconFor` is given, else undefined (the caller draws its own). */
+  createTray: (icon?: string) => TrayLike<M>;
   buildMenu: (template: MenuItemConstructorOptions[]) => M;
   actions: TrayActions;
+  /** The icon file's path for a state (see tray-icon.ts); the icon is swapped when it changes. */
+  iconFor?: (state: TrayState) => string;
 }
 
 export class TrayService<M> {
   private tray: TrayLike<M> | null = null;
   private lastModel = '';
+  private lastIcon: string | undefined;
 
   constructor(private readonly deps: TrayServiceDeps<M>) {}
 
-  /** Shows the tray for this state; rebuilds the menu only when what it shows has changed. */
+  /** Shows the tray for this state; rebuilds the menu and swaps the icon only when what they show has changed. */
   update(state: TrayState): void {
     const model = trayMenuModel(state);
     const key = JSON.stringify(model);
+    const icon = this.deps.iconFor?.(state);
+    if (this.tray && icon !== this.lastIcon && icon !== undefined) this.tray.setImage?.(icon);
+    this.lastIcon = icon;
     if (this.tray && key === this.lastModel) return;
     if (!this.tray) {
-      this.tray = this.deps.createTray();
+      this.tray = this.deps.createTray(icon);
       // Windows and most Linux trays: a left click opens the app; the menu stays on right click.
       this.tray.on('click', () => this.deps.actions.open());
     }
@@ -128,5 +137,6 @@ export class TrayService<M> {
     this.tray?.destroy();
     this.tray = null;
     this.lastModel = '';
+    this.lastIcon = undefined;
   }
 }
