@@ -7,6 +7,7 @@ import { defaultSettings, type Settings } from '../../shared/domain/settings';
 import type { CoreContext } from '../app/context';
 import { parseWorkspaceYaml } from './parse-workspace';
 import { workspaceToYaml, type StoredWorkspace } from './export-workspace';
+import { workspaceAuditSummary } from '../audit/workspace-summary';
 
 const SETTINGS_SECTIONS: SettingsSection[] = ['guardrails', 'offboarding', 'schedule'];
 
@@ -56,13 +57,22 @@ export const createConfigService = (ctx: CoreContext) => {
     async applyYaml(yaml: string, actor: string): Promise<ConfigApplyResult> {
       const ws = parseWorkspaceYaml(yaml);
       const settings = settingsFrom(ws);
+      const result = summarizeWorkspace(ws);
       ctx.db.transaction(() => {
+        const before = workspaceAuditSummary(readStoredWorkspace(ctx));
         ctx.repos.workspace.setDirectory(ws.directory ?? null);
         ctx.repos.workspace.setApps(ws.apps);
         ctx.repos.workspace.setRules(ws.rules);
         ctx.repos.settings.put(settings);
+        // A summary, never the YAML text: auth blocks are left out, and the ledger redacts secret-looking values too.
+        const after = workspaceAuditSummary({
+          directory: ws.directory ?? null,
+          apps: ws.apps,
+          rules: ws.rules,
+          settings,
+        });
+        ctx.audit.append({ actor, action: 'config.applied', before, after, result: `ok: ${result.summary}` });
       })();
-      const result = summarizeWorkspace(ws);
       log.info('workspace applied', { actor, summary: result.summary });
       ctx.events.emit('workspace.changed', { summary: result.summary });
       ctx.events.emit('settings.changed', settings);

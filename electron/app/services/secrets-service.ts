@@ -21,17 +21,29 @@ export const createSecretsService = (ctx: CoreContext, referenced: ReferencedSec
       for (const [ref, usedBy] of [...byRef].sort(([a], [b]) => a.localeCompare(b))) out.push(await status(ref, usedBy));
       return out;
     },
-    async set(name: string, value: string): Promise<SecretStatus> {
+    async set(name: string, value: string, actor: string): Promise<SecretStatus> {
       await ctx.secrets.set(name, value);
-      ctx.repos.secretNames.touch(name, iso(ctx.clock));
+      ctx.db.transaction(() => {
+        ctx.repos.secretNames.touch(name, iso(ctx.clock));
+        // The ledger records that the secret changed and who changed it: its name, never its value.
+        ctx.audit.append({ actor, action: 'secret.set', after: { name }, result: 'ok' });
+      })();
       ctx.log.info('secret stored in keychain', { name });
       ctx.events.emit('secrets.changed', { name, set: true });
       const ref = `keychain:${name}`;
       return status(ref, referenced().filter((r) => r.ref === ref).map((r) => r.usedBy));
     },
-    async delete(name: string): Promise<{ deleted: boolean }> {
+    async delete(name: string, actor: string): Promise<{ deleted: boolean }> {
       const deleted = await ctx.secrets.delete(name);
-      ctx.repos.secretNames.remove(name);
+      ctx.db.transaction(() => {
+        ctx.repos.secretNames.remove(name);
+        ctx.audit.append({
+          actor,
+          action: 'secret.deleted',
+          before: { name },
+          result: deleted ? 'ok' : 'ok: was not set',
+        });
+      })();
       ctx.log.info('secret removed from keychain', { name, existed: deleted });
       ctx.events.emit('secrets.changed', { name, set: false });
       return { deleted };

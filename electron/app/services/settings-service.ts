@@ -4,14 +4,17 @@ import type { CoreContext } from '../context';
 
 export const createSettingsService = (ctx: CoreContext) => ({
   get: async (): Promise<Settings> => ctx.repos.settings.get(),
-  set: async (patch: SettingsPatch): Promise<Settings> => {
+  set: async (patch: SettingsPatch, actor: string): Promise<Settings> => {
     const current = ctx.repos.settings.get();
     const next: Settings = {
       schedule: { ...current.schedule, ...patch.schedule },
       guardrails: { ...current.guardrails, ...patch.guardrails },
       offboarding: { ...current.offboarding, ...patch.offboarding },
     };
-    ctx.repos.settings.put(next);
+    ctx.db.transaction(() => {
+      ctx.repos.settings.put(next);
+      ctx.audit.append({ actor, action: 'settings.changed', before: current, after: next, result: 'ok' });
+    })();
     ctx.log.info('settings changed', { sections: Object.keys(patch) });
     ctx.events.emit('settings.changed', next);
     return next;

@@ -1,0 +1,71 @@
+// Turning an audit filter (person, app, action, since/until) into SQL. Times are ISO date/times or ages ("24h",
+// "7d") relative to the clock; `at` is always stored as toISOString(), so string comparison is time order.
+import type { AuditFilter } from '../../shared/api/methods-audit';
+import { LanyardError } from '../app/errors';
+import type { Clock } from '../app/clock';
+
+const AGE = /^(\d{1,9})\s*(s|m|h|d|w)$/i;
+const UNIT_MS: Record<string, number> = { s: 1e3, m: 60e3, h: 3600e3, d: 86_400e3, w: 604_800e3 };
+
+/** "2026-11-28", "2026-11-28T10:00:00+01:00" or an age ("15m", "24h", "7d") → ISO 8601 UTC. */
+export const parseTime = (text: string, clock: Clock, field: string): string => {
+  const t = text.trim();
+  const age = AGE.exec(t);
+  if (age)
+    return new Date(clock.now().getTime() - Number(age[1]) * UNIT_MS[age[2]!.toLowerCase()]!).toISOString();
+  const ms = /^\d{4}-\d{2}-\d{2}/.test(t) ? Date.parse(t) : NaN;
+  if (Number.isNaN(ms)) {
+    throw new LanyardError('bad_input', `${field}: "${t.slice(0, 40)}" is not a date, time or age`, {
+      path: field,
+      hint: 'Use an ISO date or time such as 2026-11-28 or 2026-11-28T09:30:00Z, or an age such as 30m, 24h or 7d.',
+    });
+  }
+  return new Date(ms).toISOString();
+};
+
+export interface FilterSql {
+  /** "" or " WHERE …" */
+  where: string;
+  params: (string | number)[];
+}
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export const filterSql = (
+  filter: AuditFilter,
+  clock: Clock,
+  extra: { beforeSeq?: number } = {},
+): FilterSql => {
+  const clauses: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.person !== undefined) {
+    clauses.push('person_id = ?');
+    params.push(filter.person);
+  }
+  if (filter.app !== undefined) {
+    clauses.push('app_id = ?');
+    params.push(filter.app);
+  }
+  if (filter.action !== undefined) {
+    if (filter.action.endsWith('*')) {
+      clauses.push("action LIKE ? ESCAPE '\\'");
+      params.push(`${escapeLike(filter.action.slice(0, -1))}%`);
+    } else {
+      clauses.push('action = ?');
+      params.push(filter.action);
+    }
+  }
+  if (filter.since !== undefined) {
+    clauses.push('at >= ?');
+    params.push(parseTime(filter.since, clock, 'since'));
+  }
+  if (filter.until !== undefined) {
+    clauses.push('at < ?');
+    params.push(parseTime(filter.until, clock, 'until'));
+  }
+  if (extra.beforeSeq !== undefined) {
+    clauses.push('seq < ?');
+    params.push(extra.beforeSeq);
+  }
+  return { where: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+};

@@ -1,0 +1,181 @@
+// The audit ledger: an append-only, SHA-256 hash-chained table of everything Lanyard did or was told to do.
+//
+// Each event's hash covers its own fields and the previous event's hash (genesis: 64 zeros), and a one-row head
+// anchor (audit_head: count, last seq, last hash) moves in the same transaction as every append. Triggers refuse
+// UPDATE and DELETE on both tables.
+//
+// What this does and does not protect against. Someone with full access to the database file can drop the
+// triggers and change anything, so the guarantee is detection, not prevention:
+// - editing, deleting, inserting or reordering events in the middle of the ledger breaks the chain at that point,
+//   and `verify` names the first bad sequence number;
+// - deleting (or rewriting) the newest events leaves a valid but shorter chain; the head anchor catches that;
+// - the hash is unkeyed (the code is public), so an attacker who rewrites every event from some point on AND the
+//   anchor produces a ledger that verifies. That is only caught by comparing the head hash with one recorded
+//   outside the file: `lanyard audit verify` prints it so an admin can anchor it elsewhere (ticket, email, SIEM).
+import type {
+  AuditEvent,
+  AuditFilter,
+  AuditPage,
+  AuditVerifyResult,
+  JsonValue,
+} from '../../shared/api/methods-audit';
+import { AUDIT_PAGE_MAX } from '../../shared/api/methods-audit';
+import type Database from 'better-sqlite3';
+import type { Clock } from '../app/clock';
+import type { Db } from '../store/database';
+import { filterSql } from './filter';
+import { GENESIS_HASH, rowHash, type AuditRow } from './hash';
+import { cleanText, stateText } from './sanitize';
+import { verifyRows, type HeadAnchor } from './verify-chain';
+
+/** What a caller records; the ledger adds seq, time and hashes. */
+export interface AuditAppend {
+  /** "scheduler", "cli", "ui", … (the caller's CallContext.actor). */
+  actor: string;
+  /** e.g. "op.applied", "config.applied" (see AuditAction). */
+  action: string;
+  app?: string | null;
+  person?: string | null;
+  run?: number | null;
+  case?: number | null;
+  /** Any JSON-able state; secrets are redacted before storing. */
+  before?: unknown;
+  after?: unknown;
+  /** "ok", "held", "approved", "failed: …", "skipped: …". */
+  result: string;
+}
+
+export interface AuditPageRequest {
+  limit?: number;
+  /** Only events with seq below this (the previous page's nextCursor). */
+  cursor?: number;
+}
+
+const COLUMNS =
+  'seq, at, actor, action, app_id, person_id, run_id, case_id, before, after, result, prev_hash, hash';
+
+const parseState = (text: string | null): JsonValue | null => {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return text; // edited by hand into something that is not JSON: show it as it is (verify will flag it)
+  }
+};
+
+export const toAuditEvent = (r: AuditRow): AuditEvent => ({
+  seq: r.seq,
+  at: r.at,
+  actor: r.actor,
+  action: r.action,
+  app: r.app_id,
+  person: r.person_id,
+  run: r.run_id,
+  case: r.case_id,
+  before: parseState(r.before),
+  after: parseState(r.after),
+  result: r.result,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+const optionalText = (v: string | null | undefined, max: number): string | null =>
+  v === undefined || v === null || v === '' ? null : cleanText(v, max);
+
+const optionalInt = (v: number | null | undefined): number | null =>
+  v === undefined || v === null ? null : Math.trunc(v);
+
+export const createAuditLedger = (db: Db, clock: Clock) => {
+  const lastRow = db.prepare<[], { seq: number; hash: string }>(
+    'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+  );
+  const insert = db.prepare<AuditRow>(
+    `INSERT INTO audit_events (${COLUMNS}) VALUES
+     (@seq, @at, @actor, @action, @app_id, @person_id, @run_id, @case_id, @before, @after, @result, @prev_hash, @hash)`,
+  );
+  const advanceHead = db.prepare<[number, string]>(
+    'UPDATE audit_head SET count = count + 1, head_seq = ?, head_hash = ? WHERE id = 1',
+  );
+  const readAnchor = db.prepare<[], HeadAnchor>(
+    'SELECT count, head_seq AS headSeq, head_hash AS headHash FROM audit_head WHERE id = 1',
+  );
+  const allAscending = db.prepare<[], AuditRow>(`SELECT ${COLUMNS} FROM audit_events ORDER BY seq`);
+  const statements = new Map<string, Database.Statement<unknown[], AuditRow>>();
+  const cached = (sql: string): Database.Statement<unknown[], AuditRow> => {
+    let s = statements.get(sql);
+    if (!s) statements.set(sql, (s = db.prepare<unknown[], AuditRow>(sql)));
+    return s;
+  };
+
+  const appendNow = (e: AuditAppend): AuditRow => {
+    const last = lastRow.get();
+    const unhashed = {
+      seq: (last?.seq ?? 0) + 1,
+      at: clock.now().toISOString(),
+      actor: cleanText(e.actor || 'unknown', 200),
+      action: cleanText(e.action, 100),
+      app_id: optionalText(e.app, 200),
+      person_id: optionalText(e.person, 320),
+      run_id: optionalInt(e.run),
+      case_id: optionalInt(e.case),
+      before: stateText(e.before),
+      after: stateText(e.after),
+      result: cleanText(e.result, 2000),
+      prev_hash: last?.hash ?? GENESIS_HASH,
+    };
+    const row: AuditRow = { ...unhashed, hash: rowHash(unhashed) };
+    insert.run(row);
+    advanceHead.run(row.seq, row.hash);
+    return row;
+  };
+  // Outside a transaction, take the write lock first (IMMEDIATE): reading the last hash and inserting after it
+  // must not interleave with another process appending to the same file.
+  const appendTx = db.transaction(appendNow);
+
+  return {
+    /**
+     * Records one event. Inside the caller's transaction (db.inTransaction) it joins it, so the event commits or
+     * rolls back with the change it describes; otherwise it runs in its own immediate transaction. Callers that
+     * write should open theirs with .immediate() too, so another process cannot append between our read of the
+     * last hash and our insert (SQLite would refuse the commit with SQLITE_BUSY rather than fork the chain).
+     */
+    append(e: AuditAppend): AuditEvent {
+      return toAuditEvent(db.inTransaction ? appendNow(e) : appendTx.immediate(e));
+    },
+
+    /** Newest first, `limit` (default 100) per page; page on with `cursor`. */
+    list(filter: AuditFilter = {}, page: AuditPageRequest = {}): AuditPage {
+      const limit = Math.min(Math.max(page.limit ?? 100, 1), AUDIT_PAGE_MAX);
+      const { where, params } = filterSql(filter, clock, { beforeSeq: page.cursor });
+      const rows = cached(`SELECT ${COLUMNS} FROM audit_events${where} ORDER BY seq DESC LIMIT ?`).all(
+        ...params,
+        limit + 1,
+      );
+      const more = rows.length > limit;
+      const events = rows.slice(0, limit).map(toAuditEvent);
+      return { events, nextCursor: more ? events[events.length - 1]!.seq : null };
+    },
+
+    /**
+     * Every matching event, oldest first, one row at a time from an open SQLite cursor: memory stays constant
+     * however large the ledger. While the generator is open this connection runs no other statement.
+     */
+    *iterate(filter: AuditFilter = {}): Generator<AuditEvent, void, undefined> {
+      const { where, params } = filterSql(filter, clock);
+      for (const row of cached(`SELECT ${COLUMNS} FROM audit_events${where} ORDER BY seq`).iterate(...params))
+        yield toAuditEvent(row);
+    },
+
+    /** Streams the whole table once, in one read transaction (a consistent snapshot of rows and anchor). */
+    verify(): AuditVerifyResult {
+      return db.transaction(() => verifyRows(allAscending.iterate(), readAnchor.get() ?? null))();
+    },
+
+    /** The anchored head: what `verify` compares the end of the chain with. */
+    head(): HeadAnchor | null {
+      return readAnchor.get() ?? null;
+    },
+  };
+};
+
+export type AuditLedger = ReturnType<typeof createAuditLedger>;

@@ -1,0 +1,186 @@
+// `lanyard audit …`: read, export and verify the audit ledger. `export` streams straight from SQLite to stdout or a
+// file (constant memory, any size); `verify` exits 1 when the hash chain is broken and names the first bad event.
+import fs from 'node:fs';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import {
+  AUDIT_PAGE_MAX,
+  auditFilterSchema,
+  type AuditEvent,
+  type AuditFilter,
+  type AuditPage,
+  type AuditVerifyResult,
+} from '../../../shared/api/methods-audit';
+import { validationError } from '../../app/dispatch';
+import { filterSql } from '../../audit/filter';
+import { writeExport } from '../../audit/write-export';
+import { CliUsageError, printResult, type CliCommand, type CliRunArgs } from '../command';
+
+const FILTER_OPTIONS = {
+  person: { type: 'string' },
+  app: { type: 'string' },
+  action: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+} as const;
+
+const FILTER_HELP = [
+  '  --person P    only events about this person (directory id)',
+  '  --app A       only events about this app (its id in the workspace file)',
+  '  --action X    only this action, or a prefix ending in * (e.g. "op.*", "secret.*")',
+  '  --since T     from this time on (ISO date/time such as 2026-11-28 or 2026-11-28T09:00:00Z, or an age: 30m, 24h, 7d)',
+  '  --until T     before this time (same forms)',
+];
+
+const filterFrom = (values: CliRunArgs['values']): AuditFilter => {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(FILTER_OPTIONS)) {
+    const v = values[key];
+    if (typeof v === 'string') raw[key] = v;
+  }
+  const parsed = auditFilterSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+};
+
+const positiveInt = (value: unknown, flag: string, max: number): number | undefined => {
+  if (typeof value !== 'string') return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > max)
+    throw new CliUsageError(`${flag} must be a whole number from 1 to ${max}`);
+  return n;
+};
+
+const cell = (v: string | number | null): string => (v === null ? '-' : String(v));
+
+const renderList = (page: AuditPage): string => {
+  if (!page.events.length) return 'No audit events match.';
+  const rows = [
+    ['SEQ', 'AT', 'ACTOR', 'ACTION', 'APP', 'PERSON', 'RESULT'],
+    ...page.events.map((e: AuditEvent) =>
+      [e.seq, e.at, e.actor, e.action, e.app, e.person, e.result.replace(/\s+/g, ' ')].map(cell),
+    ),
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const lines = rows.map((r) => r.map((v, c) => (c < r.length - 1 ? v.padEnd(widths[c]!) : v)).join('  '));
+  if (page.nextCursor !== null) lines.push(`… older events: add --cursor ${page.nextCursor}`);
+  return lines.join('\n');
+};
+
+const list: CliCommand = {
+  words: ['audit', 'list'],
+  usage:
+    'lanyard audit list [--person P] [--app A] [--action X] [--since T] [--until T] [--limit N] [--cursor SEQ]',
+  summary: 'Show audit events, newest first',
+  help: [
+    'Options:',
+    ...FILTER_HELP,
+    `  --limit N     at most N events (default 100, at most ${AUDIT_PAGE_MAX})`,
+    '  --cursor SEQ  only events older than SEQ (the next page)',
+  ].join('\n'),
+  options: { ...FILTER_OPTIONS, limit: { type: 'string' }, cursor: { type: 'string' } },
+  args: { max: 0 },
+  async run({ values, call, io }) {
+    const page = await call('audit.list', {
+      ...filterFrom(values),
+      limit: positiveInt(values.limit, '--limit', AUDIT_PAGE_MAX),
+      cursor: positiveInt(values.cursor, '--cursor', Number.MAX_SAFE_INTEGER),
+    });
+    printResult(io, page, renderList);
+    return 0;
+  },
+};
+
+/** Writes to FILE through a temporary file renamed at the end, so a failed export never looks complete. */
+const exportToFile = async (
+  file: string,
+  run: (out: fs.WriteStream) => Promise<{ count: number; bytes: number }>,
+): Promise<{ count: number; bytes: number }> => {
+  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.partial`);
+  const out = fs.createWriteStream(tmp, { flags: 'wx' });
+  try {
+    const result = await run(out);
+    out.end();
+    await finished(out);
+    fs.renameSync(tmp, file);
+    return result;
+  } catch (err) {
+    out.destroy();
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+};
+
+const exportCmd: CliCommand = {
+  words: ['audit', 'export'],
+  usage:
+    'lanyard audit export --format csv|json [--out FILE] [--person P] [--app A] [--action X] [--since T] [--until T]',
+  summary: 'Export audit events as CSV or JSON (streamed, any number of events)',
+  help: [
+    'Events are written oldest first, straight from the database: memory stays flat however large the ledger.',
+    'CSV follows RFC 4180 (CRLF line ends; fields with commas, quotes or line breaks are quoted); before/after',
+    'are JSON text. JSON is one array of event objects. Each event carries prev_hash and hash.',
+    '',
+    'Options:',
+    '  --format F    csv or json (default: csv; json with --json)',
+    '  --out FILE    write to FILE instead of stdout',
+    ...FILTER_HELP,
+  ].join('\n'),
+  options: { ...FILTER_OPTIONS, format: { type: 'string' }, out: { type: 'string', short: 'o' } },
+  args: { max: 0 },
+  async run({ values, openCore, io }) {
+    const format = values.format ?? (io.json ? 'json' : 'csv');
+    if (format !== 'csv' && format !== 'json') throw new CliUsageError('--format must be csv or json');
+    const file = typeof values.out === 'string' && values.out !== '' ? values.out : null;
+    if (io.json && !file && format === 'csv')
+      throw new CliUsageError('--json prints one JSON document: use --format json, or --out FILE for CSV');
+    const filter = filterFrom(values);
+    const { audit, clock } = openCore().context;
+    filterSql(filter, clock); // reject a bad --since/--until before creating the output file
+    if (!file) {
+      await writeExport(audit.iterate(filter), format, io.stdout);
+      return 0;
+    }
+    const { count, bytes } = await exportToFile(file, (out) =>
+      writeExport(audit.iterate(filter), format, out),
+    );
+    printResult(
+      io,
+      { file, format, count, bytes },
+      `Exported ${count} audit event${count === 1 ? '' : 's'} to ${file} (${format}).`,
+    );
+    return 0;
+  },
+};
+
+const renderVerify = (v: AuditVerifyResult): string =>
+  v.ok
+    ? [
+        `The audit ledger is intact: ${v.count} event${v.count === 1 ? '' : 's'}.`,
+        `Head: seq ${v.headSeq}, hash ${v.headHash}`,
+        'Keep this head hash somewhere outside Lanyard; a later verify must show a chain that still contains it.',
+      ].join('\n')
+    : [
+        `The audit ledger has been tampered with: first bad event seq ${v.firstBad!.seq} (${v.firstBad!.problem}).`,
+        v.firstBad!.detail,
+        `Events before it are intact (${v.count} checked; last good seq ${v.headSeq}, hash ${v.headHash}).`,
+      ].join('\n');
+
+const verify: CliCommand = {
+  words: ['audit', 'verify'],
+  usage: 'lanyard audit verify',
+  summary: 'Check the audit hash chain; exit 1 and name the first bad event if it was tampered with',
+  help: [
+    'Reads every event once and checks its hash, its link to the previous event, its sequence number and the',
+    'head anchor. Prints the head hash: record it elsewhere (a ticket, an email) to detect a rewrite of the whole',
+    'ledger file later. Exit codes: 0 intact, 1 tampered.',
+  ].join('\n'),
+  args: { max: 0 },
+  async run({ call, io }) {
+    const result = await call('audit.verify', {});
+    printResult(io, result, renderVerify);
+    return result.ok ? 0 : 1;
+  },
+};
+
+export const auditCommands: CliCommand[] = [list, exportCmd, verify];
