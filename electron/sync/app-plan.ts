@@ -1,0 +1,245 @@
+// The plan for one app: desired access vs the app's accounts → create / reactivate / update / set-role / group
+// batches / deprovisions, each with its reason. An app without rules is not managed (nothing is planned for it:
+// adding an app must never deprovision everyone in it). Orphans are reported and left alone.
+import { correlate, type PeopleIndex } from './correlate';
+import { specFor, userNameFor, type DesiredState } from './desired';
+import { deprovisionOps } from './deprovision';
+import { diffAccount } from './diff';
+import { GroupBatcher, groupResolver, type GroupResolver } from './group-ops';
+import { asManualTask } from './manual-ops';
+import { makeOp } from './ops';
+import { describeFailures, describeMatch, formatWhen, statusReason, who } from './reasons';
+import { evaluateRule, groupOnlyMask, groupSetOf, type CompiledRule, type RuleFailure } from './rules';
+import type {
+  AppConfig,
+  AppGroup,
+  AppPlanSummary,
+  DesiredAccess,
+  Orphan,
+  PlanOp,
+  SyncAccount,
+  SyncPerson,
+} from './types';
+
+interface Wanted {
+  /** Lowercased group id. */
+  id: string;
+  /** The rule that grants it. */
+  rule: number;
+}
+const NO_GROUPS: readonly Wanted[] = Object.freeze([]);
+
+export interface PlanContext {
+  now: Date;
+  timeZone?: string;
+  index: PeopleIndex;
+  desired: DesiredState;
+  appGroups?: Record<string, AppGroup[]>;
+  /** Each person's lowercased group names, built on first use and shared by every app's plan. */
+  groupSets: WeakMap<SyncPerson, Set<string>>;
+}
+
+export interface AppPlan {
+  ops: PlanOp[];
+  orphans: Orphan[];
+  warnings: string[];
+  summary: AppPlanSummary;
+}
+
+export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly SyncAccount[]): AppPlan => {
+  const rules = ctx.desired.rulesByApp.get(app.id) ?? [];
+  const want = ctx.desired.byApp.get(app.id) ?? [];
+  const { linked, orphans } = correlate(app, accounts, ctx.index);
+  const summary: AppPlanSummary = {
+    appId: app.id,
+    name: app.name,
+    inScope: ctx.desired.inScope.get(app.id) ?? 0,
+    accounts: accounts.length,
+    activeAccounts: accounts.reduce((n, a) => n + (a.active ? 1 : 0), 0),
+    orphans: orphans.length,
+    ops: {},
+  };
+  if (!rules.length) {
+    const warning = `${app.name} has no access rules: Lanyard leaves its ${accounts.length} accounts alone`;
+    return { ops: [], orphans, warnings: [warning], summary };
+  }
+
+  const byNumber = new Map(rules.map((r) => [r.number, r]));
+  const groupsOf = (p: SyncPerson): Set<string> => {
+    let s = ctx.groupSets.get(p);
+    if (!s) ctx.groupSets.set(p, (s = groupSetOf(p)));
+    return s;
+  };
+  // Reasons repeat: most people match a rule through the same groups. For group-only rules the words depend only
+  // on which of the rule's groups the person is in, so they are cached by (rule, that bitmask).
+  const becauseCache = new Map<number, string>();
+  const because = (p: SyncPerson, rule: number): string => {
+    const r = byNumber.get(rule)!;
+    const mask = groupOnlyMask(r, groupsOf(p));
+    const cacheKey = mask === null ? -1 : rule * 2 ** 20 + mask;
+    const cached = mask === null ? undefined : becauseCache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const ev = evaluateRule(r, p, groupsOf(p));
+    const text = ev.ok ? describeMatch(ev.match) : `rule ${rule}`;
+    if (mask !== null) becauseCache.set(cacheKey, text);
+    return text;
+  };
+  const failures = (p: SyncPerson, of: readonly CompiledRule[]): RuleFailure[] =>
+    of.flatMap((r) => {
+      const ev = evaluateRule(r, p, groupsOf(p));
+      return ev.ok ? [] : [ev.failure];
+    });
+
+  const granting = rules.filter((r) => r.grants.length > 0);
+  const resolver: GroupResolver | null =
+    app.kind === 'manual' || !granting.length
+      ? null
+      : groupResolver(
+          app,
+          granting.map((r) => ({ rule: r.number, names: r.grants })),
+          ctx.appGroups?.[app.id],
+        );
+  const batcher = new GroupBatcher(app);
+
+  // Each rule's groups resolved once per app, not once per person.
+  const wantedByRule = new Map<number, readonly Wanted[]>(
+    granting.map((r) => {
+      const out: Wanted[] = [];
+      for (const g of r.uniqueGrants) {
+        const id = resolver?.resolve(g)?.id.toLowerCase();
+        if (id !== undefined && !out.some((w) => w.id === id)) out.push({ id, rule: r.number });
+      }
+      return [r.number, out];
+    }),
+  );
+  const wantedFor = (access: DesiredAccess): readonly Wanted[] => {
+    if (access.rules.length === 1) return wantedByRule.get(access.rules[0]!) ?? NO_GROUPS;
+    const out: Wanted[] = [];
+    for (const n of access.rules) {
+      for (const w of wantedByRule.get(n) ?? NO_GROUPS) if (!out.some((x) => x.id === w.id)) out.push(w);
+    }
+    return out;
+  };
+  const planGroups = (
+    p: SyncPerson,
+    access: DesiredAccess,
+    account: SyncAccount | null,
+    userName: string,
+  ): void => {
+    if (!resolver || !resolver.managed.size) return;
+    const wanted = wantedFor(access);
+    const have = account ? resolver.membership(account) : [];
+    const remoteId = account?.remoteId ?? null;
+    for (const w of wanted) {
+      if (have.includes(w.id)) continue;
+      batcher.add(
+        resolver.managed.get(w.id)!,
+        { personId: p.id, remoteId, userName, reason: because(p, w.rule) },
+        [w.rule],
+      );
+    }
+    for (const id of have) {
+      if (wanted.some((w) => w.id === id)) continue;
+      const givers = granting.filter((r) => wantedByRule.get(r.number)!.some((w) => w.id === id));
+      const reason = describeFailures(failures(p, givers), 'left');
+      batcher.remove(
+        resolver.managed.get(id)!,
+        { personId: p.id, remoteId, userName, reason },
+        givers.map((r) => r.number),
+      );
+    }
+  };
+
+  const deprovisionOne = (p: SyncPerson, account: SyncAccount): PlanOp[] => {
+    const why =
+      p.status !== 'active'
+        ? statusReason(p, ctx.now, ctx.timeZone)
+        : describeFailures(failures(p, rules), 'left');
+    return deprovisionOps(app, p, account, why, ctx.now);
+  };
+
+  const creates: PlanOp[] = [];
+  const changes: PlanOp[] = [];
+  const deprovisions: PlanOp[] = [];
+  const people = ctx.index.people;
+  for (let i = 0; i < people.length; i++) {
+    const access = want[i];
+    const account = linked[i] ?? null;
+    if (!access) {
+      if (account) deprovisions.push(...deprovisionOne(people[i]!, account));
+      continue;
+    }
+    const p = people[i]!;
+    const target = who(p);
+    if (!account) {
+      const spec = specFor(p, app, access);
+      creates.push(
+        makeOp({
+          appId: app.id,
+          personId: p.id,
+          target,
+          reason: `create ${target} in ${app.name}${access.role ? ` as ${access.role}` : ''}: ${because(p, access.rule)}`,
+          payload: { kind: 'create', spec },
+          keyParts: [spec.userName.toLowerCase(), access.role, p.statusChangedAt],
+        }),
+      );
+      planGroups(p, access, null, spec.userName);
+      continue;
+    }
+    if (!account.active) {
+      const since = formatWhen(p.statusChangedAt, ctx.now, ctx.timeZone);
+      creates.push(
+        makeOp({
+          appId: app.id,
+          personId: p.id,
+          target,
+          reason: `reactivate ${target} in ${app.name}: ${because(p, access.rule)}${since ? `, active since ${since}` : ''}`,
+          payload: { kind: 'reactivate', remoteId: account.remoteId },
+          keyParts: [account.remoteId, account.deactivatedAt ?? null, p.statusChangedAt],
+        }),
+      );
+    }
+    // A GitHub invitation cannot be edited until accepted; its role and teams are planned once it is a member.
+    if (account.pending) continue;
+    const diff = diffAccount(p, userNameFor(p, app), account, app);
+    if (diff) {
+      changes.push(
+        makeOp({
+          appId: app.id,
+          personId: p.id,
+          target,
+          reason: `update ${target} in ${app.name}: ${diff.words.join(', ')}`,
+          payload: { kind: 'update', remoteId: account.remoteId, changes: diff.changes },
+          keyParts: [account.remoteId, diff.changes],
+        }),
+      );
+    }
+    if (
+      access.role !== null &&
+      account.role !== access.role &&
+      account.role?.toLowerCase() !== access.role.toLowerCase()
+    ) {
+      changes.push(
+        makeOp({
+          appId: app.id,
+          personId: p.id,
+          target,
+          reason: `set ${target}'s role in ${app.name} to ${access.role} (was ${account.role ?? 'none'}): ${because(p, access.roleRule ?? access.rule)}`,
+          payload: {
+            kind: 'set-role',
+            remoteId: account.remoteId,
+            role: access.role,
+            previous: account.role,
+          },
+          keyParts: [account.remoteId, access.role, account.role],
+        }),
+      );
+    }
+    planGroups(p, access, account, account.userName);
+  }
+
+  let ops = [...creates, ...changes, ...batcher.ops(), ...deprovisions];
+  if (app.kind === 'manual') ops = ops.flatMap((op) => asManualTask(app, op) ?? []);
+  for (const op of ops) summary.ops[op.kind] = (summary.ops[op.kind] ?? 0) + 1;
+  return { ops, orphans, warnings: resolver?.warnings ?? [], summary };
+};

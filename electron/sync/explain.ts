@@ -1,0 +1,104 @@
+// The "why" explainer (sync.explain): for each app, whether a person should have access and which rule or
+// condition decides it — "in Everyone (rule 1)", "not active (suspended since 14:02)", "no rule matches: needs
+// group Engineering (rule 2)", "department is Sales, rule 3 needs Engineering". Same rule code as the planner.
+import { LanyardError } from '../app/errors';
+import { correlate, indexPeople, linkedAccount } from './correlate';
+import { rulesByApp } from './desired';
+import { describeFailures, describeMatch, notActiveWhy, who } from './reasons';
+import {
+  evaluateRule,
+  groupSetOf,
+  resolveAccess,
+  type CompiledRule,
+  type RuleFailure,
+  type RuleMatch,
+} from './rules';
+import type { PlanInput, SyncPerson } from './types';
+
+export interface AppExplanation {
+  appId: string;
+  appName: string;
+  access: boolean;
+  /** The deciding rule number, when access is granted. */
+  rule?: number;
+  role?: string | null;
+  teams?: string[];
+  appGroups?: string[];
+  why: string;
+  /** The person's account in the app, when accounts were given: null = none. */
+  account?: { remoteId: string; userName: string; active: boolean } | null;
+}
+
+export interface Explanation {
+  personId: string;
+  who: string;
+  status: SyncPerson['status'];
+  apps: AppExplanation[];
+}
+
+export type ExplainInput = Pick<PlanInput, 'people' | 'apps' | 'rules' | 'now' | 'timeZone'> &
+  Partial<Pick<PlanInput, 'accounts'>>;
+
+const findPerson = (people: readonly SyncPerson[], ref: string): SyncPerson => {
+  const lower = ref.toLowerCase();
+  const p =
+    people.find((x) => x.id === ref) ??
+    people.find((x) => x.login.toLowerCase() === lower || x.email?.toLowerCase() === lower);
+  if (!p) {
+    throw new LanyardError('not_found', `No one in the directory has the id, login or email "${ref}"`, {
+      hint: 'Pull the directory again (lanyard directory pull) if the person is new.',
+    });
+  }
+  return p;
+};
+
+const roleWhy = (role: string | null, roleRule: number | null, rolesOffered: number): string =>
+  role === null
+    ? ''
+    : `; role ${role}${rolesOffered > 1 ? ` (rule ${roleRule} has the highest priority)` : ''}`;
+
+/** Explains one person (by id, login or email) across every app. */
+export const explain = (input: ExplainInput, personRef: string): Explanation => {
+  const person = findPerson(input.people, personRef);
+  const byApp = rulesByApp(input.apps, input.rules);
+  const groups = groupSetOf(person);
+  const index = input.accounts ? indexPeople(input.people) : null;
+
+  const apps = input.apps.map((app): AppExplanation => {
+    const rules = byApp.get(app.id) ?? [];
+    const out: AppExplanation = { appId: app.id, appName: app.name, access: false, why: '' };
+    if (input.accounts && index) {
+      const a = linkedAccount(correlate(app, input.accounts[app.id] ?? [], index), index, person.id);
+      out.account = a ? { remoteId: a.remoteId, userName: a.userName, active: a.active } : null;
+    }
+    if (!rules.length)
+      return { ...out, why: `no access rule for ${app.name}: Lanyard leaves its accounts alone` };
+    if (person.status !== 'active') return { ...out, why: notActiveWhy(person, input.now, input.timeZone) };
+
+    const matched: CompiledRule[] = [];
+    const matches = new Map<number, RuleMatch>();
+    const failures: RuleFailure[] = [];
+    for (const r of rules) {
+      const ev = evaluateRule(r, person, groups);
+      if (ev.ok) {
+        matched.push(r);
+        matches.set(r.number, ev.match);
+      } else failures.push(ev.failure);
+    }
+    if (!matched.length) return { ...out, why: `no rule matches: ${describeFailures(failures, 'needs')}` };
+
+    const access = resolveAccess(person.id, matched);
+    const rolesOffered = new Set(matched.filter((r) => r.role !== null).map((r) => r.role)).size;
+    const grants = access.groups.length ? [...access.groups] : undefined;
+    return {
+      ...out,
+      access: true,
+      rule: access.rule,
+      role: access.role,
+      ...(grants && app.kind === 'github' ? { teams: grants } : {}),
+      ...(grants && app.kind !== 'github' ? { appGroups: grants } : {}),
+      why: `${describeMatch(matches.get(access.rule)!)}${roleWhy(access.role, access.roleRule, rolesOffered)}`,
+    };
+  });
+  return { personId: person.id, who: who(person), status: person.status, apps };
+};
