@@ -1,16 +1,22 @@
-// Settings: the sync schedule, deprovisioning guardrails and the secrets Lanyard uses.
+// Settings: the sync schedule, deprovisioning guardrails, offboarding, the secrets Lanyard uses, desktop
+// preferences, where the data lives, and the workspace file (export / import).
 import { useSettings } from '../api/queries';
 import { Page } from '../components/page';
+import { DataSection } from '../settings/data-section';
+import { DesktopSection } from '../settings/desktop-section';
 import { GuardrailsForm } from '../settings/guardrails-form';
+import { OffboardingSection } from '../settings/offboarding-section';
 import { ScheduleForm } from '../settings/schedule-form';
 import { SecretsSection } from '../settings/secrets-section';
+import { WorkspaceSection } from '../settings/workspace-section';
+import '../styles/settings-more.css';
 
 export const SettingsPage = () => {
   const settings = useSettings();
   return (
     <Page
       title="Settings"
-      lead="How often Lanyard syncs, the limits on deprovisioning, and the secrets it uses."
+      lead="How often Lanyard syncs, the limits on deprovisioning, offboarding, secrets, and the workspace file."
     >
       {settings.error ? (
         <p className="callout callout-error" role="alert">
@@ -20,7 +26,11 @@ export const SettingsPage = () => {
       <div className="stack">
         <ScheduleForm current={settings.data?.schedule} />
         <GuardrailsForm current={settings.data?.guardrails} />
+        <OffboardingSection current={settings.data?.offboarding} />
         <SecretsSection />
+        <DesktopSection />
+        <DataSection />
+        <WorkspaceSection />
       </div>
     </Page>
   );
