@@ -1,0 +1,103 @@
+// The sync engine as the core composes it: the sync.*, review.* and runs.* API handlers, and the scheduler, which
+// create-lanyard starts only in the process that holds the data folder's scheduler lock (and asked for it).
+import type { CoreContext } from '../../app/context';
+import type { Handlers } from '../../app/handlers';
+import type { syncMethods, ExplanationView } from '../../../shared/api/methods-sync';
+import { explain } from '../explain';
+import type { SyncEngineOptions } from './engine-deps';
+import { loadAccounts, loadPeople } from './plan-input';
+import { createReview } from './review';
+import { createScheduler, type Scheduler } from './scheduler';
+import { createSyncService, type SyncService } from './sync-service';
+
+export interface SyncEngine {
+  /** The engine itself, for offboarding (electron/offboarding/) to run its ops through the same journal and lock. */
+  readonly service: SyncService;
+  handlers: Pick<Handlers, keyof typeof syncMethods>;
+  startScheduler(): void;
+  stopScheduler(): Promise<void>;
+}
+
+export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {}): SyncEngine => {
+  const service = createSyncService(ctx, opts);
+  const review = createReview(service.deps);
+  let scheduler: Scheduler | null = null;
+  const lastRun = (kind: 'poll' | 'full'): number | null => {
+    const at = service.deps.runs.lastStarted(kind);
+    return at ? Date.parse(at) : null;
+  };
+
+  const explainPerson = (person: string): ExplanationView => {
+    const apps = ctx.repos.workspace.listApps();
+    const { accounts, journal } = service.deps;
+    return explain(
+      {
+        people: loadPeople(service.directory.snapshot),
+        apps,
+        rules: ctx.repos.workspace.listRules(),
+        accounts: Object.fromEntries(apps.map((a) => [a.id, loadAccounts(accounts, journal, a.id)])),
+        now: ctx.clock.now(),
+      },
+      person,
+    );
+  };
+
+  const handlers: SyncEngine['handlers'] = {
+    'sync.plan': (input) => service.plan(input.appId),
+    'sync.run': async (input, call) => {
+      const r = await service.run({
+        kind: input.full ? 'full' : 'manual',
+        trigger: `sync.run by ${call.actor}`,
+        actor: call.actor,
+        ...(input.appId ? { appId: input.appId } : {}),
+        ...(input.full ? { full: true } : {}),
+      });
+      if (!input.appId) scheduler?.noteRun(input.full ? 'full' : 'manual');
+      return r;
+    },
+    'sync.now': async (_input, call) => {
+      const r = await service.run({ kind: 'manual', trigger: 'sync.now', actor: call.actor });
+      scheduler?.noteRun('manual');
+      return r;
+    },
+    'sync.explain': async (input) => explainPerson(input.person),
+    'sync.status': async () => {
+      const s = scheduler?.status() ?? {
+        active: false,
+        paused: ctx.repos.settings.get().schedule.paused,
+        lastPollAt: null,
+        lastFullAt: null,
+        next: null,
+      };
+      const last = (k: 'poll' | 'full') =>
+        s[k === 'poll' ? 'lastPollAt' : 'lastFullAt'] ??
+        (lastRun(k) ? new Date(lastRun(k)!).toISOString() : null);
+      return { ...s, lastPollAt: last('poll'), lastFullAt: last('full'), running: service.running };
+    },
+    'sync.resumeApp': async (input, call) => service.resumeApp(input.appId, call.actor),
+    'review.list': async (input) => review.list(input.appId),
+    'review.approve': (input, call) => review.approve(input.ids, call.actor),
+    'review.skip': async (input, call) => review.skip(input.ids, input.reason, call.actor),
+    'runs.list': async (input) => service.runs(input.limit),
+  };
+
+  return {
+    service,
+    handlers,
+    startScheduler(): void {
+      scheduler ??= createScheduler({
+        schedule: () => ctx.repos.settings.get().schedule,
+        now: () => ctx.clock.now().getTime(),
+        run: (kind, trigger) => service.run({ kind, trigger, actor: 'scheduler' }),
+        running: () => service.running,
+        lastRun,
+        ready: () => ctx.repos.workspace.getDirectory() !== null,
+        log: ctx.log.child('scheduler'),
+      });
+      scheduler.start();
+    },
+    async stopScheduler(): Promise<void> {
+      await scheduler?.stop();
+    },
+  };
+};

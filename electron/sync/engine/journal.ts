@@ -1,0 +1,176 @@
+// The sync journal: plan_ops rows. Every op is written here BEFORE any request is sent, and every state change
+// (planned/held/approved → running → done/failed/skipped) is committed around the request, so a crash at any point
+// leaves a journal a restart can finish from. The idempotency key is unique among open ops (migration 003): the
+// same situation replanned by a later run finds its op instead of adding a second one.
+import type { Db } from '../../store/database';
+import type { OpPayload } from '../types';
+import type { SyncOpKind, SyncOpStatus, SyncOpView } from '../../../shared/api/methods-sync';
+
+export const OPEN_STATUSES = ['planned', 'held', 'approved', 'running'] as const;
+
+interface OpRow {
+  id: number;
+  run_id: number;
+  app_id: string;
+  person_id: string | null;
+  kind: string;
+  target: string;
+  status: SyncOpStatus;
+  reason: string;
+  payload: string;
+  idempotency_key: string;
+  attempts: number;
+  result: string | null;
+  error: string | null;
+  held_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  done_at: string | null;
+}
+
+export interface JournalOp extends SyncOpView {
+  key: string;
+  payload: OpPayload;
+  result: unknown;
+}
+
+const toOp = (r: OpRow): JournalOp => ({
+  id: r.id,
+  runId: r.run_id,
+  appId: r.app_id,
+  personId: r.person_id,
+  kind: r.kind as SyncOpKind,
+  target: r.target,
+  status: r.status,
+  reason: r.reason,
+  heldReason: r.held_reason,
+  error: r.error,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  doneAt: r.done_at,
+  key: r.idempotency_key,
+  payload: JSON.parse(r.payload) as OpPayload,
+  result: r.result === null ? null : (JSON.parse(r.result) as unknown),
+});
+
+/** The public view (no payload or result: they may be large). */
+export const opView = (op: JournalOp): SyncOpView => {
+  const { key: _k, payload: _p, result: _r, ...view } = op;
+  return view;
+};
+
+export interface NewOp {
+  runId: number;
+  appId: string;
+  personId: string | null;
+  kind: SyncOpKind;
+  target: string;
+  status: 'planned' | 'held';
+  reason: string;
+  heldReason: string | null;
+  payload: OpPayload;
+  key: string;
+}
+
+export const createJournal = (db: Db, now: () => string) => {
+  const insert = db.prepare(
+    `INSERT INTO plan_ops (run_id, app_id, person_id, kind, target, status, reason, payload, idempotency_key,
+       held_reason, created_at, updated_at)
+     VALUES (@runId, @appId, @personId, @kind, @target, @status, @reason, @payload, @key, @heldReason, @at, @at)`,
+  );
+  const byId = db.prepare<[number], OpRow>('SELECT * FROM plan_ops WHERE id = ?');
+  const openByKey = db.prepare<[string], OpRow>(
+    `SELECT * FROM plan_ops WHERE idempotency_key = ? AND status IN ('planned','held','approved','running')`,
+  );
+  const doneByKey = db.prepare<[string], { id: number }>(
+    `SELECT id FROM plan_ops WHERE idempotency_key = ? AND status = 'done' LIMIT 1`,
+  );
+  const openForApp = db.prepare<[string], OpRow>(
+    `SELECT * FROM plan_ops WHERE app_id = ? AND status IN ('planned','held','approved','running') ORDER BY id`,
+  );
+  const heldAll = db.prepare<[], OpRow>(`SELECT * FROM plan_ops WHERE status = 'held' ORDER BY app_id, id`);
+  const heldCount = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM plan_ops WHERE status = 'held'`);
+  const ofRun = db.prepare<[number], OpRow>('SELECT * FROM plan_ops WHERE run_id = ? ORDER BY id');
+  const setStatus = db.prepare(
+    `UPDATE plan_ops SET status = @status, updated_at = @at, held_reason = coalesce(@heldReason, held_reason),
+       error = @error, run_id = coalesce(@runId, run_id) WHERE id = @id`,
+  );
+  const start = db.prepare(
+    `UPDATE plan_ops SET status = 'running', attempts = attempts + 1, updated_at = @at, run_id = @runId WHERE id = @id`,
+  );
+  const finish = db.prepare(
+    `UPDATE plan_ops SET status = @status, result = @result, error = @error, updated_at = @at,
+       done_at = CASE WHEN @status = 'done' THEN @at ELSE done_at END WHERE id = @id`,
+  );
+  const lastDeactivation = db.prepare<[string, string], { done_at: string }>(
+    `SELECT done_at FROM plan_ops WHERE app_id = ? AND kind = 'deactivate' AND status = 'done'
+       AND json_extract(payload, '$.remoteId') = ? ORDER BY id DESC LIMIT 1`,
+  );
+
+  return {
+    insert(op: NewOp): JournalOp {
+      const id = Number(
+        insert.run({ ...op, payload: JSON.stringify(op.payload), at: now() }).lastInsertRowid,
+      );
+      return toOp(byId.get(id)!);
+    },
+    get(id: number): JournalOp | null {
+      const r = byId.get(id);
+      return r ? toOp(r) : null;
+    },
+    openByKey(key: string): JournalOp | null {
+      const r = openByKey.get(key);
+      return r ? toOp(r) : null;
+    },
+    /** A manual task with this key was already issued (it stays open until an admin confirms the account). */
+    issued(key: string): boolean {
+      return doneByKey.get(key) !== undefined;
+    },
+    openForApp(appId: string): JournalOp[] {
+      return openForApp.all(appId).map(toOp);
+    },
+    held(): JournalOp[] {
+      return heldAll.all().map(toOp);
+    },
+    heldCount(): number {
+      return heldCount.get()!.n;
+    },
+    ofRun(runId: number): JournalOp[] {
+      return ofRun.all(runId).map(toOp);
+    },
+    setStatus(
+      id: number,
+      status: SyncOpStatus,
+      extra: { heldReason?: string | null; error?: string | null; runId?: number | null } = {},
+    ): void {
+      setStatus.run({
+        id,
+        status,
+        at: now(),
+        heldReason: extra.heldReason ?? null,
+        error: extra.error ?? null,
+        runId: extra.runId ?? null,
+      });
+    },
+    /** Committed before the request: after a crash, a `running` op is one whose request may or may not have happened. */
+    start(id: number, runId: number): void {
+      start.run({ id, runId, at: now() });
+    },
+    finish(id: number, status: 'done' | 'failed' | 'skipped', result: unknown, error: string | null): void {
+      finish.run({
+        id,
+        status,
+        result: result === undefined ? null : JSON.stringify(result),
+        error,
+        at: now(),
+      });
+    },
+    /** When Lanyard last deactivated this account (for deactivate-then-delete-after-N-days). */
+    deactivatedAt(appId: string, remoteId: string): string | null {
+      return lastDeactivation.get(appId, remoteId)?.done_at ?? null;
+    },
+  };
+};
+
+export type Journal = ReturnType<typeof createJournal>;

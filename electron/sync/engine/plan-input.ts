@@ -1,0 +1,42 @@
+// Builds the pure core's PlanInput from the store: directory people with their group NAMES (rules name groups),
+// the workspace's apps and rules, and each readable app's accounts (with when Lanyard deactivated each one, from
+// the journal, for deactivate-then-delete-after-N-days).
+import type { CoreContext } from '../../app/context';
+import type { AccountsRepo } from '../../store/accounts-repo';
+import type { DirectorySnapshotRepo } from '../../store/directory-snapshot-repo';
+import type { AppConfig, AppGroup, PlanInput, SyncAccount, SyncPerson } from '../types';
+import type { Journal } from './journal';
+import { withOffboardingHolds } from '../../offboarding/plan-overrides';
+
+export const loadPeople = (snapshot: DirectorySnapshotRepo): SyncPerson[] => {
+  const groupName = new Map(snapshot.listGroups().map((g) => [g.id, g.name]));
+  const groupsOf = new Map<string, string[]>();
+  for (const [groupId, personId] of snapshot.listMemberships()) {
+    const name = groupName.get(groupId);
+    if (!name) continue;
+    let list = groupsOf.get(personId);
+    if (!list) groupsOf.set(personId, (list = []));
+    list.push(name);
+  }
+  return snapshot.listPeople().map((p) => ({ ...p, groups: groupsOf.get(p.id) ?? [] }));
+};
+
+export const loadAccounts = (accounts: AccountsRepo, journal: Journal, appId: string): SyncAccount[] =>
+  accounts.list(appId).map((a) => {
+    const { appId: _a, personId: _p, seenAt: _s, ...account } = a;
+    return account.active ? account : { ...account, deactivatedAt: journal.deactivatedAt(appId, a.remoteId) };
+  });
+
+export const buildPlanInput = (
+  ctx: CoreContext,
+  deps: { snapshot: DirectorySnapshotRepo; accounts: AccountsRepo; journal: Journal },
+  apps: AppConfig[],
+  appGroups: Record<string, AppGroup[]>,
+): PlanInput => ({
+  people: withOffboardingHolds(ctx.db, loadPeople(deps.snapshot)),
+  apps,
+  rules: ctx.repos.workspace.listRules(),
+  accounts: Object.fromEntries(apps.map((a) => [a.id, loadAccounts(deps.accounts, deps.journal, a.id)])),
+  appGroups,
+  now: ctx.clock.now(),
+});

@@ -1,0 +1,96 @@
+// The read-and-plan half of a run (also the whole of a dry run): pull the directory (incremental for polls, full
+// for reconciliations), read every app's accounts (an app that cannot be read, or is quarantined, sits this run
+// out and is reported), then plan and apply the guardrails. A failed directory read throws: nothing is planned, so
+// nothing is deprovisioned on the strength of a partial directory.
+import { LanyardError } from '../../app/errors';
+import type { AppConnector } from '../../apps/types';
+import type { DirectoryService } from '../../directory/directory-service';
+import type { DirectoryPullResult } from '../../../shared/api/methods-directory';
+import type { SkippedApp } from '../../../shared/api/methods-sync';
+import { applyGuardrails } from '../guard';
+import { buildPlan } from '../plan';
+import type { AppConfig, AppGroup, GuardedPlan } from '../types';
+import type { EngineDeps } from './engine-deps';
+import { buildPlanInput } from './plan-input';
+
+export interface ReadyApp {
+  app: AppConfig;
+  connector: AppConnector;
+}
+
+export interface Prepared {
+  pull: DirectoryPullResult;
+  plan: GuardedPlan;
+  ready: ReadyApp[];
+  skipped: SkippedApp[];
+}
+
+const errorText = (err: unknown): string => {
+  const e = err as { message?: string; hint?: string };
+  return `${e?.message ?? String(err)}${e?.hint ? ` ${e.hint}` : ''}`;
+};
+
+const wantsAppGroups = (deps: EngineDeps, app: AppConfig): boolean =>
+  app.kind === 'scim' &&
+  deps.ctx.repos.workspace.listRules().some((r) => r.app === app.id && r.appGroups?.length);
+
+export const selectApps = (deps: EngineDeps, appId?: string): AppConfig[] => {
+  const apps = deps.ctx.repos.workspace.listApps();
+  if (!appId) return apps;
+  const app = apps.find((a) => a.id === appId);
+  if (!app) {
+    throw new LanyardError('not_found', `There is no app "${appId}".`, {
+      hint: 'See the apps of the workspace with `lanyard config export`.',
+    });
+  }
+  return [app];
+};
+
+export const prepareRun = async (
+  deps: EngineDeps,
+  directory: DirectoryService,
+  opts: { full: boolean; appId?: string; onPhase?: (phase: 'accounts' | 'plan', message: string) => void },
+): Promise<Prepared> => {
+  const apps = selectApps(deps, opts.appId);
+  const pull = await directory.pull({ full: opts.full });
+  opts.onPhase?.('accounts', `reading accounts of ${apps.length} app(s)`);
+
+  const skipped: SkippedApp[] = [];
+  const ready: ReadyApp[] = [];
+  const appGroups: Record<string, AppGroup[]> = {};
+  const readAt = deps.now();
+  await Promise.all(
+    apps.map(async (app) => {
+      const quarantined = deps.quarantine.reason(app.id);
+      if (quarantined) {
+        skipped.push({ appId: app.id, reason: `quarantined: ${quarantined}` });
+        return;
+      }
+      try {
+        const connector = deps.connectorFor(app);
+        const list = await connector.listAccounts();
+        if (wantsAppGroups(deps, app)) appGroups[app.id] = await connector.listGroups();
+        // Manual apps' accounts ARE the table (admins' confirmations); API apps' reads replace it, all or nothing.
+        if (app.kind !== 'manual') deps.accounts.replaceSnapshot(app.id, list, readAt);
+        ready.push({ app, connector });
+      } catch (err) {
+        const reason = `could not read its accounts: ${errorText(err)}`;
+        deps.log.warn('app skipped this run', { app: app.id, reason });
+        skipped.push({ appId: app.id, reason });
+      }
+    }),
+  );
+  // Plan in workspace order, whatever order the reads finished in.
+  const order = new Map(apps.map((a, i) => [a.id, i]));
+  ready.sort((a, b) => order.get(a.app.id)! - order.get(b.app.id)!);
+
+  opts.onPhase?.('plan', 'planning');
+  const readyApps = ready.map((r) => r.app);
+  const input = buildPlanInput(deps.ctx, { ...deps, snapshot: directory.snapshot }, readyApps, appGroups);
+  const plan = applyGuardrails(buildPlan(input), {
+    guardrails: deps.ctx.repos.settings.get().guardrails,
+    apps: readyApps,
+    suspicious: pull.suspicious && !pull.stored ? { reason: pull.suspiciousDetail ?? 'sudden drop' } : false,
+  });
+  return { pull, plan, ready, skipped };
+};

@@ -1,0 +1,90 @@
+// Run statistics: ops by kind, failures, held, duration, and time to revoke per app — from the person's
+// deactivation in the directory (people.status_changed_at; else when Lanyard first planned the revocation) to the
+// app confirming it (the op's done time).
+import type { Db } from '../../store/database';
+import type { AppRunStats, RunStats, SyncOpKind, TimeToRevoke } from '../../../shared/api/methods-sync';
+import type { JournalOp } from './journal';
+
+const REVOKES = new Set<SyncOpKind>(['deactivate', 'delete']);
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+
+export const summarize = (values: number[]): TimeToRevoke | null => {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  return { count: s.length, medianMs: percentile(s, 50), p95Ms: percentile(s, 95), maxMs: s[s.length - 1]! };
+};
+
+export const emptyAppStats = (
+  status: AppRunStats['status'] = 'ok',
+  detail: string | null = null,
+): AppRunStats => ({
+  status,
+  detail,
+  applied: 0,
+  failed: 0,
+  held: 0,
+  skipped: 0,
+  requests: 0,
+  timeToRevoke: null,
+});
+
+/** Time to revoke (ms) for each done revocation among `ops`, by app. */
+export const revokeTimes = (db: Db, ops: JournalOp[]): Map<string, number[]> => {
+  const changedAt = db.prepare<[string], { status: string; status_changed_at: string | null }>(
+    'SELECT status, status_changed_at FROM people WHERE id = ?',
+  );
+  const out = new Map<string, number[]>();
+  for (const op of ops) {
+    if (op.status !== 'done' || !REVOKES.has(op.kind) || !op.personId || !op.doneAt) continue;
+    const p = changedAt.get(op.personId);
+    const from = p && p.status !== 'active' && p.status_changed_at ? p.status_changed_at : op.createdAt;
+    const ms = Date.parse(op.doneAt) - Date.parse(from);
+    if (!Number.isFinite(ms)) continue;
+    let list = out.get(op.appId);
+    if (!list) out.set(op.appId, (list = []));
+    list.push(Math.max(0, ms));
+  }
+  return out;
+};
+
+export const runStats = (
+  db: Db,
+  ops: JournalOp[],
+  apps: Record<string, AppRunStats>,
+  base: Pick<RunStats, 'durationMs' | 'directory'>,
+): RunStats => {
+  const stats: RunStats = {
+    ...base,
+    opsByKind: {},
+    planned: 0,
+    applied: 0,
+    failed: 0,
+    held: 0,
+    skipped: 0,
+    apps,
+  };
+  for (const op of ops) {
+    const app = (apps[op.appId] ??= emptyAppStats());
+    stats.planned++;
+    if (op.status === 'done') {
+      stats.applied++;
+      app.applied++;
+      stats.opsByKind[op.kind] = (stats.opsByKind[op.kind] ?? 0) + 1;
+    } else if (op.status === 'failed') {
+      stats.failed++;
+      app.failed++;
+    } else if (op.status === 'held') {
+      stats.held++;
+      app.held++;
+    } else if (op.status === 'skipped') {
+      stats.skipped++;
+      app.skipped++;
+    }
+  }
+  for (const [appId, times] of revokeTimes(db, ops)) {
+    (apps[appId] ??= emptyAppStats()).timeToRevoke = summarize(times);
+  }
+  return stats;
+};
