@@ -1,6 +1,7 @@
 // Child processes for tests: TypeScript scripts run through tsx (the CLI, small fixtures), tracked so that
 // stopChildren() in afterEach/afterAll kills whatever a test started, also when it failed.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -98,13 +99,17 @@ const cliEnv = (opts: CliOptions): NodeJS.ProcessEnv => ({
   ...(opts.dataDir ? { LANYARD_DATA_DIR: opts.dataDir } : {}),
 });
 
-/** Runs `lanyard <args>` to completion (from source). */
+/** The built CLI, used instead of the sources when `npm test` has just built it (LANYARD_TEST_CLI=built). */
+export const BUILT_CLI = path.join(REPO_ROOT, 'out/main/cli.js');
+const cliEntry = (): string => (process.env.LANYARD_TEST_CLI === 'built' && fs.existsSync(BUILT_CLI) ? BUILT_CLI : CLI_ENTRY);
+
+/** Runs `lanyard <args>` to completion (from source, or the fresh build under `npm test`). */
 export const runCli = (args: string[], opts: CliOptions = {}): Promise<RunResult> =>
-  runTs(CLI_ENTRY, args, { ...opts, env: cliEnv(opts) });
+  runTs(cliEntry(), args, { ...opts, env: cliEnv(opts) });
 
 /** Starts a long-running `lanyard <args>` (e.g. serve); stop it with stopChildren() or child.kill(). */
 export const spawnCli = (args: string[], opts: CliOptions = {}): Spawned =>
-  spawnTs(CLI_ENTRY, args, { ...opts, env: cliEnv(opts) });
+  spawnTs(cliEntry(), args, { ...opts, env: cliEnv(opts) });
 
 /** Kills every child a test started that is still running (SIGKILL) and waits for them to end. */
 export const stopChildren = async (): Promise<void> => {
