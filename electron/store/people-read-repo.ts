@@ -1,0 +1,244 @@
+// Read-only queries behind the People page: the whole directory × apps matrix in one statement per table (people,
+// memberships, groups, apps, accounts, pending ops) joined in memory — never a query per person — and one
+// person's full record. Writes to these tables belong to the directory snapshot and accounts repos.
+import type {
+  OrphanAccount,
+  PeopleList,
+  PeopleListDirectory,
+  PeopleListPerson,
+  PersonAccountDetail,
+  PersonAppCell,
+  PersonDetail,
+} from '../../shared/api/methods-people';
+import type { DirectoryKindName, DirectoryPersonStatus } from '../../shared/api/methods-directory';
+import type { Db } from './database';
+import { DIRECTORY_ID } from './workspace-repo';
+
+/** Where directory-snapshot-repo keeps the DirectoryPerson fields that have no column of their own. */
+const EXTRA_KEY = '_lanyard';
+
+/** Ops that have not reached the app yet: the person's access there is about to change. */
+const PENDING_OP_STATUSES = "('planned','held','approved','running')";
+
+/** GitHub invitations are stored with this remote-id prefix (electron/apps/github): not yet a real account. */
+const INVITATION_PREFIX = 'invitation:';
+
+// The name people see: display name, else "given family", else nothing (the page falls back to the login).
+const DISPLAY_NAME_SQL = `COALESCE(display_name, NULLIF(TRIM(COALESCE(given_name, '') || ' ' || COALESCE(family_name, '')), ''))`;
+
+interface ListPersonRow {
+  id: string;
+  login: string;
+  email: string | null;
+  display_name: string | null;
+  status: DirectoryPersonStatus;
+  status_changed_at: string | null;
+  department: string | null;
+  title: string | null;
+}
+
+interface AccountRow {
+  app_id: string;
+  remote_id: string;
+  person_id: string | null;
+  user_name: string;
+  email: string | null;
+  active: number;
+  role: string | null;
+}
+
+interface PersonRow {
+  id: string;
+  login: string;
+  email: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  display_name: string | null;
+  status: DirectoryPersonStatus;
+  status_changed_at: string | null;
+  attributes: string;
+}
+
+interface DetailAccountRow extends AccountRow {
+  app_name: string;
+  groups: string;
+  seen_at: string;
+}
+
+const pairKey = (personId: string, appId: string): string => `${personId}\u0000${appId}`;
+
+export const createPeopleReadRepo = (db: Db, directoryId: string = DIRECTORY_ID) => {
+  const directory = db.prepare<
+    [string],
+    {
+      name: string;
+      kind: DirectoryKindName;
+      last_read_at: string | null;
+      health: string;
+      health_detail: string | null;
+    }
+  >('SELECT name, kind, last_read_at, health, health_detail FROM directories WHERE id = ?');
+  const people = db.prepare<[string], ListPersonRow>(
+    `SELECT id, login, email, ${DISPLAY_NAME_SQL} AS display_name, status, status_changed_at,
+       json_extract(attributes, '$.${EXTRA_KEY}.department') AS department,
+       json_extract(attributes, '$.${EXTRA_KEY}.title') AS title
+     FROM people WHERE directory_id = ?
+     ORDER BY lower(COALESCE(${DISPLAY_NAME_SQL}, login)), lower(login), id`,
+  );
+  // The largest result (people × groups): rows as [person, group] arrays, which better-sqlite3 builds faster.
+  const memberships = db.prepare<[string], [string, string]>(
+    `SELECT m.person_id, m.group_id FROM memberships m JOIN groups g ON g.id = m.group_id
+     WHERE g.directory_id = ? ORDER BY lower(g.name), g.id`,
+  );
+  const groups = db.prepare<[string], { id: string; name: string }>(
+    'SELECT id, name FROM groups WHERE directory_id = ? ORDER BY lower(name), id',
+  );
+  const apps = db.prepare<[], { id: string; name: string; kind: 'scim' | 'github' | 'manual' }>(
+    'SELECT id, name, kind FROM apps ORDER BY position, id',
+  );
+  const accounts = db.prepare<[], AccountRow>(
+    'SELECT app_id, remote_id, person_id, user_name, email, active, role FROM accounts ORDER BY app_id, lower(user_name)',
+  );
+  const pendingOps = db.prepare<[], { app_id: string; person_id: string }>(
+    `SELECT DISTINCT app_id, person_id FROM plan_ops WHERE person_id IS NOT NULL AND status IN ${PENDING_OP_STATUSES}`,
+  );
+
+  const person = db.prepare<[string, string], PersonRow>(
+    `SELECT id, login, email, given_name, family_name, display_name, status, status_changed_at, attributes
+     FROM people WHERE id = ? AND directory_id = ?`,
+  );
+  const personGroups = db.prepare<[string], { id: string; name: string; description: string | null }>(
+    `SELECT g.id, g.name, g.description FROM memberships m JOIN groups g ON g.id = m.group_id
+     WHERE m.person_id = ? ORDER BY lower(g.name), g.id`,
+  );
+  const personAccounts = db.prepare<[string], DetailAccountRow>(
+    `SELECT a.app_id, a.remote_id, a.person_id, a.user_name, a.email, a.active, a.role, a.groups, a.seen_at,
+       p.name AS app_name
+     FROM accounts a JOIN apps p ON p.id = a.app_id WHERE a.person_id = ? ORDER BY p.position, p.id`,
+  );
+  const personPendingApps = db.prepare<[string], { app_id: string }>(
+    `SELECT DISTINCT app_id FROM plan_ops WHERE person_id = ? AND status IN ${PENDING_OP_STATUSES}`,
+  );
+
+  const cellOf = (a: AccountRow, pending: boolean): PersonAppCell => ({
+    appId: a.app_id,
+    active: a.active === 1,
+    role: a.role,
+    pending: pending || a.remote_id.startsWith(INVITATION_PREFIX),
+  });
+
+  return {
+    list(): PeopleList {
+      // One snapshot of every table, so the matrix never mixes two states of the store.
+      return db.transaction((): PeopleList => {
+        const dir = directory.get(directoryId);
+        const pendingRows = pendingOps.all();
+        const pending = new Set(pendingRows.map((r) => pairKey(r.person_id, r.app_id)));
+        const rows: PeopleListPerson[] = [];
+        const byId = new Map<string, PeopleListPerson>();
+        for (const r of people.all(directoryId)) {
+          const p: PeopleListPerson = {
+            id: r.id,
+            login: r.login,
+            email: r.email,
+            displayName: r.display_name,
+            status: r.status,
+            statusChangedAt: r.status_changed_at,
+            department: r.department,
+            title: r.title,
+            groups: [],
+            accounts: [],
+          };
+          rows.push(p);
+          byId.set(p.id, p);
+        }
+        for (const [personId, groupId] of memberships.raw().all(directoryId))
+          byId.get(personId)?.groups.push(groupId);
+
+        const orphans: OrphanAccount[] = [];
+        const covered = new Set<string>();
+        for (const a of accounts.all()) {
+          const owner = a.person_id === null ? undefined : byId.get(a.person_id);
+          if (!owner) {
+            orphans.push({
+              appId: a.app_id,
+              remoteId: a.remote_id,
+              userName: a.user_name,
+              email: a.email,
+              active: a.active === 1,
+              role: a.role,
+            });
+            continue;
+          }
+          const key = pairKey(owner.id, a.app_id);
+          // Two accounts of one person in one app: the active one speaks for the cell.
+          const existing = owner.accounts.find((c) => c.appId === a.app_id);
+          const cell = cellOf(a, pending.has(key));
+          if (!existing) owner.accounts.push(cell);
+          else if (!existing.active && cell.active) Object.assign(existing, cell);
+          covered.add(key);
+        }
+        // A planned create has no account yet, but the cell should still say "pending".
+        for (const r of pendingRows) {
+          const owner = byId.get(r.person_id);
+          if (owner && !covered.has(pairKey(r.person_id, r.app_id)))
+            owner.accounts.push({ appId: r.app_id, active: false, role: null, pending: true });
+        }
+
+        return {
+          directory: dir
+            ? {
+                name: dir.name,
+                kind: dir.kind,
+                lastReadAt: dir.last_read_at,
+                health: dir.health as PeopleListDirectory['health'],
+                healthDetail: dir.health_detail,
+              }
+            : null,
+          people: rows,
+          groups: groups.all(directoryId),
+          apps: apps.all(),
+          orphans,
+        };
+      })();
+    },
+
+    /** One person by directory id; null when the snapshot has no such person. */
+    get(id: string): PersonDetail | null {
+      const r = person.get(id, directoryId);
+      if (!r) return null;
+      const attrs = JSON.parse(r.attributes) as Record<string, unknown>;
+      const extra = (attrs[EXTRA_KEY] ?? {}) as Record<string, string | null | undefined>;
+      delete attrs[EXTRA_KEY];
+      const pending = new Set(personPendingApps.all(id).map((p) => p.app_id));
+      const accountsOut: PersonAccountDetail[] = personAccounts.all(id).map((a) => ({
+        ...cellOf(a, pending.has(a.app_id)),
+        appName: a.app_name,
+        remoteId: a.remote_id,
+        userName: a.user_name,
+        groups: JSON.parse(a.groups) as string[],
+        seenAt: a.seen_at,
+      }));
+      return {
+        id: r.id,
+        login: r.login,
+        email: r.email,
+        givenName: r.given_name,
+        familyName: r.family_name,
+        displayName: r.display_name,
+        department: extra.department ?? null,
+        title: extra.title ?? null,
+        manager: extra.manager ?? null,
+        employeeNumber: extra.employeeNumber ?? null,
+        status: r.status,
+        vendorStatus: extra.vendorStatus ?? r.status,
+        statusChangedAt: r.status_changed_at,
+        attributes: attrs as PersonDetail['attributes'],
+        groups: personGroups.all(id),
+        accounts: accountsOut,
+      };
+    },
+  };
+};
+
+export type PeopleReadRepo = ReturnType<typeof createPeopleReadRepo>;
