@@ -37,6 +37,8 @@ export interface ScimFakeOptions {
   /** Fails matching requests with the returned status (null: answer normally). */
   failWhen: ((method: string, path: string) => number | null) | null;
   latencyMs: number;
+  /** Deactivations answer success (active: false) but the user stays active (an app that lies). */
+  ignoreDeactivate: boolean;
   /** Requests whose path matches are held this long before answering (slow responses). */
   slowMs: number;
   slowPath: RegExp | null;
@@ -64,6 +66,7 @@ export const DEFAULTS: ScimFakeOptions = {
   brokenJsonUsers: false,
   failWhen: null,
   latencyMs: 0,
+  ignoreDeactivate: false,
   slowMs: 0,
   slowPath: null,
 };

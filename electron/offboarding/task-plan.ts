@@ -1,0 +1,134 @@
+// The tasks of an offboarding case, planned from plain data (pure; no I/O): a deprovision per app where the person
+// has an account — built by the sync planner's own deprovisionOps / asManualTask, so the op and its idempotency
+// key are exactly the ones a sync run would plan for the same person (one op, never two) — the IdP kill switch
+// (suspend + revoke sessions), the workspace's checklist, and a final verify step when any app is automated.
+// Guardrails decide which ops wait for review, the same way they do in a sync run.
+import { deprovisionOps } from '../sync/deprovision';
+import { applyGuardrails } from '../sync/guard';
+import { asManualTask } from '../sync/manual-ops';
+import type { AppConfig, GuardedOp, Guardrails, PlanOp, SyncAccount, SyncPerson } from '../sync/types';
+import type { OffboardingTaskKind } from '../../shared/api/methods-offboarding';
+import type { TaskDetail } from './cases-repo';
+
+export interface TaskDraft {
+  kind: OffboardingTaskKind;
+  appId: string | null;
+  appName: string | null;
+  title: string;
+  op: GuardedOp | null;
+  detail: TaskDetail;
+}
+
+export interface OffboardingPlanInput {
+  /** The person with the status (and status time) the op keys are made from. */
+  person: SyncPerson;
+  /** The person is still active in the IdP (then the kill switch also suspends them). */
+  activeInDirectory: boolean;
+  /** Why, for every op's reason: "suspended in the directory since 14:02" or "offboarded by cli". */
+  why: string;
+  apps: AppConfig[];
+  /** The person's linked accounts, by app id. */
+  accounts: Record<string, SyncAccount[]>;
+  killSessions: boolean;
+  checklist: string[];
+  /**
+   * Bulk guardrails (null: only review policy applies — an admin's confirmed offboard of one person is itself the
+   * review the thresholds exist to force). Active accounts per app, for the percentage threshold.
+   */
+  guardrails: { limits: Pick<Guardrails, 'maxDeprovisionsPerRun' | 'maxDeprovisionPercent'>; activeAccounts: Record<string, number> } | null;
+  now: Date;
+}
+
+const titleOf = (op: PlanOp, app: AppConfig): string => {
+  const p = op.payload;
+  if (p.kind === 'manual-task') return p.task.title;
+  const verb = p.kind === 'delete' ? 'Delete' : 'Deactivate';
+  return `${verb} ${op.target}'s account in ${app.name}`;
+};
+
+const NO_LIMITS = { maxDeprovisionsPerRun: Number.MAX_SAFE_INTEGER, maxDeprovisionPercent: 100 };
+
+export const planOffboarding = (input: OffboardingPlanInput): TaskDraft[] => {
+  const { person, apps } = input;
+  const ops: { op: PlanOp; app: AppConfig; account: SyncAccount }[] = [];
+  for (const app of apps) {
+    for (const account of input.accounts[app.id] ?? []) {
+      for (const raw of deprovisionOps(app, person, account, input.why, input.now)) {
+        const op = app.kind === 'manual' ? asManualTask(app, raw) : raw;
+        if (op) ops.push({ op, app, account });
+      }
+    }
+  }
+  const guarded = applyGuardrails(
+    {
+      ops: ops.map((o) => o.op),
+      orphans: [],
+      warnings: [],
+      summary: {
+        apps: apps.map((a) => ({
+          appId: a.id,
+          name: a.name,
+          inScope: 0,
+          accounts: 0,
+          activeAccounts: input.guardrails?.activeAccounts[a.id] ?? 0,
+          orphans: 0,
+          ops: {},
+        })),
+        total: {},
+      },
+    },
+    {
+      guardrails: input.guardrails?.limits ?? NO_LIMITS,
+      apps,
+      ...(input.guardrails ? { accountsCount: input.guardrails.activeAccounts } : {}),
+      suspicious: false,
+    },
+  ).ops;
+
+  const drafts: TaskDraft[] = [];
+  if (input.killSessions && input.activeInDirectory) {
+    drafts.push({ kind: 'idp-suspend', appId: null, appName: null, title: `Suspend ${person.email ?? person.login} in the directory`, op: null, detail: {} });
+  }
+  if (input.killSessions) {
+    drafts.push({
+      kind: 'idp-revoke-sessions',
+      appId: null,
+      appName: null,
+      title: `End ${person.email ?? person.login}'s sessions and tokens in the directory`,
+      op: null,
+      detail: {},
+    });
+  }
+  guarded.forEach((op, i) => {
+    const { app, account } = ops[i]!;
+    const p = op.payload;
+    drafts.push({
+      kind: app.kind === 'manual' ? 'manual' : 'app',
+      appId: app.id,
+      appName: app.name,
+      title: titleOf(op, app),
+      op,
+      detail: {
+        remoteId: account.remoteId,
+        userName: account.userName,
+        opKind: p.kind === 'manual-task' ? `manual:${p.action}` : p.kind,
+        reason: op.reason,
+        ...(p.kind === 'manual-task' ? { instructions: p.task.instructions } : {}),
+      },
+    });
+  });
+  for (const item of input.checklist) {
+    drafts.push({ kind: 'checklist', appId: null, appName: null, title: item, op: null, detail: {} });
+  }
+  if (drafts.some((d) => d.kind === 'app')) {
+    drafts.push({
+      kind: 'verify',
+      appId: null,
+      appName: null,
+      title: 'Verify: re-read every automated app and prove the accounts are inactive',
+      op: null,
+      detail: {},
+    });
+  }
+  return drafts;
+};

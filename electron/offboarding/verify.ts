@@ -1,0 +1,91 @@
+// The verify step: once every automated app task is done (or skipped), re-read each of those apps and prove the
+// person's account is inactive or gone. An app that answered "done" but still shows the account active is
+// flagged — on the app task and on the verify task — and the case stays open until an admin acts. Audited per app.
+import type { EngineDeps } from '../sync/engine/engine-deps';
+import { parseDetail, type CasesRepo, type TaskRow } from './cases-repo';
+import type { CaseViews } from './case-views';
+
+export type VerifyOutcome = 'verified' | 'flagged' | 'waiting' | 'nothing';
+
+export const verifyCase = async (
+  engine: EngineDeps,
+  repo: CasesRepo,
+  views: CaseViews,
+  caseId: number,
+  personId: string,
+  actor: string,
+): Promise<VerifyOutcome> => {
+  const { ctx } = engine;
+  const tasks = repo.tasks(caseId);
+  const verifyTask = tasks.find((t) => t.kind === 'verify');
+  if (!verifyTask || verifyTask.status === 'skipped') return 'nothing';
+  const appTasks = tasks.filter((t) => t.kind === 'app');
+  const statuses = new Map(appTasks.map((t) => [t.id, views.taskView(t).status]));
+  if (appTasks.some((t) => !['done', 'skipped', 'verified', 'flagged'].includes(statuses.get(t.id)!))) return 'waiting';
+
+  const toCheck = appTasks.filter((t) => statuses.get(t.id) !== 'skipped');
+  const byApp = new Map<string, TaskRow[]>();
+  for (const t of toCheck) {
+    let list = byApp.get(t.app_id!);
+    if (!list) byApp.set(t.app_id!, (list = []));
+    list.push(t);
+  }
+  let flagged = 0;
+  let unreadable = 0;
+  await Promise.all(
+    [...byApp].map(async ([appId, list]) => {
+      const app = ctx.repos.workspace.getApp(appId);
+      let accounts: Map<string, boolean> | null = null;
+      let error: string | null = null;
+      try {
+        if (!app) throw new Error(`the app "${appId}" is no longer configured`);
+        const read = await engine.connectorFor(app).listAccounts();
+        accounts = new Map(read.map((a) => [a.remoteId, a.active]));
+      } catch (err) {
+        error = (err as Error).message ?? String(err);
+      }
+      const at = engine.now();
+      ctx.db.transaction(() => {
+        for (const t of list) {
+          const remoteId = parseDetail(t).remoteId ?? '';
+          let result: string;
+          let status: 'verified' | 'flagged' | null;
+          if (!accounts) {
+            result = `could not re-read the app: ${error}`;
+            status = null;
+            unreadable++;
+          } else if (!accounts.has(remoteId)) {
+            result = 'absent: the app no longer lists the account';
+            status = 'verified';
+          } else if (accounts.get(remoteId) === false) {
+            result = 'inactive: the app shows the account deactivated';
+            status = 'verified';
+          } else {
+            result = 'still active: the app reported success but still shows the account active';
+            status = 'flagged';
+            flagged++;
+          }
+          repo.setVerification(t.id, result, at);
+          if (status) repo.setTask(t.id, status, { at: t.done_at ?? at, by: t.done_by ?? actor });
+          ctx.audit.append({
+            actor,
+            action: 'offboarding.verified',
+            app: appId,
+            person: personId,
+            case: caseId,
+            after: { task: t.id, remoteId },
+            result: status === 'verified' ? `ok: ${result}` : status === 'flagged' ? `flagged: ${result}` : `failed: ${result}`,
+          });
+        }
+      })();
+    }),
+  );
+  const at = engine.now();
+  if (flagged) {
+    repo.setTask(verifyTask.id, 'flagged', { at: null, by: null, note: `${flagged} account(s) still active after revocation` });
+    return 'flagged';
+  }
+  if (unreadable) return 'waiting';
+  repo.setTask(verifyTask.id, 'done', { at, by: actor, note: `${toCheck.length} app account(s) proven inactive or gone` });
+  return 'verified';
+};
