@@ -1,0 +1,134 @@
+// Read-only views for the Apps page: each app's health, account counts, rules and probed capabilities, and one
+// app's orphan / status-drift report from the accounts Lanyard last read. Plain SQL over the store; no I/O to apps.
+import type {
+  AccountReport,
+  AccountReportRow,
+  AppHealth,
+  AppStatusView,
+  PersonStatus,
+  StoredCapabilitiesView,
+} from '../../shared/api/methods-workspace';
+import type { Db } from '../store/database';
+
+interface StatusRow {
+  id: string;
+  health: AppHealth;
+  health_detail: string | null;
+  capabilities: string | null;
+  accounts: number;
+  linked: number;
+  last_read: string | null;
+  rules: number;
+}
+
+interface AccountRow {
+  remote_id: string;
+  user_name: string;
+  email: string | null;
+  external_id: string | null;
+  active: number;
+  role: string | null;
+  groups: string;
+  attributes: string;
+  seen_at: string;
+  person_id: string | null;
+  display_name: string | null;
+  person_email: string | null;
+  status: PersonStatus | null;
+}
+
+const parseCapabilities = (text: string | null): StoredCapabilitiesView | null => {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as StoredCapabilitiesView;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Status drift the store can see without evaluating rules: an account still active for someone the directory has
+ * suspended or removed. Role and group drift need the rules, which the sync plan evaluates.
+ */
+const driftOf = (active: boolean, status: PersonStatus | null): string | null => {
+  if (!active || status === null || status === 'active' || status === 'staged') return null;
+  return `still active, but the person is ${status} in the directory`;
+};
+
+export const createAppStatusReader = (db: Db) => {
+  const statusRows = db.prepare<[], StatusRow>(
+    `SELECT a.id, a.health, a.health_detail, a.capabilities,
+       (SELECT count(*) FROM accounts c WHERE c.app_id = a.id) AS accounts,
+       (SELECT count(*) FROM accounts c WHERE c.app_id = a.id AND c.person_id IS NOT NULL) AS linked,
+       (SELECT max(seen_at) FROM accounts c WHERE c.app_id = a.id) AS last_read,
+       (SELECT count(*) FROM rules r WHERE r.app_id = a.id) AS rules
+     FROM apps a ORDER BY a.position, a.id`,
+  );
+  const accountRows = db.prepare<[string], AccountRow>(
+    `SELECT c.remote_id, c.user_name, c.email, c.external_id, c.active, c.role, c.groups, c.attributes, c.seen_at,
+       p.id AS person_id, p.display_name, p.email AS person_email, p.status
+     FROM accounts c LEFT JOIN people p ON p.id = c.person_id
+     WHERE c.app_id = ? ORDER BY c.person_id IS NOT NULL, lower(c.user_name), c.remote_id`,
+  );
+
+  return {
+    statuses(ids: string[]): AppStatusView[] {
+      const byId = new Map(statusRows.all().map((r) => [r.id, r]));
+      return ids.flatMap((id) => {
+        const r = byId.get(id);
+        if (!r) return [];
+        return [
+          {
+            id,
+            health: r.health,
+            healthDetail: r.health_detail,
+            // Manual apps and apps never read have no rows; "never read" is what the page needs to say.
+            accounts: r.last_read === null ? null : r.accounts,
+            linked: r.linked,
+            orphans: r.accounts - r.linked,
+            lastReadAt: r.last_read,
+            rules: r.rules,
+            capabilities: parseCapabilities(r.capabilities),
+          },
+        ];
+      });
+    },
+
+    accountReport(appId: string): AccountReport {
+      const accounts = accountRows.all(appId).map((r): AccountReportRow => {
+        const attrs = JSON.parse(r.attributes) as { emails?: string[]; displayName?: string | null };
+        const active = r.active === 1;
+        return {
+          remoteId: r.remote_id,
+          userName: r.user_name,
+          emails: attrs.emails ?? (r.email ? [r.email] : []),
+          externalId: r.external_id,
+          active,
+          role: r.role,
+          groups: JSON.parse(r.groups) as string[],
+          displayName: attrs.displayName ?? null,
+          seenAt: r.seen_at,
+          person:
+            r.person_id && r.status
+              ? { id: r.person_id, displayName: r.display_name, email: r.person_email, status: r.status }
+              : null,
+          drift: driftOf(active, r.status),
+        };
+      });
+      const linked = accounts.filter((a) => a.person).length;
+      const readAt = accounts.reduce<string | null>(
+        (m, a) => (m === null || a.seenAt > m ? a.seenAt : m),
+        null,
+      );
+      return {
+        appId,
+        readAt,
+        count: accounts.length,
+        linked,
+        orphans: accounts.length - linked,
+        drifted: accounts.filter((a) => a.drift).length,
+        accounts,
+      };
+    },
+  };
+};
