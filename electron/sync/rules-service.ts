@@ -1,0 +1,159 @@
+// Access rules editing for the UI (rules.preview, rules.save). The preview is a dry run of the pure planner on
+// what is stored (directory snapshot, last-read accounts): the plan with the current rules and the plan with the
+// proposed ones, compared by op key, so admins see who a change adds, changes or removes before saving. Saving only
+// stores the rules (one transaction with its audit event); the next sync applies them, with its guardrails.
+import type { z } from 'zod';
+import { ruleSchema, type RuleConfig } from '../../shared/config/workspace';
+import type {
+  AppImpact,
+  ImpactClass,
+  ImpactCounts,
+  ImpactOp,
+  RulesPreview,
+  RulesSaveResult,
+  rulesMethods,
+} from '../../shared/api/methods-rules';
+import type { CoreContext } from '../app/context';
+import type { Handlers } from '../app/handlers';
+import { LanyardError, formatPath } from '../app/errors';
+import { createAccountsRepo } from '../store/accounts-repo';
+import { createDirectorySnapshotRepo } from '../store/directory-snapshot-repo';
+import { createAppStatusReader } from '../config/app-status-read';
+import { applyGuardrails } from './guard';
+import { buildPlan } from './plan';
+import { buildPlanInput } from './engine/plan-input';
+import { createJournal } from './engine/journal';
+import type { GuardedOp, OpKind, PlanInput } from './types';
+
+export const impactClass = (kind: OpKind): ImpactClass =>
+  kind === 'create' || kind === 'reactivate'
+    ? 'adds'
+    : kind === 'deactivate' || kind === 'delete'
+      ? 'removes'
+      : 'changes';
+
+const toImpact = (op: GuardedOp): ImpactOp => ({
+  appId: op.appId,
+  personId: op.personId,
+  kind: op.kind,
+  target: op.target,
+  class: impactClass(op.kind),
+  reason: op.reason,
+  heldReason: op.heldReason,
+});
+
+const emptyCounts = (): ImpactCounts => ({ adds: 0, changes: 0, removes: 0 });
+
+const validationError = (err: z.ZodError): LanyardError => {
+  const issues = err.issues.map((i) => ({ path: formatPath(['rules', ...i.path]), message: i.message }));
+  const first = issues[0]!;
+  return new LanyardError('bad_input', `${first.path}: ${first.message}`, { path: first.path, issues });
+};
+
+export const createRulesService = (ctx: CoreContext) => {
+  const log = ctx.log.child('rules');
+  const snapshot = createDirectorySnapshotRepo(ctx.db);
+  const accounts = createAccountsRepo(ctx.db);
+  const journal = createJournal(ctx.db, () => ctx.clock.now().toISOString());
+  const status = createAppStatusReader(ctx.db);
+
+  /** Every rule names a known app and says who it matches; throws bad_input naming the first bad rule. */
+  const validate = (rules: RuleConfig[]): RuleConfig[] => {
+    const apps = new Set(ctx.repos.workspace.listApps().map((a) => a.id));
+    const parsed = ruleSchema.array().safeParse(rules);
+    if (!parsed.success) throw validationError(parsed.error);
+    parsed.data.forEach((r, i) => {
+      if (!apps.has(r.app)) {
+        throw new LanyardError('bad_input', `rules.${i}.app: no app with id "${r.app}"`, {
+          path: `rules.${i}.app`,
+          hint: 'Add the app in Apps first, or pick one of the connected apps.',
+        });
+      }
+    });
+    return parsed.data;
+  };
+
+  const guarded = (input: PlanInput, rules: RuleConfig[]) =>
+    applyGuardrails(buildPlan({ ...input, rules }), {
+      guardrails: ctx.repos.settings.get().guardrails,
+      apps: input.apps,
+      suspicious: false,
+    });
+
+  return {
+    preview(proposed: RuleConfig[]): RulesPreview {
+      const rules = validate(proposed);
+      const apps = ctx.repos.workspace.listApps();
+      const input = buildPlanInput(ctx, { snapshot, accounts, journal }, apps, {});
+      const before = guarded(input, input.rules);
+      const after = guarded(input, rules);
+
+      const beforeKeys = new Set(before.ops.map((o) => o.key));
+      const afterKeys = new Set(after.ops.map((o) => o.key));
+      const ops = after.ops.filter((o) => !beforeKeys.has(o.key)).map(toImpact);
+      const dropped = before.ops.filter((o) => !afterKeys.has(o.key)).map(toImpact);
+
+      const names = new Map(apps.map((a) => [a.id, a.name]));
+      const perApp = new Map<string, AppImpact>();
+      const counts = emptyCounts();
+      for (const op of ops) {
+        counts[op.class]++;
+        let app = perApp.get(op.appId);
+        if (!app) {
+          app = {
+            appId: op.appId,
+            appName: names.get(op.appId) ?? op.appId,
+            counts: emptyCounts(),
+            byKind: {},
+          };
+          perApp.set(op.appId, app);
+        }
+        app.counts[op.class]++;
+        app.byKind[op.kind] = (app.byKind[op.kind] ?? 0) + 1;
+      }
+      const unreadApps = status
+        .statuses(apps.filter((a) => a.kind !== 'manual').map((a) => a.id))
+        .filter((s) => s.accounts === null)
+        .map((s) => names.get(s.id) ?? s.id);
+      return {
+        counts,
+        apps: [...perApp.values()],
+        ops,
+        dropped,
+        people: input.people.length,
+        unreadApps,
+        warnings: after.warnings,
+      };
+    },
+
+    save(proposed: RuleConfig[], actor: string): RulesSaveResult {
+      const rules = validate(proposed);
+      const changed = ctx.db.transaction(() => {
+        const before = ctx.repos.workspace.listRules();
+        if (JSON.stringify(before) === JSON.stringify(rules)) return false;
+        ctx.repos.workspace.setRules(rules);
+        ctx.audit.append({
+          actor,
+          action: 'rules.changed',
+          before: { rules: before },
+          after: { rules },
+          result: `ok: ${rules.length} rule(s) stored; applied by the next sync`,
+        });
+        return true;
+      })();
+      if (changed) {
+        log.info('rules saved', { rules: rules.length, actor });
+        ctx.events.emit('workspace.changed', { summary: `saved ${rules.length} access rule(s)` });
+      }
+      return { rules: rules.length, changed };
+    },
+  };
+};
+
+export const createRulesHandlers = (ctx: CoreContext): Pick<Handlers, keyof typeof rulesMethods> => {
+  const rules = createRulesService(ctx);
+  return {
+    'rules.preview': async (input) => rules.preview(input.rules),
+    'rules.save': async (input, call) => rules.save(input.rules, call.actor),
+  };
+};

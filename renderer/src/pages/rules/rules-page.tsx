@@ -1,0 +1,199 @@
+// Access rules: the numbered rules with add / edit (dialog with pickers), reorder and delete, an impact preview of
+// the unsaved changes (rules.preview: a dry run, nothing sent), and Save, which only stores them — the next sync
+// applies them, with its guardrails.
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import type { RuleConfig } from '../../../../shared/config/workspace';
+import { unwrap, type ApiCallError } from '../../api/api-error';
+import { useClient } from '../../api/client-context';
+import { useRpcMutation, useRpcQuery } from '../../api/queries';
+import { rpcKey } from '../../api/rpc-key';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { Page } from '../../components/page';
+import { ImpactPanel } from './impact-panel';
+import { RuleDialog } from './rule-dialog';
+import { RulesTable } from './rules-table';
+import { plural, sameRules } from './rules-format';
+import '../../styles/rules.css';
+
+export const RulesPage = () => {
+  const client = useClient();
+  const workspace = useRpcQuery('workspace.get', {});
+  const people = useRpcQuery('people.list', {});
+  const save = useRpcMutation('rules.save', ['workspace.get', 'apps.status']);
+  const stored = useMemo(() => workspace.data?.rules ?? [], [workspace.data]);
+  const [draft, setDraft] = useState<RuleConfig[] | null>(null);
+  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<number | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const rules = draft ?? stored;
+  const dirty = draft !== null && !sameRules(draft, stored);
+  const runPreview = async (next: RuleConfig[]) =>
+    unwrap(await client.call('rules.preview', { rules: next }));
+  const preview = useQuery<Awaited<ReturnType<typeof runPreview>>, ApiCallError>({
+    queryKey: [...rpcKey('rules.preview', { rules }), stored],
+    queryFn: () => runPreview(rules),
+    enabled: dirty,
+    placeholderData: (prev) => prev,
+    retry: false,
+  });
+
+  const apps = workspace.data?.apps ?? [];
+  const groups = useMemo(() => (people.data?.groups ?? []).map((g) => g.name), [people.data]);
+  const change = (next: RuleConfig[]) => {
+    setSaved(null);
+    save.reset();
+    setDraft(next);
+  };
+
+  if (workspace.isPending) {
+    return (
+      <Page title="Access rules" lead="Who gets which app, and with which role.">
+        <div className="card" aria-busy="true">
+          <span className="skeleton" aria-hidden="true" /> Loading rules…
+        </div>
+      </Page>
+    );
+  }
+  if (workspace.error) {
+    return (
+      <Page title="Access rules" lead="Who gets which app, and with which role.">
+        <p className="callout callout-error" role="alert">
+          Could not load the workspace: {workspace.error.message}.{' '}
+          {workspace.error.hint ?? 'Check that Lanyard is running, then reload.'}
+        </p>
+      </Page>
+    );
+  }
+
+  const noApps = apps.length === 0;
+  return (
+    <Page title="Access rules" lead="Who gets which app, and with which role.">
+      <div className="rules-layout">
+        <div className="stack">
+          <div className="rules-toolbar">
+            <button type="button" className="button" onClick={() => setEditing('new')} disabled={noApps}>
+              Add rule
+            </button>
+            <span className="muted">
+              {plural(rules.length, 'rule')}
+              {dirty ? ' · unsaved changes' : ''}
+            </span>
+          </div>
+          {noApps ? (
+            <div className="card rules-empty">
+              <p>
+                No apps yet — add one in <Link to="/apps">Apps</Link>, then come back to say who gets it.
+              </p>
+            </div>
+          ) : rules.length === 0 ? (
+            <div className="card rules-empty">
+              <p>
+                No rules yet, so nobody gets any app. Add a rule such as “Engineering → GitHub, role member”.
+              </p>
+            </div>
+          ) : (
+            <RulesTable
+              rules={rules}
+              apps={apps}
+              onEdit={setEditing}
+              onMove={(i, by) => {
+                const next = [...rules];
+                [next[i], next[i + by]] = [next[i + by]!, next[i]!];
+                change(next);
+              }}
+              onDelete={setDeleting}
+            />
+          )}
+          {people.error ? (
+            <p className="callout callout-warning">
+              Directory groups are unavailable ({people.error.message}); you can still match by attributes.
+            </p>
+          ) : null}
+        </div>
+
+        <div className="rules-side">
+          <ImpactPanel
+            dirty={dirty}
+            preview={dirty ? preview.data : undefined}
+            loading={preview.isFetching}
+            error={dirty ? preview.error : null}
+          />
+          <div className="card rules-save">
+            <p className="muted">
+              Saving stores the rules only. The next sync applies them, with its guardrails.
+            </p>
+            <div className="form-footer">
+              <button
+                type="button"
+                className="button"
+                disabled={!dirty || save.isPending}
+                onClick={() =>
+                  save.mutate(
+                    { rules },
+                    {
+                      onSuccess: (r) => {
+                        setDraft(null);
+                        setSaved(
+                          `Saved ${plural(r.rules, 'rule')}. Nothing was applied yet — run a sync to apply them.`,
+                        );
+                      },
+                    },
+                  )
+                }
+              >
+                {save.isPending ? 'Saving…' : 'Save rules'}
+              </button>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={!dirty || save.isPending}
+                onClick={() => change(stored)}
+              >
+                Discard changes
+              </button>
+            </div>
+            <p
+              className={`form-status${save.error ? ' form-status-error' : saved ? ' form-status-ok' : ''}`}
+              role="status"
+            >
+              {save.error
+                ? `Not saved: ${save.error.message}${save.error.hint ? ` ${save.error.hint}` : ''}`
+                : (saved ?? '')}
+            </p>
+          </div>
+        </div>
+      </div>
+
+      <RuleDialog
+        editing={editing}
+        rule={typeof editing === 'number' ? (rules[editing] ?? null) : null}
+        apps={apps}
+        groups={groups}
+        onCancel={() => setEditing(null)}
+        onSave={(rule) => {
+          change(editing === 'new' ? [...rules, rule] : rules.map((r, i) => (i === editing ? rule : r)));
+          setEditing(null);
+        }}
+      />
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete rule ${deleting === null ? '' : deleting + 1}?`}
+        confirmLabel="Delete rule"
+        busy={false}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          change(rules.filter((_, i) => i !== deleting));
+          setDeleting(null);
+        }}
+      >
+        <p>
+          The rule leaves the unsaved draft; the Impact panel shows who would lose access before you save.
+          Later rules move up one number.
+        </p>
+      </ConfirmDialog>
+    </Page>
+  );
+};

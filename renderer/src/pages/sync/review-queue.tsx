@@ -1,0 +1,148 @@
+// The review queue (review.list): ops the guardrails held, by app, each with why it was held. Approve applies the
+// selected ops now; Skip needs a reason (audited). Both ask for confirmation first.
+import { useState } from 'react';
+import type { ReviewList } from '../../../../shared/api/methods-sync';
+import { useRpcMutation } from '../../api/queries';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { KIND_LABEL, plural } from './sync-format';
+
+const AFTER = ['review.list', 'runs.list', 'sync.status', 'apps.status'] as const;
+
+export const ReviewQueue = ({ review }: { review: ReviewList }) => {
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [action, setAction] = useState<'approve' | 'skip' | null>(null);
+  const [reason, setReason] = useState('');
+  const approve = useRpcMutation('review.approve', [...AFTER]);
+  const skip = useRpcMutation('review.skip', [...AFTER]);
+  const [done, setDone] = useState<string | null>(null);
+
+  const all = review.apps.flatMap((a) => a.ops.map((o) => o.id));
+  const ids = [...selected].filter((id) => all.includes(id));
+  const toggle = (id: number) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  if (review.total === 0) return <p className="muted">Nothing is waiting for review.</p>;
+  const busy = approve.isPending || skip.isPending;
+  const error = action === 'approve' ? approve.error : skip.error;
+  const close = () => {
+    setAction(null);
+    approve.reset();
+    skip.reset();
+  };
+  return (
+    <div className="stack">
+      <div className="sync-review-bar">
+        <span className="muted">
+          {plural(review.total, 'op')} held · {ids.length} selected
+        </span>
+        <button
+          type="button"
+          className="button button-small button-secondary"
+          onClick={() => setSelected(new Set(all))}
+        >
+          Select all
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={!ids.length}
+          onClick={() => setAction('approve')}
+        >
+          Approve…
+        </button>
+        <button
+          type="button"
+          className="button button-small button-secondary"
+          disabled={!ids.length}
+          onClick={() => {
+            setReason('');
+            setAction('skip');
+          }}
+        >
+          Skip…
+        </button>
+        <span role="status" className="muted">
+          {done ?? ''}
+        </span>
+      </div>
+      {review.apps.map((app) => (
+        <fieldset key={app.appId} className="sync-review-app">
+          <legend>{app.appName}</legend>
+          <ul className="sync-ops">
+            {app.ops.map((op) => (
+              <li key={op.id} className="sync-op sync-op-check">
+                <input
+                  type="checkbox"
+                  id={`review-${op.id}`}
+                  checked={selected.has(op.id)}
+                  onChange={() => toggle(op.id)}
+                />
+                <label htmlFor={`review-${op.id}`} className="sync-op-target">
+                  {KIND_LABEL[op.kind]} {op.target}
+                </label>
+                <span className="sync-op-reason">{op.reason}</span>
+                {op.heldReason ? <span className="sync-op-held">{op.heldReason}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      ))}
+      <ConfirmDialog
+        open={action !== null}
+        title={
+          action === 'approve' ? `Approve ${plural(ids.length, 'op')}?` : `Skip ${plural(ids.length, 'op')}?`
+        }
+        confirmLabel={action === 'approve' ? 'Approve and apply now' : 'Skip'}
+        busy={busy}
+        error={error ? `${error.message}${error.hint ? ` ${error.hint}` : ''}` : null}
+        onCancel={close}
+        onConfirm={() => {
+          if (action === 'approve')
+            approve.mutate(
+              { ids },
+              {
+                onSuccess: (r) => {
+                  const failed = r.ops.filter((o) => o.status === 'failed').length;
+                  setDone(`Approved ${r.approved}${failed ? `; ${failed} failed — see run history` : ''}.`);
+                  setSelected(new Set());
+                  close();
+                },
+              },
+            );
+          else if (reason.trim())
+            skip.mutate(
+              { ids, reason: reason.trim() },
+              {
+                onSuccess: (r) => {
+                  setDone(`Skipped ${r.skipped}.`);
+                  setSelected(new Set());
+                  close();
+                },
+              },
+            );
+        }}
+      >
+        {action === 'approve' ? (
+          <p>
+            These changes are sent to the apps now. Deactivations and deletions take people’s access away.
+          </p>
+        ) : (
+          <div className="field field-wide">
+            <label htmlFor="skip-reason">Why skip them? (kept in the audit ledger)</label>
+            <div className="field-control">
+              <input id="skip-reason" value={reason} onChange={(e) => setReason(e.target.value)} required />
+            </div>
+            <p className="field-help">
+              Skipped ops are not applied. If the situation stays, a later sync plans them again.
+            </p>
+          </div>
+        )}
+      </ConfirmDialog>
+    </div>
+  );
+};
