@@ -1,0 +1,144 @@
+// One offboarding case: who and why, progress (done / pending review / manual / failed / verified), each task with
+// its actions, approve-all, verify, the timeline and the evidence download.
+import { useId, useState } from 'react';
+import type { OffboardingCaseView } from '../../../../shared/api/methods-offboarding';
+import { unwrap } from '../../api/api-error';
+import { useClient } from '../../api/client-context';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { downloadText } from '../../components/download-file';
+import { StatusBadge } from '../../components/status-badge';
+import { ProgressSummary } from '../../offboarding/case-progress';
+import { caseName, formatTime } from '../../offboarding/offboarding-format';
+import { CaseTimeline } from './case-timeline';
+import { TaskRow } from './task-row';
+import { useCaseAction } from './use-case-action';
+
+export const CaseCard = ({ c }: { c: OffboardingCaseView }) => {
+  const titleId = useId();
+  const client = useClient();
+  const action = useCaseAction();
+  const [approvingAll, setApprovingAll] = useState(false);
+  const [status, setStatus] = useState('');
+  const open = c.status === 'open';
+  const held = c.tasks.filter((t) => t.status === 'review');
+
+  const evidence = (format: 'json' | 'html') =>
+    void action.run(`evidence-${format}`, 'Could not build the evidence', async () => {
+      const file = unwrap(await client.call('offboarding.evidence', { caseId: c.id, format }));
+      downloadText(file.content, file.fileName, format === 'json' ? 'application/json' : 'text/html');
+      setStatus(`Saved ${file.fileName} to your downloads.`);
+    });
+
+  return (
+    <section className="card case-card" aria-labelledby={titleId} data-testid="offboarding-case">
+      <div className="card-header">
+        <div>
+          <h3 id={titleId}>{caseName(c)}</h3>
+          <p className="card-description">
+            Case #{c.id} · {c.trigger === 'directory' ? 'from the directory' : 'manual'} · {c.reason} · opened{' '}
+            {formatTime(c.openedAt)} by {c.openedBy}
+            {c.killSessions ? ' · sessions ended' : ''}
+            {c.closedAt ? ` · ${c.status} ${formatTime(c.closedAt)}` : ''}
+          </p>
+        </div>
+        <StatusBadge
+          tone={
+            c.status === 'closed'
+              ? 'ok'
+              : c.status === 'cancelled'
+                ? 'neutral'
+                : c.progress.failed
+                  ? 'error'
+                  : 'degraded'
+          }
+          label={c.status === 'closed' ? 'Closed' : c.status === 'cancelled' ? 'Cancelled' : 'Open'}
+        />
+      </div>
+      <ProgressSummary c={c} />
+      <ul className="task-list" aria-label={`Tasks of case #${c.id}`}>
+        {c.tasks.map((t) => (
+          <TaskRow key={t.id} task={t} caseOpen={open} />
+        ))}
+      </ul>
+      <div className="case-actions">
+        {open && held.length > 0 ? (
+          <button
+            type="button"
+            className="button"
+            disabled={action.busy !== null}
+            onClick={() => setApprovingAll(true)}
+          >
+            Approve all ({held.length})
+          </button>
+        ) : null}
+        {c.status !== 'cancelled' ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={action.busy !== null}
+            onClick={() =>
+              void action.run('verify', 'Verification did not run', async () => {
+                const v = unwrap(await client.call('offboarding.verify', { caseId: c.id }));
+                const flagged = v.tasks.filter((t) => t.status === 'flagged').length;
+                setStatus(
+                  flagged
+                    ? `Verification found ${flagged} account${flagged === 1 ? '' : 's'} still active — see the tasks marked “Still active”.`
+                    : 'Verification passed: every automated account is inactive or gone.',
+                );
+              })
+            }
+          >
+            {action.busy === 'verify' ? 'Verifying…' : 'Verify'}
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={action.busy !== null}
+          onClick={() => evidence('json')}
+        >
+          Evidence (JSON)
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={action.busy !== null}
+          onClick={() => evidence('html')}
+        >
+          Evidence (printable HTML)
+        </button>
+        <p className="muted case-status" role="status">
+          {status}
+        </p>
+      </div>
+      {action.error && !approvingAll ? (
+        <p className="callout callout-error" role="alert">
+          {action.error}
+        </p>
+      ) : null}
+      <CaseTimeline c={c} />
+      <ConfirmDialog
+        open={approvingAll}
+        title={`Approve every held task of ${caseName(c)}?`}
+        confirmLabel={`Approve ${held.length} and run now`}
+        busy={action.busy === 'approve-all'}
+        error={approvingAll ? action.error : null}
+        onCancel={() => setApprovingAll(false)}
+        onConfirm={() =>
+          void action
+            .run('approve-all', 'Could not approve the held tasks', async () =>
+              unwrap(await client.call('offboarding.approve', { caseId: c.id })),
+            )
+            .then((ok) => ok && setApprovingAll(false))
+        }
+      >
+        <p>These revocations run at once:</p>
+        <ul>
+          {held.map((t) => (
+            <li key={t.id}>{t.title}</li>
+          ))}
+        </ul>
+      </ConfirmDialog>
+    </section>
+  );
+};

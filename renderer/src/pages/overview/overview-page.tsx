@@ -1,0 +1,34 @@
+// Overview: directory and app health (last/next sync, failures, quarantine with Resume), pending deprovisions and
+// open cases, orphaned accounts, time to revoke, 30 days of changes and revocations, and — as from the start —
+// what this installation is and whether its own parts are healthy. Each card links to its page.
+import { useAppInfo, useRpcQuery } from '../../api/queries';
+import { Page } from '../../components/page';
+import { useOffboardingEvents } from '../../offboarding/use-offboarding-events';
+import { ActivityChart } from './activity-chart';
+import { AppsCard } from './apps-card';
+import { HealthCard, InstallationCard } from './installation-cards';
+import { OffboardingCard } from './offboarding-card';
+import { SyncCard } from './sync-card';
+import { SetupBanner } from '../../setup/setup-banner';
+import '../../styles/overview.css';
+
+export const OverviewPage = () => {
+  const info = useAppInfo();
+  const runs = useRpcQuery('runs.list', { limit: 100 });
+  useOffboardingEvents();
+  return (
+    <Page title="Overview" lead="Is everyone's access right, and is anything waiting for you?">
+      <SetupBanner />
+      <div className="overview-grid">
+        <SyncCard runs={runs.data} />
+        <OffboardingCard runs={runs.data} />
+        <AppsCard />
+      </div>
+      <ActivityChart />
+      <div className="grid-2 overview-installation">
+        <InstallationCard info={info.data} />
+        <HealthCard health={info.data?.health} />
+      </div>
+    </Page>
+  );
+};
