@@ -15,6 +15,7 @@ import {
   screen,
   session,
   Tray,
+  Notification,
 } from 'electron';
 import Store from 'electron-store';
 import { createLanyard, type Lanyard } from './app/create-lanyard';
@@ -26,6 +27,7 @@ import { createPreferencesStore, restorableBounds, type PreferencesStore } from 
 import { handleAppProtocol, registerAppScheme } from './desktop/protocol';
 import { denyAllPermissions, hardenWebContents } from './desktop/security';
 import { startTray, type TrayController } from './desktop/tray-controller';
+import { startNotifier } from './desktop/notifications';
 import {
   BRAND_BLUE,
   MAC_TEMPLATE,
@@ -61,6 +63,12 @@ const disposers: Array<() => void> = [];
 const showWindow = (): void => {
   if (win && !win.isDestroyed()) focusWindow(win);
   else if (core && prefs) openWindow(prefs, false);
+};
+
+/** The window on the Offboarding page (tray "Offboard someone…", notification clicks). */
+const openOffboarding = (): void => {
+  showWindow();
+  if (win && !win.isDestroyed()) void win.webContents.executeJavaScript("location.hash = '#/offboarding'");
 };
 
 const quit = (): void => {
@@ -153,6 +161,7 @@ const start = async (): Promise<void> => {
     iconFor: stateIcon(),
     buildMenu: (template) => Menu.buildFromTemplate(template),
     openWindow: showWindow,
+    openOffboarding,
     quit,
     loginItem: {
       supported: process.platform === 'darwin' || process.platform === 'win32',
@@ -170,6 +179,18 @@ const start = async (): Promise<void> => {
   nativeTheme.on('updated', onThemeChange); // light/dark icons follow the OS theme
   disposers.push(() => nativeTheme.off('updated', onThemeChange));
   await tray.refresh();
+  const lanyard = core;
+  const notifier = startNotifier({
+    subscribe: (listener) => lanyard.events.subscribe(listener),
+    show: (n, onClick) => {
+      if (!Notification.isSupported()) return;
+      const note = new Notification({ title: n.title, body: n.body });
+      note.on('click', onClick);
+      note.show();
+    },
+    openOffboarding,
+  });
+  disposers.push(() => notifier.dispose());
 };
 
 const shutdown = (): void => {

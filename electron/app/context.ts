@@ -8,6 +8,7 @@ import type { SecretResolver } from '../secrets/references';
 import type { Clock } from './clock';
 import type { Logger } from '../log/logger';
 import type { EventBus } from './event-bus';
+import type { AuditLedger } from '../audit/ledger';
 
 export interface Repos {
   settings: SettingsRepo;
@@ -22,6 +23,7 @@ export interface CoreContext {
   startedAt: Date;
   db: Db;
   repos: Repos;
+  audit: AuditLedger;
   secrets: SecretStore;
   resolver: SecretResolver;
   clock: Clock;

@@ -20,6 +20,15 @@ import { LANYARD_VERSION } from './version';
 import { createWorkspaceRepo } from '../store/workspace-repo';
 import { createDirectoryHandlers } from '../directory/handlers';
 import { createAppHandlers } from '../apps/handlers';
+import { createAuditLedger } from '../audit/ledger';
+import { createAuditHandlers } from '../audit/handlers';
+import { createPeopleHandlers } from '../directory/people-handlers';
+import { createSyncEngine } from '../sync/engine/handlers';
+import type { SyncEngineOptions } from '../sync/engine/engine-deps';
+import { createOffboarding, settleAfter } from '../offboarding/handlers';
+import { createWorkspaceEditHandlers } from '../config/workspace-edit-service';
+import { createRulesHandlers } from '../sync/rules-service';
+import { createSetupHandlers } from '../config/setup-service';
 
 export interface LanyardOptions {
   dataDir: string;
@@ -29,6 +38,10 @@ export interface LanyardOptions {
   env?: NodeJS.ProcessEnv;
   /** Try to become the scheduler owner for this data dir (the server and desktop app do; one-shot CLI commands do not). */
   scheduler?: boolean;
+  /** Run the sync scheduler when this process got the scheduler lock (default: yes; false keeps it idle). */
+  startScheduler?: boolean;
+  /** Sync engine tuning (connector HTTP timeouts and backoff, quarantine threshold). */
+  sync?: SyncEngineOptions;
 }
 
 export interface Lanyard {
@@ -63,6 +76,7 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
       secretNames: createSecretNamesRepo(db),
       workspace: createWorkspaceRepo(db),
     },
+    audit: createAuditLedger(db, clock),
     secrets: opts.secrets,
     resolver: createSecretResolver(opts.secrets, opts.env ?? process.env),
     clock,
@@ -77,18 +91,30 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
   const secrets = createSecretsService(ctx, () => ctx.repos.workspace.referencedSecrets());
   const info = createInfoService(ctx);
 
+  const sync = createSyncEngine(ctx, opts.sync);
+  const offboarding = createOffboarding(ctx, sync.service);
   const handlers: Handlers = {
     'app.info': () => info.info(),
     'settings.get': () => settings.get(),
-    'settings.set': (input) => settings.set(input),
+    'settings.set': (input, call) => settings.set(input, call.actor),
     'secrets.list': () => secrets.list(),
-    'secrets.set': (input) => secrets.set(input.name, input.value),
-    'secrets.delete': (input) => secrets.delete(input.name),
+    'secrets.set': (input, call) => secrets.set(input.name, input.value, call.actor),
+    'secrets.delete': (input, call) => secrets.delete(input.name, call.actor),
     'config.export': () => config.exportYaml(),
     'config.apply': (input, call) => config.applyYaml(input.yaml, call.actor),
     ...createDirectoryHandlers(ctx),
     ...createAppHandlers(ctx),
+    ...createAuditHandlers(ctx),
+    ...sync.handlers,
+    ...offboarding.handlers,
+    ...createPeopleHandlers(ctx),
+    ...createWorkspaceEditHandlers(ctx),
+    ...createRulesHandlers(ctx),
+    ...createSetupHandlers(ctx),
   };
+
+  Object.assign(handlers, settleAfter({ ...handlers }, offboarding.service.settled));
+  if (lock && opts.startScheduler !== false) sync.startScheduler();
 
   let closed = false;
   return {
@@ -98,6 +124,8 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     close() {
       if (closed) return;
       closed = true;
+      void sync.stopScheduler();
+      offboarding.service.dispose();
       lock?.release();
       closeDatabase(db);
     },

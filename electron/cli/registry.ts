@@ -5,6 +5,9 @@ import { configCommands } from './commands/config';
 import { secretsCommands } from './commands/secrets';
 import { directoryCommands } from './commands/directory';
 import { appsCommands } from './commands/apps';
+import { auditCommands } from './commands/audit';
+import { syncCommands } from './commands/sync';
+import { offboardCommands } from './commands/offboard';
 
 export const commands: CliCommand[] = [
   ...serveCommands,
@@ -12,4 +15,7 @@ export const commands: CliCommand[] = [
   ...secretsCommands,
   ...directoryCommands,
   ...appsCommands,
+  ...auditCommands,
+  ...syncCommands,
+  ...offboardCommands,
 ];

@@ -11,6 +11,7 @@ import type { Logger } from '../log/logger';
 import { TrayService, type TrayServiceDeps, type TrayState } from './tray';
 
 const ACTOR = { actor: 'tray' } as const;
+const REFRESH_ON = new Set(['settings.changed', 'health.changed', 'offboarding.pendingChanged']);
 
 const componentLabel: Record<string, string> = {
   store: 'Database',
@@ -23,12 +24,14 @@ export const trayStateFrom = (
   info: AppInfo,
   settings: Settings,
   launchAtLogin: boolean | null,
+  /** Offboarding tasks waiting for an admin (review + manual steps). */
+  pendingDeprovisions = 0,
 ): TrayState => {
   const broken = info.health.find((h) => h.status === 'error');
   return {
     paused: settings.schedule.paused,
     syncing: false,
-    pendingDeprovisions: 0,
+    pendingDeprovisions,
     quarantinedApps: 0,
     problem: broken ? `${componentLabel[broken.component] ?? broken.component} needs attention` : null,
     syncNowAvailable: isMethodName('sync.now'),
@@ -49,6 +52,8 @@ export interface TrayControllerDeps<M> {
   buildMenu: TrayServiceDeps<M>['buildMenu'];
   iconFor?: TrayServiceDeps<M>['iconFor'];
   openWindow: () => void;
+  /** Opens the window on the Offboarding page (default: just opens the window). */
+  openOffboarding?: () => void;
   quit: () => void;
   loginItem: LoginItem;
   log?: Logger;
@@ -67,17 +72,21 @@ export const startTray = <M>(deps: TrayControllerDeps<M>): TrayController => {
   let disposed = false;
 
   const readState = async (): Promise<TrayState> => {
-    const [info, settings] = await Promise.all([
+    const [info, settings, offboarding] = await Promise.all([
       dispatch(deps.core.handlers, 'app.info', {}, ACTOR, deps.log),
       dispatch(deps.core.handlers, 'settings.get', {}, ACTOR, deps.log),
+      isMethodName('offboarding.list') && deps.core.handlers['offboarding.list']
+        ? dispatch(deps.core.handlers, 'offboarding.list', { status: 'open' }, ACTOR, deps.log)
+        : Promise.resolve(null),
     ]);
+    const pending = offboarding?.ok ? (offboarding.value as { pending: number }).pending : 0;
     const launch = deps.loginItem.supported ? deps.loginItem.get() : null;
     if (!info.ok || !settings.ok) {
       const error = !info.ok ? info.error : !settings.ok ? settings.error : null;
       deps.log?.warn('tray could not read the core state', { error });
       return { ...emptyState(launch), problem: 'Lanyard cannot read its state' };
     }
-    return trayStateFrom(info.value as AppInfo, settings.value as Settings, launch);
+    return trayStateFrom(info.value as AppInfo, settings.value as Settings, launch, pending);
   };
 
   const refresh = async (): Promise<void> => {
@@ -115,6 +124,7 @@ export const startTray = <M>(deps: TrayControllerDeps<M>): TrayController => {
     iconFor: deps.iconFor,
     actions: {
       open: deps.openWindow,
+      offboard: deps.openOffboarding ?? deps.openWindow,
       'sync-now': () => undefined, // enabled only once the contract has sync.now; wired then.
       'toggle-pause': run(togglePause),
       'toggle-launch-at-login': run(toggleLaunchAtLogin),
@@ -123,7 +133,7 @@ export const startTray = <M>(deps: TrayControllerDeps<M>): TrayController => {
   });
 
   const unsubscribe = deps.core.events.subscribe((envelope) => {
-    if (envelope.event === 'settings.changed' || envelope.event === 'health.changed') run(refresh)();
+    if (REFRESH_ON.has(envelope.event)) run(refresh)();
   });
 
   return {

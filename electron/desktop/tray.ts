@@ -16,7 +16,7 @@ export interface TrayState {
   launchAtLogin: boolean | null;
 }
 
-export type TrayActionId = 'open' | 'sync-now' | 'toggle-pause' | 'toggle-launch-at-login' | 'quit';
+export type TrayActionId = 'open' | 'offboard' | 'sync-now' | 'toggle-pause' | 'toggle-launch-at-login' | 'quit';
 
 export type TrayItem =
   | { kind: 'status'; label: string }
@@ -48,6 +48,7 @@ export const trayMenuModel = (s: TrayState): TrayModel => {
     { kind: 'status', label: status },
     { kind: 'separator' },
     { kind: 'action', id: 'open', label: 'Open Lanyard', enabled: true },
+    { kind: 'action', id: 'offboard', label: 'Offboard someone…', enabled: true },
     s.syncNowAvailable
       ? { kind: 'action', id: 'sync-now', label: 'Sync now', enabled: !s.syncing && !s.paused }
       : { kind: 'action', id: 'sync-now', label: 'Sync now (not available yet)', enabled: false },
@@ -68,7 +69,10 @@ export const trayMenuModel = (s: TrayState): TrayModel => {
   return { tooltip: `Lanyard — ${status}`, items };
 };
 
-export type TrayActions = Record<TrayActionId, () => void>;
+/** `offboard` falls back to `open` (the window opens; the admin picks Offboarding). */
+export type TrayActions = Record<Exclude<TrayActionId, 'offboard'>, () => void> & { offboard?: () => void };
+
+const act = (actions: TrayActions, id: TrayActionId): void => (id === 'offboard' ? (actions.offboard ?? actions.open)() : actions[id]());
 
 export const toMenuTemplate = (model: TrayModel, actions: TrayActions): MenuItemConstructorOptions[] =>
   model.items.map((item): MenuItemConstructorOptions => {
@@ -78,13 +82,13 @@ export const toMenuTemplate = (model: TrayModel, actions: TrayActions): MenuItem
       case 'separator':
         return { type: 'separator' };
       case 'action':
-        return { label: item.label, enabled: item.enabled, click: () => actions[item.id]() };
+        return { label: item.label, enabled: item.enabled, click: () => act(actions, item.id) };
       case 'checkbox':
         return {
           type: 'checkbox',
           label: item.label,
           checked: item.checked,
-          click: () => actions[item.id](),
+          click: () => act(actions, item.id),
         };
     }
   });

@@ -9,6 +9,12 @@ import type { ConfigApplyResult } from '../config/apply-result';
 import { directoryMethods } from './methods-directory';
 import { appMethods } from './methods-apps';
 import { auditMethods } from './methods-audit';
+import { syncMethods } from './methods-sync';
+import { peopleMethods } from './methods-people';
+import { workspaceMethods } from './methods-workspace';
+import { offboardingMethods } from './methods-offboarding';
+import { rulesMethods } from './methods-rules';
+import { setupMethods } from './methods-setup';
 
 export interface HealthItem {
   component: 'store' | 'keychain' | 'scheduler';
@@ -32,7 +38,10 @@ const empty = z.object({}).strict();
 
 const coreMethods = {
   'app.info': method<AppInfo>()({ input: empty, summary: 'Version, data folder, schema version and health' }),
-  'settings.get': method<Settings>()({ input: empty, summary: 'Schedule, guardrails and offboarding settings' }),
+  'settings.get': method<Settings>()({
+    input: empty,
+    summary: 'Schedule, guardrails and offboarding settings',
+  }),
   'settings.set': method<Settings>()({
     input: settingsPatchSchema,
     summary: 'Change schedule, guardrails or offboarding settings',
@@ -63,7 +72,18 @@ const coreMethods = {
   }),
 } as const;
 
-export const contract = { ...coreMethods, ...directoryMethods, ...appMethods, ...auditMethods } as const;
+export const contract = {
+  ...coreMethods,
+  ...directoryMethods,
+  ...appMethods,
+  ...auditMethods,
+  ...syncMethods,
+  ...peopleMethods,
+  ...workspaceMethods,
+  ...offboardingMethods,
+  ...rulesMethods,
+  ...setupMethods,
+} as const;
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -1,6 +1,7 @@
 // Events the core pushes to front doors (IPC `webContents.send`, HTTP server-sent events).
 import type { Settings } from '../domain/settings';
 import type { DirectoryPullResult } from './methods-directory';
+import type { RunView, SyncProgress } from './methods-sync';
 
 export interface EventMap {
   'settings.changed': Settings;
@@ -9,10 +10,19 @@ export interface EventMap {
   'health.changed': { component: string; status: 'ok' | 'degraded' | 'error'; detail: string };
   /** A directory pull finished (stored, or held back as suspicious). Failures come as health.changed. */
   'directory.pulled': DirectoryPullResult;
+  /** A sync run moved on (phase, ops done of total). */
+  'sync.progress': SyncProgress;
+  'sync.finished': RunView;
+  /** The review queue changed (ops held, approved or skipped). */
+  'review.changed': { held: number };
+  /** Tasks waiting for an admin over all open offboarding cases (held for review + manual steps). */
+  'offboarding.pendingChanged': { count: number };
+  /** A case opened, moved on, closed or was cancelled. */
+  'offboarding.caseChanged': { caseId: number; status: 'open' | 'closed' | 'cancelled'; personId: string };
 }
 
 export type EventName = keyof EventMap;
-export const eventNames: EventName[] = ['settings.changed', 'secrets.changed', 'workspace.changed', 'health.changed', 'directory.pulled'];
+export const eventNames: EventName[] = ['settings.changed', 'secrets.changed', 'workspace.changed', 'health.changed', 'directory.pulled', 'sync.progress', 'sync.finished', 'review.changed', 'offboarding.pendingChanged', 'offboarding.caseChanged'];
 
 export interface EventEnvelope<K extends EventName = EventName> {
   event: K;

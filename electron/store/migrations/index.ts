@@ -1,6 +1,9 @@
 // Numbered migrations, tracked by PRAGMA user_version. Add a file per version; never edit a shipped one.
 import type Database from 'better-sqlite3';
 import { m001Initial } from './001-initial';
+import { m002AuditHead } from './002-audit-head';
+import { m003SyncJournal } from './003-sync-journal';
+import { m004Offboarding } from './004-offboarding';
 
 export interface Migration {
   version: number;
@@ -8,6 +11,6 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: Migration[] = [m001Initial];
+export const migrations: Migration[] = [m001Initial, m002AuditHead, m003SyncJournal, m004Offboarding];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

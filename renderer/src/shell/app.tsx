@@ -7,6 +7,7 @@ import { Logo } from '../components/icon';
 import { CoreUnreachable } from './core-unreachable';
 import { Nav } from './nav';
 import { pages } from './page-table';
+import { SetupPage } from '../setup/setup-page';
 
 export const App = () => {
   const info = useAppInfo();
@@ -44,6 +45,7 @@ export const App = () => {
             {pages.map(({ path, Component }) => (
               <Route key={path} path={path} element={<Component />} />
             ))}
+            <Route path="/setup" element={<SetupPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         )}

@@ -29,6 +29,7 @@ describe('the tray menu model', () => {
       'All in step',
       '—',
       'Open Lanyard',
+      'Offboard someone…',
       'Sync now (not available yet)',
       'Pause syncing',
       '—',
