@@ -1,13 +1,18 @@
 // The Okta connector and the Okta fake, checked against Okta's published Management OpenAPI
-// (/work/shared/specs/okta-management-minimal.yaml): the connector only calls documented operations with
+// (okta/okta-management-openapi-spec dist/current/management-minimal.yaml, kept in test/fixtures/okta/): the connector only calls documented operations with
 // documented query parameters, and the fake answers with the documented shapes.
 import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOktaFake, type OktaFake } from '../../fakes/okta/server';
 import { coreWithDirectory } from './fixtures';
 import { loadSpec } from './openapi-shape';
 
-const SPEC = '/work/shared/specs/okta-management-minimal.yaml';
+const SPEC = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../fixtures/okta/okta-management-minimal.yaml',
+);
 const TOKEN = 'ssws-spec-token-123456';
 const spec = loadSpec(SPEC);
 let fake: OktaFake;
