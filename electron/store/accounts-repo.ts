@@ -1,8 +1,14 @@
 // What each app really has: the accounts table (docs/architecture.md). A read replaces an app's snapshot in one
 // transaction (all or nothing); manual apps upsert one account at a time from the admin's confirmations.
-// Accounts are linked to directory people by externalId (= person id), then by email / login.
+// Accounts are linked to directory people by the sync planner's correlation (electron/sync/correlate.ts): externalId
+// (= person id), then userName / emails against login and email — and for GitHub apps the login in the directory
+// attribute the app names (usernameAttribute) — so the People page shows what the planner matches.
 import type { AppAccount } from '../../shared/api/methods-apps';
+import { appConfigSchema, type AppConfig } from '../../shared/config/workspace';
+import { accountLinks } from '../sync/correlate';
+import type { SyncPerson } from '../sync/types';
 import type { Db } from './database';
+import { createWorkspaceRepo } from './workspace-repo';
 
 interface AccountRow {
   app_id: string;
@@ -25,7 +31,11 @@ export interface StoredAccount extends AppAccount {
 }
 
 const toStored = (r: AccountRow): StoredAccount => {
-  const attrs = JSON.parse(r.attributes) as { emails?: string[]; displayName?: string | null };
+  const attrs = JSON.parse(r.attributes) as {
+    emails?: string[];
+    displayName?: string | null;
+    pending?: boolean;
+  };
   return {
     appId: r.app_id,
     remoteId: r.remote_id,
@@ -37,6 +47,8 @@ const toStored = (r: AccountRow): StoredAccount => {
     role: r.role,
     groups: JSON.parse(r.groups) as string[],
     displayName: attrs.displayName ?? null,
+    // A GitHub invitation not yet accepted: the planner leaves its teams and role alone until it is a member.
+    ...(attrs.pending ? { pending: true } : {}),
     seenAt: r.seen_at,
   };
 };
@@ -50,10 +62,27 @@ export const createAccountsRepo = (db: Db) => {
   );
   const deleteApp = db.prepare<[string]>('DELETE FROM accounts WHERE app_id = ?');
   const deleteOne = db.prepare<[string, string]>('DELETE FROM accounts WHERE app_id = ? AND remote_id = ?');
-  const personById = db.prepare<[string], { id: string }>('SELECT id FROM people WHERE id = ?');
-  const personByMail = db.prepare<[string, string], { id: string }>(
-    'SELECT id FROM people WHERE lower(email) = lower(?) OR lower(login) = lower(?) ORDER BY id LIMIT 1',
+  // People as the correlation sees them; `attr` is the GitHub login attribute (null path for other kinds).
+  type LinkRow = {
+    id: string;
+    login: string;
+    email: string | null;
+    status: SyncPerson['status'];
+    attr: unknown;
+  };
+  const peopleRows = db.prepare<{ path: string | null }, LinkRow>(
+    'SELECT id, login, email, status, json_extract(attributes, @path) AS attr FROM people ORDER BY id',
   );
+  // Only the people one account's keys can reach (same result as correlating against everyone: a key's owners
+  // are all here, so ambiguity is still seen).
+  const candidateRows = db.prepare<{ path: string | null; ext: string | null; keys: string }, LinkRow>(
+    `SELECT id, login, email, status, json_extract(attributes, @path) AS attr FROM people
+     WHERE id = @ext OR lower(login) IN (SELECT value FROM json_each(@keys))
+       OR lower(email) IN (SELECT value FROM json_each(@keys))
+       OR (@path IS NOT NULL AND lower(trim(json_extract(attributes, @path))) IN (SELECT value FROM json_each(@keys)))
+     ORDER BY id`,
+  );
+  const workspace = createWorkspaceRepo(db);
   const personRow = db.prepare<
     [string],
     { id: string; login: string; email: string | null; display_name: string | null }
@@ -66,27 +95,56 @@ export const createAccountsRepo = (db: Db) => {
        groups = excluded.groups, attributes = excluded.attributes, seen_at = excluded.seen_at`,
   );
 
-  const linkPerson = (a: AppAccount): string | null => {
-    if (a.externalId && personById.get(a.externalId)) return a.externalId;
-    for (const key of [...a.emails, a.userName]) {
-      const hit = personByMail.get(key, key);
-      if (hit) return hit.id;
-    }
-    return null;
+  const attrPath = (app: AppConfig): string | null =>
+    app.kind === 'github' ? `$.${JSON.stringify(app.usernameAttribute)}` : null;
+  const toPerson =
+    (app: AppConfig) =>
+    (r: LinkRow): SyncPerson => ({
+      id: r.id,
+      login: r.login,
+      email: r.email,
+      status: r.status,
+      statusChangedAt: null,
+      groups: [],
+      ...(app.kind === 'github' && typeof r.attr === 'string'
+        ? { attributes: { [app.usernameAttribute]: r.attr } }
+        : {}),
+    });
+
+  /** An app the workspace no longer has is linked as a SCIM app would be (login / email). */
+  const appConfig = (appId: string): AppConfig =>
+    workspace.getApp(appId) ?? appConfigSchema.parse({ id: appId, name: appId, kind: 'manual' });
+
+  const linksFor = (appId: string, accounts: readonly AppAccount[]): Map<string, string> => {
+    const app = appConfig(appId);
+    const path = attrPath(app);
+    const one = accounts.length === 1 ? accounts[0]! : null;
+    const rows = one
+      ? candidateRows.all({
+          path,
+          ext: one.externalId,
+          keys: JSON.stringify([one.userName, ...one.emails].map((k) => k.toLowerCase())),
+        })
+      : peopleRows.all({ path });
+    return accountLinks(app, accounts, rows.map(toPerson(app)));
   };
 
   const write = (appId: string, a: AppAccount, seenAt: string, personId?: string | null): void => {
     upsert.run({
       app_id: appId,
       remote_id: a.remoteId,
-      person_id: personId === undefined ? linkPerson(a) : personId,
+      person_id: personId === undefined ? (linksFor(appId, [a]).get(a.remoteId) ?? null) : personId,
       user_name: a.userName,
       email: a.emails[0] ?? null,
       external_id: a.externalId,
       active: a.active ? 1 : 0,
       role: a.role,
       groups: JSON.stringify(a.groups),
-      attributes: JSON.stringify({ emails: a.emails, displayName: a.displayName }),
+      attributes: JSON.stringify({
+        emails: a.emails,
+        displayName: a.displayName,
+        ...(a.pending ? { pending: true } : {}),
+      }),
       seen_at: seenAt,
     });
   };
@@ -103,9 +161,10 @@ export const createAccountsRepo = (db: Db) => {
     replaceSnapshot(appId: string, accounts: AppAccount[], seenAt: string): { linked: number } {
       let linked = 0;
       db.transaction(() => {
+        const links = linksFor(appId, accounts);
         deleteApp.run(appId);
         for (const a of accounts) {
-          const personId = linkPerson(a);
+          const personId = links.get(a.remoteId) ?? null;
           if (personId) linked++;
           write(appId, a, seenAt, personId);
         }

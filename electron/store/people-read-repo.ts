@@ -1,6 +1,9 @@
 // Read-only queries behind the People page: the whole directory × apps matrix in one statement per table (people,
 // memberships, groups, apps, accounts, pending ops) joined in memory — never a query per person — and one
 // person's full record. Writes to these tables belong to the directory snapshot and accounts repos.
+// The matrix is built from raw row arrays (better-sqlite3 builds those faster than objects) and kept until the
+// database changes (this connection's total_changes() or another connection's commit, PRAGMA data_version), so
+// opening the page again, or a second window, costs two tiny queries instead of ~10,000 rows per table.
 import type {
   OrphanAccount,
   PeopleList,
@@ -26,16 +29,26 @@ const INVITATION_PREFIX = 'invitation:';
 // The name people see: display name, else "given family", else nothing (the page falls back to the login).
 const DISPLAY_NAME_SQL = `COALESCE(display_name, NULLIF(TRIM(COALESCE(given_name, '') || ' ' || COALESCE(family_name, '')), ''))`;
 
-interface ListPersonRow {
-  id: string;
-  login: string;
-  email: string | null;
-  display_name: string | null;
-  status: DirectoryPersonStatus;
-  status_changed_at: string | null;
-  department: string | null;
-  title: string | null;
-}
+type ListPersonRow = [
+  id: string,
+  login: string,
+  email: string | null,
+  displayName: string | null,
+  status: DirectoryPersonStatus,
+  statusChangedAt: string | null,
+  department: string | null,
+  title: string | null,
+];
+
+type ListAccountRow = [
+  appId: string,
+  remoteId: string,
+  personId: string | null,
+  userName: string,
+  email: string | null,
+  active: number,
+  role: string | null,
+];
 
 interface AccountRow {
   app_id: string;
@@ -66,6 +79,7 @@ interface DetailAccountRow extends AccountRow {
 }
 
 const pairKey = (personId: string, appId: string): string => `${personId}\u0000${appId}`;
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export const createPeopleReadRepo = (db: Db, directoryId: string = DIRECTORY_ID) => {
   const directory = db.prepare<
@@ -86,9 +100,10 @@ export const createPeopleReadRepo = (db: Db, directoryId: string = DIRECTORY_ID)
      ORDER BY lower(COALESCE(${DISPLAY_NAME_SQL}, login)), lower(login), id`,
   );
   // The largest result (people × groups): rows as [person, group] arrays, which better-sqlite3 builds faster.
+  // Unsorted: each person's few groups are put in the groups' name order in memory.
   const memberships = db.prepare<[string], [string, string]>(
     `SELECT m.person_id, m.group_id FROM memberships m JOIN groups g ON g.id = m.group_id
-     WHERE g.directory_id = ? ORDER BY lower(g.name), g.id`,
+     WHERE g.directory_id = ?`,
   );
   const groups = db.prepare<[string], { id: string; name: string }>(
     'SELECT id, name FROM groups WHERE directory_id = ? ORDER BY lower(name), id',
@@ -96,9 +111,15 @@ export const createPeopleReadRepo = (db: Db, directoryId: string = DIRECTORY_ID)
   const apps = db.prepare<[], { id: string; name: string; kind: 'scim' | 'github' | 'manual' }>(
     'SELECT id, name, kind FROM apps ORDER BY position, id',
   );
-  const accounts = db.prepare<[], AccountRow>(
-    'SELECT app_id, remote_id, person_id, user_name, email, active, role FROM accounts ORDER BY app_id, lower(user_name)',
+  // Unsorted: only the orphans (few) are shown in order, and they are sorted in memory.
+  const accounts = db.prepare<[], ListAccountRow>(
+    'SELECT app_id, remote_id, person_id, user_name, email, active, role FROM accounts',
   );
+  const changes = db.prepare<[], [number]>('SELECT total_changes()');
+  /** Changes by this connection and commits by others since the matrix was built; equal key = same data. */
+  const versionKey = (): string =>
+    `${changes.raw().get()![0]}:${db.pragma('data_version', { simple: true }) as number}`;
+  let cached: { key: string; list: PeopleList } | null = null;
   const pendingOps = db.prepare<[], { app_id: string; person_id: string }>(
     `SELECT DISTINCT app_id, person_id FROM plan_ops WHERE person_id IS NOT NULL AND status IN ${PENDING_OP_STATUSES}`,
   );
@@ -127,80 +148,95 @@ export const createPeopleReadRepo = (db: Db, directoryId: string = DIRECTORY_ID)
     pending: pending || a.remote_id.startsWith(INVITATION_PREFIX),
   });
 
+  // One snapshot of every table, so the matrix never mixes two states of the store.
+  const build = db.transaction((): PeopleList => {
+    const dir = directory.get(directoryId);
+    const pendingRows = pendingOps.all();
+    const pending = new Set(pendingRows.map((r) => pairKey(r.person_id, r.app_id)));
+    const rows: PeopleListPerson[] = [];
+    const byId = new Map<string, PeopleListPerson>();
+    for (const r of people.raw().all(directoryId)) {
+      const p: PeopleListPerson = {
+        id: r[0],
+        login: r[1],
+        email: r[2],
+        displayName: r[3],
+        status: r[4],
+        statusChangedAt: r[5],
+        department: r[6],
+        title: r[7],
+        groups: [],
+        accounts: [],
+      };
+      rows.push(p);
+      byId.set(p.id, p);
+    }
+    for (const [personId, groupId] of memberships.raw().all(directoryId))
+      byId.get(personId)?.groups.push(groupId);
+    const groupList = groups.all(directoryId);
+    const rank = new Map(groupList.map((g, i) => [g.id, i]));
+    for (const p of rows) if (p.groups.length > 1) p.groups.sort((a, b) => rank.get(a)! - rank.get(b)!);
+
+    const orphans: OrphanAccount[] = [];
+    const covered = new Set<string>();
+    for (const [appId, remoteId, personId, userName, email, active, role] of accounts.raw().all()) {
+      const owner = personId === null ? undefined : byId.get(personId);
+      if (!owner) {
+        orphans.push({ appId, remoteId, userName, email, active: active === 1, role });
+        continue;
+      }
+      const key = pairKey(owner.id, appId);
+      const cell: PersonAppCell = {
+        appId,
+        active: active === 1,
+        role,
+        pending: pending.has(key) || remoteId.startsWith(INVITATION_PREFIX),
+      };
+      // Two accounts of one person in one app: the active one speaks for the cell.
+      const existing = covered.has(key) ? owner.accounts.find((c) => c.appId === appId) : undefined;
+      if (!existing) owner.accounts.push(cell);
+      else if (!existing.active && cell.active) Object.assign(existing, cell);
+      covered.add(key);
+    }
+    orphans.sort(
+      (a, b) =>
+        cmp(a.appId, b.appId) ||
+        cmp(a.userName.toLowerCase(), b.userName.toLowerCase()) ||
+        cmp(a.remoteId, b.remoteId),
+    );
+    // Cells by app id whatever order the accounts table returned them in.
+    for (const p of rows) if (p.accounts.length > 1) p.accounts.sort((a, b) => cmp(a.appId, b.appId));
+    // A planned create has no account yet, but the cell should still say "pending".
+    for (const r of pendingRows) {
+      const owner = byId.get(r.person_id);
+      if (owner && !covered.has(pairKey(r.person_id, r.app_id)))
+        owner.accounts.push({ appId: r.app_id, active: false, role: null, pending: true });
+    }
+
+    return {
+      directory: dir
+        ? {
+            name: dir.name,
+            kind: dir.kind,
+            lastReadAt: dir.last_read_at,
+            health: dir.health as PeopleListDirectory['health'],
+            healthDetail: dir.health_detail,
+          }
+        : null,
+      people: rows,
+      groups: groupList,
+      apps: apps.all(),
+      orphans,
+    };
+  });
+
   return {
     list(): PeopleList {
-      // One snapshot of every table, so the matrix never mixes two states of the store.
-      return db.transaction((): PeopleList => {
-        const dir = directory.get(directoryId);
-        const pendingRows = pendingOps.all();
-        const pending = new Set(pendingRows.map((r) => pairKey(r.person_id, r.app_id)));
-        const rows: PeopleListPerson[] = [];
-        const byId = new Map<string, PeopleListPerson>();
-        for (const r of people.all(directoryId)) {
-          const p: PeopleListPerson = {
-            id: r.id,
-            login: r.login,
-            email: r.email,
-            displayName: r.display_name,
-            status: r.status,
-            statusChangedAt: r.status_changed_at,
-            department: r.department,
-            title: r.title,
-            groups: [],
-            accounts: [],
-          };
-          rows.push(p);
-          byId.set(p.id, p);
-        }
-        for (const [personId, groupId] of memberships.raw().all(directoryId))
-          byId.get(personId)?.groups.push(groupId);
-
-        const orphans: OrphanAccount[] = [];
-        const covered = new Set<string>();
-        for (const a of accounts.all()) {
-          const owner = a.person_id === null ? undefined : byId.get(a.person_id);
-          if (!owner) {
-            orphans.push({
-              appId: a.app_id,
-              remoteId: a.remote_id,
-              userName: a.user_name,
-              email: a.email,
-              active: a.active === 1,
-              role: a.role,
-            });
-            continue;
-          }
-          const key = pairKey(owner.id, a.app_id);
-          // Two accounts of one person in one app: the active one speaks for the cell.
-          const existing = owner.accounts.find((c) => c.appId === a.app_id);
-          const cell = cellOf(a, pending.has(key));
-          if (!existing) owner.accounts.push(cell);
-          else if (!existing.active && cell.active) Object.assign(existing, cell);
-          covered.add(key);
-        }
-        // A planned create has no account yet, but the cell should still say "pending".
-        for (const r of pendingRows) {
-          const owner = byId.get(r.person_id);
-          if (owner && !covered.has(pairKey(r.person_id, r.app_id)))
-            owner.accounts.push({ appId: r.app_id, active: false, role: null, pending: true });
-        }
-
-        return {
-          directory: dir
-            ? {
-                name: dir.name,
-                kind: dir.kind,
-                lastReadAt: dir.last_read_at,
-                health: dir.health as PeopleListDirectory['health'],
-                healthDetail: dir.health_detail,
-              }
-            : null,
-          people: rows,
-          groups: groups.all(directoryId),
-          apps: apps.all(),
-          orphans,
-        };
-      })();
+      const key = versionKey();
+      if (cached?.key === key) return cached.list;
+      const list = build();
+      cached = { key, list };
+      return list;
     },
 
     /** One person by directory id; null when the snapshot has no such person. */

@@ -103,3 +103,21 @@ export const linkedAccount = (c: Correlation, index: PeopleIndex, personId: stri
   const i = index.byId.get(personId);
   return i === undefined ? null : (c.linked[i] ?? null);
 };
+
+/**
+ * Which person each account belongs to (remoteId → person id), by the planner's own rule — so what the store
+ * records (People page, orphan report) is what the planner matches. Unlinked accounts are absent.
+ */
+export const accountLinks = (
+  app: AppConfig,
+  accounts: readonly SyncAccount[],
+  people: readonly SyncPerson[],
+): Map<string, string> => {
+  const index = indexPeople(people);
+  const { linked } = correlate(app, accounts, index);
+  const out = new Map<string, string>();
+  linked.forEach((a, i) => {
+    if (a) out.set(a.remoteId, people[i]!.id);
+  });
+  return out;
+};

@@ -67,9 +67,11 @@ export const explain = (input: ExplainInput, personRef: string): Explanation => 
   const apps = input.apps.map((app): AppExplanation => {
     const rules = byApp.get(app.id) ?? [];
     const out: AppExplanation = { appId: app.id, appName: app.name, access: false, why: '' };
+    let invited = false;
     if (input.accounts && index) {
       const a = linkedAccount(correlate(app, input.accounts[app.id] ?? [], index), index, person.id);
       out.account = a ? { remoteId: a.remoteId, userName: a.userName, active: a.active } : null;
+      invited = !!a?.pending;
     }
     if (!rules.length)
       return { ...out, why: `no access rule for ${app.name}: Lanyard leaves its accounts alone` };
@@ -97,7 +99,8 @@ export const explain = (input: ExplainInput, personRef: string): Explanation => 
       role: access.role,
       ...(grants && app.kind === 'github' ? { teams: grants } : {}),
       ...(grants && app.kind !== 'github' ? { appGroups: grants } : {}),
-      why: `${describeMatch(matches.get(access.rule)!)}${roleWhy(access.role, access.roleRule, rolesOffered)}`,
+      // The planner leaves an invitation's teams and role alone (GitHub cannot change them before acceptance).
+      why: `${describeMatch(matches.get(access.rule)!)}${roleWhy(access.role, access.roleRule, rolesOffered)}${invited && (grants || access.role !== null) ? '; teams and role wait until the invitation is accepted' : ''}`,
     };
   });
   return { personId: person.id, who: who(person), status: person.status, apps };

@@ -16,11 +16,12 @@ export interface GoogleCheckDeps {
   explain(err: unknown, what: string, scope: string): unknown;
 }
 
-const NEEDS: [scope: string, purpose: string][] = [
-  [GOOGLE_SCOPES.userRead, 'read users'],
-  [GOOGLE_SCOPES.groupRead, 'read groups and their members'],
-  [GOOGLE_SCOPES.user, 'suspend users (kill switch)'],
-  [GOOGLE_SCOPES.userSecurity, 'sign users out of their sessions (kill switch)'],
+// Read scopes are required; the kill switch's are a warning (reading the directory works without them).
+const NEEDS: [scope: string, purpose: string, required: boolean][] = [
+  [GOOGLE_SCOPES.userRead, 'read users', true],
+  [GOOGLE_SCOPES.groupRead, 'read groups and their members', true],
+  [GOOGLE_SCOPES.user, 'suspend users (kill switch)', false],
+  [GOOGLE_SCOPES.userSecurity, 'sign users out of their sessions (kill switch)', false],
 ];
 
 const describe = (err: unknown): string => {
@@ -43,7 +44,8 @@ export const checkGoogle = async (d: GoogleCheckDeps): Promise<CheckResult> => {
 
   let fatal = false;
   const delegated = new Set<string>();
-  for (const [scope, purpose] of NEEDS) {
+  let requiredMissing = false;
+  for (const [scope, purpose, required] of NEEDS) {
     try {
       await d.tokens.forScopes([scope]).get();
       delegated.add(scope);
@@ -51,8 +53,9 @@ export const checkGoogle = async (d: GoogleCheckDeps): Promise<CheckResult> => {
       const err = d.explain(raw, `get a token for ${shortScope(scope)}`, scope);
       if (googleReason(err) === 'unauthorized_client') {
         missing.push(shortScope(scope));
+        if (required) requiredMissing = true;
         details.push(
-          `Missing ${shortScope(scope)} in domain-wide delegation for the service account's client ID${key.clientId ? ` ${key.clientId}` : ''}: Lanyard cannot ${purpose}.`,
+          `${required ? '' : 'Warning: '}Missing ${shortScope(scope)} in domain-wide delegation for the service account's client ID${key.clientId ? ` ${key.clientId}` : ''}: Lanyard cannot ${purpose}.`,
         );
         continue;
       }
@@ -75,6 +78,7 @@ export const checkGoogle = async (d: GoogleCheckDeps): Promise<CheckResult> => {
     } catch (err) {
       if (err instanceof HttpError && err.status === 403) {
         missing.push(shortScope(scope));
+        requiredMissing = true;
         details.push(
           `Google refused to ${what} (403): the service account lacks ${shortScope(scope)} in domain-wide delegation, or ${d.adminEmail} is not an admin allowed to ${what}.`,
         );
@@ -84,5 +88,5 @@ export const checkGoogle = async (d: GoogleCheckDeps): Promise<CheckResult> => {
       }
     }
   }
-  return { ok: !fatal && missing.length === 0, details, missing: [...new Set(missing)] };
+  return { ok: !fatal && !requiredMissing, details, missing: [...new Set(missing)] };
 };

@@ -2,6 +2,9 @@
 // then the `next` link Okta always sends) for lifecycle, profile and membership events, and fetch the changed
 // users with `filter=lastUpdated gt "…"` (plus by id for any the log names that the eventually consistent
 // filter missed). The cursor keeps the last `next` link and the time the previous read started.
+// An idle poll (no relevant log event) skips the users/groups `lastUpdated` reads — one request instead of three —
+// but a sweep still runs every SWEEP_EVERY polls or SWEEP_MAX_AGE_MS, so changes the log never names (or names
+// late) are caught eventually. `since` is then the start of the last sweep, not of the last poll.
 import type { DirectoryChange } from '../types';
 import { nextLink } from '../../http';
 import { badShape } from '../vendor-error';
@@ -10,11 +13,18 @@ import { isOktaGroup, isOktaUser, oktaGroup, oktaPerson, type OktaUserJson } fro
 
 export interface OktaCursor {
   v: 1;
-  /** Start of the previous read (ISO): lower bound of the lastUpdated filters and of the first log poll. */
+  /** Start of the last lastUpdated sweep (ISO): lower bound of the lastUpdated filters and of the first log poll. */
   since: string;
   /** The System Log `next` link to resume from (absolute URL on the org), once one has been seen. */
   logNext: string | null;
+  /** Polls since that sweep that skipped it (no relevant log event); absent in older cursors = 0. */
+  skipped?: number;
 }
+
+/** A quiet directory is still swept with lastUpdated at least every this many polls… */
+export const SWEEP_EVERY = 10;
+/** …and whenever the last sweep is older than this. */
+export const SWEEP_MAX_AGE_MS = 10 * 60_000;
 
 export const encodeOktaCursor = (c: OktaCursor): string => JSON.stringify(c);
 
@@ -22,7 +32,12 @@ export const decodeOktaCursor = (raw: string): OktaCursor | null => {
   try {
     const c = JSON.parse(raw) as Partial<OktaCursor>;
     if (c.v === 1 && typeof c.since === 'string' && !Number.isNaN(Date.parse(c.since))) {
-      return { v: 1, since: c.since, logNext: typeof c.logNext === 'string' ? c.logNext : null };
+      return {
+        v: 1,
+        since: c.since,
+        logNext: typeof c.logNext === 'string' ? c.logNext : null,
+        skipped: typeof c.skipped === 'number' && c.skipped >= 0 ? c.skipped : 0,
+      };
     }
   } catch {
     /* not ours: a full read follows */
@@ -77,6 +92,13 @@ export const readOktaChanges = async (
     if (res.body.length < LOG_PAGE || !nextLink(res.headers)) break;
     res = await api.request<unknown>({ path: logNext!, label: `read the System Log (page ${page + 1})` });
   }
+
+  // An idle poll: nothing the log reports changed, and the last sweep is recent enough to trust.
+  const skipped = cursor.skipped ?? 0;
+  const sweepDue =
+    skipped + 1 >= SWEEP_EVERY || pollStart.getTime() - Date.parse(cursor.since) >= SWEEP_MAX_AGE_MS;
+  if (events.length === 0 && !sweepDue)
+    return { changes: [], cursor: { v: 1, since: cursor.since, logNext, skipped: skipped + 1 } };
 
   const changedUsers = new Set<string>();
   const deletedUsers = new Set<string>();
@@ -136,5 +158,5 @@ export const readOktaChanges = async (
     ...[...removedGroups].map((groupId): DirectoryChange => ({ kind: 'group-removed', groupId })),
     ...[...deletedUsers].map((personId): DirectoryChange => ({ kind: 'person-removed', personId })),
   ];
-  return { changes, cursor: { v: 1, since: pollStart.toISOString(), logNext } };
+  return { changes, cursor: { v: 1, since: pollStart.toISOString(), logNext, skipped: 0 } };
 };

@@ -33,11 +33,23 @@ describe('Auth0 connection check', () => {
     expect(result.details).toContain('Missing scope read:users: Lanyard cannot read users.');
   });
 
-  it('names the kill-switch scopes the token was not granted', async () => {
+  it('names the kill-switch scopes the token was not granted, as warnings', async () => {
     const f = await fake({ scopes: ['read:users', 'read:roles', 'read:role_members'] });
     const result = await connect(f).test();
+    expect(result.ok).toBe(true);
     expect(result.missing).toEqual(['update:users', 'delete:refresh_tokens', 'delete:sessions']);
     expect(result.details.join('\n')).toMatch(/the kill switch cannot block users/);
+  });
+
+  it('passes without the Enterprise-only delete:sessions, saying what the kill switch will still do', async () => {
+    const f = await fake({
+      scopes: ['read:users', 'read:roles', 'read:role_members', 'update:users', 'delete:refresh_tokens'],
+    });
+    const result = await connect(f).test();
+    expect(result).toMatchObject({ ok: true, missing: ['delete:sessions'] });
+    expect(result.details.join('\n')).toMatch(
+      /delete:sessions.*kill switch will only block the user and revoke refresh tokens/,
+    );
   });
 
   it('reports wrong credentials instead of throwing', async () => {

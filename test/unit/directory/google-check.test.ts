@@ -46,9 +46,11 @@ describe('Google Workspace connection check', () => {
     );
   });
 
-  it('names the kill-switch scopes when only read access is delegated', async () => {
+  it('passes with a warning naming the kill-switch scopes when only read access is delegated', async () => {
     const f = await fake({ delegatedScopes: [GOOGLE_FAKE_SCOPES.userRead, GOOGLE_FAKE_SCOPES.groupRead] });
     const result = await connect(f, keys).connector.test();
+    expect(result.ok).toBe(true);
+    expect(result.details.join('\n')).toMatch(/Warning: Missing admin\.directory\.user in domain-wide/);
     expect(result.missing).toEqual(['admin.directory.user', 'admin.directory.user.security']);
     expect(result.details.join('\n')).toMatch(/cannot suspend users \(kill switch\)/);
   });
