@@ -4,10 +4,32 @@
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'stream',
+];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'scratch/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'scratch/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -25,9 +47,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*'], message: 'The renderer talks to the core only through the API client.' },
+            {
+              group: ['electron', 'electron/*'],
+              message: 'The renderer talks to the core only through the API client.',
+            },
             { group: nodeBuiltins, message: 'The renderer runs in a browser sandbox: no Node built-ins.' },
-            { group: ['**/electron/**', '../electron/*', '../../electron/*'], message: 'renderer/ may not import electron/ code.' },
+            {
+              group: ['**/electron/**', '../electron/*', '../../electron/*'],
+              message: 'renderer/ may not import electron/ code.',
+            },
           ],
         },
       ],
@@ -40,7 +68,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*', '**/electron/**'], message: 'shared/ holds only types and schemas.' },
+            {
+              group: ['electron', 'electron/*', '**/electron/**'],
+              message: 'shared/ holds only types and schemas.',
+            },
             { group: ['**/renderer/**'], message: 'shared/ may not import renderer/.' },
             { group: nodeBuiltins, message: 'shared/ must run in both Node and the browser.' },
           ],
@@ -55,7 +86,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only electron/desktop/, main.ts and preload.ts may import electron.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only electron/desktop/, main.ts and preload.ts may import electron.',
+            },
+          ],
           patterns: [{ group: ['**/renderer/**'], message: 'The core never imports the renderer.' }],
         },
       ],

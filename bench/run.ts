@@ -13,10 +13,14 @@ const files = fs
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
-console.log(`Lanyard benchmarks — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString()}`);
+console.log(
+  `Lanyard benchmarks — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString()}`,
+);
 console.log('Shared, noisy machine: compare ratios and per-operation figures, not absolute times.\n');
 for (const file of files) {
-  const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default: () => Promise<string[]> };
+  const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as {
+    default: () => Promise<string[]>;
+  };
   console.log(`## ${file.replace('.bench.ts', '')}`);
   for (const line of await mod.default()) console.log(line);
   console.log('');

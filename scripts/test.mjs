@@ -115,7 +115,9 @@ const runSteps = (steps) => {
   const started = Date.now();
   // When this run builds first, child-process tests start the built CLI (out/main/cli.js) instead of compiling
   // the TypeScript sources through tsx at every start: the same code, several times faster to spawn.
-  const env = steps.some((s) => s.name === 'build') ? { ...process.env, LANYARD_TEST_CLI: 'built' } : process.env;
+  const env = steps.some((s) => s.name === 'build')
+    ? { ...process.env, LANYARD_TEST_CLI: 'built' }
+    : process.env;
   for (const step of steps) {
     const skip = step.when?.();
     if (skip) {

@@ -10,7 +10,12 @@ export class LanyardError extends Error {
   constructor(
     code: ApiErrorCode,
     message: string,
-    opts: { hint?: string; path?: string; issues?: { path: string; message: string }[]; cause?: unknown } = {},
+    opts: {
+      hint?: string;
+      path?: string;
+      issues?: { path: string; message: string }[];
+      cause?: unknown;
+    } = {},
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'LanyardError';

@@ -19,7 +19,10 @@ export interface NoticeState {
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /** Pure: the notices for a burst of events, and the state after it. */
-export const noticesFor = (state: NoticeState, events: readonly EventEnvelope[]): { notices: DesktopNotice[]; state: NoticeState } => {
+export const noticesFor = (
+  state: NoticeState,
+  events: readonly EventEnvelope[],
+): { notices: DesktopNotice[]; state: NoticeState } => {
   let pending = state.pending;
   let failed = 0;
   const quarantined = new Set<string>();
@@ -30,7 +33,8 @@ export const noticesFor = (state: NoticeState, events: readonly EventEnvelope[])
       failed += Object.values(run.stats?.apps ?? {}).reduce((n, a) => n + a.failed, 0);
     } else if (e.event === 'health.changed') {
       const h = e.data as { component: string; status: string; detail: string };
-      if (h.component.startsWith('app:') && h.status === 'error' && h.detail.startsWith('quarantined')) quarantined.add(h.component.slice(4));
+      if (h.component.startsWith('app:') && h.status === 'error' && h.detail.startsWith('quarantined'))
+        quarantined.add(h.component.slice(4));
       if (h.component.startsWith('app:') && h.status === 'ok') quarantined.delete(h.component.slice(4));
     }
   }
@@ -44,7 +48,11 @@ export const noticesFor = (state: NoticeState, events: readonly EventEnvelope[])
     });
   }
   if (failed > 0) {
-    notices.push({ kind: 'failed', title: plural(failed, 'operation failed', 'operations failed'), body: 'Open Lanyard to see what is left.' });
+    notices.push({
+      kind: 'failed',
+      title: plural(failed, 'operation failed', 'operations failed'),
+      body: 'Open Lanyard to see what is left.',
+    });
   }
   if (quarantined.size > 0) {
     const names = [...quarantined];

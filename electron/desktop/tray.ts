@@ -16,7 +16,8 @@ export interface TrayState {
   launchAtLogin: boolean | null;
 }
 
-export type TrayActionId = 'open' | 'offboard' | 'sync-now' | 'toggle-pause' | 'toggle-launch-at-login' | 'quit';
+export type TrayActionId =
+  'open' | 'offboard' | 'sync-now' | 'toggle-pause' | 'toggle-launch-at-login' | 'quit';
 
 export type TrayItem =
   | { kind: 'status'; label: string }
@@ -72,7 +73,8 @@ export const trayMenuModel = (s: TrayState): TrayModel => {
 /** `offboard` falls back to `open` (the window opens; the admin picks Offboarding). */
 export type TrayActions = Record<Exclude<TrayActionId, 'offboard'>, () => void> & { offboard?: () => void };
 
-const act = (actions: TrayActions, id: TrayActionId): void => (id === 'offboard' ? (actions.offboard ?? actions.open)() : actions[id]());
+const act = (actions: TrayActions, id: TrayActionId): void =>
+  id === 'offboard' ? (actions.offboard ?? actions.open)() : actions[id]();
 
 export const toMenuTemplate = (model: TrayModel, actions: TrayActions): MenuItemConstructorOptions[] =>
   model.items.map((item): MenuItemConstructorOptions => {

@@ -13,7 +13,8 @@ export type HttpFailureKind =
   | 'rate-limited'
   | 'insecure-url';
 
-const SECRET_PARAMS = /([?&](?:token|access_token|api_key|apikey|key|client_secret|password|sig|signature|code)=)[^&#]*/gi;
+const SECRET_PARAMS =
+  /([?&](?:token|access_token|api_key|apikey|key|client_secret|password|sig|signature|code)=)[^&#]*/gi;
 
 /** A URL fit for logs and errors: query secrets masked, userinfo dropped. */
 export const redactUrl = (url: string): string => {
@@ -56,10 +57,14 @@ export class HttpError extends LanyardError {
 
   constructor(init: HttpErrorInit) {
     const where = `${init.method} ${redactUrl(init.url)}`;
-    super(init.kind === 'insecure-url' ? 'bad_input' : 'upstream', redact(`${init.connector}: ${init.message} (${where})`), {
-      ...(init.hint ? { hint: init.hint } : {}),
-      cause: init.cause,
-    });
+    super(
+      init.kind === 'insecure-url' ? 'bad_input' : 'upstream',
+      redact(`${init.connector}: ${init.message} (${where})`),
+      {
+        ...(init.hint ? { hint: init.hint } : {}),
+        cause: init.cause,
+      },
+    );
     this.name = 'HttpError';
     this.kind = init.kind;
     this.connector = init.connector;
@@ -68,15 +73,18 @@ export class HttpError extends LanyardError {
     this.status = init.status;
     this.body = init.body;
     // Servers echo request URLs in error bodies: mask secret query parameters there too, not only in `url`.
-    this.excerpt = init.excerpt === undefined ? undefined : redact(init.excerpt.replace(SECRET_PARAMS, '$1[redacted]'));
+    this.excerpt =
+      init.excerpt === undefined ? undefined : redact(init.excerpt.replace(SECRET_PARAMS, '$1[redacted]'));
     this.attempts = init.attempts ?? 1;
   }
 }
 
 /** Hints for the statuses an admin can act on; connectors may override with vendor-specific ones. */
 export const hintForStatus = (connector: string, status: number): string | undefined => {
-  if (status === 401) return `${connector} rejected the credentials (401). Re-enter them, or check they have not expired or been revoked.`;
-  if (status === 403) return `${connector} refused the request (403): the credentials lack a permission or scope this needs.`;
+  if (status === 401)
+    return `${connector} rejected the credentials (401). Re-enter them, or check they have not expired or been revoked.`;
+  if (status === 403)
+    return `${connector} refused the request (403): the credentials lack a permission or scope this needs.`;
   if (status === 404) return `${connector} has no such resource (404): check the base URL and the id.`;
   if (status === 429) return `${connector} kept rate-limiting Lanyard; it will retry on the next run.`;
   if (status >= 500) return `${connector} had a server error (${status}); it is usually temporary.`;

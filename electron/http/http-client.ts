@@ -3,7 +3,13 @@
 import type { Logger } from '../log/logger';
 import { HttpError, hintForStatus, redactUrl } from './errors';
 import { Semaphore, TokenBucket, realSleep, type Sleep } from './rate-limit';
-import { IDEMPOTENT_METHODS, backoffMs, isRateLimited, isRetryableStatus, serverWaitMs } from './retry-policy';
+import {
+  IDEMPOTENT_METHODS,
+  backoffMs,
+  isRateLimited,
+  isRetryableStatus,
+  serverWaitMs,
+} from './retry-policy';
 import { insecureUrlReason } from './url-policy';
 import { readCapped } from './read-body';
 
@@ -96,9 +102,17 @@ export class HttpClient {
     this.baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
     const reason = insecureUrlReason(this.baseUrl);
     if (reason) {
-      throw new HttpError({ kind: 'insecure-url', connector: this.connector, method: 'CONFIG', url: options.baseUrl, message: reason });
+      throw new HttpError({
+        kind: 'insecure-url',
+        connector: this.connector,
+        method: 'CONFIG',
+        url: options.baseUrl,
+        message: reason,
+      });
     }
-    this.bucket = options.requestsPerMinute ? new TokenBucket(options.requestsPerMinute, options.burst) : undefined;
+    this.bucket = options.requestsPerMinute
+      ? new TokenBucket(options.requestsPerMinute, options.burst)
+      : undefined;
     this.slots = new Semaphore(this.o.concurrency);
     this.sleep = options.sleep ?? realSleep;
   }
@@ -115,7 +129,8 @@ export class HttpClient {
         message: `refused to follow a link to another origin (${url.origin}); credentials are only sent to ${this.baseUrl.origin}`,
       });
     }
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(query ?? {}))
+      if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
     return url;
   }
 
@@ -136,7 +151,12 @@ export class HttpClient {
         }
         throw error;
       }
-      const mayRetry = rateLimited || (retrySafe && error.kind !== 'too-large' && error.kind !== 'bad-content-type' && error.kind !== 'bad-json');
+      const mayRetry =
+        rateLimited ||
+        (retrySafe &&
+          error.kind !== 'too-large' &&
+          error.kind !== 'bad-content-type' &&
+          error.kind !== 'bad-json');
       if (!mayRetry || attempt >= this.o.maxRetries) throw withAttempts(error, attempt + 1);
       const backoff = backoffMs(attempt, this.o.backoffBaseMs, this.o.maxBackoffMs);
       const wait = waitMs ?? (rateLimited ? Math.max(this.o.rateLimitFloorMs ?? 0, backoff) : backoff);
@@ -152,7 +172,13 @@ export class HttpClient {
           hint: `${this.connector} is rate-limiting; the next run will continue where this one stopped.`,
         });
       }
-      this.o.log?.debug('retrying request', { connector: this.connector, url: redactUrl(url.toString()), attempt: attempt + 1, waitMs: wait, why: error.kind });
+      this.o.log?.debug('retrying request', {
+        connector: this.connector,
+        url: redactUrl(url.toString()),
+        attempt: attempt + 1,
+        waitMs: wait,
+        why: error.kind,
+      });
       await this.sleep(wait);
     }
   }
@@ -170,10 +196,23 @@ export class HttpClient {
     if (pause > 0) await this.sleep(Math.min(pause, this.o.maxServerWaitMs));
     await req.beforeSend?.();
     await this.bucket?.take();
-    const fail = (init: Omit<ConstructorParameters<typeof HttpError>[0], 'connector' | 'method' | 'url'>): HttpError =>
-      new HttpError({ connector: this.connector, method, url: url.toString(), attempts: attempt + 1, ...init, message: `${req.label ? `${req.label}: ` : ''}${init.message}` });
+    const fail = (
+      init: Omit<ConstructorParameters<typeof HttpError>[0], 'connector' | 'method' | 'url'>,
+    ): HttpError =>
+      new HttpError({
+        connector: this.connector,
+        method,
+        url: url.toString(),
+        attempts: attempt + 1,
+        ...init,
+        message: `${req.label ? `${req.label}: ` : ''}${init.message}`,
+      });
 
-    const headers: Record<string, string> = { accept: req.contentType ?? 'application/json', ...this.o.headers, ...req.headers };
+    const headers: Record<string, string> = {
+      accept: req.contentType ?? 'application/json',
+      ...this.o.headers,
+      ...req.headers,
+    };
     if (this.o.userAgent) headers['user-agent'] = this.o.userAgent;
     const auth = await this.o.authorization?.();
     if (auth) headers.authorization = auth;
@@ -198,16 +237,44 @@ export class HttpClient {
     } catch (err) {
       clearTimeout(timer);
       if ((err as { code?: string }).code === 'TOO_LARGE') {
-        return { done: false, error: fail({ kind: 'too-large', message: `response larger than ${this.o.maxResponseBytes} bytes`, cause: err }) };
+        return {
+          done: false,
+          error: fail({
+            kind: 'too-large',
+            message: `response larger than ${this.o.maxResponseBytes} bytes`,
+            cause: err,
+          }),
+        };
       }
       if (controller.signal.aborted) {
-        return { done: false, error: fail({ kind: 'timeout', message: `no complete answer within ${this.o.timeoutMs} ms`, hint: `${this.connector} is slow or unreachable; it will be retried.` }) };
+        return {
+          done: false,
+          error: fail({
+            kind: 'timeout',
+            message: `no complete answer within ${this.o.timeoutMs} ms`,
+            hint: `${this.connector} is slow or unreachable; it will be retried.`,
+          }),
+        };
       }
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      return { done: false, error: fail({ kind: 'network', message: `could not connect: ${cause?.code ?? cause?.message ?? (err as Error).message}`, hint: `Check the base URL and that ${this.connector} is reachable from this machine.`, cause: err }) };
+      return {
+        done: false,
+        error: fail({
+          kind: 'network',
+          message: `could not connect: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
+          hint: `Check the base URL and that ${this.connector} is reachable from this machine.`,
+          cause: err,
+        }),
+      };
     }
     clearTimeout(timer);
-    this.o.log?.debug('http', { connector: this.connector, method, url: redactUrl(url.toString()), status: res.status, ms: Math.round(performance.now() - started) });
+    this.o.log?.debug('http', {
+      connector: this.connector,
+      method,
+      url: redactUrl(url.toString()),
+      status: res.status,
+      ms: Math.round(performance.now() - started),
+    });
     this.noteRateHeaders(res.headers);
 
     const status = res.status;
@@ -217,9 +284,28 @@ export class HttpClient {
       const excerpt = text.slice(0, 500);
       if (isRateLimited(status, res.headers, text)) {
         const waitMs = serverWaitMs(res.headers);
-        return { done: false, rateLimited: true, ...(waitMs === undefined ? {} : { waitMs }), error: fail({ kind: 'rate-limited', status, body: parsed.value, excerpt, message: `rate limited (${status})`, hint: hintForStatus(this.connector, 429) }) };
+        return {
+          done: false,
+          rateLimited: true,
+          ...(waitMs === undefined ? {} : { waitMs }),
+          error: fail({
+            kind: 'rate-limited',
+            status,
+            body: parsed.value,
+            excerpt,
+            message: `rate limited (${status})`,
+            hint: hintForStatus(this.connector, 429),
+          }),
+        };
       }
-      const error = fail({ kind: 'status', status, body: parsed.value, excerpt, message: `answered ${status}${parsed.html ? ' with an HTML page' : ''}`, hint: hintForStatus(this.connector, status) });
+      const error = fail({
+        kind: 'status',
+        status,
+        body: parsed.value,
+        excerpt,
+        message: `answered ${status}${parsed.html ? ' with an HTML page' : ''}`,
+        hint: hintForStatus(this.connector, status),
+      });
       if (status === 401) return { done: false, error, unauthorized: true };
       if (isRetryableStatus(status)) {
         const waitMs = serverWaitMs(res.headers);
@@ -228,15 +314,46 @@ export class HttpClient {
       throw error;
     }
     if (req.expect === 'none' || status === 204 || text.length === 0) {
-      return { done: true, response: { status, headers: res.headers, body: (req.expect === 'none' ? undefined : parsed.value) as T, url: url.toString(), attempts: attempt + 1 } };
+      return {
+        done: true,
+        response: {
+          status,
+          headers: res.headers,
+          body: (req.expect === 'none' ? undefined : parsed.value) as T,
+          url: url.toString(),
+          attempts: attempt + 1,
+        },
+      };
     }
     if (parsed.html || !parsed.json) {
-      throw fail({ kind: 'bad-content-type', status, excerpt: text.slice(0, 200), message: parsed.html ? `returned an HTML page instead of JSON (status ${status}, ${res.headers.get('content-type') ?? 'no content type'})` : `returned ${res.headers.get('content-type') ?? 'no content type'} instead of JSON`, hint: `Check the base URL: it should point at ${this.connector}'s API, not a web page or proxy.` });
+      throw fail({
+        kind: 'bad-content-type',
+        status,
+        excerpt: text.slice(0, 200),
+        message: parsed.html
+          ? `returned an HTML page instead of JSON (status ${status}, ${res.headers.get('content-type') ?? 'no content type'})`
+          : `returned ${res.headers.get('content-type') ?? 'no content type'} instead of JSON`,
+        hint: `Check the base URL: it should point at ${this.connector}'s API, not a web page or proxy.`,
+      });
     }
     if (parsed.error) {
-      throw fail({ kind: 'bad-json', status, excerpt: text.slice(0, 200), message: `returned malformed JSON: ${parsed.error}` });
+      throw fail({
+        kind: 'bad-json',
+        status,
+        excerpt: text.slice(0, 200),
+        message: `returned malformed JSON: ${parsed.error}`,
+      });
     }
-    return { done: true, response: { status, headers: res.headers, body: parsed.value as T, url: url.toString(), attempts: attempt + 1 } };
+    return {
+      done: true,
+      response: {
+        status,
+        headers: res.headers,
+        body: parsed.value as T,
+        url: url.toString(),
+        attempts: attempt + 1,
+      },
+    };
   }
 
   /** When a response says the window is used up, hold every later request until the reset. */
@@ -244,11 +361,15 @@ export class HttpClient {
     const remaining = headers.get('x-rate-limit-remaining') ?? headers.get('x-ratelimit-remaining');
     if (remaining === null || Number(remaining) > 0) return;
     const wait = serverWaitMs(headers);
-    if (wait !== undefined && wait > 0) this.notBefore = Math.max(this.notBefore, Date.now() + Math.min(wait, this.o.maxServerWaitMs));
+    if (wait !== undefined && wait > 0)
+      this.notBefore = Math.max(this.notBefore, Date.now() + Math.min(wait, this.o.maxServerWaitMs));
   }
 }
 
-const parseBody = (text: string, contentType: string | null): { json: boolean; html: boolean; value?: unknown; error?: string } => {
+const parseBody = (
+  text: string,
+  contentType: string | null,
+): { json: boolean; html: boolean; value?: unknown; error?: string } => {
   const ct = (contentType ?? '').toLowerCase();
   const html = ct.includes('text/html') || /^\s*<(!doctype|html)/i.test(text);
   const json = /[/+]json\b/.test(ct);

@@ -1,5 +1,12 @@
 // The shared HTTP layer for directory and app connectors.
-export { HttpClient, DEFAULTS as HTTP_DEFAULTS, type HttpClientOptions, type HttpRequest, type HttpResponse, type Query } from './http-client';
+export {
+  HttpClient,
+  DEFAULTS as HTTP_DEFAULTS,
+  type HttpClientOptions,
+  type HttpRequest,
+  type HttpResponse,
+  type Query,
+} from './http-client';
 export { HttpError, redactUrl, hintForStatus, type HttpFailureKind } from './errors';
 export { parseLinkHeader, nextLink } from './links';
 export { TokenBucket, Semaphore, realSleep, type Sleep } from './rate-limit';

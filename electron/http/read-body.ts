@@ -1,6 +1,10 @@
 // Reads a response body as text, refusing (and aborting the transfer) past a byte cap.
 
-export const readCapped = async (res: Response, maxBytes: number, controller: AbortController): Promise<string> => {
+export const readCapped = async (
+  res: Response,
+  maxBytes: number,
+  controller: AbortController,
+): Promise<string> => {
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     controller.abort();

@@ -32,10 +32,15 @@ export const isRateLimited = (status: number, headers: Headers, bodyText: string
   return false;
 };
 
-export const isRetryableStatus = (status: number): boolean => status >= 500 && status !== 501 && status !== 505;
+export const isRetryableStatus = (status: number): boolean =>
+  status >= 500 && status !== 501 && status !== 505;
 
 /** Full-jitter exponential backoff (AWS architecture blog): uniform in [0, min(cap, base·2^attempt)]. */
-export const backoffMs = (attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number =>
-  Math.round(random() * Math.min(capMs, baseMs * 2 ** attempt));
+export const backoffMs = (
+  attempt: number,
+  baseMs: number,
+  capMs: number,
+  random: () => number = Math.random,
+): number => Math.round(random() * Math.min(capMs, baseMs * 2 ** attempt));
 
 export const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);

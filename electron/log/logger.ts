@@ -53,7 +53,9 @@ export const stderrSink =
   (level, scope, message, fields) => {
     const order: LogLevel[] = ['debug', 'info', 'warn', 'error'];
     if (order.indexOf(level) < order.indexOf(minLevel)) return;
-    process.stderr.write(`${new Date().toISOString()} ${level.toUpperCase()} [${scope}] ${redact(message)}${redactFields(fields)}\n`);
+    process.stderr.write(
+      `${new Date().toISOString()} ${level.toUpperCase()} [${scope}] ${redact(message)}${redactFields(fields)}\n`,
+    );
   };
 
 export const memorySink = (): LogSink & { lines: string[] } => {

@@ -50,7 +50,10 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
 
   const needCase = (caseId: number): CaseRow => {
     const c = repo.getCase(caseId);
-    if (!c) throw new LanyardError('not_found', `There is no offboarding case ${caseId}.`, { hint: 'See the cases with `lanyard offboarding list`.' });
+    if (!c)
+      throw new LanyardError('not_found', `There is no offboarding case ${caseId}.`, {
+        hint: 'See the cases with `lanyard offboarding list`.',
+      });
     return c;
   };
 
@@ -62,8 +65,22 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
     const statuses = repo.tasks(caseId).map((t) => views.taskView(t).status);
     if (statuses.every((s) => FINISHED.has(s))) {
       ctx.db.transaction(() => {
-        if (!repo.close(caseId, 'closed', engine.now(), 'every task is done, skipped with a reason, or verified')) return;
-        ctx.audit.append({ actor, action: 'offboarding.case.closed', person: c.person_id, case: caseId, result: 'ok' });
+        if (
+          !repo.close(
+            caseId,
+            'closed',
+            engine.now(),
+            'every task is done, skipped with a reason, or verified',
+          )
+        )
+          return;
+        ctx.audit.append({
+          actor,
+          action: 'offboarding.case.closed',
+          person: c.person_id,
+          case: caseId,
+          result: 'ok',
+        });
       })();
     }
     emitCase(caseId);
@@ -100,16 +117,23 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
     );
   };
 
-
   /** After each directory pull: open leavers' cases now (before the run plans), execute and cancel in the background. */
   const onDirectoryPulled = (): void => {
-    const open = repo.listCases('open').map((c) => ({ id: c.id, personId: c.person_id, trigger: c.trigger, openedAt: c.opened_at }));
+    const open = repo
+      .listCases('open')
+      .map((c) => ({ id: c.id, personId: c.person_id, trigger: c.trigger, openedAt: c.opened_at }));
     const linking = linkAccounts(engine, sync.directory.snapshot, ctx.repos.workspace.listApps());
     const found = detectLeavers(people(), open, (id) => hasActiveAccount(linking, id));
     const killSessions = ctx.repos.settings.get().offboarding.killSessions;
     for (const person of found.open) {
       try {
-        const caseId = openCase(ctx, engine, repo, { person, trigger: 'directory', actor: 'directory', killSessions }, linking);
+        const caseId = openCase(
+          ctx,
+          engine,
+          repo,
+          { person, trigger: 'directory', actor: 'directory', killSessions },
+          linking,
+        );
         emitCase(caseId);
         queue(() => runCase(caseId, 'directory'));
       } catch (err) {
@@ -119,14 +143,20 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
     for (const { caseId, person } of found.rehired) {
       queue(() =>
         engine.lock
-          .exclusive(() => (repo.getCase(caseId)?.status === 'open' ? cancelForRehire(execDeps(caseId), caseId, person, 'directory') : Promise.resolve()))
+          .exclusive(() =>
+            repo.getCase(caseId)?.status === 'open'
+              ? cancelForRehire(execDeps(caseId), caseId, person, 'directory')
+              : Promise.resolve(),
+          )
           .then(() => emitCase(caseId)),
       );
     }
   };
 
   const queue = (task: () => Promise<void>): void => {
-    const next = background.then(task).catch((err: unknown) => log.error('offboarding background step failed', { error: err }));
+    const next = background
+      .then(task)
+      .catch((err: unknown) => log.error('offboarding background step failed', { error: err }));
     background = next;
   };
 
@@ -141,7 +171,13 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
       const person = findPerson(people(), query);
       refuseAlreadyOffboarded(person);
       const kill = killSessions ?? ctx.repos.settings.get().offboarding.killSessions;
-      const { drafts } = planCase(ctx, engine, { person, trigger: 'manual', actor: 'preview', killSessions: kill }, engine.now(), sync.directory.snapshot);
+      const { drafts } = planCase(
+        ctx,
+        engine,
+        { person, trigger: 'manual', actor: 'preview', killSessions: kill },
+        engine.now(),
+        sync.directory.snapshot,
+      );
       return {
         personId: person.id,
         person: person.email ?? person.login,
@@ -158,11 +194,21 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
         })),
       };
     },
-    async start(query: string, killSessions: boolean | undefined, actor: string): Promise<OffboardingCaseView> {
+    async start(
+      query: string,
+      killSessions: boolean | undefined,
+      actor: string,
+    ): Promise<OffboardingCaseView> {
       const person = findPerson(people(), query);
       refuseAlreadyOffboarded(person);
       const kill = killSessions ?? ctx.repos.settings.get().offboarding.killSessions;
-      const caseId = openCase(ctx, engine, repo, { person, trigger: 'manual', actor, killSessions: kill }, sync.directory.snapshot);
+      const caseId = openCase(
+        ctx,
+        engine,
+        repo,
+        { person, trigger: 'manual', actor, killSessions: kill },
+        sync.directory.snapshot,
+      );
       emitCase(caseId);
       await runCase(caseId, actor);
       return views.caseView(needCase(caseId));

@@ -39,7 +39,9 @@ export type OpLookup = ReturnType<typeof createOpLookup>;
 
 export const createCaseViews = (db: Db, repo: CasesRepo, appName: (id: string) => string | null) => {
   const latestOp = createOpLookup(db);
-  const display = db.prepare<[string], { display_name: string | null }>('SELECT display_name FROM people WHERE id = ?');
+  const display = db.prepare<[string], { display_name: string | null }>(
+    'SELECT display_name FROM people WHERE id = ?',
+  );
 
   const taskView = (t: TaskRow): OffboardingTaskView => {
     const op = t.op_key || t.op_id ? latestOp(t) : null;
@@ -101,7 +103,10 @@ export const createCaseViews = (db: Db, repo: CasesRepo, appName: (id: string) =
     pendingCount: (): number =>
       repo
         .listCases('open')
-        .reduce((n, c) => n + repo.tasks(c.id).filter((t) => isPendingForAdmin(taskView(t).status)).length, 0),
+        .reduce(
+          (n, c) => n + repo.tasks(c.id).filter((t) => isPendingForAdmin(taskView(t).status)).length,
+          0,
+        ),
   };
 };
 

@@ -97,8 +97,12 @@ export const createCasesRepo = (db: Db) => {
     'SELECT * FROM offboarding_cases WHERE person_id = ? ORDER BY id DESC LIMIT 1',
   );
   const all = db.prepare<[], CaseRow>('SELECT * FROM offboarding_cases ORDER BY id DESC');
-  const byStatus = db.prepare<[string], CaseRow>('SELECT * FROM offboarding_cases WHERE status = ? ORDER BY id DESC');
-  const tasksOf = db.prepare<[number], TaskRow>('SELECT * FROM offboarding_tasks WHERE case_id = ? ORDER BY position, id');
+  const byStatus = db.prepare<[string], CaseRow>(
+    'SELECT * FROM offboarding_cases WHERE status = ? ORDER BY id DESC',
+  );
+  const tasksOf = db.prepare<[number], TaskRow>(
+    'SELECT * FROM offboarding_tasks WHERE case_id = ? ORDER BY position, id',
+  );
   const taskById = db.prepare<[number], TaskRow>('SELECT * FROM offboarding_tasks WHERE id = ?');
   const setTask = db.prepare(
     `UPDATE offboarding_tasks SET status = @status, note = coalesce(@note, note), done_at = @doneAt,
@@ -128,7 +132,11 @@ export const createCasesRepo = (db: Db) => {
     listCases: (status?: OffboardingCaseStatus): CaseRow[] => (status ? byStatus.all(status) : all.all()),
     tasks: (caseId: number): TaskRow[] => tasksOf.all(caseId),
     task: (id: number): TaskRow | null => taskById.get(id) ?? null,
-    setTask(id: number, status: OffboardingTaskStatus, by: { at: string | null; by: string | null; note?: string }): void {
+    setTask(
+      id: number,
+      status: OffboardingTaskStatus,
+      by: { at: string | null; by: string | null; note?: string },
+    ): void {
       setTask.run({ id, status, note: by.note ?? null, doneAt: by.at, doneBy: by.by });
     },
     linkOp: (taskId: number, opId: number): void => void linkOp.run(opId, taskId),

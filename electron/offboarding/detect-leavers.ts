@@ -14,9 +14,13 @@ export interface OpenCaseRef {
 }
 
 /** A person is active again after their case opened. */
-export const isRehired = (p: Pick<DirectoryPerson, 'status' | 'statusChangedAt'>, c: Pick<OpenCaseRef, 'trigger' | 'openedAt'>): boolean =>
+export const isRehired = (
+  p: Pick<DirectoryPerson, 'status' | 'statusChangedAt'>,
+  c: Pick<OpenCaseRef, 'trigger' | 'openedAt'>,
+): boolean =>
   p.status === 'active' &&
-  (c.trigger === 'directory' || (p.statusChangedAt !== null && Date.parse(p.statusChangedAt) > Date.parse(c.openedAt)));
+  (c.trigger === 'directory' ||
+    (p.statusChangedAt !== null && Date.parse(p.statusChangedAt) > Date.parse(c.openedAt)));
 
 export const detectLeavers = (
   people: readonly DirectoryPerson[],

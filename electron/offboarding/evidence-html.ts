@@ -5,7 +5,8 @@ import type { OffboardingEvidence } from '../../shared/api/methods-offboarding';
 export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const cell = (v: string | number | null | undefined): string => `<td>${v === null || v === undefined || v === '' ? '—' : escapeHtml(String(v))}</td>`;
+const cell = (v: string | number | null | undefined): string =>
+  `<td>${v === null || v === undefined || v === '' ? '—' : escapeHtml(String(v))}</td>`;
 
 export const formatDuration = (ms: number | null): string => {
   if (ms === null) return '—';

@@ -2,7 +2,11 @@
 // result, the audit sequence numbers that record it, and the time to revoke per app (from the person's deactivation
 // in the directory — or the case's opening for a manual offboard — to the app confirming the revocation).
 import type { Db } from '../store/database';
-import type { EvidenceApp, OffboardingCaseView, OffboardingEvidence } from '../../shared/api/methods-offboarding';
+import type {
+  EvidenceApp,
+  OffboardingCaseView,
+  OffboardingEvidence,
+} from '../../shared/api/methods-offboarding';
 import type { CaseRow } from './cases-repo';
 
 const ACTION: Record<string, string> = {
@@ -14,7 +18,12 @@ const ACTION: Record<string, string> = {
   verify: 're-read every automated app',
 };
 
-export const buildEvidence = (db: Db, row: CaseRow, view: OffboardingCaseView, generatedAt: string): OffboardingEvidence => {
+export const buildEvidence = (
+  db: Db,
+  row: CaseRow,
+  view: OffboardingCaseView,
+  generatedAt: string,
+): OffboardingEvidence => {
   const caseSeqs = db
     .prepare<[number], { seq: number }>('SELECT seq FROM audit_events WHERE case_id = ? ORDER BY seq')
     .all(row.id)
@@ -26,16 +35,23 @@ export const buildEvidence = (db: Db, row: CaseRow, view: OffboardingCaseView, g
   const taskSeqs = db.prepare<[number, number, number], { seq: number }>(
     `SELECT seq FROM audit_events WHERE case_id = ? AND (json_extract(after, '$.task') = ? OR json_extract(before, '$.task') = ?)`,
   );
-  const from = Date.parse(row.trigger === 'directory' && row.key_changed_at ? row.key_changed_at : row.opened_at);
+  const from = Date.parse(
+    row.trigger === 'directory' && row.key_changed_at ? row.key_changed_at : row.opened_at,
+  );
 
   const items: EvidenceApp[] = view.tasks.map((t) => {
     const seqs = new Set<number>(taskSeqs.all(row.id, t.id, t.id).map((r) => r.seq));
     if (t.opId) for (const r of opSeqs.all(t.opId, t.opId)) seqs.add(r.seq);
-    const revoked = (t.kind === 'app' || t.kind === 'manual') && t.doneAt && ['done', 'verified', 'flagged'].includes(t.status);
+    const revoked =
+      (t.kind === 'app' || t.kind === 'manual') &&
+      t.doneAt &&
+      ['done', 'verified', 'flagged'].includes(t.status);
     const ms = revoked ? Date.parse(t.doneAt!) - from : NaN;
     return {
       appId: t.appId,
-      appName: t.appName ?? (t.kind.startsWith('idp') ? 'Directory' : t.kind === 'verify' ? 'Verification' : 'Checklist'),
+      appName:
+        t.appName ??
+        (t.kind.startsWith('idp') ? 'Directory' : t.kind === 'verify' ? 'Verification' : 'Checklist'),
       task: t.title,
       status: t.status,
       action: ACTION[t.kind] ?? t.kind,

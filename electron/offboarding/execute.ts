@@ -32,12 +32,7 @@ export interface ExecuteDeps {
  * Journals each not-yet-journaled task's op unless an open or done op with its key exists (then the task follows it). Runs inside the
  * caller's transaction. Held ops are audited as the engine's reconcile does.
  */
-export const journalTaskOps = (
-  d: ExecuteDeps,
-  caseId: number,
-  runId: number,
-  actor: string,
-): void => {
+export const journalTaskOps = (d: ExecuteDeps, caseId: number, runId: number, actor: string): void => {
   const { journal } = d.engine;
   for (const t of d.repo.tasks(caseId)) {
     const op = parseDetail(t).op;
@@ -80,7 +75,11 @@ const killSwitch = async (d: ExecuteDeps, caseId: number, personId: string, acto
   const { ctx } = d.engine;
   const steps = d.repo
     .tasks(caseId)
-    .filter((t) => (t.kind === 'idp-suspend' || t.kind === 'idp-revoke-sessions') && (t.status === 'pending' || t.status === 'failed'));
+    .filter(
+      (t) =>
+        (t.kind === 'idp-suspend' || t.kind === 'idp-revoke-sessions') &&
+        (t.status === 'pending' || t.status === 'failed'),
+    );
   for (const t of steps) {
     const action = t.kind === 'idp-suspend' ? 'offboarding.idp.suspend' : 'offboarding.idp.revokeSessions';
     try {
@@ -90,14 +89,28 @@ const killSwitch = async (d: ExecuteDeps, caseId: number, personId: string, acto
       const at = d.engine.now();
       ctx.db.transaction(() => {
         d.repo.setTask(t.id, 'done', { at, by: actor });
-        ctx.audit.append({ actor, action, person: personId, case: caseId, after: { task: t.id }, result: 'ok' });
+        ctx.audit.append({
+          actor,
+          action,
+          person: personId,
+          case: caseId,
+          after: { task: t.id },
+          result: 'ok',
+        });
       })();
     } catch (err) {
       const error = errorText(err);
       ctx.db.transaction(() => {
         d.repo.setTask(t.id, 'failed', { at: null, by: null });
         d.repo.setDetail(t.id, { ...parseDetail(t), error });
-        ctx.audit.append({ actor, action, person: personId, case: caseId, after: { task: t.id }, result: `failed: ${error}` });
+        ctx.audit.append({
+          actor,
+          action,
+          person: personId,
+          case: caseId,
+          after: { task: t.id },
+          result: `failed: ${error}`,
+        });
       })();
       d.engine.log.warn('offboarding kill switch step failed', { case: caseId, step: t.kind, error });
     }
@@ -106,7 +119,13 @@ const killSwitch = async (d: ExecuteDeps, caseId: number, personId: string, acto
 };
 
 /** Runs the kill switch, then applies every planned or approved op of the case, per app in parallel, in run `runId`. */
-export const executeCase = async (d: ExecuteDeps, caseId: number, personId: string, actor: string, runId: number): Promise<void> => {
+export const executeCase = async (
+  d: ExecuteDeps,
+  caseId: number,
+  personId: string,
+  actor: string,
+  runId: number,
+): Promise<void> => {
   const { engine } = d;
   const started = Date.now();
   await killSwitch(d, caseId, personId, actor);
@@ -136,12 +155,23 @@ export const executeCase = async (d: ExecuteDeps, caseId: number, personId: stri
       const stats = (apps[appId] = emptyAppStats());
       try {
         const connector = engine.connectorFor(app);
-        const r = await applyAppOps(engine.applyDeps(actor, () => d.onChange()), appId, runId, connector, ops, new Map());
+        const r = await applyAppOps(
+          engine.applyDeps(actor, () => d.onChange()),
+          appId,
+          runId,
+          connector,
+          ops,
+          new Map(),
+        );
         stats.requests = connector.requestCount();
         if (r.quarantined) {
           stats.status = 'quarantined';
           stats.detail = r.quarantined;
-          engine.ctx.events.emit('health.changed', { component: `app:${appId}`, status: 'error', detail: `quarantined: ${r.quarantined}` });
+          engine.ctx.events.emit('health.changed', {
+            component: `app:${appId}`,
+            status: 'error',
+            detail: `quarantined: ${r.quarantined}`,
+          });
         }
       } catch (err) {
         // The connector could not even be built (a missing secret): every op of this app fails with the reason.

@@ -12,7 +12,8 @@ export const findPerson = (people: readonly DirectoryPerson[], query: string): D
     (p) => p.id === query.trim(),
     (p) => p.email?.toLowerCase() === q || p.login.toLowerCase() === q,
     (p) => (p.displayName ?? `${p.givenName ?? ''} ${p.familyName ?? ''}`.trim()).toLowerCase() === q,
-    (p) => (p.displayName ?? `${p.givenName ?? ''} ${p.familyName ?? ''}`).toLowerCase().includes(q) ||
+    (p) =>
+      (p.displayName ?? `${p.givenName ?? ''} ${p.familyName ?? ''}`).toLowerCase().includes(q) ||
       label(p).toLowerCase().startsWith(q),
   ];
   for (const tier of tiers) {
@@ -20,9 +21,13 @@ export const findPerson = (people: readonly DirectoryPerson[], query: string): D
     if (hits.length === 1) return hits[0]!;
     if (hits.length > 1) {
       const names = hits.slice(0, 5).map((p) => `${p.displayName ?? p.login} <${label(p)}>`);
-      throw new LanyardError('bad_input', `"${query}" matches ${hits.length} people: ${names.join(', ')}${hits.length > 5 ? ', …' : ''}.`, {
-        hint: 'Name the person by email or directory id.',
-      });
+      throw new LanyardError(
+        'bad_input',
+        `"${query}" matches ${hits.length} people: ${names.join(', ')}${hits.length > 5 ? ', …' : ''}.`,
+        {
+          hint: 'Name the person by email or directory id.',
+        },
+      );
     }
   }
   throw new LanyardError('not_found', `Nobody in the directory matches "${query}".`, {

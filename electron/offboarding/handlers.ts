@@ -23,11 +23,17 @@ export const createOffboarding = (ctx: CoreContext, sync: SyncService): Offboard
     'offboarding.get': async (input) => service.get(input.caseId),
     'offboarding.approve': (input, call) => service.approve(input, call.actor),
     'offboarding.skip': (input, call) => service.skip(input, input.reason, call.actor),
-    'offboarding.completeManual': (input, call) => service.completeManual(input.taskId, input.note, call.actor),
+    'offboarding.completeManual': (input, call) =>
+      service.completeManual(input.taskId, input.note, call.actor),
     'offboarding.verify': (input, call) => service.verify(input.caseId, call.actor),
     'offboarding.evidence': async (input) => {
       const view = service.get(input.caseId);
-      const evidence = buildEvidence(ctx.db, service.repo.getCase(input.caseId)!, view, ctx.clock.now().toISOString());
+      const evidence = buildEvidence(
+        ctx.db,
+        service.repo.getCase(input.caseId)!,
+        view,
+        ctx.clock.now().toISOString(),
+      );
       const base = `offboarding-case-${input.caseId}`;
       return input.format === 'html'
         ? { format: 'html', fileName: `${base}.html`, content: evidenceHtml(evidence) }
@@ -41,12 +47,15 @@ type Settling = 'sync.run' | 'sync.now' | 'directory.pull';
 
 /** Wraps the directory-pulling handlers so they resolve after the offboarding work they caused. */
 export const settleAfter = (handlers: Handlers, settled: () => Promise<void>): Pick<Handlers, Settling> => {
-  const wrap =
-    <K extends Settling>(k: K): Handlers[K] =>
+  const wrap = <K extends Settling>(k: K): Handlers[K] =>
     (async (input: Parameters<Handlers[K]>[0], call: Parameters<Handlers[K]>[1]) => {
       const out = await (handlers[k] as (i: unknown, c: unknown) => Promise<unknown>)(input, call);
       await settled();
       return out;
     }) as Handlers[K];
-  return { 'sync.run': wrap('sync.run'), 'sync.now': wrap('sync.now'), 'directory.pull': wrap('directory.pull') };
+  return {
+    'sync.run': wrap('sync.run'),
+    'sync.now': wrap('sync.now'),
+    'directory.pull': wrap('directory.pull'),
+  };
 };

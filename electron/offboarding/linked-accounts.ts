@@ -13,9 +13,15 @@ export interface Linking {
   linked: Map<string, (SyncAccount | undefined)[]>;
 }
 
-export const linkAccounts = (engine: EngineDeps, snapshot: DirectorySnapshotRepo, apps: AppConfig[]): Linking => {
+export const linkAccounts = (
+  engine: EngineDeps,
+  snapshot: DirectorySnapshotRepo,
+  apps: AppConfig[],
+): Linking => {
   const index = indexPeople(loadPeople(snapshot));
-  const linked = new Map(apps.map((a) => [a.id, correlate(a, loadAccounts(engine.accounts, engine.journal, a.id), index).linked]));
+  const linked = new Map(
+    apps.map((a) => [a.id, correlate(a, loadAccounts(engine.accounts, engine.journal, a.id), index).linked]),
+  );
   return { index, linked };
 };
 

@@ -20,7 +20,11 @@ export interface OpenRequest {
 }
 
 /** The person as the op keys see them: the directory's status, or (manual offboard) suspended at `openedAt`. */
-export const keyPersonOf = (p: DirectoryPerson, trigger: 'directory' | 'manual', openedAt: string): SyncPerson =>
+export const keyPersonOf = (
+  p: DirectoryPerson,
+  trigger: 'directory' | 'manual',
+  openedAt: string,
+): SyncPerson =>
   trigger === 'directory'
     ? { ...p, groups: [] }
     : { ...p, groups: [], status: 'suspended', statusChangedAt: openedAt };
@@ -66,37 +70,39 @@ export const openCase = (
   const openedAt = engine.now();
   const { drafts, why, key } = planCase(ctx, engine, req, openedAt, linking);
   const label = req.person.email ?? req.person.login;
-  return ctx.db.transaction(() => {
-    const caseId = repo.insertCase({
-      personId: req.person.id,
-      trigger: req.trigger,
-      openedAt,
-      openedBy: req.actor,
-      personLabel: label,
-      reason: why,
-      keyStatus: key.status,
-      keyChangedAt: key.statusChangedAt,
-      killSessions: req.killSessions,
-    });
-    drafts.forEach((d, i) =>
-      repo.insertTask(caseId, i, {
-        appId: d.appId,
-        kind: d.kind,
-        title: d.title,
-        status: d.kind === 'checklist' ? 'todo' : 'pending',
-        opId: null,
-        opKey: d.op?.key ?? null,
-        detail: d.op ? { ...d.detail, op: d.op } : d.detail,
-      }),
-    );
-    ctx.audit.append({
-      actor: req.actor,
-      action: 'offboarding.case.opened',
-      person: req.person.id,
-      case: caseId,
-      after: { person: label, trigger: req.trigger, reason: why, tasks: drafts.map((d) => d.title) },
-      result: 'ok',
-    });
-    return caseId;
-  }).immediate();
+  return ctx.db
+    .transaction(() => {
+      const caseId = repo.insertCase({
+        personId: req.person.id,
+        trigger: req.trigger,
+        openedAt,
+        openedBy: req.actor,
+        personLabel: label,
+        reason: why,
+        keyStatus: key.status,
+        keyChangedAt: key.statusChangedAt,
+        killSessions: req.killSessions,
+      });
+      drafts.forEach((d, i) =>
+        repo.insertTask(caseId, i, {
+          appId: d.appId,
+          kind: d.kind,
+          title: d.title,
+          status: d.kind === 'checklist' ? 'todo' : 'pending',
+          opId: null,
+          opKey: d.op?.key ?? null,
+          detail: d.op ? { ...d.detail, op: d.op } : d.detail,
+        }),
+      );
+      ctx.audit.append({
+        actor: req.actor,
+        action: 'offboarding.case.opened',
+        person: req.person.id,
+        case: caseId,
+        after: { person: label, trigger: req.trigger, reason: why, tasks: drafts.map((d) => d.title) },
+        result: 'ok',
+      });
+      return caseId;
+    })
+    .immediate();
 };

@@ -32,13 +32,18 @@ export const createTaskActions = (d: TaskActionDeps) => {
   const select = (sel: Selection): TaskRow[] => {
     if (sel.caseId !== undefined) {
       const c = d.needCase(sel.caseId);
-      if (c.status !== 'open') throw new LanyardError('conflict', `Case ${c.id} is ${c.status}: nothing to change.`);
+      if (c.status !== 'open')
+        throw new LanyardError('conflict', `Case ${c.id} is ${c.status}: nothing to change.`);
       return repo.tasks(c.id);
     }
     return (sel.taskIds ?? []).map((id) => {
       const t = repo.task(id);
-      if (!t) throw new LanyardError('not_found', `There is no offboarding task ${id}.`, { hint: 'See the tasks with `lanyard offboarding list`.' });
-      if (d.needCase(t.case_id).status !== 'open') throw new LanyardError('conflict', `Task ${id} belongs to a case that is no longer open.`);
+      if (!t)
+        throw new LanyardError('not_found', `There is no offboarding task ${id}.`, {
+          hint: 'See the tasks with `lanyard offboarding list`.',
+        });
+      if (d.needCase(t.case_id).status !== 'open')
+        throw new LanyardError('conflict', `Task ${id} belongs to a case that is no longer open.`);
       return t;
     });
   };
@@ -64,55 +69,98 @@ export const createTaskActions = (d: TaskActionDeps) => {
         });
       }
       for (const { t, op } of held) {
-        ctx.audit.append({ actor, action: 'offboarding.task.approved', app: t.app_id, case: t.case_id, after: { task: t.id, op: op!.id }, result: 'approved' });
+        ctx.audit.append({
+          actor,
+          action: 'offboarding.task.approved',
+          app: t.app_id,
+          case: t.case_id,
+          after: { task: t.id, op: op!.id },
+          result: 'approved',
+        });
       }
-      await d.review.approve(held.map((x) => x.op!.id), actor);
-      return settleAll(held.map((x) => x.t.case_id), actor);
+      await d.review.approve(
+        held.map((x) => x.op!.id),
+        actor,
+      );
+      return settleAll(
+        held.map((x) => x.t.case_id),
+        actor,
+      );
     },
 
     async skip(sel: Selection, reason: string, actor: string): Promise<OffboardingCaseView[]> {
       const open = select(sel).filter((t) => !FINISHED.has(views.taskView(t).status));
       if (!open.length) throw new LanyardError('conflict', 'Every one of these tasks is already finished.');
-      const held = open.map((t) => views.latestOp(t)).filter((op) => op?.status === 'held').map((op) => op!.id);
+      const held = open
+        .map((t) => views.latestOp(t))
+        .filter((op) => op?.status === 'held')
+        .map((op) => op!.id);
       if (held.length) d.review.skip(held, `offboarding: ${reason}`, actor);
       const at = d.engine.now();
-      ctx.db.transaction(() => {
-        for (const t of open) {
-          const op = views.latestOp(t);
-          if (op && (op.status === 'planned' || op.status === 'approved')) d.engine.journal.finish(op.id, 'skipped', null, `skipped by ${actor}: ${reason}`);
-          repo.setTask(t.id, 'skipped', { at, by: actor, note: `skipped: ${reason}` });
-          ctx.audit.append({ actor, action: 'offboarding.task.skipped', app: t.app_id, case: t.case_id, after: { task: t.id, title: t.title }, result: `skipped: ${reason}` });
-        }
-      }).immediate();
-      return settleAll(open.map((t) => t.case_id), actor);
+      ctx.db
+        .transaction(() => {
+          for (const t of open) {
+            const op = views.latestOp(t);
+            if (op && (op.status === 'planned' || op.status === 'approved'))
+              d.engine.journal.finish(op.id, 'skipped', null, `skipped by ${actor}: ${reason}`);
+            repo.setTask(t.id, 'skipped', { at, by: actor, note: `skipped: ${reason}` });
+            ctx.audit.append({
+              actor,
+              action: 'offboarding.task.skipped',
+              app: t.app_id,
+              case: t.case_id,
+              after: { task: t.id, title: t.title },
+              result: `skipped: ${reason}`,
+            });
+          }
+        })
+        .immediate();
+      return settleAll(
+        open.map((t) => t.case_id),
+        actor,
+      );
     },
 
     async completeManual(taskId: number, note: string, actor: string): Promise<OffboardingCaseView> {
       const [t] = select({ taskIds: [taskId] });
       if (t!.kind !== 'manual' && t!.kind !== 'checklist') {
-        throw new LanyardError('bad_input', `Task ${taskId} is automated (${t!.kind}); only manual and checklist tasks are marked done by hand.`);
+        throw new LanyardError(
+          'bad_input',
+          `Task ${taskId} is automated (${t!.kind}); only manual and checklist tasks are marked done by hand.`,
+        );
       }
       const status = views.taskView(t!).status;
       if (FINISHED.has(status)) throw new LanyardError('conflict', `Task ${taskId} is already ${status}.`);
-      if (status === 'review') throw new LanyardError('conflict', `Task ${taskId} waits for review: approve it first.`);
+      if (status === 'review')
+        throw new LanyardError('conflict', `Task ${taskId} waits for review: approve it first.`);
       const detail = parseDetail(t!);
       const at = d.engine.now();
       const c = d.needCase(t!.case_id);
-      ctx.db.transaction(() => {
-        if (t!.kind === 'manual' && t!.app_id && detail.remoteId) {
-          // The admin did it by hand: record what the app now holds, as `apps confirm` does.
-          if (detail.opKind === 'manual:deleted') d.engine.accounts.remove(t!.app_id, detail.remoteId);
-          else {
-            const a = d.engine.accounts.get(t!.app_id, detail.remoteId);
-            if (a) {
-              const { appId: _a, personId, seenAt: _s, ...account } = a;
-              d.engine.accounts.upsert(t!.app_id, { ...account, active: false }, at, personId);
+      ctx.db
+        .transaction(() => {
+          if (t!.kind === 'manual' && t!.app_id && detail.remoteId) {
+            // The admin did it by hand: record what the app now holds, as `apps confirm` does.
+            if (detail.opKind === 'manual:deleted') d.engine.accounts.remove(t!.app_id, detail.remoteId);
+            else {
+              const a = d.engine.accounts.get(t!.app_id, detail.remoteId);
+              if (a) {
+                const { appId: _a, personId, seenAt: _s, ...account } = a;
+                d.engine.accounts.upsert(t!.app_id, { ...account, active: false }, at, personId);
+              }
             }
           }
-        }
-        repo.setTask(t!.id, 'done', { at, by: actor, ...(note ? { note } : {}) });
-        ctx.audit.append({ actor, action: 'offboarding.task.completed', app: t!.app_id, person: c.person_id, case: c.id, after: { task: t!.id, title: t!.title, note }, result: 'ok' });
-      }).immediate();
+          repo.setTask(t!.id, 'done', { at, by: actor, ...(note ? { note } : {}) });
+          ctx.audit.append({
+            actor,
+            action: 'offboarding.task.completed',
+            app: t!.app_id,
+            person: c.person_id,
+            case: c.id,
+            after: { task: t!.id, title: t!.title, note },
+            result: 'ok',
+          });
+        })
+        .immediate();
       const [view] = await settleAll([c.id], actor);
       return view!;
     },

@@ -35,7 +35,10 @@ export interface OffboardingPlanInput {
    * Bulk guardrails (null: only review policy applies — an admin's confirmed offboard of one person is itself the
    * review the thresholds exist to force). Active accounts per app, for the percentage threshold.
    */
-  guardrails: { limits: Pick<Guardrails, 'maxDeprovisionsPerRun' | 'maxDeprovisionPercent'>; activeAccounts: Record<string, number> } | null;
+  guardrails: {
+    limits: Pick<Guardrails, 'maxDeprovisionsPerRun' | 'maxDeprovisionPercent'>;
+    activeAccounts: Record<string, number>;
+  } | null;
   now: Date;
 }
 
@@ -87,7 +90,14 @@ export const planOffboarding = (input: OffboardingPlanInput): TaskDraft[] => {
 
   const drafts: TaskDraft[] = [];
   if (input.killSessions && input.activeInDirectory) {
-    drafts.push({ kind: 'idp-suspend', appId: null, appName: null, title: `Suspend ${person.email ?? person.login} in the directory`, op: null, detail: {} });
+    drafts.push({
+      kind: 'idp-suspend',
+      appId: null,
+      appName: null,
+      title: `Suspend ${person.email ?? person.login} in the directory`,
+      op: null,
+      detail: {},
+    });
   }
   if (input.killSessions) {
     drafts.push({

@@ -9,7 +9,10 @@ const DECIDED = new Set<OffboardingTaskStatus>(['skipped', 'verified', 'flagged'
 
 export const FINISHED = new Set<OffboardingTaskStatus>(['done', 'skipped', 'verified']);
 
-export const taskStatus = (t: Pick<TaskRow, 'kind' | 'status'>, op: { status: SyncOpStatus } | null): OffboardingTaskStatus => {
+export const taskStatus = (
+  t: Pick<TaskRow, 'kind' | 'status'>,
+  op: { status: SyncOpStatus } | null,
+): OffboardingTaskStatus => {
   if (DECIDED.has(t.status) || !op) return t.status;
   switch (op.status) {
     case 'planned':

@@ -21,7 +21,8 @@ export const verifyCase = async (
   if (!verifyTask || verifyTask.status === 'skipped') return 'nothing';
   const appTasks = tasks.filter((t) => t.kind === 'app');
   const statuses = new Map(appTasks.map((t) => [t.id, views.taskView(t).status]));
-  if (appTasks.some((t) => !['done', 'skipped', 'verified', 'flagged'].includes(statuses.get(t.id)!))) return 'waiting';
+  if (appTasks.some((t) => !['done', 'skipped', 'verified', 'flagged'].includes(statuses.get(t.id)!)))
+    return 'waiting';
 
   const toCheck = appTasks.filter((t) => statuses.get(t.id) !== 'skipped');
   const byApp = new Map<string, TaskRow[]>();
@@ -74,7 +75,12 @@ export const verifyCase = async (
             person: personId,
             case: caseId,
             after: { task: t.id, remoteId },
-            result: status === 'verified' ? `ok: ${result}` : status === 'flagged' ? `flagged: ${result}` : `failed: ${result}`,
+            result:
+              status === 'verified'
+                ? `ok: ${result}`
+                : status === 'flagged'
+                  ? `flagged: ${result}`
+                  : `failed: ${result}`,
           });
         }
       })();
@@ -82,10 +88,18 @@ export const verifyCase = async (
   );
   const at = engine.now();
   if (flagged) {
-    repo.setTask(verifyTask.id, 'flagged', { at: null, by: null, note: `${flagged} account(s) still active after revocation` });
+    repo.setTask(verifyTask.id, 'flagged', {
+      at: null,
+      by: null,
+      note: `${flagged} account(s) still active after revocation`,
+    });
     return 'flagged';
   }
   if (unreadable) return 'waiting';
-  repo.setTask(verifyTask.id, 'done', { at, by: actor, note: `${toCheck.length} app account(s) proven inactive or gone` });
+  repo.setTask(verifyTask.id, 'done', {
+    at,
+    by: actor,
+    note: `${toCheck.length} app account(s) proven inactive or gone`,
+  });
   return 'verified';
 };

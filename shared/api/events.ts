@@ -22,7 +22,18 @@ export interface EventMap {
 }
 
 export type EventName = keyof EventMap;
-export const eventNames: EventName[] = ['settings.changed', 'secrets.changed', 'workspace.changed', 'health.changed', 'directory.pulled', 'sync.progress', 'sync.finished', 'review.changed', 'offboarding.pendingChanged', 'offboarding.caseChanged'];
+export const eventNames: EventName[] = [
+  'settings.changed',
+  'secrets.changed',
+  'workspace.changed',
+  'health.changed',
+  'directory.pulled',
+  'sync.progress',
+  'sync.finished',
+  'review.changed',
+  'offboarding.pendingChanged',
+  'offboarding.caseChanged',
+];
 
 export interface EventEnvelope<K extends EventName = EventName> {
   event: K;

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { method } from './define';
 
-export type OffboardingTaskKind = 'app' | 'manual' | 'idp-suspend' | 'idp-revoke-sessions' | 'checklist' | 'verify';
+export type OffboardingTaskKind =
+  'app' | 'manual' | 'idp-suspend' | 'idp-revoke-sessions' | 'checklist' | 'verify';
 
 /**
  * pending: waiting to run; review: held for an admin; running; done; failed; todo: a person must do it by hand;
@@ -11,15 +12,7 @@ export type OffboardingTaskKind = 'app' | 'manual' | 'idp-suspend' | 'idp-revoke
  * flagged: verification found the account still active.
  */
 export type OffboardingTaskStatus =
-  | 'pending'
-  | 'review'
-  | 'running'
-  | 'done'
-  | 'failed'
-  | 'todo'
-  | 'skipped'
-  | 'verified'
-  | 'flagged';
+  'pending' | 'review' | 'running' | 'done' | 'failed' | 'todo' | 'skipped' | 'verified' | 'flagged';
 
 export type OffboardingCaseStatus = 'open' | 'closed' | 'cancelled';
 
@@ -140,7 +133,9 @@ const reason = z.string().trim().min(1).max(500);
 const selection = z
   .object({ taskIds: taskIds.optional(), caseId: caseId.optional() })
   .strict()
-  .refine((v) => (v.taskIds ? 1 : 0) + (v.caseId ? 1 : 0) === 1, { message: 'give either taskIds or caseId' });
+  .refine((v) => (v.taskIds ? 1 : 0) + (v.caseId ? 1 : 0) === 1, {
+    message: 'give either taskIds or caseId',
+  });
 
 export const offboardingMethods = {
   'offboarding.preview': method<OffboardingPreview>()({
@@ -169,12 +164,16 @@ export const offboardingMethods = {
     input: z
       .object({ taskIds: taskIds.optional(), caseId: caseId.optional(), reason })
       .strict()
-      .refine((v) => (v.taskIds ? 1 : 0) + (v.caseId ? 1 : 0) === 1, { message: 'give either taskIds or caseId' }),
+      .refine((v) => (v.taskIds ? 1 : 0) + (v.caseId ? 1 : 0) === 1, {
+        message: 'give either taskIds or caseId',
+      }),
     summary: 'Skip open tasks with a reason (audited)',
     mutates: true,
   }),
   'offboarding.completeManual': method<OffboardingCaseView>()({
-    input: z.object({ taskId: z.number().int().positive(), note: z.string().trim().max(500).default('') }).strict(),
+    input: z
+      .object({ taskId: z.number().int().positive(), note: z.string().trim().max(500).default('') })
+      .strict(),
     summary: 'Mark a manual or checklist task done',
     mutates: true,
   }),

@@ -4,7 +4,10 @@ import { z } from 'zod';
 /** A keychain entry name: letters, digits, dot, dash, underscore; 1–64 chars. */
 export const secretNameSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, ".", "-" or "_", starting with a letter or digit');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'use 1–64 letters, digits, ".", "-" or "_", starting with a letter or digit',
+  );
 
 /** `keychain:NAME` or `env:VAR` — never a literal secret. */
 export const secretRefSchema = z

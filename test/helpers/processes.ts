@@ -101,7 +101,8 @@ const cliEnv = (opts: CliOptions): NodeJS.ProcessEnv => ({
 
 /** The built CLI, used instead of the sources when `npm test` has just built it (LANYARD_TEST_CLI=built). */
 export const BUILT_CLI = path.join(REPO_ROOT, 'out/main/cli.js');
-const cliEntry = (): string => (process.env.LANYARD_TEST_CLI === 'built' && fs.existsSync(BUILT_CLI) ? BUILT_CLI : CLI_ENTRY);
+const cliEntry = (): string =>
+  process.env.LANYARD_TEST_CLI === 'built' && fs.existsSync(BUILT_CLI) ? BUILT_CLI : CLI_ENTRY;
 
 /** Runs `lanyard <args>` to completion (from source, or the fresh build under `npm test`). */
 export const runCli = (args: string[], opts: CliOptions = {}): Promise<RunResult> =>

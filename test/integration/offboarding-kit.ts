@@ -45,10 +45,21 @@ export const openCore = (): OffboardingCore => {
 /** Acme (SCIM, auto), GitHub (review required) and the office badge (manual), with the sync tests' rules. */
 export const configure = (core: Lanyard, w: World): void => {
   const ws = core.context.repos.workspace;
-  ws.setDirectory({ kind: 'okta', name: 'Acme Okta', baseUrl: w.okta.url, auth: { type: 'token', token: 'env:OKTA_TOKEN' } });
+  ws.setDirectory({
+    kind: 'okta',
+    name: 'Acme Okta',
+    baseUrl: w.okta.url,
+    auth: { type: 'token', token: 'env:OKTA_TOKEN' },
+  });
   ws.setApps(
     [
-      { id: 'acme', name: 'Acme', kind: 'scim', baseUrl: w.scim.url, auth: { type: 'bearer', token: 'env:SCIM_TOKEN' } },
+      {
+        id: 'acme',
+        name: 'Acme',
+        kind: 'scim',
+        baseUrl: w.scim.url,
+        auth: { type: 'bearer', token: 'env:SCIM_TOKEN' },
+      },
       {
         id: 'github',
         name: 'GitHub',
@@ -65,7 +76,10 @@ export const configure = (core: Lanyard, w: World): void => {
   ws.setRules(RULES.map((r) => ruleSchema.parse(r)));
   // Small test apps: one leaver is 25–50 % of an app; the percentage guardrail is not what these tests are about.
   const settings = core.context.repos.settings.get();
-  core.context.repos.settings.put({ ...settings, guardrails: { ...settings.guardrails, maxDeprovisionPercent: 60 } });
+  core.context.repos.settings.put({
+    ...settings,
+    guardrails: { ...settings.guardrails, maxDeprovisionPercent: 60 },
+  });
 };
 
 /** Ten people, everyone with accounts in every app they are in scope for (invitations accepted, badges confirmed). */
@@ -76,9 +90,12 @@ export const startOffboardingWorld = async (): Promise<{ w: World; t: Offboardin
   await t.call('sync.run', {});
   for (const id of [...w.github!.state.invitations.keys()]) w.github!.state.accept(id);
   await t.call('sync.run', {});
-  for (const i of [0, 5]) await t.call('apps.confirmManual', { appId: 'badge', personId: w.people[i]!, action: 'created' });
+  for (const i of [0, 5])
+    await t.call('apps.confirmManual', { appId: 'badge', personId: w.people[i]!, action: 'created' });
   return { w, t };
 };
 
 export const scimUser = (w: World, userName: string) =>
-  ([...w.scim.store.users.values()] as unknown as { userName: string; active?: boolean }[]).find((u) => u.userName === userName);
+  ([...w.scim.store.users.values()] as unknown as { userName: string; active?: boolean }[]).find(
+    (u) => u.userName === userName,
+  );

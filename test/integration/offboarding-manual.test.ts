@@ -27,11 +27,22 @@ describe('a manual offboard', () => {
     const { w, t } = await start();
     const person = w.people[0]!;
     const preview = await t.call('offboarding.preview', { person: 'user0@example.com', killSessions: true });
-    expect(preview.tasks.map((x) => x.kind)).toEqual(['idp-suspend', 'idp-revoke-sessions', 'app', 'app', 'manual', 'verify']);
+    expect(preview.tasks.map((x) => x.kind)).toEqual([
+      'idp-suspend',
+      'idp-revoke-sessions',
+      'app',
+      'app',
+      'manual',
+      'verify',
+    ]);
     expect(preview.tasks.find((x) => x.appId === 'github')!.heldReason).toMatch(/GitHub requires review/);
     expect(w.okta.killSwitch.suspended).toEqual([]); // a preview changes nothing
 
-    const c = await t.call('offboarding.start', { person: 'user0@example.com', killSessions: true, confirm: true });
+    const c = await t.call('offboarding.start', {
+      person: 'user0@example.com',
+      killSessions: true,
+      confirm: true,
+    });
     expect(w.okta.killSwitch.suspended).toEqual([person]);
     expect(w.okta.killSwitch.sessionsRevoked.map((s) => s.userId)).toEqual([person]);
     expect(scimUser(w, 'user0@example.com')?.active).toBe(false);
@@ -47,7 +58,15 @@ describe('a manual offboard', () => {
     const audit = await t.call('audit.list', { limit: 500 } as never);
     const mine = (audit as { events: { action: string; case: number | null; app: string | null }[] }).events;
     const actions = mine.map((e) => e.action);
-    for (const a of ['offboarding.case.opened', 'offboarding.idp.suspend', 'offboarding.idp.revokeSessions', 'offboarding.task.approved', 'offboarding.task.completed', 'offboarding.verified', 'offboarding.case.closed']) {
+    for (const a of [
+      'offboarding.case.opened',
+      'offboarding.idp.suspend',
+      'offboarding.idp.revokeSessions',
+      'offboarding.task.approved',
+      'offboarding.task.completed',
+      'offboarding.verified',
+      'offboarding.case.closed',
+    ]) {
       expect(actions).toContain(a);
     }
     expect(mine.some((e) => e.action === 'op.applied' && e.app === 'acme')).toBe(true);

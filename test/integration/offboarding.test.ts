@@ -49,7 +49,9 @@ describe('a leaver in the directory', () => {
     expect(byApp('badge').status).toBe('todo');
     expect(c.tasks.find((x) => x.kind === 'verify')!.status).toBe('pending');
     expect(list.pending).toBe(2);
-    expect(t.events.filter((e) => e.event === 'offboarding.pendingChanged').at(-1)?.data).toEqual({ count: 2 });
+    expect(t.events.filter((e) => e.event === 'offboarding.pendingChanged').at(-1)?.data).toEqual({
+      count: 2,
+    });
 
     // The tray says so.
     const info = await t.call('app.info', {});
@@ -65,7 +67,10 @@ describe('a leaver in the directory', () => {
     // Approve GitHub, tick the badge: the case verifies and closes.
     await t.call('offboarding.approve', { taskIds: [byApp('github').id] });
     expect(w.github!.state.roleOf('gh-user0')).toBeUndefined();
-    const done = await t.call('offboarding.completeManual', { taskId: byApp('badge').id, note: 'badge collected at reception' });
+    const done = await t.call('offboarding.completeManual', {
+      taskId: byApp('badge').id,
+      note: 'badge collected at reception',
+    });
     expect(done.status).toBe('closed');
     expect(done.tasks.find((x) => x.appId === 'acme')!.status).toBe('verified');
     expect(done.tasks.find((x) => x.appId === 'github')!.status).toBe('verified');

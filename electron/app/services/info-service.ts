@@ -28,7 +28,11 @@ export const createInfoService = (ctx: CoreContext) => {
         await probeKeychain(),
         ctx.schedulerOwner()
           ? { component: 'scheduler', status: 'ok', detail: 'This process runs the scheduler' }
-          : { component: 'scheduler', status: 'degraded', detail: 'Another Lanyard process on this data folder runs the scheduler' },
+          : {
+              component: 'scheduler',
+              status: 'degraded',
+              detail: 'Another Lanyard process on this data folder runs the scheduler',
+            },
       ];
       return {
         name: 'Lanyard',

@@ -18,7 +18,8 @@ export const createSecretsService = (ctx: CoreContext, referenced: ReferencedSec
       for (const name of ctx.repos.secretNames.names()) byRef.set(`keychain:${name}`, []);
       for (const { ref, usedBy } of referenced()) byRef.set(ref, [...(byRef.get(ref) ?? []), usedBy]);
       const out: SecretStatus[] = [];
-      for (const [ref, usedBy] of [...byRef].sort(([a], [b]) => a.localeCompare(b))) out.push(await status(ref, usedBy));
+      for (const [ref, usedBy] of [...byRef].sort(([a], [b]) => a.localeCompare(b)))
+        out.push(await status(ref, usedBy));
       return out;
     },
     async set(name: string, value: string, actor: string): Promise<SecretStatus> {
@@ -31,7 +32,12 @@ export const createSecretsService = (ctx: CoreContext, referenced: ReferencedSec
       ctx.log.info('secret stored in keychain', { name });
       ctx.events.emit('secrets.changed', { name, set: true });
       const ref = `keychain:${name}`;
-      return status(ref, referenced().filter((r) => r.ref === ref).map((r) => r.usedBy));
+      return status(
+        ref,
+        referenced()
+          .filter((r) => r.ref === ref)
+          .map((r) => r.usedBy),
+      );
     },
     async delete(name: string, actor: string): Promise<{ deleted: boolean }> {
       const deleted = await ctx.secrets.delete(name);

@@ -25,12 +25,27 @@ export const checkConnection = async (t: GithubTransport): Promise<AppCheckResul
   try {
     const res = await t.request<unknown>({ path: 'user', action: 'read the token’s user' });
     const me = asUser(res.body);
-    if (!me) return report(new GithubAppError({ appId: t.app.id, kind: 'malformed', message: 'GitHub answered GET /user without a login.' }));
+    if (!me)
+      return report(
+        new GithubAppError({
+          appId: t.app.id,
+          kind: 'malformed',
+          message: 'GitHub answered GET /user without a login.',
+        }),
+      );
     login = me.login;
     // Classic tokens list their scopes; fine-grained tokens send no such header.
     const header = res.headers.get('x-oauth-scopes');
-    scopes = header === null ? null : header.split(',').map((s) => s.trim()).filter(Boolean);
-    details.push(`Authenticated as ${login}${scopes ? ` (classic token; scopes: ${scopes.join(', ') || 'none'})` : ''}.`);
+    scopes =
+      header === null
+        ? null
+        : header
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+    details.push(
+      `Authenticated as ${login}${scopes ? ` (classic token; scopes: ${scopes.join(', ') || 'none'})` : ''}.`,
+    );
   } catch (err) {
     if (err instanceof GithubAppError && err.status === 401) missing.push('a valid token');
     return report(err);
@@ -41,7 +56,8 @@ export const checkConnection = async (t: GithubTransport): Promise<AppCheckResul
     await t.request({ path: `orgs/${t.org}`, action: `read the organization ${org}` });
     details.push(`Organization ${org} is reachable.`);
   } catch (err) {
-    if (err instanceof GithubAppError && err.status === 404) missing.push(`access to the organization ${org}`);
+    if (err instanceof GithubAppError && err.status === 404)
+      missing.push(`access to the organization ${org}`);
     return report(err);
   }
 
@@ -49,7 +65,9 @@ export const checkConnection = async (t: GithubTransport): Promise<AppCheckResul
     const m = await membershipOf(t, login);
     if (m?.state === 'active' && m.role === 'admin') details.push(`${login} is an owner of ${org}.`);
     else {
-      details.push(`${login} is ${m ? `a ${m.state} ${m.role}` : 'not a member'} of ${org}; inviting and removing people needs an owner.`);
+      details.push(
+        `${login} is ${m ? `a ${m.state} ${m.role}` : 'not a member'} of ${org}; inviting and removing people needs an owner.`,
+      );
       missing.push(`owner (admin) role in ${org} for ${login}`);
     }
   } catch (err) {
@@ -57,11 +75,16 @@ export const checkConnection = async (t: GithubTransport): Promise<AppCheckResul
   }
 
   try {
-    await t.request({ path: `orgs/${t.org}/invitations`, query: { per_page: 1 }, action: 'read pending invitations' });
+    await t.request({
+      path: `orgs/${t.org}/invitations`,
+      query: { per_page: 1 },
+      action: 'read pending invitations',
+    });
     details.push('Pending invitations are readable (the token may manage members).');
   } catch (err) {
     if (err instanceof GithubAppError && err.status === 403) {
-      if (!missing.some((m) => m.startsWith(ADMIN_SCOPE))) missing.push(scopes ? `${ADMIN_SCOPE} scope` : FINE_GRAINED_PERMISSION);
+      if (!missing.some((m) => m.startsWith(ADMIN_SCOPE)))
+        missing.push(scopes ? `${ADMIN_SCOPE} scope` : FINE_GRAINED_PERMISSION);
       details.push(`${err.message} ${SCOPE_HINT}`);
       return { ok: false, details, missing };
     }

@@ -35,7 +35,11 @@ export const githubCapabilities = (): AppCapabilities => ({
   sources: ['preset'],
 });
 
-const done = <T>(state: T, adopted?: boolean) => ({ manual: false as const, state, ...(adopted ? { adopted } : {}) });
+const done = <T>(state: T, adopted?: boolean) => ({
+  manual: false as const,
+  state,
+  ...(adopted ? { adopted } : {}),
+});
 
 const make = (config: GithubAppConfig, deps: ConnectorDeps): GithubConnector => {
   const t = createGithubTransport(config, deps);
@@ -54,8 +58,11 @@ const make = (config: GithubAppConfig, deps: ConnectorDeps): GithubConnector => 
       return done(r.account, r.adopted);
     },
     async update(remoteId, changes) {
-      const ignored = Object.keys(changes).filter((k) => k !== 'role' && k !== 'active' && k !== 'externalId');
-      if (ignored.length) log.debug('GitHub profiles belong to the user; only the org role is changed', { remoteId, ignored });
+      const ignored = Object.keys(changes).filter(
+        (k) => k !== 'role' && k !== 'active' && k !== 'externalId',
+      );
+      if (ignored.length)
+        log.debug('GitHub profiles belong to the user; only the org role is changed', { remoteId, ignored });
       // Deactivating removes the person, so no role is set after it (a role change would invite them again).
       if (changes.active === false) return done(await setActive(t, remoteId, false));
       if (changes.active === true) {

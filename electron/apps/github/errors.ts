@@ -16,7 +16,15 @@ export class GithubAppError extends LanyardError {
   /** Worth retrying on a later run (rate limits, timeouts, 5xx); false for auth, permission and validation errors. */
   readonly retryable: boolean;
 
-  constructor(init: { appId: string; kind: GithubFailureKind; message: string; hint?: string; status?: number; githubMessage?: string; cause?: unknown }) {
+  constructor(init: {
+    appId: string;
+    kind: GithubFailureKind;
+    message: string;
+    hint?: string;
+    status?: number;
+    githubMessage?: string;
+    cause?: unknown;
+  }) {
     super('upstream', init.message, { ...(init.hint ? { hint: init.hint } : {}), cause: init.cause });
     this.name = 'GithubAppError';
     this.appId = init.appId;
@@ -24,7 +32,10 @@ export class GithubAppError extends LanyardError {
     this.status = init.status;
     this.githubMessage = init.githubMessage;
     this.retryable =
-      init.kind === 'timeout' || init.kind === 'network' || init.kind === 'rate-limited' || (init.status !== undefined && init.status >= 500);
+      init.kind === 'timeout' ||
+      init.kind === 'network' ||
+      init.kind === 'rate-limited' ||
+      (init.status !== undefined && init.status >= 500);
   }
 }
 
@@ -48,7 +59,10 @@ export const readGithubError = (body: unknown): { message?: string; fields: stri
       fields.push([where, what].filter(Boolean).join(' ') || JSON.stringify(x).slice(0, 120));
     }
   }
-  return { ...(typeof b.message === 'string' ? { message: b.message.slice(0, 300) } : {}), fields: fields.slice(0, 10) };
+  return {
+    ...(typeof b.message === 'string' ? { message: b.message.slice(0, 300) } : {}),
+    fields: fields.slice(0, 10),
+  };
 };
 
 /** The scopes a token needs for the org operations Lanyard does, in both of GitHub's token kinds. */
@@ -61,40 +75,86 @@ export const toGithubError = (err: unknown, app: AppLabel, action: string): unkn
   const { status, kind } = err;
   const gh = readGithubError(err.body);
   const said = gh.message ? ` — GitHub says: "${gh.message}"` : '';
-  const base = { appId: app.id, kind: kind as GithubFailureKind, cause: err, ...(status === undefined ? {} : { status }), ...(gh.message ? { githubMessage: gh.message } : {}) };
+  const base = {
+    appId: app.id,
+    kind: kind as GithubFailureKind,
+    cause: err,
+    ...(status === undefined ? {} : { status }),
+    ...(gh.message ? { githubMessage: gh.message } : {}),
+  };
   const settings = `Apps → ${app.name}`;
   const who = `GitHub (${app.org})`;
   if (kind === 'rate-limited')
-    return new GithubAppError({ ...base, message: `${who} kept rate-limiting Lanyard (${status ?? 429}) when trying to ${action}${said}.`, hint: 'GitHub limits how fast invitations and membership changes can be made; the next run continues where this one stopped.' });
+    return new GithubAppError({
+      ...base,
+      message: `${who} kept rate-limiting Lanyard (${status ?? 429}) when trying to ${action}${said}.`,
+      hint: 'GitHub limits how fast invitations and membership changes can be made; the next run continues where this one stopped.',
+    });
   if (kind === 'status') {
     if (status === 401)
-      return new GithubAppError({ ...base, message: `${who} rejected the token (401) when trying to ${action}${said}.`, hint: `Re-enter the token in ${settings}, or check it has not expired or been revoked.` });
+      return new GithubAppError({
+        ...base,
+        message: `${who} rejected the token (401) when trying to ${action}${said}.`,
+        hint: `Re-enter the token in ${settings}, or check it has not expired or been revoked.`,
+      });
     if (status === 403) {
       const sso = /SAML|SSO/i.test(gh.message ?? '');
       return new GithubAppError({
         ...base,
         message: `${who} refused to ${action} (403)${said}.`,
-        hint: sso ? `Authorize the token for SAML single sign-on in the ${app.org} organization (GitHub → Settings → Tokens → Configure SSO).` : SCOPE_HINT,
+        hint: sso
+          ? `Authorize the token for SAML single sign-on in the ${app.org} organization (GitHub → Settings → Tokens → Configure SSO).`
+          : SCOPE_HINT,
       });
     }
     if (status === 404)
-      return new GithubAppError({ ...base, message: `${who} has no such resource (404) when trying to ${action}${said}.`, hint: `Check the organization name "${app.org}" and the base URL in ${settings}. GitHub also answers 404 when the token may not see the organization.` });
+      return new GithubAppError({
+        ...base,
+        message: `${who} has no such resource (404) when trying to ${action}${said}.`,
+        hint: `Check the organization name "${app.org}" and the base URL in ${settings}. GitHub also answers 404 when the token may not see the organization.`,
+      });
     if (status === 422) {
       const fields = gh.fields.length ? `: ${gh.fields.join('; ')}` : '';
-      return new GithubAppError({ ...base, message: `${who} rejected the request to ${action} (422 ${gh.message ?? 'Validation Failed'})${fields}.`, hint: 'GitHub also answers 422 after too many invitations in 24 hours (50, or 500 for older or paid organizations).' });
+      return new GithubAppError({
+        ...base,
+        message: `${who} rejected the request to ${action} (422 ${gh.message ?? 'Validation Failed'})${fields}.`,
+        hint: 'GitHub also answers 422 after too many invitations in 24 hours (50, or 500 for older or paid organizations).',
+      });
     }
     if (status !== undefined && status >= 500)
-      return new GithubAppError({ ...base, message: `${who} had a server error (${status}) when trying to ${action}${said}.`, hint: 'Usually temporary; it will be retried on the next run.' });
-    return new GithubAppError({ ...base, message: `${who} answered ${status} when trying to ${action}${said}.` });
+      return new GithubAppError({
+        ...base,
+        message: `${who} had a server error (${status}) when trying to ${action}${said}.`,
+        hint: 'Usually temporary; it will be retried on the next run.',
+      });
+    return new GithubAppError({
+      ...base,
+      message: `${who} answered ${status} when trying to ${action}${said}.`,
+    });
   }
   if (kind === 'bad-content-type')
-    return new GithubAppError({ ...base, message: `${who} did not answer with JSON when trying to ${action}: ${err.message}`, hint: `Check the base URL in ${settings}: it must point at the REST API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server).` });
+    return new GithubAppError({
+      ...base,
+      message: `${who} did not answer with JSON when trying to ${action}: ${err.message}`,
+      hint: `Check the base URL in ${settings}: it must point at the REST API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server).`,
+    });
   if (kind === 'bad-json')
-    return new GithubAppError({ ...base, message: `${who} sent malformed JSON when trying to ${action}.`, hint: 'Nothing was changed in Lanyard; try again later.' });
+    return new GithubAppError({
+      ...base,
+      message: `${who} sent malformed JSON when trying to ${action}.`,
+      hint: 'Nothing was changed in Lanyard; try again later.',
+    });
   if (kind === 'too-large')
-    return new GithubAppError({ ...base, message: `${who} sent a response larger than Lanyard accepts when trying to ${action}.` });
+    return new GithubAppError({
+      ...base,
+      message: `${who} sent a response larger than Lanyard accepts when trying to ${action}.`,
+    });
   if (kind === 'insecure-url') return err;
-  return new GithubAppError({ ...base, message: `${who} could not be reached to ${action}: ${err.message}`, ...(err.hint ? { hint: err.hint } : {}) });
+  return new GithubAppError({
+    ...base,
+    message: `${who} could not be reached to ${action}: ${err.message}`,
+    ...(err.hint ? { hint: err.hint } : {}),
+  });
 };
 
 export const malformed = (app: AppLabel, action: string, what: string): GithubAppError =>

@@ -19,7 +19,8 @@ import {
 
 const seg = encodeURIComponent;
 
-export const listTeams = (t: GithubTransport): Promise<GhTeam[]> => t.listAll(`orgs/${t.org}/teams`, 'list teams', asTeam);
+export const listTeams = (t: GithubTransport): Promise<GhTeam[]> =>
+  t.listAll(`orgs/${t.org}/teams`, 'list teams', asTeam);
 
 export const listInvitations = (t: GithubTransport): Promise<GhInvitation[]> =>
   t.listAll(`orgs/${t.org}/invitations`, 'list pending invitations', asInvitation);
@@ -29,7 +30,11 @@ export const listGroups = async (t: GithubTransport): Promise<AppGroup[]> => {
   const teams = await listTeams(t);
   return Promise.all(
     teams.map(async (team) => {
-      const members = await t.listAll(`orgs/${t.org}/teams/${seg(team.slug)}/members`, `list members of team ${team.slug}`, asUser);
+      const members = await t.listAll(
+        `orgs/${t.org}/teams/${seg(team.slug)}/members`,
+        `list members of team ${team.slug}`,
+        asUser,
+      );
       return { remoteId: team.slug, displayName: team.name, members: members.map((m) => m.login) };
     }),
   );
@@ -37,7 +42,11 @@ export const listGroups = async (t: GithubTransport): Promise<AppGroup[]> => {
 
 export const listAccounts = async (t: GithubTransport): Promise<AppAccount[]> => {
   const members = await t.listAll(`orgs/${t.org}/members`, 'list members', asUser, { role: 'all' });
-  const admins = new Set((await t.listAll(`orgs/${t.org}/members`, 'list owners', asUser, { role: 'admin' })).map((u) => u.login.toLowerCase()));
+  const admins = new Set(
+    (await t.listAll(`orgs/${t.org}/members`, 'list owners', asUser, { role: 'admin' })).map((u) =>
+      u.login.toLowerCase(),
+    ),
+  );
   const invitations = await listInvitations(t);
   const teamsByLogin = new Map<string, string[]>();
   for (const g of await listGroups(t)) {
@@ -49,7 +58,15 @@ export const listAccounts = async (t: GithubTransport): Promise<AppAccount[]> =>
   const byLogin = new Map<string, AppAccount>();
   for (const u of members) {
     const key = u.login.toLowerCase();
-    byLogin.set(key, memberAccount(u.login, admins.has(key) ? 'admin' : 'member', teamsByLogin.get(key) ?? [], u.name ?? null));
+    byLogin.set(
+      key,
+      memberAccount(
+        u.login,
+        admins.has(key) ? 'admin' : 'member',
+        teamsByLogin.get(key) ?? [],
+        u.name ?? null,
+      ),
+    );
   }
   return [...byLogin.values(), ...invitations.map(invitationAccount)];
 };
@@ -57,7 +74,11 @@ export const listAccounts = async (t: GithubTransport): Promise<AppAccount[]> =>
 /** The org membership of a login (active or pending), or null when they are not in the org. */
 export const membershipOf = async (t: GithubTransport, login: string): Promise<GhMembership | null> => {
   const action = `read the membership of ${login}`;
-  const res = await t.request<unknown>({ path: `orgs/${t.org}/memberships/${seg(login)}`, action, accept: [404] });
+  const res = await t.request<unknown>({
+    path: `orgs/${t.org}/memberships/${seg(login)}`,
+    action,
+    accept: [404],
+  });
   if (res.status === 404) return null;
   return asMembership(res.body);
 };
@@ -78,10 +99,18 @@ export const teamsOf = async (t: GithubTransport, login: string): Promise<string
 
 /** A member as an account, with role and teams read fresh. */
 export const readMember = async (t: GithubTransport, login: string, m: GhMembership): Promise<AppAccount> =>
-  memberAccount(m.user?.login ?? login, accountRole(m.role), await teamsOf(t, m.user?.login ?? login), m.user?.name ?? null);
+  memberAccount(
+    m.user?.login ?? login,
+    accountRole(m.role),
+    await teamsOf(t, m.user?.login ?? login),
+    m.user?.name ?? null,
+  );
 
 /** The pending invitation for a login or email, if there is one. */
-export const findInvitation = async (t: GithubTransport, key: { login?: string; email?: string }): Promise<GhInvitation | null> => {
+export const findInvitation = async (
+  t: GithubTransport,
+  key: { login?: string; email?: string },
+): Promise<GhInvitation | null> => {
   const login = key.login?.toLowerCase();
   const email = key.email?.toLowerCase();
   for (const inv of await listInvitations(t)) {

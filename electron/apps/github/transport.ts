@@ -29,7 +29,12 @@ export interface GithubTransport {
   readonly org: string;
   request<T = unknown>(req: GithubRequest): Promise<HttpResponse<T>>;
   /** Every item of a listing, following `Link: rel="next"`; throws rather than return a partial list. */
-  listAll<T>(path: string, action: string, check: (v: unknown) => T | null, query?: HttpRequest['query']): Promise<T[]>;
+  listAll<T>(
+    path: string,
+    action: string,
+    check: (v: unknown) => T | null,
+    query?: HttpRequest['query'],
+  ): Promise<T[]>;
   requestCount(): number;
 }
 
@@ -57,11 +62,18 @@ export const createGithubTransport = (config: GithubAppConfig, deps: ConnectorDe
     concurrency: config.concurrency ?? 2,
     ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
     ...(config.rateLimit?.requestsPerMinute ? { requestsPerMinute: config.rateLimit.requestsPerMinute } : {}),
-    ...(config.rateLimit?.burst && config.rateLimit.requestsPerMinute ? { burst: config.rateLimit.burst } : {}),
+    ...(config.rateLimit?.burst && config.rateLimit.requestsPerMinute
+      ? { burst: config.rateLimit.burst }
+      : {}),
     ...deps.http,
   });
   const wpm = config.rateLimit?.writesPerMinute ?? DEFAULT_WRITES_PER_MINUTE;
-  const writes = new TokenBucket(wpm, config.rateLimit?.burst ?? Math.max(1, Math.ceil(wpm / 6)), undefined, deps.http?.sleep);
+  const writes = new TokenBucket(
+    wpm,
+    config.rateLimit?.burst ?? Math.max(1, Math.ceil(wpm / 6)),
+    undefined,
+    deps.http?.sleep,
+  );
 
   const request = async <T>(req: GithubRequest): Promise<HttpResponse<T>> => {
     if (WRITE_METHODS.has((req.method ?? 'GET').toUpperCase())) await writes.take();
@@ -78,7 +90,12 @@ export const createGithubTransport = (config: GithubAppConfig, deps: ConnectorDe
     app,
     org: encodeURIComponent(config.org),
     request,
-    async listAll<T>(path: string, action: string, check: (v: unknown) => T | null, query: HttpRequest['query'] = {}): Promise<T[]> {
+    async listAll<T>(
+      path: string,
+      action: string,
+      check: (v: unknown) => T | null,
+      query: HttpRequest['query'] = {},
+    ): Promise<T[]> {
       const items: T[] = [];
       const seen = new Set<string>();
       let next: string | undefined = path;
@@ -95,12 +112,21 @@ export const createGithubTransport = (config: GithubAppConfig, deps: ConnectorDe
         seen.add(next);
         const pageAction = `${action} (page ${page})`;
         // The first request carries per_page; GitHub's next links already hold every parameter.
-        const res: HttpResponse<unknown> = await request<unknown>({ path: next, action: pageAction, ...(first ? { query: { per_page: pageSize, ...query } } : {}) });
+        const res: HttpResponse<unknown> = await request<unknown>({
+          path: next,
+          action: pageAction,
+          ...(first ? { query: { per_page: pageSize, ...query } } : {}),
+        });
         first = false;
         if (!Array.isArray(res.body)) throw malformed(app, pageAction, 'the answer is not a list');
         for (const raw of res.body) {
           const item = check(raw);
-          if (item === null) throw malformed(app, pageAction, `an entry lacks the fields Lanyard needs (${JSON.stringify(raw).slice(0, 80)})`);
+          if (item === null)
+            throw malformed(
+              app,
+              pageAction,
+              `an entry lacks the fields Lanyard needs (${JSON.stringify(raw).slice(0, 80)})`,
+            );
           items.push(item);
         }
         next = nextLink(res.headers);

@@ -48,7 +48,12 @@ export const invitationIdOf = (remoteId: string): string | null =>
 export const accountRole = (githubRole: string | null | undefined): string | null =>
   githubRole === 'direct_member' ? 'member' : (githubRole ?? null);
 
-export const memberAccount = (login: string, role: string | null, groups: string[], name: string | null = null): AppAccount => ({
+export const memberAccount = (
+  login: string,
+  role: string | null,
+  groups: string[],
+  name: string | null = null,
+): AppAccount => ({
   remoteId: login,
   userName: login,
   emails: [],
@@ -76,16 +81,26 @@ export const invitationAccount = (inv: GhInvitation): AppAccount => ({
 });
 
 /** A removed member: GitHub orgs have no suspended state, so "inactive" means "not in the org any more". */
-export const removedAccount = (login: string): AppAccount => ({ ...memberAccount(login, null, []), active: false });
+export const removedAccount = (login: string): AppAccount => ({
+  ...memberAccount(login, null, []),
+  active: false,
+});
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 export const asUser = (v: unknown): GhUser | null =>
-  isObj(v) && typeof v.login === 'string' && v.login !== '' && typeof v.id === 'number' ? (v as unknown as GhUser) : null;
+  isObj(v) && typeof v.login === 'string' && v.login !== '' && typeof v.id === 'number'
+    ? (v as unknown as GhUser)
+    : null;
 
 export const asInvitation = (v: unknown): GhInvitation | null =>
   isObj(v) && typeof v.id === 'number' && (typeof v.login === 'string' || typeof v.email === 'string')
-    ? ({ ...v, login: typeof v.login === 'string' ? v.login : null, email: typeof v.email === 'string' ? v.email : null, role: typeof v.role === 'string' ? v.role : 'direct_member' } as GhInvitation)
+    ? ({
+        ...v,
+        login: typeof v.login === 'string' ? v.login : null,
+        email: typeof v.email === 'string' ? v.email : null,
+        role: typeof v.role === 'string' ? v.role : 'direct_member',
+      } as GhInvitation)
     : null;
 
 export const asTeam = (v: unknown): GhTeam | null =>
@@ -94,7 +109,11 @@ export const asTeam = (v: unknown): GhTeam | null =>
     : null;
 
 export const asMembership = (v: unknown): GhMembership | null =>
-  isObj(v) && (v.state === 'active' || v.state === 'pending') && typeof v.role === 'string' ? (v as unknown as GhMembership) : null;
+  isObj(v) && (v.state === 'active' || v.state === 'pending') && typeof v.role === 'string'
+    ? (v as unknown as GhMembership)
+    : null;
 
 export const asTeamMembership = (v: unknown): GhTeamMembership | null =>
-  isObj(v) && (v.state === 'active' || v.state === 'pending') && typeof v.role === 'string' ? (v as unknown as GhTeamMembership) : null;
+  isObj(v) && (v.state === 'active' || v.state === 'pending') && typeof v.role === 'string'
+    ? (v as unknown as GhTeamMembership)
+    : null;

@@ -23,9 +23,12 @@ const seg = encodeURIComponent;
 
 /** Lanyard role → the role names GitHub's invitation and membership endpoints take. */
 const inviteRole = (role: string | null | undefined): 'direct_member' | 'admin' | 'billing_manager' => {
-  if (role === undefined || role === null || role === '' || role === 'member' || role === 'direct_member') return 'direct_member';
+  if (role === undefined || role === null || role === '' || role === 'member' || role === 'direct_member')
+    return 'direct_member';
   if (role === 'admin' || role === 'billing_manager') return role;
-  throw new LanyardError('bad_input', `"${role}" is not a GitHub organization role`, { hint: 'Use "member" or "admin" (or "billing_manager") in the access rule.' });
+  throw new LanyardError('bad_input', `"${role}" is not a GitHub organization role`, {
+    hint: 'Use "member" or "admin" (or "billing_manager") in the access rule.',
+  });
 };
 
 export interface Created {
@@ -51,16 +54,31 @@ const lookUpUser = async (t: GithubTransport, login: string) => {
   return user;
 };
 
-const postInvitation = async (t: GithubTransport, body: { invitee_id: number } | { email: string }, role: string, who: string): Promise<GhInvitation | 'already-member'> => {
+const postInvitation = async (
+  t: GithubTransport,
+  body: { invitee_id: number } | { email: string },
+  role: string,
+  who: string,
+): Promise<GhInvitation | 'already-member'> => {
   const action = `invite ${who} to ${t.app.org}`;
   try {
-    const res = await t.request<unknown>({ method: 'POST', path: `orgs/${t.org}/invitations`, json: { ...body, role }, action });
+    const res = await t.request<unknown>({
+      method: 'POST',
+      path: `orgs/${t.org}/invitations`,
+      json: { ...body, role },
+      action,
+    });
     const inv = asInvitation(res.body);
     if (!inv) throw malformed(t.app, action, 'the invitation has no id');
     return inv;
   } catch (err) {
     // Raced with someone else inviting or adding them: GitHub answers 422; read what is there and adopt it.
-    if (err instanceof GithubAppError && err.status === 422 && /already/i.test(`${err.githubMessage ?? ''} ${err.message}`)) return 'already-member';
+    if (
+      err instanceof GithubAppError &&
+      err.status === 422 &&
+      /already/i.test(`${err.githubMessage ?? ''} ${err.message}`)
+    )
+      return 'already-member';
     throw err;
   }
 };
@@ -82,14 +100,23 @@ export const createAccount = async (t: GithubTransport, spec: AccountSpec): Prom
     if (inv !== 'already-member') return { account: invitationAccount(inv), adopted: false };
     const raced = await adopt();
     if (raced) return raced;
-    throw new GithubAppError({ appId: t.app.id, kind: 'status', status: 422, message: `GitHub (${t.app.org}) says ${user.login} is already in the organization, but no membership or invitation could be read.` });
+    throw new GithubAppError({
+      appId: t.app.id,
+      kind: 'status',
+      status: 422,
+      message: `GitHub (${t.app.org}) says ${user.login} is already in the organization, but no membership or invitation could be read.`,
+    });
   }
   // No login: GitHub does not show member emails, so only a pending invitation to the same address can be adopted.
   const email = spec.email ?? (spec.userName.includes('@') ? spec.userName : null);
   if (!email) {
-    throw new LanyardError('bad_input', `"${spec.userName}" is neither a GitHub login nor an email address, so it cannot be invited`, {
-      hint: 'Fill the GitHub username attribute for this person in the directory, or give them an email address.',
-    });
+    throw new LanyardError(
+      'bad_input',
+      `"${spec.userName}" is neither a GitHub login nor an email address, so it cannot be invited`,
+      {
+        hint: 'Fill the GitHub username attribute for this person in the directory, or give them an email address.',
+      },
+    );
   }
   const pending = await findInvitation(t, { email });
   if (pending) return { account: invitationAccount(pending), adopted: true };
@@ -97,17 +124,34 @@ export const createAccount = async (t: GithubTransport, spec: AccountSpec): Prom
   if (inv === 'already-member') {
     const again = await findInvitation(t, { email });
     if (again) return { account: invitationAccount(again), adopted: true };
-    throw new GithubAppError({ appId: t.app.id, kind: 'status', status: 422, message: `GitHub (${t.app.org}) says ${email} is already a member or invited, under a login Lanyard does not know.`, hint: 'Set the GitHub username attribute for this person so Lanyard can match the member.' });
+    throw new GithubAppError({
+      appId: t.app.id,
+      kind: 'status',
+      status: 422,
+      message: `GitHub (${t.app.org}) says ${email} is already a member or invited, under a login Lanyard does not know.`,
+      hint: 'Set the GitHub username attribute for this person so Lanyard can match the member.',
+    });
   }
   return { account: invitationAccount(inv), adopted: false };
 };
 
 /** Sets the org role of a member. A pending invitation keeps its role until accepted (GitHub cannot edit one). */
-export const setRole = async (t: GithubTransport, remoteId: string, role: string | null | undefined): Promise<AppAccount> => {
+export const setRole = async (
+  t: GithubTransport,
+  remoteId: string,
+  role: string | null | undefined,
+): Promise<AppAccount> => {
   const invitationId = invitationIdOf(remoteId);
   if (invitationId !== null) {
     const inv = await findInvitationById(t, invitationId);
-    if (!inv) throw new GithubAppError({ appId: t.app.id, kind: 'status', status: 404, message: `The invitation ${invitationId} to ${t.app.org} is no longer pending (accepted, cancelled or expired).`, hint: 'The next sync reads the organization again and plans from what is there.' });
+    if (!inv)
+      throw new GithubAppError({
+        appId: t.app.id,
+        kind: 'status',
+        status: 404,
+        message: `The invitation ${invitationId} to ${t.app.org} is no longer pending (accepted, cancelled or expired).`,
+        hint: 'The next sync reads the organization again and plans from what is there.',
+      });
     return invitationAccount(inv);
   }
   if (role === undefined) {
@@ -116,9 +160,15 @@ export const setRole = async (t: GithubTransport, remoteId: string, role: string
   }
   const ghRole = inviteRole(role) === 'admin' ? 'admin' : 'member';
   const action = `make ${remoteId} ${ghRole === 'admin' ? 'an owner' : 'a member'} of ${t.app.org}`;
-  const res = await t.request<unknown>({ method: 'PUT', path: `orgs/${t.org}/memberships/${seg(remoteId)}`, json: { role: ghRole }, action });
+  const res = await t.request<unknown>({
+    method: 'PUT',
+    path: `orgs/${t.org}/memberships/${seg(remoteId)}`,
+    json: { role: ghRole },
+    action,
+  });
   const m = (res.body && typeof res.body === 'object' ? res.body : {}) as { state?: string; role?: string };
-  if (m.state !== 'active' && m.state !== 'pending') throw malformed(t.app, action, 'the membership has no state');
+  if (m.state !== 'active' && m.state !== 'pending')
+    throw malformed(t.app, action, 'the membership has no state');
   // PUT on a non-member invites them (state pending); that is what an admin asking for this role wants.
   if (m.state === 'pending') {
     const inv = await findInvitation(t, { login: remoteId });
@@ -129,23 +179,46 @@ export const setRole = async (t: GithubTransport, remoteId: string, role: string
 };
 
 /** Removes a member from the org (and so from every team), or cancels a pending invitation. */
-export const removeAccount = async (t: GithubTransport, remoteId: string, why: string): Promise<DeletedAccount> => {
+export const removeAccount = async (
+  t: GithubTransport,
+  remoteId: string,
+  why: string,
+): Promise<DeletedAccount> => {
   const invitationId = invitationIdOf(remoteId);
-  const path = invitationId !== null ? `orgs/${t.org}/invitations/${seg(invitationId)}` : `orgs/${t.org}/memberships/${seg(remoteId)}`;
-  const action = invitationId !== null ? `cancel the invitation ${invitationId} (${why})` : `remove ${remoteId} from ${t.app.org} (${why})`;
+  const path =
+    invitationId !== null
+      ? `orgs/${t.org}/invitations/${seg(invitationId)}`
+      : `orgs/${t.org}/memberships/${seg(remoteId)}`;
+  const action =
+    invitationId !== null
+      ? `cancel the invitation ${invitationId} (${why})`
+      : `remove ${remoteId} from ${t.app.org} (${why})`;
   const res = await t.request({ method: 'DELETE', path, action, expect: 'none', accept: [404] });
   return { remoteId, effect: 'deleted', alreadyGone: res.status === 404 };
 };
 
 /** Deactivate = remove from the org; reactivate = invite again (the person must accept once more). */
-export const setActive = async (t: GithubTransport, remoteId: string, active: boolean, role?: string | null): Promise<AppAccount> => {
+export const setActive = async (
+  t: GithubTransport,
+  remoteId: string,
+  active: boolean,
+  role?: string | null,
+): Promise<AppAccount> => {
   const invitationId = invitationIdOf(remoteId);
   if (active) {
     // A pending invitation is already "on its way": nothing to send again.
     if (invitationId !== null) return setRole(t, remoteId, undefined);
     const m = await membershipOf(t, remoteId);
     if (m?.state === 'active') return readMember(t, remoteId, m);
-    const { account } = await createAccount(t, { externalId: '', userName: remoteId, email: null, givenName: null, familyName: null, displayName: null, role: role ?? null });
+    const { account } = await createAccount(t, {
+      externalId: '',
+      userName: remoteId,
+      email: null,
+      givenName: null,
+      familyName: null,
+      displayName: null,
+      role: role ?? null,
+    });
     return account;
   }
   if (invitationId === null) {
@@ -162,7 +235,12 @@ export const setActive = async (t: GithubTransport, remoteId: string, active: bo
  * Adds or removes team members, one request per member (GitHub has no batch endpoint). Pending invitations are
  * skipped (and left out of `changed`): their teams can be set once they accept, which the next sync will plan.
  */
-export const changeTeam = async (t: GithubTransport, slug: string, memberIds: string[], op: 'add' | 'remove'): Promise<GroupChange> => {
+export const changeTeam = async (
+  t: GithubTransport,
+  slug: string,
+  memberIds: string[],
+  op: 'add' | 'remove',
+): Promise<GroupChange> => {
   const before = t.requestCount();
   const changed: string[] = [];
   for (const id of memberIds) {
@@ -174,7 +252,13 @@ export const changeTeam = async (t: GithubTransport, slug: string, memberIds: st
       const res = await t.request<unknown>({ method: 'PUT', path, json: { role: 'member' }, action });
       if (!asTeamMembership(res.body)) throw malformed(t.app, action, 'the team membership has no state');
     } else {
-      await t.request({ method: 'DELETE', path, action: `remove ${id} from team ${slug}`, expect: 'none', accept: [404] });
+      await t.request({
+        method: 'DELETE',
+        path,
+        action: `remove ${id} from team ${slug}`,
+        expect: 'none',
+        accept: [404],
+      });
     }
     changed.push(id);
   }

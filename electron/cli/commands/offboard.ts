@@ -15,14 +15,18 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v 
 
 const positiveInt = (p: string, what: string): number => {
   const n = Number(p.replace(/^#/, ''));
-  if (!Number.isInteger(n) || n <= 0) throw new CliUsageError(`"${p}" is not a ${what} id (see \`lanyard offboarding list\`)`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new CliUsageError(`"${p}" is not a ${what} id (see \`lanyard offboarding list\`)`);
   return n;
 };
 
 const previewText = (p: OffboardingPreview): string =>
   [
     `Offboarding ${p.displayName ? `${p.displayName} <${p.person}>` : p.person} (${p.status} in the directory) would:`,
-    ...p.tasks.map((t, i) => `  ${i + 1}. ${t.title}${t.heldReason ? `  [waits for review: ${t.heldReason.replace(/^held: /, '')}]` : ''}`),
+    ...p.tasks.map(
+      (t, i) =>
+        `  ${i + 1}. ${t.title}${t.heldReason ? `  [waits for review: ${t.heldReason.replace(/^held: /, '')}]` : ''}`,
+    ),
     ...(p.tasks.length ? [] : ['  (nothing: no accounts, no checklist)']),
     'Nothing was changed. Run again with --yes to offboard now.',
   ].join('\n');
@@ -78,7 +82,8 @@ export const offboardCommands: CliCommand[] = [
     options: { status: { type: 'string' } },
     async run({ values, call, io }) {
       const status = str(values.status) ?? 'all';
-      if (!['open', 'closed', 'cancelled', 'all'].includes(status)) throw new CliUsageError(`--status must be open, closed, cancelled or all`);
+      if (!['open', 'closed', 'cancelled', 'all'].includes(status))
+        throw new CliUsageError(`--status must be open, closed, cancelled or all`);
       const l = await call('offboarding.list', { status: status as 'all' });
       printResult(io, l, listText);
       return 0;
@@ -92,7 +97,10 @@ export const offboardCommands: CliCommand[] = [
     async run({ positionals, values, call, io }) {
       const c = str(values.case);
       if (!c && !positionals.length) throw new CliUsageError('name task ids or --case CASE');
-      const r = await call('offboarding.approve', c ? { caseId: positiveInt(c, 'case') } : { taskIds: positionals.map((p) => positiveInt(p, 'task')) });
+      const r = await call(
+        'offboarding.approve',
+        c ? { caseId: positiveInt(c, 'case') } : { taskIds: positionals.map((p) => positiveInt(p, 'task')) },
+      );
       printResult(io, r, (v) => v.map(caseText).join('\n'));
       return r.some(troubled) ? 1 : 0;
     },
@@ -107,7 +115,12 @@ export const offboardCommands: CliCommand[] = [
       if (!reason) throw new CliUsageError('--reason is required: say why these tasks are skipped');
       const c = str(values.case);
       if (!c && !positionals.length) throw new CliUsageError('name task ids or --case CASE');
-      const r = await call('offboarding.skip', { reason, ...(c ? { caseId: positiveInt(c, 'case') } : { taskIds: positionals.map((p) => positiveInt(p, 'task')) }) });
+      const r = await call('offboarding.skip', {
+        reason,
+        ...(c
+          ? { caseId: positiveInt(c, 'case') }
+          : { taskIds: positionals.map((p) => positiveInt(p, 'task')) }),
+      });
       printResult(io, r, (v) => v.map(caseText).join('\n'));
       return 0;
     },
@@ -119,7 +132,10 @@ export const offboardCommands: CliCommand[] = [
     args: { min: 1, max: 1 },
     options: { note: { type: 'string' } },
     async run({ positionals, values, call, io }) {
-      const r = await call('offboarding.completeManual', { taskId: positiveInt(positionals[0]!, 'task'), note: str(values.note) ?? '' });
+      const r = await call('offboarding.completeManual', {
+        taskId: positiveInt(positionals[0]!, 'task'),
+        note: str(values.note) ?? '',
+      });
       printResult(io, r, caseText);
       return 0;
     },

@@ -16,7 +16,8 @@ export interface RouteContext {
 }
 
 const MEMBERS_DOCS = `${DOCS}/orgs/members`;
-const notFound = (res: ServerResponse) => sendJson(res, 404, ghError('Not Found', MEMBERS_DOCS, { status: '404' }));
+const notFound = (res: ServerResponse) =>
+  sendJson(res, 404, ghError('Not Found', MEMBERS_DOCS, { status: '404' }));
 const invalid = (res: ServerResponse, errors: Record<string, unknown>[], message = 'Validation Failed') =>
   sendJson(res, 422, ghError(message, MEMBERS_DOCS, { errors, status: '422' }));
 
@@ -36,17 +37,49 @@ const sendPage = <T>(ctx: RouteContext, all: T[]): void => {
   if (page > 1) rels.push(link(page - 1, 'prev'));
   if (page < last) rels.push(link(page + 1, 'next'), link(last, 'last'));
   if (page > 1) rels.push(link(1, 'first'));
-  sendJson(ctx.res, 200, all.slice((page - 1) * perPage, page * perPage), rels.length ? { link: rels.join(', ') } : {});
+  sendJson(
+    ctx.res,
+    200,
+    all.slice((page - 1) * perPage, page * perPage),
+    rels.length ? { link: rels.join(', ') } : {},
+  );
 };
 
 export const githubRoutes = (s: GithubState) => {
-  const simpleUser = (u: FakeUser) => ({ login: u.login, id: u.id, node_id: `U_${u.id}`, type: 'User', site_admin: false, url: `https://api.github.com/users/${u.login}` });
+  const simpleUser = (u: FakeUser) => ({
+    login: u.login,
+    id: u.id,
+    node_id: `U_${u.id}`,
+    type: 'User',
+    site_admin: false,
+    url: `https://api.github.com/users/${u.login}`,
+  });
   const fullUser = (u: FakeUser) => ({ ...simpleUser(u), name: u.name, email: u.email });
   const invitation = (i: FakeInvitation) => {
     const u = i.userId === null ? undefined : s.userById(i.userId);
-    return { id: i.id, node_id: `OI_${i.id}`, login: u?.login ?? null, email: i.email ?? u?.email ?? null, role: i.role, created_at: i.createdAt, failed_at: null, failed_reason: null, inviter: simpleUser(s.userById(i.inviterId)!), team_count: i.teamIds.length, invitation_source: 'member' };
+    return {
+      id: i.id,
+      node_id: `OI_${i.id}`,
+      login: u?.login ?? null,
+      email: i.email ?? u?.email ?? null,
+      role: i.role,
+      created_at: i.createdAt,
+      failed_at: null,
+      failed_reason: null,
+      inviter: simpleUser(s.userById(i.inviterId)!),
+      team_count: i.teamIds.length,
+      invitation_source: 'member',
+    };
   };
-  const team = (t: FakeTeam) => ({ id: t.id, node_id: `T_${t.id}`, slug: t.slug, name: t.name, description: null, privacy: 'closed', permission: 'pull' });
+  const team = (t: FakeTeam) => ({
+    id: t.id,
+    node_id: `T_${t.id}`,
+    slug: t.slug,
+    name: t.name,
+    description: null,
+    privacy: 'closed',
+    permission: 'pull',
+  });
   const membership = (u: FakeUser, stateName: 'active' | 'pending', role: string) => ({
     url: `https://api.github.com/orgs/${s.org.login}/memberships/${u.login}`,
     state: stateName,
@@ -58,29 +91,63 @@ export const githubRoutes = (s: GithubState) => {
   const isOwner = (ctx: RouteContext) => s.roleOf(ctx.me) === 'admin';
   const ownerOnly = (ctx: RouteContext): boolean => {
     if (isOwner(ctx)) return true;
-    sendJson(ctx.res, 403, ghError('Must have admin rights to Organization.', MEMBERS_DOCS, { status: '403' }));
+    sendJson(
+      ctx.res,
+      403,
+      ghError('Must have admin rights to Organization.', MEMBERS_DOCS, { status: '403' }),
+    );
     return false;
   };
-  const field = (ctx: RouteContext, k: string): unknown => (ctx.body && typeof ctx.body === 'object' ? (ctx.body as Record<string, unknown>)[k] : undefined);
+  const field = (ctx: RouteContext, k: string): unknown =>
+    ctx.body && typeof ctx.body === 'object' ? (ctx.body as Record<string, unknown>)[k] : undefined;
 
-  const inviteUser = (ctx: RouteContext, u: FakeUser | null, email: string | null, role: FakeInvitation['role'], teamIds: number[] = []): FakeInvitation | null => {
+  const inviteUser = (
+    ctx: RouteContext,
+    u: FakeUser | null,
+    email: string | null,
+    role: FakeInvitation['role'],
+    teamIds: number[] = [],
+  ): FakeInvitation | null => {
     if (u && s.roleOf(u.login)) {
-      invalid(ctx.res, [{ resource: 'OrganizationInvitation', code: 'unprocessable', field: 'data', message: 'Invitee is already a part of this organization' }]);
+      invalid(ctx.res, [
+        {
+          resource: 'OrganizationInvitation',
+          code: 'unprocessable',
+          field: 'data',
+          message: 'Invitee is already a part of this organization',
+        },
+      ]);
       return null;
     }
-    const dup = [...s.invitations.values()].find((i) => (u && i.userId === u.id) || (email && i.email?.toLowerCase() === email.toLowerCase()));
+    const dup = [...s.invitations.values()].find(
+      (i) => (u && i.userId === u.id) || (email && i.email?.toLowerCase() === email.toLowerCase()),
+    );
     if (dup) {
-      invalid(ctx.res, [{ resource: 'OrganizationInvitation', code: 'unprocessable', field: 'data', message: 'Invitee has already been invited' }]);
+      invalid(ctx.res, [
+        {
+          resource: 'OrganizationInvitation',
+          code: 'unprocessable',
+          field: 'data',
+          message: 'Invitee has already been invited',
+        },
+      ]);
       return null;
     }
-    return s.invite({ userId: u?.id ?? null, email: u ? null : email, role, teamIds, inviterId: s.user(ctx.me)!.id });
+    return s.invite({
+      userId: u?.id ?? null,
+      email: u ? null : email,
+      role,
+      teamIds,
+      inviterId: s.user(ctx.me)!.id,
+    });
   };
 
   return async (ctx: RouteContext): Promise<boolean> => {
     const { req, res } = ctx;
     const m = req.method;
     const p = req.path.split('/').filter(Boolean).map(decodeURIComponent);
-    if (m === 'GET' && p.length === 1 && p[0] === 'user') return (sendJson(res, 200, fullUser(s.user(ctx.me)!)), true);
+    if (m === 'GET' && p.length === 1 && p[0] === 'user')
+      return (sendJson(res, 200, fullUser(s.user(ctx.me)!)), true);
     if (m === 'GET' && p.length === 2 && p[0] === 'users') {
       const u = s.user(p[1]!);
       return (u ? sendJson(res, 200, fullUser(u)) : notFound(res), true);
@@ -88,12 +155,31 @@ export const githubRoutes = (s: GithubState) => {
     if (p[0] !== 'orgs' || !p[1]) return false;
     if (p[1].toLowerCase() !== s.org.login.toLowerCase()) return (notFound(res), true);
     const [, , what, a, b, c] = p;
-    if (m === 'GET' && what === undefined) return (sendJson(res, 200, { login: s.org.login, id: s.org.id, node_id: `O_${s.org.id}`, url: `https://api.github.com/orgs/${s.org.login}` }), true);
+    if (m === 'GET' && what === undefined)
+      return (
+        sendJson(res, 200, {
+          login: s.org.login,
+          id: s.org.id,
+          node_id: `O_${s.org.id}`,
+          url: `https://api.github.com/orgs/${s.org.login}`,
+        }),
+        true
+      );
 
     if (what === 'members' && a === undefined && m === 'GET') {
       const role = req.url.searchParams.get('role') ?? 'all';
-      if (!['all', 'admin', 'member'].includes(role)) return (invalid(res, [{ resource: 'Organization', field: 'role', code: 'invalid' }], 'Validation failed, or the endpoint has been spammed.'), true);
-      const users = [...s.members.entries()].filter(([, r]) => role === 'all' || r === role).map(([login]) => s.user(login)!);
+      if (!['all', 'admin', 'member'].includes(role))
+        return (
+          invalid(
+            res,
+            [{ resource: 'Organization', field: 'role', code: 'invalid' }],
+            'Validation failed, or the endpoint has been spammed.',
+          ),
+          true
+        );
+      const users = [...s.members.entries()]
+        .filter(([, r]) => role === 'all' || r === role)
+        .map(([login]) => s.user(login)!);
       return (sendPage(ctx, users.sort((x, y) => x.id - y.id).map(simpleUser)), true);
     }
     if (what === 'members' && a && m === 'DELETE') {
@@ -108,19 +194,30 @@ export const githubRoutes = (s: GithubState) => {
       if (m === 'GET') {
         if (!isOwner(ctx) && a.toLowerCase() !== ctx.me.toLowerCase()) return (ownerOnly(ctx), true);
         if (u && role) return (sendJson(res, 200, membership(u, 'active', role)), true);
-        if (u && inv) return (sendJson(res, 200, membership(u, 'pending', inv.role === 'admin' ? 'admin' : 'member')), true);
+        if (u && inv)
+          return (
+            sendJson(res, 200, membership(u, 'pending', inv.role === 'admin' ? 'admin' : 'member')),
+            true
+          );
         return (notFound(res), true);
       }
       if (!ownerOnly(ctx)) return true;
       if (m === 'PUT') {
         const wanted = field(ctx, 'role') ?? 'member';
-        if (wanted !== 'admin' && wanted !== 'member') return (invalid(res, [{ resource: 'Membership', field: 'role', code: 'invalid' }]), true);
+        if (wanted !== 'admin' && wanted !== 'member')
+          return (invalid(res, [{ resource: 'Membership', field: 'role', code: 'invalid' }]), true);
         if (!u) return (notFound(res), true);
         if (role) {
           s.members.set(u.login.toLowerCase(), wanted);
           return (sendJson(res, 200, membership(u, 'active', wanted)), true);
         }
-        if (!inv) s.invite({ userId: u.id, email: null, role: wanted === 'admin' ? 'admin' : 'direct_member', inviterId: s.user(ctx.me)!.id });
+        if (!inv)
+          s.invite({
+            userId: u.id,
+            email: null,
+            role: wanted === 'admin' ? 'admin' : 'direct_member',
+            inviterId: s.user(ctx.me)!.id,
+          });
         return (sendJson(res, 200, membership(u, 'pending', wanted)), true);
       }
       if (m === 'DELETE') {
@@ -131,7 +228,8 @@ export const githubRoutes = (s: GithubState) => {
     }
     if (what === 'invitations') {
       if (!ownerOnly(ctx)) return true;
-      if (m === 'GET' && a === undefined) return (sendPage(ctx, [...s.invitations.values()].map(invitation)), true);
+      if (m === 'GET' && a === undefined)
+        return (sendPage(ctx, [...s.invitations.values()].map(invitation)), true);
       if (m === 'DELETE' && a && b === undefined) {
         const inv = s.invitations.get(Number(a));
         return (inv ? (s.invitations.delete(inv.id), sendEmpty(res, 204)) : notFound(res), true);
@@ -140,11 +238,35 @@ export const githubRoutes = (s: GithubState) => {
         const inviteeId = field(ctx, 'invitee_id');
         const email = field(ctx, 'email');
         const role = field(ctx, 'role') ?? 'direct_member';
-        if (!['direct_member', 'admin', 'billing_manager', 'reinstate'].includes(String(role))) return (invalid(res, [{ resource: 'OrganizationInvitation', field: 'role', code: 'invalid' }]), true);
-        if (inviteeId === undefined && typeof email !== 'string') return (invalid(res, [{ resource: 'OrganizationInvitation', field: 'invitee_id', code: 'missing_field' }]), true);
-        const u = typeof inviteeId === 'number' ? s.userById(inviteeId) : typeof email === 'string' ? [...s.users.values()].find((x) => x.email?.toLowerCase() === email.toLowerCase()) : undefined;
-        if (inviteeId !== undefined && !u) return (invalid(res, [{ resource: 'OrganizationInvitation', field: 'invitee_id', code: 'invalid' }]), true);
-        const created = inviteUser(ctx, u ?? null, typeof email === 'string' ? email : null, role === 'reinstate' ? 'direct_member' : (role as FakeInvitation['role']));
+        if (!['direct_member', 'admin', 'billing_manager', 'reinstate'].includes(String(role)))
+          return (
+            invalid(res, [{ resource: 'OrganizationInvitation', field: 'role', code: 'invalid' }]),
+            true
+          );
+        if (inviteeId === undefined && typeof email !== 'string')
+          return (
+            invalid(res, [
+              { resource: 'OrganizationInvitation', field: 'invitee_id', code: 'missing_field' },
+            ]),
+            true
+          );
+        const u =
+          typeof inviteeId === 'number'
+            ? s.userById(inviteeId)
+            : typeof email === 'string'
+              ? [...s.users.values()].find((x) => x.email?.toLowerCase() === email.toLowerCase())
+              : undefined;
+        if (inviteeId !== undefined && !u)
+          return (
+            invalid(res, [{ resource: 'OrganizationInvitation', field: 'invitee_id', code: 'invalid' }]),
+            true
+          );
+        const created = inviteUser(
+          ctx,
+          u ?? null,
+          typeof email === 'string' ? email : null,
+          role === 'reinstate' ? 'direct_member' : (role as FakeInvitation['role']),
+        );
         return (created && sendJson(res, 201, invitation(created)), true);
       }
     }
@@ -159,24 +281,42 @@ export const githubRoutes = (s: GithubState) => {
       if (b === 'memberships' && c) {
         const u = s.user(c);
         const teamRole = t.members.get(c.toLowerCase());
-        const pendingInv = u ? [...s.invitations.values()].find((i) => i.userId === u.id && i.teamIds.includes(t.id)) : undefined;
-        const body = (role: string, st: string) => ({ url: `https://api.github.com/orgs/${s.org.login}/teams/${t.slug}/memberships/${c}`, role, state: st });
-        if (m === 'GET') return (teamRole ? sendJson(res, 200, body(teamRole, 'active')) : pendingInv ? sendJson(res, 200, body('member', 'pending')) : notFound(res), true);
+        const pendingInv = u
+          ? [...s.invitations.values()].find((i) => i.userId === u.id && i.teamIds.includes(t.id))
+          : undefined;
+        const body = (role: string, st: string) => ({
+          url: `https://api.github.com/orgs/${s.org.login}/teams/${t.slug}/memberships/${c}`,
+          role,
+          state: st,
+        });
+        if (m === 'GET')
+          return (
+            teamRole
+              ? sendJson(res, 200, body(teamRole, 'active'))
+              : pendingInv
+                ? sendJson(res, 200, body('member', 'pending'))
+                : notFound(res),
+            true
+          );
         if (!ownerOnly(ctx)) return true;
         if (m === 'PUT') {
           const role = field(ctx, 'role') ?? 'member';
-          if (role !== 'member' && role !== 'maintainer') return (invalid(res, [{ resource: 'TeamMember', field: 'role', code: 'invalid' }]), true);
+          if (role !== 'member' && role !== 'maintainer')
+            return (invalid(res, [{ resource: 'TeamMember', field: 'role', code: 'invalid' }]), true);
           if (!u) return (notFound(res), true);
           if (s.roleOf(u.login)) {
             t.members.set(u.login.toLowerCase(), role);
             return (sendJson(res, 200, body(role, 'active')), true);
           }
           // Not in the org: GitHub invites them, and the team membership waits for the acceptance.
-          const inv = s.invitationFor(u.login) ?? s.invite({ userId: u.id, email: null, role: 'direct_member', inviterId: s.user(ctx.me)!.id });
+          const inv =
+            s.invitationFor(u.login) ??
+            s.invite({ userId: u.id, email: null, role: 'direct_member', inviterId: s.user(ctx.me)!.id });
           if (!inv.teamIds.includes(t.id)) inv.teamIds.push(t.id);
           return (sendJson(res, 200, body(role, 'pending')), true);
         }
-        if (m === 'DELETE') return (teamRole ? (t.members.delete(c.toLowerCase()), sendEmpty(res, 204)) : notFound(res), true);
+        if (m === 'DELETE')
+          return (teamRole ? (t.members.delete(c.toLowerCase()), sendEmpty(res, 204)) : notFound(res), true);
       }
     }
     return false;

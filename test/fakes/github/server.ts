@@ -60,13 +60,29 @@ export const startGithubFake = async (opts: GithubFakeOptions = {}) => {
   const routes = githubRoutes(state);
 
   const handle = async (req: FakeRequest, res: ServerResponse): Promise<void> => {
-    const h = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
+    const h = (name: string) =>
+      typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined;
     const auth = bearerOrScheme(req);
-    log.push({ method: req.method, path: req.path, query: Object.fromEntries(req.url.searchParams), userAgent: h('user-agent'), accept: h('accept'), apiVersion: h('x-github-api-version'), authScheme: auth?.scheme, body: req.body });
+    log.push({
+      method: req.method,
+      path: req.path,
+      query: Object.fromEntries(req.url.searchParams),
+      userAgent: h('user-agent'),
+      accept: h('accept'),
+      apiVersion: h('x-github-api-version'),
+      authScheme: auth?.scheme,
+      body: req.body,
+    });
 
     // GitHub refuses requests without a User-Agent before anything else.
     if (!h('user-agent')) {
-      return sendJson(res, 403, ghError('Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required).'));
+      return sendJson(
+        res,
+        403,
+        ghError(
+          'Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required).',
+        ),
+      );
     }
     const version = h('x-github-api-version');
     if (version !== undefined && version !== '2022-11-28' && version !== '2026-03-10') {
@@ -75,17 +91,34 @@ export const startGithubFake = async (opts: GithubFakeOptions = {}) => {
     const token = auth && /^(bearer|token)$/i.test(auth.scheme) ? tokens.get(auth.token) : undefined;
     if (!token) {
       const rl = rateHeaders(false);
-      return sendJson(res, 401, ghError(auth ? 'Bad credentials' : 'Requires authentication', DOCS, { status: '401' }), rl.headers);
+      return sendJson(
+        res,
+        401,
+        ghError(auth ? 'Bad credentials' : 'Requires authentication', DOCS, { status: '401' }),
+        rl.headers,
+      );
     }
 
     const fault = faults.take(req);
     if (fault?.kind === 'slow') await sleep(fault.delayMs);
-    else if (fault?.kind === 'status') return sendJson(res, fault.status, fault.body ?? ghError('Server Error'), { ...rateHeaders(true).headers, ...fault.headers });
+    else if (fault?.kind === 'status')
+      return sendJson(res, fault.status, fault.body ?? ghError('Server Error'), {
+        ...rateHeaders(true).headers,
+        ...fault.headers,
+      });
     else if (fault && answerBodyFault(res, fault)) return;
 
     const rl = rateHeaders(true);
     if (rl.exceeded) {
-      return sendJson(res, 403, ghError(`API rate limit exceeded for user ID ${state.user(token.login)?.id ?? 1}. If you reach out to GitHub Support for help, please include the request ID.`, `${DOCS}/overview/rate-limits-for-the-rest-api`), rl.headers);
+      return sendJson(
+        res,
+        403,
+        ghError(
+          `API rate limit exceeded for user ID ${state.user(token.login)?.id ?? 1}. If you reach out to GitHub Support for help, please include the request ID.`,
+          `${DOCS}/overview/rate-limits-for-the-rest-api`,
+        ),
+        rl.headers,
+      );
     }
     for (const [k, v] of Object.entries(rl.headers)) res.setHeader(k, v);
     if (token.scopes) res.setHeader('x-oauth-scopes', token.scopes.join(', '));
@@ -98,7 +131,14 @@ export const startGithubFake = async (opts: GithubFakeOptions = {}) => {
         return sendJson(res, 400, ghError('Problems parsing JSON'));
       }
     }
-    const ctx: RouteContext = { req, res, body, me: token.login, baseUrl, maxPerPage: opts.maxPerPage ?? 100 };
+    const ctx: RouteContext = {
+      req,
+      res,
+      body,
+      me: token.login,
+      baseUrl,
+      maxPerPage: opts.maxPerPage ?? 100,
+    };
     if (!(await routes(ctx))) sendJson(res, 404, ghError('Not Found', DOCS, { status: '404' }));
   };
 
@@ -114,14 +154,31 @@ export const startGithubFake = async (opts: GithubFakeOptions = {}) => {
     log,
     /** Method, path, query and status of every request answered. */
     served: server.requests,
-    count: (method: string, pathRe?: RegExp) => log.filter((r) => r.method === method && (!pathRe || pathRe.test(r.path))).length,
+    count: (method: string, pathRe?: RegExp) =>
+      log.filter((r) => r.method === method && (!pathRe || pathRe.test(r.path))).length,
     /** The next `times` matching requests hit GitHub's secondary limit (403 or 429, with retry-after if given). */
-    secondaryLimit(o: { status?: 403 | 429; retryAfterSeconds?: number; times?: number; skip?: number; match?: FaultRule['match'] } = {}) {
+    secondaryLimit(
+      o: {
+        status?: 403 | 429;
+        retryAfterSeconds?: number;
+        times?: number;
+        skip?: number;
+        match?: FaultRule['match'];
+      } = {},
+    ) {
       faults.add({
         ...(o.match ? { match: o.match } : {}),
         ...(o.skip ? { skip: o.skip } : {}),
         times: o.times ?? 1,
-        fault: { kind: 'status', status: o.status ?? 403, body: ghError(SECONDARY_MESSAGE, `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits`), headers: o.retryAfterSeconds === undefined ? {} : { 'retry-after': String(o.retryAfterSeconds) } },
+        fault: {
+          kind: 'status',
+          status: o.status ?? 403,
+          body: ghError(
+            SECONDARY_MESSAGE,
+            `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits`,
+          ),
+          headers: o.retryAfterSeconds === undefined ? {} : { 'retry-after': String(o.retryAfterSeconds) },
+        },
       });
     },
     /** Uses up the primary limit until `resetInMs` from now: requests answer 403 with remaining 0 and the reset. */

@@ -65,8 +65,20 @@ export const createGithubState = (orgLogin: string) => {
       return t;
     },
     teamById: (id: number): FakeTeam | undefined => [...teams.values()].find((t) => t.id === id),
-    invite(init: { userId: number | null; email: string | null; role: FakeInvitation['role']; teamIds?: number[]; inviterId: number }): FakeInvitation {
-      const inv: FakeInvitation = { id: nextInvitationId++, teamIds: [], createdAt: new Date().toISOString(), ...init, ...(init.teamIds ? { teamIds: init.teamIds } : {}) };
+    invite(init: {
+      userId: number | null;
+      email: string | null;
+      role: FakeInvitation['role'];
+      teamIds?: number[];
+      inviterId: number;
+    }): FakeInvitation {
+      const inv: FakeInvitation = {
+        id: nextInvitationId++,
+        teamIds: [],
+        createdAt: new Date().toISOString(),
+        ...init,
+        ...(init.teamIds ? { teamIds: init.teamIds } : {}),
+      };
       invitations.set(inv.id, inv);
       return inv;
     },
@@ -78,7 +90,12 @@ export const createGithubState = (orgLogin: string) => {
     accept(invitationId: number, login?: string): FakeUser {
       const inv = invitations.get(invitationId);
       if (!inv) throw new Error(`no invitation ${invitationId}`);
-      const u = inv.userId !== null ? state.userById(inv.userId) : login ? (state.user(login) ?? state.addUser(login, { email: inv.email })) : undefined;
+      const u =
+        inv.userId !== null
+          ? state.userById(inv.userId)
+          : login
+            ? (state.user(login) ?? state.addUser(login, { email: inv.email }))
+            : undefined;
       if (!u) throw new Error('an email invitation needs the login of whoever accepts it');
       invitations.delete(invitationId);
       members.set(key(u.login), inv.role === 'admin' ? 'admin' : 'member');

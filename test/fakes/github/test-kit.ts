@@ -9,11 +9,20 @@ import { startGithubFake, type GithubFake, type GithubFakeOptions } from './serv
 export const OWNER = 'octo-admin';
 export const OWNER_TOKEN = 'ghp_ownerTokenForTests0001';
 
-export const FAST_HTTP: ConnectorDeps['http'] = { backoffBaseMs: 5, maxBackoffMs: 20, timeoutMs: 5_000, rateLimitFloorMs: 10 };
+export const FAST_HTTP: ConnectorDeps['http'] = {
+  backoffBaseMs: 5,
+  maxBackoffMs: 20,
+  timeoutMs: 5_000,
+  rateLimitFloorMs: 10,
+};
 
 /** A fake org "acme" whose owner `octo-admin` holds OWNER_TOKEN. */
 export const startSeededFake = async (opts: GithubFakeOptions = {}): Promise<GithubFake> => {
-  const f = await startGithubFake({ org: 'acme', ...opts, tokens: { [OWNER_TOKEN]: { login: OWNER }, ...opts.tokens } });
+  const f = await startGithubFake({
+    org: 'acme',
+    ...opts,
+    tokens: { [OWNER_TOKEN]: { login: OWNER }, ...opts.tokens },
+  });
   f.state.addMember(OWNER, 'admin');
   return f;
 };

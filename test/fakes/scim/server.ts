@@ -234,7 +234,8 @@ export const startScimFake = async (opts: Partial<ScimFakeOptions> = {}): Promis
       if (options.putOnly) return error(res, 501, 'PATCH is not supported');
       checkIfMatch(req, current);
       const r = store.patch(map, id, body as Record<string, unknown>, kind === 'Users' ? 'User' : 'Group');
-      if (kind === 'Users' && options.ignoreDeactivate && r.active === false) map.set(id, { ...r, active: true });
+      if (kind === 'Users' && options.ignoreDeactivate && r.active === false)
+        map.set(id, { ...r, active: true });
       return send(res, 200, view(r), withEtag(r));
     }
     if (method === 'DELETE') {

@@ -38,7 +38,10 @@ describe('GitHub connection check', () => {
     f.addToken('github_pat_plainMember001', 'plain');
     const r = await githubConnector(f, { token: 'github_pat_plainMember001' }).test();
     expect(r.ok).toBe(false);
-    expect(r.missing).toEqual(['owner (admin) role in acme for plain', 'organization permission "Members: Read and write"']);
+    expect(r.missing).toEqual([
+      'owner (admin) role in acme for plain',
+      'organization permission "Members: Read and write"',
+    ]);
     expect(r.details.join('\n')).toContain('Must have admin rights to Organization.');
   });
 

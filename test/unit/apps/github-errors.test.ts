@@ -39,7 +39,15 @@ describe('GitHub errors', () => {
     f.state.addUser('valid');
     f.faults.add({
       match: (req) => req.method === 'POST',
-      fault: { kind: 'status', status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'OrganizationInvitation', field: 'role', code: 'invalid' }], documentation_url: 'https://docs.github.com/rest' } },
+      fault: {
+        kind: 'status',
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [{ resource: 'OrganizationInvitation', field: 'role', code: 'invalid' }],
+          documentation_url: 'https://docs.github.com/rest',
+        },
+      },
     });
     await expect(githubConnector(f).create(spec('valid'))).rejects.toMatchObject({
       status: 422,
@@ -51,14 +59,21 @@ describe('GitHub errors', () => {
   it('retries a read after a 5xx and gets everything', async () => {
     const f = await fake();
     f.state.addMember('x');
-    f.faults.add({ match: (req) => req.path === '/orgs/acme/members', times: 2, fault: { kind: 'status', status: 502, body: { message: 'Server Error' } } });
+    f.faults.add({
+      match: (req) => req.path === '/orgs/acme/members',
+      times: 2,
+      fault: { kind: 'status', status: 502, body: { message: 'Server Error' } },
+    });
     expect(await githubConnector(f).listAccounts()).toHaveLength(2);
   });
 
   it('never resends an invitation after a 5xx (it may have been sent), and says it was a server error', async () => {
     const f = await fake();
     f.state.addUser('once');
-    f.faults.add({ match: (req) => req.method === 'POST', fault: { kind: 'status', status: 500, body: { message: 'Server Error' } } });
+    f.faults.add({
+      match: (req) => req.method === 'POST',
+      fault: { kind: 'status', status: 500, body: { message: 'Server Error' } },
+    });
     await expect(githubConnector(f).create(spec('once'))).rejects.toMatchObject({
       status: 500,
       retryable: true,
@@ -69,20 +84,32 @@ describe('GitHub errors', () => {
 
   it('refuses malformed JSON without changing anything', async () => {
     const f = await fake();
-    f.faults.add({ match: (req) => req.path === '/orgs/acme/teams', times: Infinity, fault: { kind: 'malformed' } });
-    await expect(githubConnector(f).listGroups()).rejects.toMatchObject({ kind: 'bad-json', message: expect.stringContaining('malformed JSON') });
+    f.faults.add({
+      match: (req) => req.path === '/orgs/acme/teams',
+      times: Infinity,
+      fault: { kind: 'malformed' },
+    });
+    await expect(githubConnector(f).listGroups()).rejects.toMatchObject({
+      kind: 'bad-json',
+      message: expect.stringContaining('malformed JSON'),
+    });
   });
 
   it('points at the base URL when an HTML page answers instead of the API', async () => {
     const f = await fake();
     f.faults.add({ times: Infinity, fault: { kind: 'html' } });
-    await expect(githubConnector(f).listGroups()).rejects.toMatchObject({ kind: 'bad-content-type', hint: expect.stringContaining('api.github.com') });
+    await expect(githubConnector(f).listGroups()).rejects.toMatchObject({
+      kind: 'bad-content-type',
+      hint: expect.stringContaining('api.github.com'),
+    });
   });
 
   it('gives up on an answer slower than the timeout, after retrying', async () => {
     const f = await fake();
     f.faults.add({ times: Infinity, fault: { kind: 'slow', delayMs: 400 } });
-    await expect(githubConnector(f, { http: { timeoutMs: 100, maxRetries: 1 } }).listGroups()).rejects.toMatchObject({
+    await expect(
+      githubConnector(f, { http: { timeoutMs: 100, maxRetries: 1 } }).listGroups(),
+    ).rejects.toMatchObject({
       kind: 'timeout',
       retryable: true,
     });
@@ -96,8 +123,14 @@ describe('GitHub errors', () => {
 
   it('refuses a listing that is not a list, rather than return a partial one', async () => {
     const f = await fake();
-    f.faults.add({ match: (req) => req.path === '/orgs/acme/invitations', fault: { kind: 'status', status: 200, body: { message: 'not a list' } } });
-    await expect(githubConnector(f).listAccounts()).rejects.toMatchObject({ kind: 'malformed', message: expect.stringContaining('list pending invitations (page 1): the answer is not a list') });
+    f.faults.add({
+      match: (req) => req.path === '/orgs/acme/invitations',
+      fault: { kind: 'status', status: 200, body: { message: 'not a list' } },
+    });
+    await expect(githubConnector(f).listAccounts()).rejects.toMatchObject({
+      kind: 'malformed',
+      message: expect.stringContaining('list pending invitations (page 1): the answer is not a list'),
+    });
   });
 
   it('refuses a Link header that leads in a circle', async () => {
@@ -105,7 +138,12 @@ describe('GitHub errors', () => {
     f.faults.add({
       match: (req) => req.path === '/orgs/acme/teams',
       times: Infinity,
-      fault: { kind: 'status', status: 200, body: [{ id: 1, slug: 'a', name: 'A' }], headers: { link: `<${f.url}/orgs/acme/teams?per_page=100&page=2>; rel="next"` } },
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: [{ id: 1, slug: 'a', name: 'A' }],
+        headers: { link: `<${f.url}/orgs/acme/teams?per_page=100&page=2>; rel="next"` },
+      },
     });
     await expect(githubConnector(f).listGroups()).rejects.toMatchObject({ kind: 'paging' });
   });
@@ -114,7 +152,12 @@ describe('GitHub errors', () => {
     const f = await fake();
     f.faults.add({
       match: (req) => req.path === '/orgs/acme/teams',
-      fault: { kind: 'status', status: 200, body: [], headers: { link: '<https://evil.example/orgs/acme/teams?page=2>; rel="next"' } },
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: [],
+        headers: { link: '<https://evil.example/orgs/acme/teams?page=2>; rel="next"' },
+      },
     });
     await expect(githubConnector(f).listGroups()).rejects.toMatchObject({ kind: 'insecure-url' });
   });

@@ -29,9 +29,15 @@ describe('GitHub org lifecycle', () => {
     const inv = [...f.state.invitations.values()];
     expect(inv).toEqual([expect.objectContaining({ userId: octo.id, role: 'direct_member' })]);
     expect(invited.remoteId).toBe(`invitation:${inv[0]!.id}`);
-    expect(JSON.parse(f.log.find((r) => r.method === 'POST')!.body)).toEqual({ invitee_id: octo.id, role: 'direct_member' });
+    expect(JSON.parse(f.log.find((r) => r.method === 'POST')!.body)).toEqual({
+      invitee_id: octo.id,
+      role: 'direct_member',
+    });
     // The invitation is an account: a second sync sees it and does not invite again.
-    expect((await c.listAccounts()).find((a) => a.userName === 'Octocat')).toMatchObject({ pending: true, remoteId: invited.remoteId });
+    expect((await c.listAccounts()).find((a) => a.userName === 'Octocat')).toMatchObject({
+      pending: true,
+      remoteId: invited.remoteId,
+    });
     const again = await c.create(spec('octocat'));
     expect(again.manual === false && again.adopted).toBe(true);
     expect(f.count('POST', /invitations$/)).toBe(1);
@@ -70,24 +76,44 @@ describe('GitHub org lifecycle', () => {
     const gone = stateOf(await c.delete(on.remoteId));
     expect(gone).toEqual({ remoteId: on.remoteId, effect: 'deleted', alreadyGone: false });
     expect(f.state.invitations.size).toBe(0);
-    expect(f.log.some((r) => r.method === 'DELETE' && r.path === `/orgs/acme/invitations/${on.remoteId.split(':')[1]}`)).toBe(true);
+    expect(
+      f.log.some(
+        (r) => r.method === 'DELETE' && r.path === `/orgs/acme/invitations/${on.remoteId.split(':')[1]}`,
+      ),
+    ).toBe(true);
   });
 
   it('deletes a member by removing them from the org, and says so when they were already gone', async () => {
     const f = await fake();
     f.state.addMember('leaver');
     const c = githubConnector(f);
-    expect(stateOf(await c.delete('leaver'))).toEqual({ remoteId: 'leaver', effect: 'deleted', alreadyGone: false });
+    expect(stateOf(await c.delete('leaver'))).toEqual({
+      remoteId: 'leaver',
+      effect: 'deleted',
+      alreadyGone: false,
+    });
     expect(f.state.roleOf('leaver')).toBeUndefined();
-    expect(stateOf(await c.delete('leaver'))).toEqual({ remoteId: 'leaver', effect: 'deleted', alreadyGone: true });
+    expect(stateOf(await c.delete('leaver'))).toEqual({
+      remoteId: 'leaver',
+      effect: 'deleted',
+      alreadyGone: true,
+    });
   });
 
   it('invites by email when the person has no GitHub login, and adopts that invitation next time', async () => {
     const f = await fake();
     const c = githubConnector(f);
     const first = await c.create(spec('ada@example.com', { email: 'ada@example.com', role: 'admin' }));
-    expect(stateOf(first)).toMatchObject({ userName: 'ada@example.com', emails: ['ada@example.com'], pending: true, role: 'admin' });
-    expect(JSON.parse(f.log.find((r) => r.method === 'POST')!.body)).toEqual({ email: 'ada@example.com', role: 'admin' });
+    expect(stateOf(first)).toMatchObject({
+      userName: 'ada@example.com',
+      emails: ['ada@example.com'],
+      pending: true,
+      role: 'admin',
+    });
+    expect(JSON.parse(f.log.find((r) => r.method === 'POST')!.body)).toEqual({
+      email: 'ada@example.com',
+      role: 'admin',
+    });
     expect(f.log.some((r) => r.path.startsWith('/users/'))).toBe(false);
     const second = await c.create(spec('ada@example.com', { email: 'ADA@example.com' }));
     expect(second.manual === false && second.adopted).toBe(true);
@@ -112,7 +138,21 @@ describe('GitHub org lifecycle', () => {
     // Someone adds them between Lanyard's membership check and its invitation.
     f.faults.add({
       match: (req) => req.method === 'POST' && !!f.state.addMember('racer'),
-      fault: { kind: 'status', status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'OrganizationInvitation', code: 'unprocessable', field: 'data', message: 'Invitee is already a part of this organization' }] } },
+      fault: {
+        kind: 'status',
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [
+            {
+              resource: 'OrganizationInvitation',
+              code: 'unprocessable',
+              field: 'data',
+              message: 'Invitee is already a part of this organization',
+            },
+          ],
+        },
+      },
     });
     const racing = c.create(spec('racer'));
     const r = await racing;
@@ -164,7 +204,9 @@ describe('GitHub org lifecycle', () => {
     const f = await fake();
     f.state.addUser('someone');
     const c = githubConnector(f);
-    await expect(c.create(spec('someone', { role: 'superuser' }))).rejects.toThrow(/not a GitHub organization role/);
+    await expect(c.create(spec('someone', { role: 'superuser' }))).rejects.toThrow(
+      /not a GitHub organization role/,
+    );
     await expect(c.create(spec('not a login'))).rejects.toThrow(/neither a GitHub login nor an email/);
     expect(f.log).toHaveLength(0);
   });

@@ -18,8 +18,20 @@ const fake = async (...args: Parameters<typeof startSeededFake>): Promise<Github
 const seedBigOrg = (f: GithubFake) => {
   for (let i = 1; i < 250; i++) f.state.addMember(`dev-${i}`, i % 10 === 0 ? 'admin' : 'member');
   const inviter = f.state.user(OWNER)!.id;
-  for (let i = 0; i < 20; i++) f.state.invite({ userId: f.state.addUser(`newbie-${i}`).id, email: null, role: i === 0 ? 'admin' : 'direct_member', inviterId: inviter });
-  for (let i = 0; i < 10; i++) f.state.invite({ userId: null, email: `hire${i}@example.com`, role: 'direct_member', inviterId: inviter });
+  for (let i = 0; i < 20; i++)
+    f.state.invite({
+      userId: f.state.addUser(`newbie-${i}`).id,
+      email: null,
+      role: i === 0 ? 'admin' : 'direct_member',
+      inviterId: inviter,
+    });
+  for (let i = 0; i < 10; i++)
+    f.state.invite({
+      userId: null,
+      email: `hire${i}@example.com`,
+      role: 'direct_member',
+      inviterId: inviter,
+    });
   const web = f.state.addTeam('Web Platform');
   const ops = f.state.addTeam('Ops');
   for (let i = 1; i <= 120; i++) web.members.set(`dev-${i}`, 'member');
@@ -37,16 +49,29 @@ describe('GitHub org listing', () => {
     const members = accounts.filter((a) => !a.pending);
     expect(members).toHaveLength(250);
     expect(new Set(members.map((a) => a.remoteId)).size).toBe(250);
-    expect(members.find((a) => a.userName === 'dev-20')).toMatchObject({ remoteId: 'dev-20', role: 'admin', active: true, groups: ['web-platform'] });
+    expect(members.find((a) => a.userName === 'dev-20')).toMatchObject({
+      remoteId: 'dev-20',
+      role: 'admin',
+      active: true,
+      groups: ['web-platform'],
+    });
     expect(members.find((a) => a.userName === 'dev-7')?.groups.sort()).toEqual(['ops', 'web-platform']);
     expect(members.find((a) => a.userName === 'dev-201')).toMatchObject({ role: 'member', groups: [] });
     expect(members.find((a) => a.userName === OWNER)?.role).toBe('admin');
 
     const invited = accounts.filter((a) => a.pending);
     expect(invited).toHaveLength(30);
-    for (const a of invited) expect(a).toMatchObject({ active: true, pending: true, remoteId: expect.stringMatching(/^invitation:\d+$/) });
+    for (const a of invited)
+      expect(a).toMatchObject({
+        active: true,
+        pending: true,
+        remoteId: expect.stringMatching(/^invitation:\d+$/),
+      });
     expect(invited.find((a) => a.userName === 'newbie-0')?.role).toBe('admin');
-    expect(invited.find((a) => a.userName === 'hire3@example.com')).toMatchObject({ emails: ['hire3@example.com'], role: 'member' });
+    expect(invited.find((a) => a.userName === 'hire3@example.com')).toMatchObject({
+      emails: ['hire3@example.com'],
+      role: 'member',
+    });
   });
 
   it('asks for 100 per page and follows the Link header to the end, and no further', async () => {
@@ -89,7 +114,9 @@ describe('GitHub org listing', () => {
 
   it('is refused by the fake, as by GitHub, without a User-Agent', async () => {
     const f = await fake();
-    const res = await fetch(`${f.url}/orgs/acme/members`, { headers: { authorization: `Bearer ${OWNER_TOKEN}`, 'user-agent': '' } });
+    const res = await fetch(`${f.url}/orgs/acme/members`, {
+      headers: { authorization: `Bearer ${OWNER_TOKEN}`, 'user-agent': '' },
+    });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { message: string }).message).toMatch(/User-Agent/);
   });

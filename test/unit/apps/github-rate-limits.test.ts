@@ -17,20 +17,26 @@ const fake = async (...args: Parameters<typeof startSeededFake>): Promise<Github
 const seedMembers = (f: GithubFake, n: number) => {
   for (let i = 1; i < n; i++) f.state.addMember(`m-${i}`);
 };
-const isMembersPage = (page: string) => (req: { path: string; url: URL }) => req.path === '/orgs/acme/members' && (req.url.searchParams.get('page') ?? '1') === page;
+const isMembersPage = (page: string) => (req: { path: string; url: URL }) =>
+  req.path === '/orgs/acme/members' && (req.url.searchParams.get('page') ?? '1') === page;
 
 describe('GitHub rate limits', () => {
-  it.each([403, 429] as const)('waits out a secondary limit (%i with retry-after) in the middle of a listing and loses nothing', async (status) => {
-    const f = await fake();
-    seedMembers(f, 250);
-    f.secondaryLimit({ status, retryAfterSeconds: 1, match: isMembersPage('2') });
-    f.secondaryLimit({ status, retryAfterSeconds: 0, skip: 1, match: isMembersPage('2') });
-    const c = githubConnector(f);
-    const accounts = await c.listAccounts();
-    expect(accounts).toHaveLength(250);
-    const page2 = f.served.filter((r) => r.path === '/orgs/acme/members' && r.query.page === '2' && r.query.role === 'all');
-    expect(page2.map((r) => r.status)).toEqual([status, status, 200]);
-  });
+  it.each([403, 429] as const)(
+    'waits out a secondary limit (%i with retry-after) in the middle of a listing and loses nothing',
+    async (status) => {
+      const f = await fake();
+      seedMembers(f, 250);
+      f.secondaryLimit({ status, retryAfterSeconds: 1, match: isMembersPage('2') });
+      f.secondaryLimit({ status, retryAfterSeconds: 0, skip: 1, match: isMembersPage('2') });
+      const c = githubConnector(f);
+      const accounts = await c.listAccounts();
+      expect(accounts).toHaveLength(250);
+      const page2 = f.served.filter(
+        (r) => r.path === '/orgs/acme/members' && r.query.page === '2' && r.query.role === 'all',
+      );
+      expect(page2.map((r) => r.status)).toEqual([status, status, 200]);
+    },
+  );
 
   it('backs off a secondary limit that names no wait, and retries the invitation without inviting twice', async () => {
     const f = await fake();
@@ -67,7 +73,7 @@ describe('GitHub rate limits', () => {
   });
 
   it('does not retry a permission 403 as a rate limit, and explains which permission is missing', async () => {
-    const f = await fake({ tokens: { 'ghp_memberToken000001': { login: 'plain-member' } } });
+    const f = await fake({ tokens: { ghp_memberToken000001: { login: 'plain-member' } } });
     f.state.addMember('plain-member');
     f.state.addUser('newcomer');
     const c = githubConnector(f, { token: 'ghp_memberToken000001' });

@@ -18,7 +18,19 @@ const evidence: OffboardingEvidence = {
   closedAt: '2026-11-28T10:05:00Z',
   generatedAt: '2026-11-28T11:00:00Z',
   items: [
-    { appId: 'x', appName: '<img src=x onerror=alert(1)>', task: 'Deactivate & delete', status: 'verified', action: 'revoke', by: 'admin', at: '2026-11-28T10:01:00Z', verification: 'inactive', verifiedAt: null, timeToRevokeMs: 61_000, auditSeqs: [3, 4] },
+    {
+      appId: 'x',
+      appName: '<img src=x onerror=alert(1)>',
+      task: 'Deactivate & delete',
+      status: 'verified',
+      action: 'revoke',
+      by: 'admin',
+      at: '2026-11-28T10:01:00Z',
+      verification: 'inactive',
+      verifiedAt: null,
+      timeToRevokeMs: 61_000,
+      auditSeqs: [3, 4],
+    },
   ],
   auditSeqs: [1, 3, 4],
 };
@@ -40,7 +52,8 @@ describe('the evidence page', () => {
   });
 });
 
-const env = (event: string, data: unknown): EventEnvelope => ({ event, data, at: '2026-11-28T10:00:00Z' }) as EventEnvelope;
+const env = (event: string, data: unknown): EventEnvelope =>
+  ({ event, data, at: '2026-11-28T10:00:00Z' }) as EventEnvelope;
 
 describe('desktop notifications', () => {
   it('turns 15 new pending deprovisions in one burst into one notification', () => {
@@ -53,7 +66,8 @@ describe('desktop notifications', () => {
   });
 
   it('groups failed revocations and quarantined apps', () => {
-    const run = (failed: number) => env('sync.finished', { stats: { apps: { a: { failed }, b: { failed: 1 } } } });
+    const run = (failed: number) =>
+      env('sync.finished', { stats: { apps: { a: { failed }, b: { failed: 1 } } } });
     const r = noticesFor({ pending: 0 }, [
       run(2),
       env('health.changed', { component: 'app:slack', status: 'error', detail: 'quarantined: 5 failed' }),

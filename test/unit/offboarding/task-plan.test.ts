@@ -48,16 +48,31 @@ describe('planning an offboarding case', () => {
     expect(drafts[0]!.op!.status).toBe('planned');
     expect(drafts[1]!.op!.heldReason).toMatch(/GitHub requires review/);
     expect(drafts[2]!.detail.instructions).toMatch(/Deactivate/);
-    expect(drafts[0]!.op!.reason).toBe('deactivate ana@acme.io in Slack: suspended in the directory since 14:02');
+    expect(drafts[0]!.op!.reason).toBe(
+      'deactivate ana@acme.io in Slack: suspended in the directory since 14:02',
+    );
   });
 
   it('adds the kill switch: suspend only someone still active, and always end their sessions', () => {
-    expect(plan({ killSessions: true, activeInDirectory: true }).slice(0, 2).map((d) => d.kind)).toEqual(['idp-suspend', 'idp-revoke-sessions']);
-    expect(plan({ killSessions: true }).filter((d) => d.kind.startsWith('idp')).map((d) => d.kind)).toEqual(['idp-revoke-sessions']);
+    expect(
+      plan({ killSessions: true, activeInDirectory: true })
+        .slice(0, 2)
+        .map((d) => d.kind),
+    ).toEqual(['idp-suspend', 'idp-revoke-sessions']);
+    expect(
+      plan({ killSessions: true })
+        .filter((d) => d.kind.startsWith('idp'))
+        .map((d) => d.kind),
+    ).toEqual(['idp-revoke-sessions']);
   });
 
   it('holds a directory-triggered revocation over the percentage guardrail, but not an admin offboard', () => {
-    const guarded = plan({ guardrails: { limits: { maxDeprovisionsPerRun: 10, maxDeprovisionPercent: 20 }, activeAccounts: { slack: 2, github: 100, badge: 100 } } });
+    const guarded = plan({
+      guardrails: {
+        limits: { maxDeprovisionsPerRun: 10, maxDeprovisionPercent: 20 },
+        activeAccounts: { slack: 2, github: 100, badge: 100 },
+      },
+    });
     expect(guarded[0]!.op!.heldReason).toMatch(/over the limit of 20 %/);
     expect(plan()[0]!.op!.heldReason).toBeNull();
   });
