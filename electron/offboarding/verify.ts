@@ -20,7 +20,8 @@ export const verifyCase = async (
   const verifyTask = tasks.find((t) => t.kind === 'verify');
   if (!verifyTask || verifyTask.status === 'skipped') return 'nothing';
   const appTasks = tasks.filter((t) => t.kind === 'app');
-  const statuses = new Map(appTasks.map((t) => [t.id, views.taskView(t).status]));
+  const seen = new Map(appTasks.map((t) => [t.id, views.taskView(t)]));
+  const statuses = new Map([...seen].map(([id, v]) => [id, v.status]));
   if (appTasks.some((t) => !['done', 'skipped', 'verified', 'flagged'].includes(statuses.get(t.id)!)))
     return 'waiting';
 
@@ -67,7 +68,9 @@ export const verifyCase = async (
             flagged++;
           }
           repo.setVerification(t.id, result, at);
-          if (status) repo.setTask(t.id, status, { at: t.done_at ?? at, by: t.done_by ?? actor });
+          // Verifying records its own result and time (verified_at) and never re-stamps the revocation: an auto
+          // task's done time is its op's, kept as it was (the view reads it from the op only while 'done').
+          if (status) repo.setTask(t.id, status, { at: seen.get(t.id)!.doneAt, by: t.done_by });
           ctx.audit.append({
             actor,
             action: 'offboarding.verified',

@@ -2,6 +2,7 @@
 // revokes at once (review: auto), a GitHub org whose revocations wait for review, and a manual app; a real core on
 // a temp data dir (its own API, HTTP retries shortened). Built on the sync engine tests' world.
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../electron/app/clock';
 import { createLanyard, type Lanyard } from '../../electron/app/create-lanyard';
 import { dispatch } from '../../electron/app/dispatch';
 import { createLogger, memorySink } from '../../electron/log/logger';
@@ -19,7 +20,8 @@ export interface OffboardingCore {
   close(): void;
 }
 
-export const openCore = (): OffboardingCore => {
+/** `clock`: the core's time (default: the system clock), so a test can make time pass between steps. */
+export const openCore = (clock?: Clock): OffboardingCore => {
   const log = createLogger(memorySink());
   const core = createLanyard({
     dataDir: tempDirForTest('offboarding'),
@@ -27,6 +29,7 @@ export const openCore = (): OffboardingCore => {
     log,
     env: worldEnv(),
     sync: { http: FAST_HTTP },
+    ...(clock ? { clock } : {}),
   });
   const events: EventEnvelope[] = [];
   core.events.subscribe((e) => events.push(e));
@@ -83,9 +86,9 @@ export const configure = (core: Lanyard, w: World): void => {
 };
 
 /** Ten people, everyone with accounts in every app they are in scope for (invitations accepted, badges confirmed). */
-export const startOffboardingWorld = async (): Promise<{ w: World; t: OffboardingCore }> => {
+export const startOffboardingWorld = async (clock?: Clock): Promise<{ w: World; t: OffboardingCore }> => {
   const w = await startWorld(10);
-  const t = openCore();
+  const t = openCore(clock);
   configure(t.core, w);
   await t.call('sync.run', {});
   for (const id of [...w.github!.state.invitations.keys()]) w.github!.state.accept(id);
