@@ -25,7 +25,8 @@ export const DataSection = () => {
           <div key={label} className="fact fact-with-action">
             <dt>{label}</dt>
             <dd className="mono">{value ?? <span className="skeleton" aria-hidden="true" />}</dd>
-            {value ? <CopyButton text={value} what={label.toLowerCase()} /> : <span />}
+            {/* A <dl> group may hold only <dt>/<dd>: the copy action is the value's third grid cell, in a <dd>. */}
+            <dd>{value ? <CopyButton text={value} what={label.toLowerCase()} /> : null}</dd>
           </div>
         ))}
       </dl>
