@@ -3,19 +3,9 @@
 // which a link may leave the app — to the user's browser, https: only.
 import { shell, type Session, type WebContents } from 'electron';
 import { APP_ORIGIN } from './channels';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 
-/** Applied to every app:// response. No 'unsafe-inline'/'unsafe-eval': the renderer is built to static files. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /** True for URLs inside the app's own origin (app://lanyard/…). */
 export const isAppUrl = (url: string): boolean => {

@@ -1,18 +1,9 @@
 // The headers every response of the headless server carries, and the stricter ones for API answers.
 // The CSP allows only same-origin code and data: images, so a leaked page cannot be framed or load foreign code.
 import type { ServerResponse } from 'node:http';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export const applySecurityHeaders = (res: ServerResponse): void => {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
