@@ -31,7 +31,7 @@ export interface SnapshotCounts {
   memberships: number;
 }
 
-interface PersonRow {
+export interface PersonRow {
   id: string;
   login: string;
   email: string | null;
@@ -46,6 +46,29 @@ interface PersonRow {
 /** Fields of DirectoryPerson without a column of their own live in `attributes` under these keys. */
 const EXTRA = ['department', 'title', 'manager', 'employeeNumber', 'vendorStatus'] as const;
 const EXTRA_KEY = '_lanyard';
+
+/** A stored people row as a DirectoryPerson (the extra fields unpacked from `attributes`). */
+export const personFromRow = (r: PersonRow): DirectoryPerson => {
+  const attrs = JSON.parse(r.attributes) as Record<string, unknown>;
+  const extra = (attrs[EXTRA_KEY] ?? {}) as Record<string, string | null | undefined>;
+  delete attrs[EXTRA_KEY];
+  return {
+    id: r.id,
+    login: r.login,
+    email: r.email,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    displayName: r.display_name,
+    department: extra.department ?? null,
+    title: extra.title ?? null,
+    manager: extra.manager ?? null,
+    employeeNumber: extra.employeeNumber ?? null,
+    status: r.status,
+    vendorStatus: extra.vendorStatus ?? r.status,
+    statusChangedAt: r.status_changed_at,
+    attributes: attrs as DirectoryPerson['attributes'],
+  };
+};
 
 export const emptyStatusCounts = (): Record<PersonStatus, number> => ({
   active: 0,
@@ -223,27 +246,7 @@ export const createDirectorySnapshotRepo = (db: Db, directoryId: string = DIRECT
       };
     },
     listPeople(): DirectoryPerson[] {
-      return listPeople.all(directoryId).map((r) => {
-        const attrs = JSON.parse(r.attributes) as Record<string, unknown>;
-        const extra = (attrs[EXTRA_KEY] ?? {}) as Record<string, string | null>;
-        delete attrs[EXTRA_KEY];
-        return {
-          id: r.id,
-          login: r.login,
-          email: r.email,
-          givenName: r.given_name,
-          familyName: r.family_name,
-          displayName: r.display_name,
-          department: extra.department ?? null,
-          title: extra.title ?? null,
-          manager: extra.manager ?? null,
-          employeeNumber: extra.employeeNumber ?? null,
-          status: r.status,
-          vendorStatus: extra.vendorStatus ?? r.status,
-          statusChangedAt: r.status_changed_at,
-          attributes: attrs as DirectoryPerson['attributes'],
-        };
-      });
+      return listPeople.all(directoryId).map(personFromRow);
     },
     listGroups(): DirectoryGroup[] {
       return listGroups.all(directoryId);

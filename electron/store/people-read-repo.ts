@@ -16,6 +16,7 @@ import type {
 import type { DirectoryKindName, DirectoryPersonStatus } from '../../shared/api/methods-directory';
 import type { Db } from './database';
 import { DIRECTORY_ID } from './workspace-repo';
+import { personFromRow, type PersonRow } from './directory-snapshot-repo';
 
 /** Where directory-snapshot-repo keeps the DirectoryPerson fields that have no column of their own. */
 const EXTRA_KEY = '_lanyard';
@@ -58,18 +59,6 @@ interface AccountRow {
   email: string | null;
   active: number;
   role: string | null;
-}
-
-interface PersonRow {
-  id: string;
-  login: string;
-  email: string | null;
-  given_name: string | null;
-  family_name: string | null;
-  display_name: string | null;
-  status: DirectoryPersonStatus;
-  status_changed_at: string | null;
-  attributes: string;
 }
 
 interface DetailAccountRow extends AccountRow {
@@ -243,9 +232,6 @@ export const createPeopleReadRepo = (db: Db, directoryId: string = DIRECTORY_ID)
     get(id: string): PersonDetail | null {
       const r = person.get(id, directoryId);
       if (!r) return null;
-      const attrs = JSON.parse(r.attributes) as Record<string, unknown>;
-      const extra = (attrs[EXTRA_KEY] ?? {}) as Record<string, string | null | undefined>;
-      delete attrs[EXTRA_KEY];
       const pending = new Set(personPendingApps.all(id).map((p) => p.app_id));
       const accountsOut: PersonAccountDetail[] = personAccounts.all(id).map((a) => ({
         ...cellOf(a, pending.has(a.app_id)),
@@ -256,20 +242,7 @@ export const createPeopleReadRepo = (db: Db, directoryId: string = DIRECTORY_ID)
         seenAt: a.seen_at,
       }));
       return {
-        id: r.id,
-        login: r.login,
-        email: r.email,
-        givenName: r.given_name,
-        familyName: r.family_name,
-        displayName: r.display_name,
-        department: extra.department ?? null,
-        title: extra.title ?? null,
-        manager: extra.manager ?? null,
-        employeeNumber: extra.employeeNumber ?? null,
-        status: r.status,
-        vendorStatus: extra.vendorStatus ?? r.status,
-        statusChangedAt: r.status_changed_at,
-        attributes: attrs as PersonDetail['attributes'],
+        ...personFromRow(r),
         groups: personGroups.all(id),
         accounts: accountsOut,
       };
