@@ -29,7 +29,7 @@ export const loadPrivateKey = (material: string, usedBy: string): AssertionKey =
       'bad_input',
       `The private key for ${usedBy} could not be read: ${(err as Error).message}`,
       {
-        hint: 'Store the PEM (-----BEGIN PRIVATE KEY-----…) or the JWK JSON of the key, not the certificate or public key.',
+        hint: 'Store the private key itself (a PEM "BEGIN PRIVATE KEY" block) or its JWK JSON, not the certificate or public key.',
       },
     );
   }
