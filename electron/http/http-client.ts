@@ -1,6 +1,5 @@
 // The one HTTP client every connector uses: timeouts, size caps, content-type checks, pacing, bounded retries
 // that honour Retry-After and reset headers, credential refresh on 401, and redacted errors.
-import type { Logger } from '../log/logger';
 import { HttpError, hintForStatus, redactUrl } from './errors';
 import { Semaphore, TokenBucket, realSleep, type Sleep } from './rate-limit';
 import {
@@ -11,78 +10,16 @@ import {
   serverWaitMs,
 } from './retry-policy';
 import { insecureUrlReason } from './url-policy';
-import { readCapped } from './read-body';
+import { encodeRequest, parseBody, readCapped } from './read-body';
+import {
+  DEFAULTS,
+  type HttpClientOptions,
+  type HttpRequest,
+  type HttpResponse,
+  type Query,
+} from './http-types';
 
-export interface HttpClientOptions {
-  /** Shown in every error, e.g. "Okta (Acme Okta)" or "Slack". */
-  connector: string;
-  baseUrl: string;
-  timeoutMs?: number;
-  maxRetries?: number;
-  maxResponseBytes?: number;
-  backoffBaseMs?: number;
-  maxBackoffMs?: number;
-  /** The longest server-requested wait Lanyard accepts before giving up on a request. */
-  maxServerWaitMs?: number;
-  /** The least wait after a rate-limit answer that names no wait (GitHub's secondary limits: at least a minute). */
-  rateLimitFloorMs?: number;
-  requestsPerMinute?: number;
-  burst?: number;
-  concurrency?: number;
-  userAgent?: string;
-  headers?: Record<string, string>;
-  /** The Authorization header value, asked for before every attempt (providers cache their tokens). */
-  authorization?: () => Promise<string | undefined>;
-  /** Called on a 401 so a token provider can drop its cached token; the request is then retried once. */
-  onUnauthorized?: () => void;
-  sleep?: Sleep;
-  log?: Logger;
-}
-
-export type Query = Record<string, string | number | boolean | undefined | null>;
-
-export interface HttpRequest {
-  method?: string;
-  /** A path relative to baseUrl, or an absolute URL on the same origin (e.g. a next-page link). */
-  path: string;
-  query?: Query;
-  headers?: Record<string, string>;
-  json?: unknown;
-  form?: Record<string, string>;
-  /** "json": a JSON body is required unless the status is 204; "none": the body is ignored. */
-  expect?: 'json' | 'none';
-  /** Non-2xx statuses that are answers rather than errors (e.g. 404 on a lookup, 409 on a create). */
-  accept?: number[];
-  /** Overrides the default: only idempotent methods are retried after timeouts and 5xx. */
-  retryUnsafe?: boolean;
-  /** What this request is for, in words, for errors: "list users (page 3)". */
-  label?: string;
-  /** The JSON content type to send and accept, e.g. application/scim+json. */
-  contentType?: string;
-  /**
-   * Awaited right before each attempt is sent (inside the concurrency slot), e.g. a connector's own
-   * writes-per-minute bucket. Pacing before the slot would let queued requests leave in a burst.
-   */
-  beforeSend?: () => Promise<void>;
-}
-
-export interface HttpResponse<T = unknown> {
-  status: number;
-  headers: Headers;
-  body: T;
-  url: string;
-  attempts: number;
-}
-
-export const DEFAULTS = {
-  timeoutMs: 30_000,
-  maxRetries: 4,
-  maxResponseBytes: 32 * 1024 * 1024,
-  backoffBaseMs: 500,
-  maxBackoffMs: 30_000,
-  maxServerWaitMs: 120_000,
-  concurrency: 4,
-} as const;
+export { DEFAULTS, type HttpClientOptions, type HttpRequest, type HttpResponse, type Query };
 
 export class HttpClient {
   readonly connector: string;
@@ -208,22 +145,10 @@ export class HttpClient {
         message: `${req.label ? `${req.label}: ` : ''}${init.message}`,
       });
 
-    const headers: Record<string, string> = {
-      accept: req.contentType ?? 'application/json',
-      ...this.o.headers,
-      ...req.headers,
-    };
+    const { headers, body } = encodeRequest(req, this.o.headers ?? {});
     if (this.o.userAgent) headers['user-agent'] = this.o.userAgent;
     const auth = await this.o.authorization?.();
     if (auth) headers.authorization = auth;
-    let body: string | undefined;
-    if (req.json !== undefined) {
-      body = JSON.stringify(req.json);
-      headers['content-type'] = req.contentType ?? 'application/json';
-    } else if (req.form) {
-      body = new URLSearchParams(req.form).toString();
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-    }
 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.o.timeoutMs);
@@ -365,21 +290,6 @@ export class HttpClient {
       this.notBefore = Math.max(this.notBefore, Date.now() + Math.min(wait, this.o.maxServerWaitMs));
   }
 }
-
-const parseBody = (
-  text: string,
-  contentType: string | null,
-): { json: boolean; html: boolean; value?: unknown; error?: string } => {
-  const ct = (contentType ?? '').toLowerCase();
-  const html = ct.includes('text/html') || /^\s*<(!doctype|html)/i.test(text);
-  const json = /[/+]json\b/.test(ct);
-  if (!json || text.length === 0) return { json, html };
-  try {
-    return { json, html, value: JSON.parse(text) };
-  } catch (err) {
-    return { json, html, error: (err as Error).message };
-  }
-};
 
 const withAttempts = (error: HttpError, attempts: number): HttpError => {
   Object.defineProperty(error, 'attempts', { value: attempts });
