@@ -12,3 +12,4 @@ export { parseLinkHeader, nextLink } from './links';
 export { TokenBucket, Semaphore, realSleep, type Sleep } from './rate-limit';
 export { createTokenCache, type TokenCache, type FetchedToken } from './token-cache';
 export { insecureUrlReason, isLoopbackHost } from './url-policy';
+export { requestAccessToken, type TokenRequest, type TokenAnswer } from './client-credentials';

@@ -4,6 +4,7 @@
 import { HttpClient, type HttpRequest, type HttpResponse } from '../../http/http-client';
 import { TokenBucket } from '../../http/rate-limit';
 import { createTokenCache, type TokenCache } from '../../http/token-cache';
+import { requestAccessToken } from '../../http/client-credentials';
 import type { ScimAppConfig } from '../../../shared/config/workspace';
 import type { ConnectorDeps } from '../types';
 import type { ScimPreset } from './presets';
@@ -63,17 +64,13 @@ export const createScimTransport = (
         client_secret: secret,
       };
       if (auth.scope) form.scope = auth.scope;
-      const res = await tokenClient!.request<{ access_token?: unknown; expires_in?: unknown }>({
-        method: 'POST',
+      return requestAccessToken(tokenClient!, {
         path: auth.tokenUrl,
         form,
         label: 'get an access token',
-        retryUnsafe: true,
+        defaultExpiresIn: 3600,
+        missingToken: () => malformed(app, 'get an access token', 'the token response has no access_token'),
       });
-      if (typeof res.body?.access_token !== 'string') {
-        throw malformed(app, 'get an access token', 'the token response has no access_token');
-      }
-      return { accessToken: res.body.access_token, expiresIn: Number(res.body.expires_in ?? 3600) || 3600 };
     });
     return `Bearer ${await tokenCache.get()}`;
   };

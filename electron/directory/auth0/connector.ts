@@ -3,7 +3,13 @@
 // and refresh tokens). api-contracts.md §4.
 import type { DirectoryConfig } from '../../../shared/config/workspace';
 import { LanyardError } from '../../app/errors';
-import { HttpClient, createTokenCache, type HttpClientOptions, type HttpRequest } from '../../http';
+import {
+  HttpClient,
+  createTokenCache,
+  requestAccessToken,
+  type HttpClientOptions,
+  type HttpRequest,
+} from '../../http';
 import type { CreateDirectoryConnector, DirectoryConnector } from '../types';
 import { checkAuth0 } from './check';
 import { explainAuth0Error } from './errors';
@@ -33,33 +39,27 @@ export const createAuth0Connector: CreateDirectoryConnector<Auth0Config> = (conf
     async () => {
       const secret = await deps.resolveSecret(config.auth.clientSecret);
       const what = 'get a Management API token';
-      const res = await tokenClient
-        .request<{ access_token?: unknown; expires_in?: unknown; scope?: unknown }>({
-          method: 'POST',
-          path: 'oauth/token',
-          json: {
-            grant_type: 'client_credentials',
-            client_id: config.auth.clientId,
-            client_secret: secret,
-            audience,
-          },
-          retryUnsafe: true,
-          label: what,
-        })
-        .catch((err: unknown) => {
-          throw explainAuth0Error(err, what, true);
-        });
-      if (typeof res.body?.access_token !== 'string')
-        throw new LanyardError('upstream', `${connector}: ${what}: the answer has no access_token`, {
-          hint: 'Check baseUrl: it should be your tenant, e.g. https://acme.eu.auth0.com.',
-        });
-      grantedScopes =
-        typeof res.body.scope === 'string' ? res.body.scope.split(' ').filter(Boolean) : undefined;
-      // Tokens live 24 h and cannot be revoked (§4.1): cache them, fetching one per request causes 429s.
-      return {
-        accessToken: res.body.access_token,
-        expiresIn: typeof res.body.expires_in === 'number' ? res.body.expires_in : 86_400,
-      };
+      const answer = await requestAccessToken(tokenClient, {
+        path: 'oauth/token',
+        json: {
+          grant_type: 'client_credentials',
+          client_id: config.auth.clientId,
+          client_secret: secret,
+          audience,
+        },
+        label: what,
+        // Tokens live 24 h and cannot be revoked (§4.1): cache them, fetching one per request causes 429s.
+        defaultExpiresIn: 86_400,
+        missingToken: () =>
+          new LanyardError('upstream', `${connector}: ${what}: the answer has no access_token`, {
+            hint: 'Check baseUrl: it should be your tenant, e.g. https://acme.eu.auth0.com.',
+          }),
+      }).catch((err: unknown) => {
+        throw explainAuth0Error(err, what, true);
+      });
+      const scope = answer.body.scope;
+      grantedScopes = typeof scope === 'string' ? scope.split(' ').filter(Boolean) : undefined;
+      return answer;
     },
     deps.now ? { now: () => deps.now!().getTime() } : {},
   );

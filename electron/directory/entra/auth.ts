@@ -2,7 +2,13 @@
 // thumbprint in x5t) against `{loginUrl}/{tenant}/oauth2/v2.0/token` with scope https://graph.microsoft.com/.default.
 // Tokens are cached until shortly before expiry and dropped on a 401 (token expiry mid-paging).
 import { LanyardError } from '../../app/errors';
-import { HttpClient, HttpError, createTokenCache, type HttpClientOptions } from '../../http';
+import {
+  HttpClient,
+  HttpError,
+  createTokenCache,
+  requestAccessToken,
+  type HttpClientOptions,
+} from '../../http';
 import type { ConnectorDeps } from '../types';
 import type { DirectoryConfig } from '../../../shared/config/workspace';
 import { loadPrivateKey, signClientAssertion, type AssertionKey } from '../jwt-assertion';
@@ -60,8 +66,7 @@ export const createEntraAuth = (config: EntraConfig, deps: ConnectorDeps, http: 
   const cache = createTokenCache(
     async () => {
       try {
-        const res = await tokenClient.request<{ access_token?: unknown; expires_in?: unknown }>({
-          method: 'POST',
+        return await requestAccessToken(tokenClient, {
           path: tokenPath,
           form: {
             client_id: auth.clientId,
@@ -69,15 +74,9 @@ export const createEntraAuth = (config: EntraConfig, deps: ConnectorDeps, http: 
             grant_type: 'client_credentials',
             ...(await credentials()),
           },
-          retryUnsafe: true,
           label: 'get an access token',
+          defaultExpiresIn: 3599,
         });
-        if (typeof res.body.access_token !== 'string')
-          throw new LanyardError('upstream', `${http.connector}: the token answer has no access_token`);
-        return {
-          accessToken: res.body.access_token,
-          expiresIn: typeof res.body.expires_in === 'number' ? res.body.expires_in : 3599,
-        };
       } catch (err) {
         const v = err instanceof HttpError ? vendorErrorOf(err.body) : null;
         if (!v) throw err;

@@ -2,7 +2,13 @@
 // against the org authorization server /oauth2/v1/token). Tokens are cached until shortly before they expire
 // and dropped on a 401 so the next attempt fetches a fresh one (token expiry mid-paging).
 import { LanyardError } from '../../app/errors';
-import { HttpClient, HttpError, createTokenCache, type HttpClientOptions } from '../../http';
+import {
+  HttpClient,
+  HttpError,
+  createTokenCache,
+  requestAccessToken,
+  type HttpClientOptions,
+} from '../../http';
 import type { ConnectorDeps } from '../types';
 import type { DirectoryConfig } from '../../../shared/config/workspace';
 import { loadPrivateKey, signClientAssertion, type AssertionKey } from '../jwt-assertion';
@@ -53,8 +59,7 @@ export const createOktaAuth = (
         auth.keyId ? { kid: auth.keyId } : {},
       );
       try {
-        const res = await tokenClient.request<{ access_token?: unknown; expires_in?: unknown }>({
-          method: 'POST',
+        return await requestAccessToken(tokenClient, {
           path: 'oauth2/v1/token',
           form: {
             grant_type: 'client_credentials',
@@ -62,15 +67,9 @@ export const createOktaAuth = (
             client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
             client_assertion: assertion,
           },
-          retryUnsafe: true,
           label: 'get an OAuth access token',
+          defaultExpiresIn: 3600,
         });
-        if (typeof res.body.access_token !== 'string')
-          throw new LanyardError('upstream', `${http.connector}: the token answer has no access_token`);
-        return {
-          accessToken: res.body.access_token,
-          expiresIn: typeof res.body.expires_in === 'number' ? res.body.expires_in : 3600,
-        };
       } catch (err) {
         const v = err instanceof HttpError ? vendorErrorOf(err.body) : null;
         if (!v) throw err;
