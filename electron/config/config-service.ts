@@ -1,11 +1,12 @@
 // config.apply / config.export: the workspace file (config as code). See docs/workspace-config.md.
 // Apply validates the whole file first and then replaces directory, apps, rules and settings in ONE SQLite
 // transaction: a bad file, or a failure halfway through storing, leaves the stored workspace exactly as it was.
+import { createSafeStart } from '../sync/gate/safe-start';
 import type { ConfigApplyResult, SettingsSection } from '../../shared/config/apply-result';
 import type { Workspace } from '../../shared/config/workspace';
 import { defaultSettings, type Settings } from '../../shared/domain/settings';
 import type { CoreContext } from '../app/context';
-import { parseWorkspaceYaml } from './parse-workspace';
+import { parseYaml, validateWorkspace } from './parse-workspace';
 import { workspaceToYaml, type StoredWorkspace } from './export-workspace';
 import { workspaceAuditSummary } from '../audit/workspace-summary';
 
@@ -52,10 +53,14 @@ export const createConfigService = (ctx: CoreContext) => {
   const log = ctx.log.child('config');
   return {
     async exportYaml(): Promise<{ yaml: string }> {
-      return { yaml: workspaceToYaml(readStoredWorkspace(ctx), ctx.version) };
+      const awaitingFirstReview = createSafeStart(ctx.db).reviewed() === null;
+      return { yaml: workspaceToYaml({ ...readStoredWorkspace(ctx), awaitingFirstReview }, ctx.version) };
     },
     async applyYaml(yaml: string, actor: string): Promise<ConfigApplyResult> {
-      const ws = parseWorkspaceYaml(yaml);
+      const raw = parseYaml(yaml);
+      const ws = validateWorkspace(raw);
+      // Only a `paused: false` written in the file counts as "start applying" (the schema defaults it otherwise).
+      const explicitStart = (raw as { schedule?: { paused?: unknown } } | null)?.schedule?.paused === false;
       const settings = settingsFrom(ws);
       const result = summarizeWorkspace(ws);
       ctx.db.transaction(() => {
@@ -72,6 +77,14 @@ export const createConfigService = (ctx: CoreContext) => {
           settings,
         });
         ctx.audit.append({ actor, action: 'config.applied', before, after, result: `ok: ${result.summary}` });
+        // Safe start: writing `schedule.paused: false` in the file is an explicit "start applying".
+        if (explicitStart && createSafeStart(ctx.db).markReviewed(ctx.clock.now().toISOString(), actor)) {
+          ctx.audit.append({
+            actor,
+            action: 'sync.firstPlanReviewed',
+            result: 'ok: applying starts (schedule.paused: false set explicitly in the workspace file)',
+          });
+        }
       })();
       log.info('workspace applied', { actor, summary: result.summary });
       ctx.events.emit('workspace.changed', { summary: result.summary });

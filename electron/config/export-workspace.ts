@@ -9,19 +9,38 @@ export interface StoredWorkspace {
   apps: AppConfig[];
   rules: RuleConfig[];
   settings: Settings;
+  /**
+   * Applying waits for the first reviewed plan: `schedule.paused` is then left out of the file (an explicit
+   * `paused: false` means "start applying", so an export → apply round trip must not say it by accident).
+   */
+  awaitingFirstReview?: boolean;
 }
 
 /** Small maps written on one line, as the docs do: `auth: { type: bearer, token: keychain:slack-scim }`. */
-const INLINE_MAPS = new Set(['auth', 'deprovision', 'rateLimit']);
+const INLINE_MAPS = new Set(['auth', 'deprovision', 'rateLimit', 'limits']);
+/** Lists written one entry per line however short, so a review diff shows each protected account on its own. */
+const BLOCK_SEQS = new Set(['protected']);
 
 const allScalars = (node: unknown): boolean =>
   (isSeq(node) || isMap(node)) &&
   node.items.every((item) => (isPair(item) ? isScalar(item.value) : isScalar(item)));
 
-/** What an app is first (id, name, kind, preset), then how it connects, then its policies, as in the docs. */
+/**
+ * What an app is first (id, name, kind, preset), then how it connects, then its policies, as in the docs; the
+ * protected accounts last, since that list can be long.
+ */
 const appFirst = (app: AppConfig): AppConfig => {
-  const { id, name, kind, deprovision, review, ...rest } = app;
-  return { id, name, kind, ...rest, deprovision, review } as AppConfig;
+  const { id, name, kind, deprovision, review, limits, protected: keep, ...rest } = app;
+  return {
+    id,
+    name,
+    kind,
+    ...rest,
+    deprovision,
+    review,
+    ...(limits ? { limits } : {}),
+    ...(keep ? { protected: keep } : {}),
+  } as AppConfig;
 };
 
 export const workspaceToYaml = (ws: StoredWorkspace, version: string): string => {
@@ -31,7 +50,10 @@ export const workspaceToYaml = (ws: StoredWorkspace, version: string): string =>
     rules: ws.rules,
     guardrails: ws.settings.guardrails,
     offboarding: ws.settings.offboarding,
-    schedule: ws.settings.schedule,
+    schedule:
+      ws.awaitingFirstReview && !ws.settings.schedule.paused
+        ? (({ paused: _p, ...rest }) => rest)(ws.settings.schedule)
+        : ws.settings.schedule,
   });
   doc.commentBefore =
     ` Lanyard workspace, exported by Lanyard ${version}.\n` +
@@ -39,8 +61,10 @@ export const workspaceToYaml = (ws: StoredWorkspace, version: string): string =>
     ' and `lanyard config schema`.\n Secrets are references (keychain:NAME or env:VAR); their values stay in the keychain.';
 
   visit(doc, {
-    Seq(_key, node) {
-      if (allScalars(node)) node.flow = true;
+    Seq(_key, node, path) {
+      const parent = path[path.length - 1];
+      const key = isPair(parent) && isScalar(parent.key) ? String(parent.key.value) : '';
+      if (allScalars(node) && !BLOCK_SEQS.has(key)) node.flow = true;
     },
     Pair(_key, pair) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';

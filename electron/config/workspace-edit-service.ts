@@ -30,6 +30,9 @@ const appSummary = (a: AppConfig) => ({
   ...(a.kind === 'github' ? { org: a.org, baseUrl: a.baseUrl } : {}),
   deprovision: a.deprovision,
   review: a.review,
+  // Who is exempt from Lanyard and how much it may remove are policy: the ledger shows who changed them.
+  ...(a.limits ? { limits: a.limits } : {}),
+  ...(a.protected ? { protected: a.protected } : {}),
 });
 
 /** Points the app's one credential field at `ref` (the token, password or client secret, by auth type). */

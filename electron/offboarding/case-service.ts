@@ -1,18 +1,22 @@
-// The offboarding use cases (issue #6): preview and start a manual offboard, open leavers' cases and cancel
-// rehires after each directory pull, approve / skip / complete tasks, verify, and close a case once every task is
-// done, skipped with a reason, or verified. Execution goes through the sync engine (execute.ts) under its run
-// lock, so an offboard and a sync run never interleave.
+// The offboarding use cases: preview and start an explicit offboard of one named person, the leaver step of a
+// sync run (open leavers' cases, cancel rehired ones), approve / skip / complete tasks, verify, and close a case
+// once every task is done, skipped with a reason, or verified. Nothing here reacts to events and nothing here
+// writes to an app or the IdP: a case's ops are proposals carried out by the gate (electron/sync/gate/) in the
+// run that opened the case, or — for an explicit offboard — in a run of its own, under the same run lock.
 import { LanyardError } from '../app/errors';
 import type { CoreContext } from '../app/context';
 import type { DirectoryPerson } from '../directory/types';
+import { buildPlanInput } from '../sync/engine/plan-input';
 import { createReview } from '../sync/engine/review';
 import type { SyncService } from '../sync/engine/sync-service';
-import type { DirectoryPullResult } from '../../shared/api/methods-directory';
+import { buildPlan } from '../sync/plan';
+import { runStats } from '../sync/engine/stats';
+import type { PlanOp } from '../sync/types';
 import type { OffboardingCaseView, OffboardingPreview } from '../../shared/api/methods-offboarding';
 import { createCasesRepo, type CaseRow } from './cases-repo';
 import { createCaseViews } from './case-views';
 import { detectLeavers, isRehired } from './detect-leavers';
-import { executeCase, journalTaskOps, type ExecuteDeps } from './execute';
+import { killSwitchProposals, linkTaskOps, type ExecuteDeps } from './execute';
 import { findPerson } from './find-person';
 import { openCase, planCase } from './open-case';
 import { cancelForRehire } from './rehire';
@@ -25,10 +29,9 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
   const engine = sync.deps;
   const repo = createCasesRepo(ctx.db);
   const views = createCaseViews(ctx.db, repo, (id) => ctx.repos.workspace.getApp(id)?.name ?? null);
-  const review = createReview(engine);
+  const review = createReview(sync);
   const log = ctx.log.child('offboarding');
   let lastPending = -1;
-  let background: Promise<unknown> = Promise.resolve();
 
   const emitCase = (caseId: number): void => {
     const c = repo.getCase(caseId);
@@ -40,13 +43,7 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
     }
   };
 
-  const execDeps = (caseId: number): ExecuteDeps => ({
-    engine,
-    directory: sync.directory,
-    repo,
-    latestOp: views.latestOp,
-    onChange: () => emitCase(caseId),
-  });
+  const execDeps: ExecuteDeps = { engine, repo, latestOp: views.latestOp };
 
   const needCase = (caseId: number): CaseRow => {
     const c = repo.getCase(caseId);
@@ -61,6 +58,7 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
   const settleCase = async (caseId: number, actor: string): Promise<void> => {
     const c = needCase(caseId);
     if (c.status !== 'open') return;
+    linkTaskOps(execDeps, caseId);
     await verifyCase(engine, repo, views, caseId, c.person_id, actor);
     const statuses = repo.tasks(caseId).map((t) => views.taskView(t).status);
     if (statuses.every((s) => FINISHED.has(s))) {
@@ -86,20 +84,6 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
     emitCase(caseId);
   };
 
-  /** Journals and executes the case's ops (under the run lock), then verifies and maybe closes. */
-  const runCase = (caseId: number, actor: string): Promise<void> =>
-    engine.lock
-      .exclusive(async () => {
-        const c = needCase(caseId);
-        if (c.status !== 'open') return;
-        const d = execDeps(caseId);
-        const runId = engine.runs.start('manual', `offboarding case ${caseId} by ${actor}`, engine.now());
-        ctx.db.transaction(() => journalTaskOps(d, caseId, runId, actor)).immediate();
-        emitCase(caseId);
-        await executeCase(d, caseId, c.person_id, actor, runId);
-      })
-      .then(() => settleCase(caseId, actor));
-
   const people = (): DirectoryPerson[] => sync.directory.snapshot.listPeople();
 
   /** Refuses (bad_input) a person with an open case, or offboarded and not rehired since. */
@@ -117,8 +101,18 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
     );
   };
 
-  /** After each directory pull: open leavers' cases now (before the run plans), execute and cancel in the background. */
-  const onDirectoryPulled = (): void => {
+  /** Open cases by person, and each op's case (ops of a person with an open case belong to it). */
+  const caseOfOps = (): ((op: PlanOp) => number | null) => {
+    const byPerson = new Map(repo.listCases('open').map((c) => [c.person_id, c.id]));
+    return (op) => (op.personId ? (byPerson.get(op.personId) ?? null) : null);
+  };
+
+  /**
+   * The leaver step of a sync run (under its run lock, after its reads, before the gate): opens a case for each
+   * leaver with an active account, cancels the cases of people rehired, and returns the kill-switch steps still
+   * due of every open case. The leavers' deprovisions are already in the run's plan (same keys as the tasks).
+   */
+  const leaverStep = ({ runId, actor }: { runId: number; actor: string }) => {
     const open = repo
       .listCases('open')
       .map((c) => ({ id: c.id, personId: c.person_id, trigger: c.trigger, openedAt: c.opened_at }));
@@ -135,34 +129,67 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
           linking,
         );
         emitCase(caseId);
-        queue(() => runCase(caseId, 'directory'));
       } catch (err) {
         log.warn('could not open an offboarding case', { person: person.id, error: (err as Error).message });
       }
     }
     for (const { caseId, person } of found.rehired) {
-      queue(() =>
-        engine.lock
-          .exclusive(() =>
-            repo.getCase(caseId)?.status === 'open'
-              ? cancelForRehire(execDeps(caseId), caseId, person, 'directory')
-              : Promise.resolve(),
-          )
-          .then(() => emitCase(caseId)),
-      );
+      cancelForRehire(execDeps, caseId, person, 'directory', runId);
+      emitCase(caseId);
+    }
+    const ops = repo.listCases('open').flatMap((c) => killSwitchProposals(execDeps, c.id));
+    void actor;
+    return { ops, caseOf: caseOfOps() };
+  };
+
+  const settleOpen = async ({ actor }: { runId: number; actor: string }): Promise<void> => {
+    for (const c of repo.listCases('open')) {
+      try {
+        await settleCase(c.id, actor);
+      } catch (err) {
+        log.warn('could not settle an offboarding case', { case: c.id, error: (err as Error).message });
+      }
     }
   };
+  sync.setHooks({ leavers: leaverStep, settle: settleOpen });
 
-  const queue = (task: () => Promise<void>): void => {
-    const next = background
-      .then(task)
-      .catch((err: unknown) => log.error('offboarding background step failed', { error: err }));
-    background = next;
-  };
-
-  const unsubscribe = ctx.events.subscribe((e) => {
-    if (e.event === 'directory.pulled' && (e.data as DirectoryPullResult).stored) onDirectoryPulled();
-  });
+  /**
+   * An explicit offboard of one named person: under the run lock, the person's ops are re-planned against the
+   * current snapshot (the open case takes them out of scope) and proposed to the gate with the kill switch. It is
+   * the only source that does not count against the bulk limits (review policy still applies); it is recorded.
+   */
+  const runCase = (caseId: number, actor: string): Promise<void> =>
+    engine.lock
+      .exclusive(async () => {
+        const c = needCase(caseId);
+        if (c.status !== 'open') return;
+        const runId = engine.runs.start('manual', `offboarding case ${caseId} by ${actor}`, engine.now());
+        const apps = ctx.repos.workspace.listApps();
+        const input = buildPlanInput(ctx, { ...engine, snapshot: sync.directory.snapshot }, apps, {});
+        const plan = buildPlan(input);
+        const ops = [
+          ...killSwitchProposals(execDeps, caseId),
+          ...plan.ops.filter((op) => op.personId === c.person_id && op.destructive),
+        ];
+        const result = await sync.gate.submit({
+          runId,
+          actor,
+          source: 'explicit-offboard',
+          ops,
+          apps,
+          caseOf: () => caseId,
+          onOp: () => emitCase(caseId),
+        });
+        linkTaskOps(execDeps, caseId);
+        const stats = runStats(ctx.db, engine.journal.ofRun(runId), result.apps, {
+          durationMs: 0,
+          directory: null,
+        });
+        const run = engine.runs.finish(runId, stats.failed ? 'partial' : 'ok', stats, null, engine.now());
+        ctx.events.emit('sync.finished', run);
+        engine.emitReview();
+      })
+      .then(() => settleCase(caseId, actor));
 
   const actions = createTaskActions({ ctx, engine, repo, views, review, settleCase, needCase });
 
@@ -224,15 +251,9 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
     pendingCount: (): number => views.pendingCount(),
     repo,
     views,
-    /** Resolves when the background work started by directory pulls so far is finished. */
-    settled: async (): Promise<void> => {
-      let seen: Promise<unknown>;
-      do {
-        seen = background;
-        await seen;
-      } while (seen !== background);
-    },
-    dispose: unsubscribe,
+    /** Nothing runs in the background any more (cases move only inside runs); kept for the handlers' wrapper. */
+    settled: async (): Promise<void> => undefined,
+    dispose: (): void => undefined,
   };
 };
 

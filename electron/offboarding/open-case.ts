@@ -42,9 +42,6 @@ export const planCase = (
   const apps = ctx.repos.workspace.listApps();
   const settings = ctx.repos.settings.get();
   const linked = 'index' in linking ? linking : linkAccounts(engine, linking, apps);
-  const activeAccounts = Object.fromEntries(
-    apps.map((a) => [a.id, engine.accounts.list(a.id).filter((x) => x.active).length]),
-  );
   const drafts = planOffboarding({
     person: key,
     activeInDirectory: req.person.status === 'active',
@@ -52,9 +49,10 @@ export const planCase = (
     apps,
     accounts: accountsOf(linked, req.person.id),
     killSessions: req.killSessions,
+    openedAt,
     checklist: settings.offboarding.checklist,
-    // Bulk thresholds guard what the directory does on its own; an admin's confirmed offboard is the review.
-    guardrails: req.trigger === 'directory' ? { limits: settings.guardrails, activeAccounts } : null,
+    // The preview shows review policy only; the bulk limits are the gate's, across the whole batch it runs in.
+    guardrails: null,
     now,
   });
   return { drafts, why, key };

@@ -5,7 +5,9 @@
 // Guardrails decide which ops wait for review, the same way they do in a sync run.
 import { deprovisionOps } from '../sync/deprovision';
 import { applyGuardrails } from '../sync/guard';
+import { IDP_APP_ID } from '../sync/guard';
 import { asManualTask } from '../sync/manual-ops';
+import { makeOp } from '../sync/ops';
 import type { AppConfig, GuardedOp, Guardrails, PlanOp, SyncAccount, SyncPerson } from '../sync/types';
 import type { OffboardingTaskKind } from '../../shared/api/methods-offboarding';
 import type { TaskDetail } from './cases-repo';
@@ -30,6 +32,8 @@ export interface OffboardingPlanInput {
   /** The person's linked accounts, by app id. */
   accounts: Record<string, SyncAccount[]>;
   killSessions: boolean;
+  /** When the case opens (ISO): part of the kill-switch ops' idempotency keys (one suspend per case). */
+  openedAt: string;
   checklist: string[];
   /**
    * Bulk guardrails (null: only review policy applies — an admin's confirmed offboard of one person is itself the
@@ -89,26 +93,28 @@ export const planOffboarding = (input: OffboardingPlanInput): TaskDraft[] => {
   ).ops;
 
   const drafts: TaskDraft[] = [];
-  if (input.killSessions && input.activeInDirectory) {
+  const label = person.email ?? person.login;
+  const killStep = (kind: 'idp-suspend' | 'idp-revoke-sessions', title: string): void => {
     drafts.push({
-      kind: 'idp-suspend',
+      kind,
       appId: null,
       appName: null,
-      title: `Suspend ${person.email ?? person.login} in the directory`,
-      op: null,
+      title,
+      op: makeOp({
+        appId: IDP_APP_ID,
+        personId: person.id,
+        target: label,
+        reason: `${kind === 'idp-suspend' ? 'suspend' : 'end the sessions and tokens of'} ${label} in the directory: ${input.why}`,
+        payload: { kind },
+        keyParts: [input.openedAt],
+      }),
       detail: {},
     });
-  }
-  if (input.killSessions) {
-    drafts.push({
-      kind: 'idp-revoke-sessions',
-      appId: null,
-      appName: null,
-      title: `End ${person.email ?? person.login}'s sessions and tokens in the directory`,
-      op: null,
-      detail: {},
-    });
-  }
+  };
+  if (input.killSessions && input.activeInDirectory)
+    killStep('idp-suspend', `Suspend ${label} in the directory`);
+  if (input.killSessions)
+    killStep('idp-revoke-sessions', `End ${label}'s sessions and tokens in the directory`);
   guarded.forEach((op, i) => {
     const { app, account } = ops[i]!;
     const p = op.payload;

@@ -25,6 +25,7 @@ export const taskStatus = (
     case 'failed':
       return 'failed';
     case 'skipped':
+    case 'superseded':
       return 'skipped';
     case 'done':
       // A manual app's op only issues the checklist task: a person still has to do it and say so.

@@ -248,6 +248,10 @@ export const createDirectorySnapshotRepo = (db: Db, directoryId: string = DIRECT
     listPeople(): DirectoryPerson[] {
       return listPeople.all(directoryId).map(personFromRow);
     },
+    /** One person's status in the snapshot (null: not in it). */
+    personStatus(personId: string): PersonStatus | null {
+      return getPerson.get(personId)?.status ?? null;
+    },
     listGroups(): DirectoryGroup[] {
       return listGroups.all(directoryId);
     },

@@ -1,13 +1,24 @@
 // The plan for one app: desired access vs the app's accounts → create / reactivate / update / set-role / group
 // batches / deprovisions, each with its reason. An app without rules is not managed (nothing is planned for it:
-// adding an app must never deprovision everyone in it). Orphans are reported and left alone.
+// adding an app must never deprovision everyone in it). Orphans are reported and left alone. Protected accounts
+// (the app's `protected` list) get no op of any kind, whoever they belong to: the plan lists them instead, with
+// what it would otherwise have done; and a person whose protected account is theirs gets no second account.
 import { correlate, type PeopleIndex } from './correlate';
 import { specFor, userNameFor, type DesiredState } from './desired';
 import { deprovisionOps } from './deprovision';
 import { diffAccount } from './diff';
-import { GroupBatcher, groupResolver, type GroupResolver } from './group-ops';
+import { GroupBatcher, groupResolver, type GroupResolver, type ManagedGroup } from './group-ops';
 import { asManualTask } from './manual-ops';
 import { makeOp } from './ops';
+import {
+  hasProtectedAccounts,
+  leftAloneReason,
+  notCreatedReason,
+  protectedMatcher,
+  unlinkedReason,
+  unmanagedReason,
+  type ProtectedAccount,
+} from './protected';
 import { describeFailures, describeMatch, formatWhen, statusReason, who } from './reasons';
 import { evaluateRule, groupOnlyMask, groupSetOf, type CompiledRule, type RuleFailure } from './rules';
 import type {
@@ -15,6 +26,7 @@ import type {
   AppGroup,
   AppPlanSummary,
   DesiredAccess,
+  GroupMember,
   Orphan,
   PlanOp,
   SyncAccount,
@@ -42,14 +54,46 @@ export interface PlanContext {
 export interface AppPlan {
   ops: PlanOp[];
   orphans: Orphan[];
+  protected: ProtectedAccount[];
   warnings: string[];
   summary: AppPlanSummary;
+}
+
+/** Where one person's ops go: the plan (arrays and group batches), or words about a protected account. */
+interface Sink {
+  op(into: 'creates' | 'changes' | 'deprovisions', op: PlanOp): void;
+  group(direction: 'add' | 'remove', group: ManagedGroup, member: GroupMember, rules: number[]): void;
 }
 
 export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly SyncAccount[]): AppPlan => {
   const rules = ctx.desired.rulesByApp.get(app.id) ?? [];
   const want = ctx.desired.byApp.get(app.id) ?? [];
-  const { linked, orphans } = correlate(app, accounts, ctx.index);
+  const { linked, orphans: unclaimed } = correlate(app, accounts, ctx.index);
+
+  // Protected accounts are found once per app (a Set lookup per account), never by scanning the list per person.
+  const isProtected = protectedMatcher(app);
+  const guarded = new Map<string, SyncAccount>();
+  const guarding = hasProtectedAccounts(app);
+  if (guarding) for (const a of accounts) if (isProtected(a)) guarded.set(a.remoteId, a);
+  const shielded: ProtectedAccount[] = [];
+  const shield = (account: SyncAccount, personId: string | null, reason: string): void => {
+    shielded.push({
+      appId: app.id,
+      remoteId: account.remoteId,
+      userName: account.userName,
+      personId,
+      reason,
+    });
+  };
+  const orphans = guarded.size ? unclaimed.filter((o) => !guarded.has(o.remoteId)) : unclaimed;
+  const shieldUnclaimed = (): void => {
+    if (orphans.length === unclaimed.length) return;
+    for (const o of unclaimed) {
+      const a = guarded.get(o.remoteId);
+      if (a) shield(a, null, unlinkedReason(o.reason));
+    }
+  };
+
   const summary: AppPlanSummary = {
     appId: app.id,
     name: app.name,
@@ -61,7 +105,13 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
   };
   if (!rules.length) {
     const warning = `${app.name} has no access rules: Lanyard leaves its ${accounts.length} accounts alone`;
-    return { ops: [], orphans, warnings: [warning], summary };
+    if (guarded.size) {
+      linked.forEach((a, i) => {
+        if (a && guarded.has(a.remoteId)) shield(a, ctx.index.people[i]!.id, unmanagedReason(app.name));
+      });
+      shieldUnclaimed();
+    }
+    return { ops: [], orphans, protected: shielded, warnings: [warning], summary };
   }
 
   const byNumber = new Map(rules.map((r) => [r.number, r]));
@@ -121,6 +171,7 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
     return out;
   };
   const planGroups = (
+    sink: Sink,
     p: SyncPerson,
     access: DesiredAccess,
     account: SyncAccount | null,
@@ -132,7 +183,8 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
     const remoteId = account?.remoteId ?? null;
     for (const w of wanted) {
       if (have.includes(w.id)) continue;
-      batcher.add(
+      sink.group(
+        'add',
         resolver.managed.get(w.id)!,
         { personId: p.id, remoteId, userName, reason: because(p, w.rule) },
         [w.rule],
@@ -142,7 +194,8 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
       if (wanted.some((w) => w.id === id)) continue;
       const givers = granting.filter((r) => wantedByRule.get(r.number)!.some((w) => w.id === id));
       const reason = describeFailures(failures(p, givers), 'left');
-      batcher.remove(
+      sink.group(
+        'remove',
         resolver.managed.get(id)!,
         { personId: p.id, remoteId, userName, reason },
         givers.map((r) => r.number),
@@ -158,37 +211,42 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
     return deprovisionOps(app, p, account, why, ctx.now);
   };
 
-  const creates: PlanOp[] = [];
-  const changes: PlanOp[] = [];
-  const deprovisions: PlanOp[] = [];
-  const people = ctx.index.people;
-  for (let i = 0; i < people.length; i++) {
-    const access = want[i];
-    const account = linked[i] ?? null;
+  /** One person's ops in this app, given their linked account (null: none yet). */
+  const planPerson = (
+    sink: Sink,
+    p: SyncPerson,
+    access: DesiredAccess | undefined,
+    account: SyncAccount | null,
+  ) => {
     if (!access) {
-      if (account) deprovisions.push(...deprovisionOne(people[i]!, account));
-      continue;
+      if (account) for (const op of deprovisionOne(p, account)) sink.op('deprovisions', op);
+      return;
     }
-    const p = people[i]!;
     const target = who(p);
     if (!account) {
       const spec = specFor(p, app, access);
-      creates.push(
-        makeOp({
-          appId: app.id,
-          personId: p.id,
-          target,
-          reason: `create ${target} in ${app.name}${access.role ? ` as ${access.role}` : ''}: ${because(p, access.rule)}`,
-          payload: { kind: 'create', spec },
-          keyParts: [spec.userName.toLowerCase(), access.role, p.statusChangedAt],
-        }),
-      );
-      planGroups(p, access, null, spec.userName);
-      continue;
+      const create = makeOp({
+        appId: app.id,
+        personId: p.id,
+        target,
+        reason: `create ${target} in ${app.name}${access.role ? ` as ${access.role}` : ''}: ${because(p, access.rule)}`,
+        payload: { kind: 'create', spec },
+        keyParts: [spec.userName.toLowerCase(), access.role, p.statusChangedAt],
+      });
+      // The account it would create carries a protected name: that account is the admins' to make.
+      if (guarding && isProtected({ userName: spec.userName, emails: spec.email ? [spec.email] : [] })) {
+        const reason = notCreatedReason(create.reason);
+        shielded.push({ appId: app.id, remoteId: null, userName: spec.userName, personId: p.id, reason });
+        return;
+      }
+      sink.op('creates', create);
+      planGroups(sink, p, access, null, spec.userName);
+      return;
     }
     if (!account.active) {
       const since = formatWhen(p.statusChangedAt, ctx.now, ctx.timeZone);
-      creates.push(
+      sink.op(
+        'creates',
         makeOp({
           appId: app.id,
           personId: p.id,
@@ -200,10 +258,11 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
       );
     }
     // A GitHub invitation cannot be edited until accepted; its role and teams are planned once it is a member.
-    if (account.pending) continue;
+    if (account.pending) return;
     const diff = diffAccount(p, userNameFor(p, app), account, app);
     if (diff) {
-      changes.push(
+      sink.op(
+        'changes',
         makeOp({
           appId: app.id,
           personId: p.id,
@@ -219,7 +278,8 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
       account.role !== access.role &&
       account.role?.toLowerCase() !== access.role.toLowerCase()
     ) {
-      changes.push(
+      sink.op(
+        'changes',
         makeOp({
           appId: app.id,
           personId: p.id,
@@ -235,11 +295,53 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
         }),
       );
     }
-    planGroups(p, access, account, account.userName);
+    planGroups(sink, p, access, account, account.userName);
+  };
+
+  /** The words of what planPerson would do to a protected account; nothing reaches the plan. */
+  const wouldDo = (p: SyncPerson, access: DesiredAccess | undefined, account: SyncAccount): string[] => {
+    const words: string[] = [];
+    planPerson(
+      {
+        // Manual apps turn only some ops into tasks (see manual-ops.ts): say only what would have become one.
+        op: (_into, op) => {
+          if (app.kind !== 'manual' || asManualTask(app, op)) words.push(op.reason);
+        },
+        group: (direction, group, member) =>
+          words.push(
+            `${direction} ${member.userName} ${direction === 'add' ? 'to' : 'from'} ${group.name} in ${app.name}: ${member.reason}`,
+          ),
+      },
+      p,
+      access,
+      account,
+    );
+    return words;
+  };
+
+  const creates: PlanOp[] = [];
+  const changes: PlanOp[] = [];
+  const deprovisions: PlanOp[] = [];
+  const lists = { creates, changes, deprovisions };
+  const plan: Sink = {
+    op: (into, op) => lists[into].push(op),
+    group: (direction, group, member, numbers) =>
+      direction === 'add' ? batcher.add(group, member, numbers) : batcher.remove(group, member, numbers),
+  };
+  const people = ctx.index.people;
+  for (let i = 0; i < people.length; i++) {
+    const account = linked[i] ?? null;
+    if (account && guarded.size && guarded.has(account.remoteId)) {
+      shield(account, people[i]!.id, leftAloneReason(wouldDo(people[i]!, want[i], account)));
+      continue;
+    }
+    if (!want[i] && !account) continue;
+    planPerson(plan, people[i]!, want[i], account);
   }
+  shieldUnclaimed();
 
   let ops = [...creates, ...changes, ...batcher.ops(), ...deprovisions];
   if (app.kind === 'manual') ops = ops.flatMap((op) => asManualTask(app, op) ?? []);
   for (const op of ops) summary.ops[op.kind] = (summary.ops[op.kind] ?? 0) + 1;
-  return { ops, orphans, warnings: resolver?.warnings ?? [], summary };
+  return { ops, orphans, protected: shielded, warnings: resolver?.warnings ?? [], summary };
 };

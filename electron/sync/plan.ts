@@ -15,11 +15,18 @@ export const buildPlan = (input: PlanInput): Plan => {
   if (input.timeZone) ctx.timeZone = input.timeZone;
   if (input.appGroups) ctx.appGroups = input.appGroups;
 
-  const plan: Plan = { ops: [], orphans: [], warnings: [], summary: { apps: [], total: {} } };
+  const plan: Plan & Required<Pick<Plan, 'protected'>> = {
+    ops: [],
+    orphans: [],
+    protected: [],
+    warnings: [],
+    summary: { apps: [], total: {} },
+  };
   for (const app of input.apps) {
     const part = planApp(ctx, app, input.accounts[app.id] ?? []);
     for (const op of part.ops) plan.ops.push(op);
     plan.orphans.push(...part.orphans);
+    plan.protected.push(...part.protected);
     plan.warnings.push(...part.warnings);
     plan.summary.apps.push(part.summary);
     for (const [kind, n] of Object.entries(part.summary.ops) as [OpKind, number][]) {

@@ -5,6 +5,7 @@ import type { AppConfig, RuleConfig } from '../../shared/config/workspace';
 import type { Guardrails } from '../../shared/domain/settings';
 import type { DirectoryPerson } from '../directory/types';
 import type { AccountChanges, AccountSpec, AppAccount, AppGroup, ManualTask } from '../apps/types';
+import type { ProtectedAccount } from './protected';
 
 export type {
   AppConfig,
@@ -83,7 +84,9 @@ export type OpKind =
   | 'deactivate'
   | 'reactivate'
   | 'delete'
-  | 'manual-task';
+  | 'manual-task'
+  | 'idp-suspend'
+  | 'idp-revoke-sessions';
 
 export interface GroupMember {
   personId: string;
@@ -102,6 +105,8 @@ export type OpPayload =
   | { kind: 'deactivate'; remoteId: string; userName: string; deleteAfterDays: number | null }
   | { kind: 'reactivate'; remoteId: string }
   | { kind: 'delete'; remoteId: string; userName: string }
+  /** The IdP kill switch (app id IDP_APP_ID in electron/sync/guard.ts): suspend the person / end their sessions. */
+  | { kind: 'idp-suspend' | 'idp-revoke-sessions' }
   | {
       kind: 'manual-task';
       action: ManualTask['action'];
@@ -122,7 +127,7 @@ export interface PlanOp {
   payload: OpPayload;
   /** Removes access or data: subject to review policy and deprovision guardrails. */
   destructive: boolean;
-  /** Counts against the deprovision guardrails (deactivate / delete, or the manual task for one). */
+  /** Deactivate / delete, or the manual task for one. */
   deprovision: boolean;
   /** Hash of run-independent content: replanning the same situation gives the same key. */
   key: string;
@@ -154,6 +159,11 @@ export interface AppPlanSummary {
 export interface Plan {
   ops: PlanOp[];
   orphans: Orphan[];
+  /**
+   * Accounts the workspace protects, which the plan left alone (no op of any kind), with what it would otherwise
+   * have done. Always set by buildPlan; optional only so plans built by hand (offboarding's guard input) compile.
+   */
+  protected?: ProtectedAccount[];
   /** Things an admin should fix that the plan could not act on (unknown app group, app without rules). */
   warnings: string[];
   summary: { apps: AppPlanSummary[]; total: Partial<Record<OpKind, number>> };
@@ -164,11 +174,18 @@ export type GuardedOp = PlanOp;
 export interface GuardedPlan extends Omit<Plan, 'ops'> {
   ops: GuardedOp[];
   held: number;
+  /** Bulk limits that tripped, as sentences. */
+  tripped: string[];
 }
 
 export interface GuardOptions {
-  guardrails: Pick<Guardrails, 'maxDeprovisionsPerRun' | 'maxDeprovisionPercent'>;
+  guardrails: Partial<Guardrails>;
   apps: AppConfig[];
+  /** Destructive weight already executed in the rolling window (default none). */
+  window?: { total: number; perApp: Record<string, number> };
+  /** Who proposed the ops (default 'sync'). */
+  source?: import('../../shared/api/methods-sync').OpSource;
+  adoptionPending?: (op: PlanOp) => boolean;
   /** Each app's current active accounts (percent thresholds); default: the plan summary's activeAccounts. */
   accountsCount?: Record<string, number>;
   /** The directory read was flagged suspicious (sudden drop, empty page). */

@@ -13,6 +13,8 @@ export interface EventMap {
   /** A sync run moved on (phase, ops done of total). */
   'sync.progress': SyncProgress;
   'sync.finished': RunView;
+  /** A scheduled dry run finished while applying waits for the first reviewed plan (nothing was applied). */
+  'sync.planned': { ops: number; held: number; trigger: string };
   /** The review queue changed (ops held, approved or skipped). */
   'review.changed': { held: number };
   /** Tasks waiting for an admin over all open offboarding cases (held for review + manual steps). */
@@ -30,6 +32,7 @@ export const eventNames: EventName[] = [
   'directory.pulled',
   'sync.progress',
   'sync.finished',
+  'sync.planned',
   'review.changed',
   'offboarding.pendingChanged',
   'offboarding.caseChanged',

@@ -12,9 +12,21 @@ export type SyncOpKind =
   | 'deactivate'
   | 'reactivate'
   | 'delete'
-  | 'manual-task';
+  | 'manual-task'
+  /** Kill switch, through the gate like any op: suspend the person in the IdP / end their sessions. */
+  | 'idp-suspend'
+  | 'idp-revoke-sessions';
 
-export type SyncOpStatus = 'planned' | 'held' | 'approved' | 'running' | 'done' | 'failed' | 'skipped';
+/**
+ * `superseded`: the gate re-planned the op before executing it (an approval, a case, a rehire) and the reason no
+ * longer holds — never executed; `error` says why ("superseded: ana@ is back in scope …").
+ */
+export type SyncOpStatus =
+  'planned' | 'held' | 'approved' | 'running' | 'done' | 'failed' | 'skipped' | 'superseded';
+
+/** Who proposed an op to the gate. */
+export type OpSource =
+  'sync' | 'approval' | 'offboarding' | 'explicit-offboard' | 'rehire' | 'kill-switch' | 'manual-confirm';
 export type RunKind = 'poll' | 'full' | 'manual' | 'review';
 export type RunStatus = 'running' | 'ok' | 'partial' | 'failed' | 'interrupted';
 
@@ -32,6 +44,10 @@ export interface SyncOpView {
   heldReason: string | null;
   error: string | null;
   attempts: number;
+  /** Who proposed it (sync run, approval, offboarding case, explicit offboard, rehire, kill switch). */
+  source: OpSource;
+  /** Destructive (deactivate, delete, role demotion, group/team removal, IdP suspend / session revoke). */
+  destructive: boolean;
   createdAt: string;
   updatedAt: string;
   doneAt: string | null;
@@ -62,6 +78,8 @@ export interface SyncPlanResult {
   ops: PlannedOpView[];
   held: number;
   orphans: { appId: string; remoteId: string; userName: string; reason: string }[];
+  /** Accounts the workspace protects (`protected:` per app): never changed, listed with why. */
+  protected: { appId: string; remoteId: string; userName: string; reason: string }[];
   warnings: string[];
   skippedApps: SkippedApp[];
   total: Partial<Record<SyncOpKind, number>>;
@@ -130,9 +148,22 @@ export interface ReviewList {
 
 export interface ReviewApproveResult {
   approved: number;
-  /** The approved ops after executing them (done or failed). */
+  /** The approved ops after the gate: done, failed, superseded (never executed: `error` says why) or held again. */
   ops: SyncOpView[];
   runId: number | null;
+  /** Approved ops the re-plan found no longer needed (never executed), with why. */
+  superseded: { id: number; target: string; reason: string }[];
+  /** New ops that replace approved ones whose target changed (new role, new account): held for a fresh approval. */
+  replaced: SyncOpView[];
+}
+
+/** Whether runs apply their plans. */
+export type ApplyingState = 'on' | 'paused' | 'awaiting-first-review';
+
+export interface HeldSummary {
+  total: number;
+  /** Held ops counted by their held reason (most first), for the tray and the Overview: "12 held: …". */
+  reasons: { reason: string; count: number }[];
 }
 
 export interface SchedulerStatus {
@@ -143,6 +174,15 @@ export interface SchedulerStatus {
   lastPollAt: string | null;
   lastFullAt: string | null;
   next: { kind: 'poll' | 'full'; at: string } | null;
+  /**
+   * 'awaiting-first-review': a new workspace reads and plans but applies nothing until an admin applies a plan
+   * (Sync page, `lanyard sync`) or sets `schedule.paused: false` in the workspace file.
+   */
+  applying: ApplyingState;
+  /** The sentence the Overview and the tray show for `applying` (null when 'on'). */
+  applyingDetail: string | null;
+  held: HeldSummary;
+  quarantined: { appId: string; appName: string; reason: string }[];
 }
 
 export interface AppExplanationView {
@@ -190,7 +230,8 @@ export const syncMethods = {
   }),
   'sync.status': method<SchedulerStatus>()({
     input: z.object({}).strict(),
-    summary: 'Scheduler state: paused, running, last and next runs',
+    summary:
+      'Scheduler state: paused, running, last and next runs, applying (or waiting for the first reviewed plan), held ops and quarantined apps',
   }),
   'sync.resumeApp': method<{ appId: string; released: number }>()({
     input: z.object({ appId: appIdSchema }).strict(),

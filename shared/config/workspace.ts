@@ -120,11 +120,72 @@ const rateLimit = z
   })
   .strict();
 
+/** Most protected accounts one app may list: a short list of named exceptions, not a second directory. */
+export const MAX_PROTECTED_ACCOUNTS = 200;
+
+/**
+ * Accounts Lanyard must never change in this app (break-glass admins, service accounts, bots): userNames (GitHub:
+ * logins), also compared with the account's emails, case-insensitively. Messages never quote the entries.
+ */
+export const protectedAccountsSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, 'expected a userName, login or email, not an empty entry')
+      .max(320, 'expected a userName, login or email of at most 320 characters'),
+  )
+  .max(MAX_PROTECTED_ACCOUNTS, `at most ${MAX_PROTECTED_ACCOUNTS} protected accounts per app`)
+  .superRefine((names, ctx) => {
+    const first = new Map<string, number>();
+    names.forEach((n, i) => {
+      const k = n.toLowerCase();
+      const at = first.get(k);
+      if (at === undefined) first.set(k, i);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `listed twice: the same account as protected[${at}] (compared case-insensitively)`,
+        });
+    });
+  })
+  .describe(
+    'Accounts Lanyard never changes in this app (break-glass admins, service accounts, bots): userNames ' +
+      '(GitHub: logins), also matched against the account emails, case-insensitively.',
+  );
+
+/** Destructive-op limits for one app, on top of the workspace guardrails (whichever is lower holds ops first). */
+export const appLimitsSchema = z
+  .object({
+    maxDeprovisionsPerRun: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .optional()
+      .describe('Destructive ops of this app in one run; more are held for review. 0 holds every one.'),
+    maxDeprovisionsPerWindow: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .optional()
+      .describe(
+        'Destructive ops of this app executed within the rolling window (guardrails.windowMinutes); more are held.',
+      ),
+  })
+  .strict()
+  .describe('Limits on destructive ops for this app, in addition to the workspace guardrails.');
+export type AppLimits = z.infer<typeof appLimitsSchema>;
+
 const appCommon = {
   id: appId,
   name,
   deprovision: deprovisionSchema.default('deactivate'),
   review: reviewPolicySchema.default('auto'),
+  protected: protectedAccountsSchema.optional(),
+  limits: appLimitsSchema.optional(),
 };
 
 const scimAuth = z.discriminatedUnion('type', [

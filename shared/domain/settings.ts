@@ -11,8 +11,19 @@ export const scheduleSchema = z
 
 export const guardrailsSchema = z
   .object({
+    // Destructive ops = deactivate, delete, role demotion, removal from a group or team, IdP suspend / session
+    // revoke — whatever proposed them (sync run, offboarding case, approval). Only an admin's explicit offboard of
+    // one named person passes without counting against these limits (it is still recorded).
+    /** Destructive ops in one run (one gate batch), all apps together. */
     maxDeprovisionsPerRun: z.number().int().min(0).max(100_000).default(10),
+    /** Destructive ops of one app in one run, as a share of its active accounts. */
     maxDeprovisionPercent: z.number().min(0).max(100).default(20),
+    /** The rolling window the two limits below count over, in minutes (ops executed in it, every source). */
+    windowMinutes: z.number().int().min(1).max(10_080).default(60),
+    /** Destructive ops executed within the window, all apps together. */
+    maxDeprovisionsPerWindow: z.number().int().min(0).max(1_000_000).default(30),
+    /** Destructive ops of one app executed within the window, as a share of its active accounts. */
+    maxDeprovisionPercentPerWindow: z.number().min(0).max(100).default(40),
     /** A directory read that loses more than this share of people is flagged suspicious. */
     suspiciousDropPercent: z.number().min(0).max(100).default(20),
   })

@@ -81,7 +81,7 @@ export const configure = (core: Lanyard, w: World): void => {
   const settings = core.context.repos.settings.get();
   core.context.repos.settings.put({
     ...settings,
-    guardrails: { ...settings.guardrails, maxDeprovisionPercent: 60 },
+    guardrails: { ...settings.guardrails, maxDeprovisionPercent: 60, maxDeprovisionPercentPerWindow: 100 },
   });
 };
 

@@ -4,6 +4,7 @@ import { m001Initial } from './001-initial';
 import { m002AuditHead } from './002-audit-head';
 import { m003SyncJournal } from './003-sync-journal';
 import { m004Offboarding } from './004-offboarding';
+import { m005Gate } from './005-gate';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,12 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: Migration[] = [m001Initial, m002AuditHead, m003SyncJournal, m004Offboarding];
+export const migrations: Migration[] = [
+  m001Initial,
+  m002AuditHead,
+  m003SyncJournal,
+  m004Offboarding,
+  m005Gate,
+];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -1,14 +1,18 @@
-// Applies one app's journaled ops, one at a time and in plan order (creates before the group changes that need
-// their ids). Each op is marked `running` (committed) before its request; its outcome, the accounts it changed and
-// its audit event are committed together after it. Retries and rate limits live in the connector's HttpClient: an
-// op that still fails is marked failed, and after N failures in a row the app is quarantined — its remaining ops
-// are held with the reason — while the other apps carry on.
+// Applies one app's journaled ops (the gate's execute step). Revocations run first (deactivate, delete, demotions,
+// removals from groups and teams), then creates and updates in plan order (creates before the group changes that
+// need their ids). Each op is marked `running` (committed) before its request; its outcome, the accounts it
+// changed and its ledger event are committed together after it. Retries and rate limits live in the connector's
+// HttpClient. Failures are classified (gate/failure.ts): per-op rejections (400, 404, 409, out of seats) fail
+// that op only; transport failures (timeouts, 5xx, 401/403) in a row quarantine the app — its remaining creates
+// and updates are held with the reason, while remaining revocations stay planned for the next run to retry.
+// A quarantined app gets only its revocations tried (`revocationsOnly`).
 import type { AuditLedger } from '../../audit/ledger';
 import type { AppConnector } from '../../apps/types';
 import type { AccountsRepo } from '../../store/accounts-repo';
 import type { Db } from '../../store/database';
 import type { Logger } from '../../log/logger';
 import { redact } from '../../log/logger';
+import { classifyFailure } from '../gate/failure';
 import { executeOp, type Execution } from './executor';
 import type { Journal, JournalOp } from './journal';
 import { QUARANTINE_PREFIX, type Quarantine } from './quarantine';
@@ -30,13 +34,24 @@ export interface AppApplyResult {
   applied: number;
   failed: number;
   held: number;
+  /** Failures that were the app refusing one op (never quarantine). */
+  rejected: number;
   quarantined: string | null;
 }
 
-const errorText = (err: unknown): string => {
+export const errorText = (err: unknown): string => {
   const e = err as { message?: string; hint?: string };
   return redact(`${e?.message ?? String(err)}${e?.hint ? ` ${e.hint}` : ''}`).slice(0, 2000);
 };
+
+/** Ops that take access away: run first, and still tried while an app is quarantined. */
+export const isRevocation = (op: Pick<JournalOp, 'destructive'>): boolean => op.destructive;
+
+/** Revocations first, then the rest, each in their original order. */
+export const revocationsFirst = <T extends Pick<JournalOp, 'destructive'>>(ops: readonly T[]): T[] => [
+  ...ops.filter(isRevocation),
+  ...ops.filter((o) => !isRevocation(o)),
+];
 
 const record = (deps: ApplyDeps, appId: string, op: JournalOp, ex: Execution): void => {
   const at = deps.now();
@@ -61,10 +76,12 @@ export const applyAppOps = async (
   appId: string,
   runId: number,
   connector: AppConnector,
-  ops: JournalOp[],
+  input: JournalOp[],
   created: Map<string, string>,
+  opts: { revocationsOnly?: boolean } = {},
 ): Promise<AppApplyResult> => {
-  const out: AppApplyResult = { applied: 0, failed: 0, held: 0, quarantined: null };
+  const out: AppApplyResult = { applied: 0, failed: 0, held: 0, rejected: 0, quarantined: null };
+  const ops = revocationsFirst(opts.revocationsOnly ? input.filter(isRevocation) : input);
   let streak = 0;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
@@ -77,6 +94,7 @@ export const applyAppOps = async (
       );
     } catch (err) {
       const error = errorText(err);
+      const kind = classifyFailure(err);
       deps.db
         .transaction(() => {
           deps.journal.finish(op.id, 'failed', null, error);
@@ -86,16 +104,21 @@ export const applyAppOps = async (
             app: appId,
             person: op.personId,
             run: runId,
+            ...(op.caseId ? { case: op.caseId } : {}),
             before: { op: op.id, kind: op.kind, target: op.target, reason: op.reason },
-            result: `failed: ${error}`,
+            result: `failed (${kind === 'rejection' ? 'rejected by the app' : 'app unreachable or erroring'}): ${error}`,
           });
         })
         .immediate();
-      deps.log.warn('sync op failed', { app: appId, op: op.id, kind: op.kind, error });
+      deps.log.warn('sync op failed', { app: appId, op: op.id, kind: op.kind, failure: kind, error });
       out.failed++;
       deps.onOp?.(op, 'failed');
+      if (kind === 'rejection') {
+        out.rejected++;
+        continue;
+      }
       if (++streak >= deps.quarantineAfter) {
-        out.quarantined = `${streak} operations in a row failed; the last: ${error}`;
+        out.quarantined = `${streak} operations in a row could not reach the app or got a server error; the last: ${error}`;
         out.held = holdRest(deps, appId, runId, ops.slice(i + 1), out.quarantined);
         break;
       }
@@ -112,6 +135,7 @@ export const applyAppOps = async (
           app: appId,
           person: op.personId,
           run: runId,
+          ...(op.caseId ? { case: op.caseId } : {}),
           before: { op: op.id, kind: op.kind, target: op.target, reason: op.reason },
           after: ex.result,
           result:
@@ -129,7 +153,7 @@ export const applyAppOps = async (
   return out;
 };
 
-/** Quarantines the app and holds the ops it had left, with the reason. */
+/** Quarantines the app; holds its remaining creates and updates. Remaining revocations stay planned (retried). */
 const holdRest = (
   deps: ApplyDeps,
   appId: string,
@@ -138,10 +162,11 @@ const holdRest = (
   reason: string,
 ): number => {
   const heldReason = `${QUARANTINE_PREFIX}: ${reason}`;
+  const toHold = rest.filter((op) => !isRevocation(op));
   deps.db
     .transaction(() => {
       deps.quarantine.quarantine(appId, reason);
-      for (const op of rest) {
+      for (const op of toHold) {
         deps.journal.setStatus(op.id, 'held', { heldReason, runId });
         deps.audit.append({
           actor: deps.actor,
@@ -156,5 +181,5 @@ const holdRest = (
     })
     .immediate();
   deps.log.warn('app quarantined', { app: appId, reason });
-  return rest.length;
+  return toHold.length;
 };

@@ -5,6 +5,7 @@
 // checklist task instead of a request.
 import { LanyardError } from '../../app/errors';
 import type { AppConnector, AppAccount, Outcome } from '../../apps/types';
+import type { DirectoryConnector } from '../../directory/types';
 import type { AccountsRepo } from '../../store/accounts-repo';
 import type { GroupMember, OpPayload } from '../types';
 
@@ -120,5 +121,24 @@ export const executeOp = async (ctx: ExecuteContext, payload: OpPayload): Promis
     case 'manual-task':
       // No API: the task (already worded by the planner) is the outcome; the admin's confirmation records the account.
       return { result: { task: payload.task }, upserts: [], removals: [] };
+    case 'idp-suspend':
+    case 'idp-revoke-sessions':
+      throw new LanyardError('internal', `A ${payload.kind} op is the directory's, not an app's.`);
   }
+};
+
+/** Executes a kill-switch op against the directory connector (the gate's directory lane). */
+export const executeIdpOp = async (
+  directory: Pick<DirectoryConnector, 'suspend' | 'revokeSessions'>,
+  personId: string,
+  payload: OpPayload,
+): Promise<Execution> => {
+  if (payload.kind === 'idp-suspend') await directory.suspend(personId);
+  else if (payload.kind === 'idp-revoke-sessions') await directory.revokeSessions(personId);
+  else throw new LanyardError('internal', `A ${payload.kind} op is an app's, not the directory's.`);
+  return {
+    result: { [payload.kind === 'idp-suspend' ? 'suspended' : 'sessionsRevoked']: true },
+    upserts: [],
+    removals: [],
+  };
 };

@@ -6,6 +6,8 @@ import type { syncMethods, ExplanationView } from '../../../shared/api/methods-s
 import { explain } from '../explain';
 import type { SyncEngineOptions } from './engine-deps';
 import { loadAccounts, loadPeople } from './plan-input';
+import { LanyardError } from '../../app/errors';
+import { applyingDetail } from '../gate/safe-start';
 import { createReview } from './review';
 import { createScheduler, type Scheduler } from './scheduler';
 import { createSyncService, type SyncService } from './sync-service';
@@ -14,13 +16,53 @@ export interface SyncEngine {
   /** The engine itself, for offboarding (electron/offboarding/) to run its ops through the same journal and lock. */
   readonly service: SyncService;
   handlers: Pick<Handlers, keyof typeof syncMethods>;
+  /** Records the workspace's first reviewed plan (config apply with an explicit `schedule.paused: false`). */
+  firstReview(actor: string): boolean;
   startScheduler(): void;
   stopScheduler(): Promise<void>;
 }
 
 export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {}): SyncEngine => {
   const service = createSyncService(ctx, opts);
-  const review = createReview(service.deps);
+  const review = createReview(service);
+  const applying = () => service.safeStart.state(ctx.repos.settings.get().schedule.paused);
+
+  /** An admin applying a plan is the first review: applying starts, pre-existing accounts are adopted after it. */
+  const firstReview = (actor: string): boolean => {
+    if (service.safeStart.reviewed()) return false;
+    const at = service.deps.now();
+    ctx.db.transaction(() => {
+      if (!service.safeStart.markReviewed(at, actor)) return;
+      ctx.audit.append({
+        actor,
+        action: 'sync.firstPlanReviewed',
+        result: 'ok: applying starts; pre-existing accounts are adopted after this run',
+      });
+    })();
+    ctx.events.emit('settings.changed', ctx.repos.settings.get());
+    return true;
+  };
+
+  const heldSummary = () => {
+    const counts = new Map<string, number>();
+    const held = service.deps.journal.held();
+    for (const op of held) {
+      const reason = op.heldReason ?? 'held';
+      counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    }
+    return {
+      total: held.length,
+      reasons: [...counts]
+        .map(([reason, count]) => ({ reason, count }))
+        .sort((a, b) => b.count - a.count)
+        .slice(0, 10),
+    };
+  };
+  const quarantinedApps = () =>
+    ctx.repos.workspace.listApps().flatMap((a) => {
+      const reason = service.deps.quarantine.reason(a.id);
+      return reason ? [{ appId: a.id, appName: a.name, reason }] : [];
+    });
   let scheduler: Scheduler | null = null;
   const lastRun = (kind: 'poll' | 'full'): number | null => {
     const at = service.deps.runs.lastStarted(kind);
@@ -45,7 +87,9 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
   const handlers: SyncEngine['handlers'] = {
     'sync.plan': (input) => service.plan(input.appId),
     'sync.run': async (input, call) => {
+      const adoptionPending = firstReview(call.actor);
       const r = await service.run({
+        ...(adoptionPending ? { adoptionPending } : {}),
         kind: input.full ? 'full' : 'manual',
         trigger: `sync.run by ${call.actor}`,
         actor: call.actor,
@@ -56,6 +100,15 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
       return r;
     },
     'sync.now': async (_input, call) => {
+      if (applying() === 'awaiting-first-review') {
+        throw new LanyardError(
+          'conflict',
+          'Lanyard applies nothing until the first plan has been reviewed.',
+          {
+            hint: 'Open the Sync page, check the plan and apply it (or run `lanyard sync --dry-run`, then `lanyard sync`).',
+          },
+        );
+      }
       const r = await service.run({ kind: 'manual', trigger: 'sync.now', actor: call.actor });
       scheduler?.noteRun('manual');
       return r;
@@ -72,7 +125,17 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
       const last = (k: 'poll' | 'full') =>
         s[k === 'poll' ? 'lastPollAt' : 'lastFullAt'] ??
         (lastRun(k) ? new Date(lastRun(k)!).toISOString() : null);
-      return { ...s, lastPollAt: last('poll'), lastFullAt: last('full'), running: service.running };
+      const state = applying();
+      return {
+        ...s,
+        lastPollAt: last('poll'),
+        lastFullAt: last('full'),
+        running: service.running,
+        applying: state,
+        applyingDetail: applyingDetail(state),
+        held: heldSummary(),
+        quarantined: quarantinedApps(),
+      };
     },
     'sync.resumeApp': async (input, call) => service.resumeApp(input.appId, call.actor),
     'review.list': async (input) => review.list(input.appId),
@@ -84,11 +147,19 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
   return {
     service,
     handlers,
+    firstReview,
     startScheduler(): void {
       scheduler ??= createScheduler({
         schedule: () => ctx.repos.settings.get().schedule,
         now: () => ctx.clock.now().getTime(),
-        run: (kind, trigger) => service.run({ kind, trigger, actor: 'scheduler' }),
+        // Until the first plan is reviewed, the schedule only reads and plans (a dry run): nothing is applied.
+        run: (kind, trigger) =>
+          applying() === 'awaiting-first-review'
+            ? service.plan().then((p) => {
+                ctx.events.emit('sync.planned', { ops: p.ops.length, held: p.held, trigger });
+                return p;
+              })
+            : service.run({ kind, trigger, actor: 'scheduler' }),
         running: () => service.running,
         lastRun,
         ready: () => ctx.repos.workspace.getDirectory() !== null,

@@ -4,7 +4,7 @@
 // same situation replanned by a later run finds its op instead of adding a second one.
 import type { Db } from '../../store/database';
 import type { OpPayload } from '../types';
-import type { SyncOpKind, SyncOpStatus, SyncOpView } from '../../../shared/api/methods-sync';
+import type { OpSource, SyncOpKind, SyncOpStatus, SyncOpView } from '../../../shared/api/methods-sync';
 
 export const OPEN_STATUSES = ['planned', 'held', 'approved', 'running'] as const;
 
@@ -26,12 +26,22 @@ interface OpRow {
   created_at: string;
   updated_at: string;
   done_at: string | null;
+  source: string;
+  destructive: number;
+  weight: number;
+  started_at: string | null;
+  case_id: number | null;
+  next_attempt_at: string | null;
 }
 
 export interface JournalOp extends SyncOpView {
   key: string;
   payload: OpPayload;
   result: unknown;
+  weight: number;
+  caseId: number | null;
+  startedAt: string | null;
+  nextAttemptAt: string | null;
 }
 
 const toOp = (r: OpRow): JournalOp => ({
@@ -49,6 +59,12 @@ const toOp = (r: OpRow): JournalOp => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   doneAt: r.done_at,
+  source: r.source as OpSource,
+  destructive: r.destructive === 1,
+  weight: r.weight,
+  caseId: r.case_id,
+  startedAt: r.started_at,
+  nextAttemptAt: r.next_attempt_at,
   key: r.idempotency_key,
   payload: JSON.parse(r.payload) as OpPayload,
   result: r.result === null ? null : (JSON.parse(r.result) as unknown),
@@ -56,7 +72,16 @@ const toOp = (r: OpRow): JournalOp => ({
 
 /** The public view (no payload or result: they may be large). */
 export const opView = (op: JournalOp): SyncOpView => {
-  const { key: _k, payload: _p, result: _r, ...view } = op;
+  const {
+    key: _k,
+    payload: _p,
+    result: _r,
+    weight: _w,
+    caseId: _c,
+    startedAt: _s,
+    nextAttemptAt: _n,
+    ...view
+  } = op;
   return view;
 };
 
@@ -71,13 +96,19 @@ export interface NewOp {
   heldReason: string | null;
   payload: OpPayload;
   key: string;
+  source: OpSource;
+  destructive: boolean;
+  /** How much it counts against the bulk limits (0: not destructive, or an explicit offboard). */
+  weight: number;
+  caseId?: number | null;
 }
 
 export const createJournal = (db: Db, now: () => string) => {
   const insert = db.prepare(
     `INSERT INTO plan_ops (run_id, app_id, person_id, kind, target, status, reason, payload, idempotency_key,
-       held_reason, created_at, updated_at)
-     VALUES (@runId, @appId, @personId, @kind, @target, @status, @reason, @payload, @key, @heldReason, @at, @at)`,
+       held_reason, created_at, updated_at, source, destructive, weight, case_id)
+     VALUES (@runId, @appId, @personId, @kind, @target, @status, @reason, @payload, @key, @heldReason, @at, @at,
+       @source, @destructive, @weight, @caseId)`,
   );
   const byId = db.prepare<[number], OpRow>('SELECT * FROM plan_ops WHERE id = ?');
   const openByKey = db.prepare<[string], OpRow>(
@@ -97,7 +128,27 @@ export const createJournal = (db: Db, now: () => string) => {
        error = @error, run_id = coalesce(@runId, run_id) WHERE id = @id`,
   );
   const start = db.prepare(
-    `UPDATE plan_ops SET status = 'running', attempts = attempts + 1, updated_at = @at, run_id = @runId WHERE id = @id`,
+    `UPDATE plan_ops SET status = 'running', attempts = attempts + 1, updated_at = @at, run_id = @runId,
+       started_at = coalesce(started_at, @at), next_attempt_at = NULL WHERE id = @id`,
+  );
+  const retryLater = db.prepare(
+    `UPDATE plan_ops SET status = 'planned', error = @error, updated_at = @at, next_attempt_at = @next WHERE id = @id`,
+  );
+  const windowUse = db.prepare<[string], { app_id: string; w: number }>(
+    `SELECT app_id, sum(weight) AS w FROM plan_ops WHERE weight > 0 AND started_at >= ? GROUP BY app_id`,
+  );
+  const createdByLanyard = db.prepare<[string, string], { id: number }>(
+    `SELECT id FROM plan_ops WHERE app_id = ? AND kind = 'create' AND status = 'done'
+       AND json_extract(result, '$.remoteId') = ? AND coalesce(json_extract(result, '$.adopted'), 0) = 0 LIMIT 1`,
+  );
+  const openOfKind = db.prepare<[string], OpRow>(
+    `SELECT * FROM plan_ops WHERE kind = ? AND status IN ('planned','held','approved','running') ORDER BY id`,
+  );
+  const latestByKey = db.prepare<[string], OpRow>(
+    'SELECT * FROM plan_ops WHERE idempotency_key = ? ORDER BY id DESC LIMIT 1',
+  );
+  const failuresByKey = db.prepare<[string], { n: number }>(
+    `SELECT count(*) AS n FROM plan_ops WHERE idempotency_key = ? AND status = 'failed'`,
   );
   const finish = db.prepare(
     `UPDATE plan_ops SET status = @status, result = @result, error = @error, updated_at = @at,
@@ -111,7 +162,13 @@ export const createJournal = (db: Db, now: () => string) => {
   return {
     insert(op: NewOp): JournalOp {
       const id = Number(
-        insert.run({ ...op, payload: JSON.stringify(op.payload), at: now() }).lastInsertRowid,
+        insert.run({
+          ...op,
+          payload: JSON.stringify(op.payload),
+          destructive: op.destructive ? 1 : 0,
+          caseId: op.caseId ?? null,
+          at: now(),
+        }).lastInsertRowid,
       );
       return toOp(byId.get(id)!);
     },
@@ -157,7 +214,12 @@ export const createJournal = (db: Db, now: () => string) => {
     start(id: number, runId: number): void {
       start.run({ id, runId, at: now() });
     },
-    finish(id: number, status: 'done' | 'failed' | 'skipped', result: unknown, error: string | null): void {
+    finish(
+      id: number,
+      status: 'done' | 'failed' | 'skipped' | 'superseded',
+      result: unknown,
+      error: string | null,
+    ): void {
       finish.run({
         id,
         status,
@@ -165,6 +227,34 @@ export const createJournal = (db: Db, now: () => string) => {
         error,
         at: now(),
       });
+    },
+    /** Back to planned after a failed attempt, to be retried no earlier than `next` (kill-switch steps). */
+    retryLater(id: number, error: string, next: string): void {
+      retryLater.run({ id, error, next, at: now() });
+    },
+    /** Destructive weight whose first request was sent at or after `since`, per app and in total. */
+    windowUse(since: string): { total: number; perApp: Record<string, number> } {
+      const perApp: Record<string, number> = {};
+      let total = 0;
+      for (const r of windowUse.all(since)) {
+        perApp[r.app_id] = r.w;
+        total += r.w;
+      }
+      return { total, perApp };
+    },
+    /** Lanyard created this account itself (a done create, not an adoption of an existing account). */
+    createdByLanyard(appId: string, remoteId: string): boolean {
+      return createdByLanyard.get(appId, remoteId) !== undefined;
+    },
+    openOfKind(kind: SyncOpKind): JournalOp[] {
+      return openOfKind.all(kind).map(toOp);
+    },
+    latestByKey(key: string): JournalOp | null {
+      const r = latestByKey.get(key);
+      return r ? toOp(r) : null;
+    },
+    failures(key: string): number {
+      return failuresByKey.get(key)!.n;
     },
     /** When Lanyard last deactivated this account (for deactivate-then-delete-after-N-days). */
     deactivatedAt(appId: string, remoteId: string): string | null {

@@ -1,15 +1,15 @@
 // The read-and-plan half of a run (also the whole of a dry run): pull the directory (incremental for polls, full
-// for reconciliations), read every app's accounts (an app that cannot be read, or is quarantined, sits this run
-// out and is reported), then plan and apply the guardrails. A failed directory read throws: nothing is planned, so
-// nothing is deprovisioned on the strength of a partial directory.
+// for reconciliations), read every app's accounts (an app that cannot be read sits this run out and is reported;
+// a quarantined app is still read, so its revocations can be retried), then plan. The guardrails are the gate's
+// (electron/sync/gate/). A failed directory read throws: nothing is planned, so nothing is deprovisioned on the
+// strength of a partial directory.
 import { LanyardError } from '../../app/errors';
 import type { AppConnector } from '../../apps/types';
 import type { DirectoryService } from '../../directory/directory-service';
 import type { DirectoryPullResult } from '../../../shared/api/methods-directory';
 import type { SkippedApp } from '../../../shared/api/methods-sync';
-import { applyGuardrails } from '../guard';
 import { buildPlan } from '../plan';
-import type { AppConfig, AppGroup, GuardedPlan } from '../types';
+import type { AppConfig, AppGroup, Plan } from '../types';
 import type { EngineDeps } from './engine-deps';
 import { buildPlanInput } from './plan-input';
 
@@ -20,9 +20,12 @@ export interface ReadyApp {
 
 export interface Prepared {
   pull: DirectoryPullResult;
-  plan: GuardedPlan;
+  /** The plan before the gate's guardrails. */
+  plan: Plan;
   ready: ReadyApp[];
   skipped: SkippedApp[];
+  /** The directory read looked wrong and was not stored: destructive ops must wait. */
+  suspicious: false | { reason: string };
 }
 
 const errorText = (err: unknown): string => {
@@ -30,7 +33,7 @@ const errorText = (err: unknown): string => {
   return `${e?.message ?? String(err)}${e?.hint ? ` ${e.hint}` : ''}`;
 };
 
-const wantsAppGroups = (deps: EngineDeps, app: AppConfig): boolean =>
+export const wantsAppGroups = (deps: EngineDeps, app: AppConfig): boolean =>
   app.kind === 'scim' &&
   deps.ctx.repos.workspace.listRules().some((r) => r.app === app.id && r.appGroups?.length);
 
@@ -61,11 +64,6 @@ export const prepareRun = async (
   const readAt = deps.now();
   await Promise.all(
     apps.map(async (app) => {
-      const quarantined = deps.quarantine.reason(app.id);
-      if (quarantined) {
-        skipped.push({ appId: app.id, reason: `quarantined: ${quarantined}` });
-        return;
-      }
       try {
         const connector = deps.connectorFor(app);
         const list = await connector.listAccounts();
@@ -87,10 +85,8 @@ export const prepareRun = async (
   opts.onPhase?.('plan', 'planning');
   const readyApps = ready.map((r) => r.app);
   const input = buildPlanInput(deps.ctx, { ...deps, snapshot: directory.snapshot }, readyApps, appGroups);
-  const plan = applyGuardrails(buildPlan(input), {
-    guardrails: deps.ctx.repos.settings.get().guardrails,
-    apps: readyApps,
-    suspicious: pull.suspicious && !pull.stored ? { reason: pull.suspiciousDetail ?? 'sudden drop' } : false,
-  });
-  return { pull, plan, ready, skipped };
+  const plan = buildPlan(input);
+  const suspicious =
+    pull.suspicious && !pull.stored ? { reason: pull.suspiciousDetail ?? 'sudden drop' } : (false as const);
+  return { pull, plan, ready, skipped, suspicious };
 };

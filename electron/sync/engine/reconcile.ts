@@ -1,24 +1,27 @@
-// Journals a guarded plan against what the journal already holds, in ONE transaction, before any request:
-// - an op whose key is already open keeps its row: held stays held (never dropped, never duplicated), approved is
-//   executed, planned/running (left by an interrupted run) is executed again — safe, because every connector
-//   write is idempotent (creates adopt, deactivate/delete of a gone account is a no-op);
-// - a new op is inserted planned or held (held ones are audited at once);
-// - an open op of a planned app that the fresh plan no longer contains is resolved from the re-read app state:
-//   `running` means its request went through before the crash (the app now matches) → done; planned/approved
-//   means the situation changed → skipped. Held ops are left for the admin.
+// The gate's journaling step: a guarded batch is written to the journal in ONE transaction before any request.
+// - an op whose key is already open keeps its row: held stays held (only an admin's approve or skip ends it),
+//   approved is executed; `running` (left by a crash) is checked against the re-read app first — done only when
+//   the app shows the intended state, otherwise retried; planned is executed (or held, if the guard now holds it),
+//   unless a kill-switch step's backoff is not over yet;
+// - a new op is inserted planned or held (held ones are audited at once), with who proposed it and its weight;
+// - an open op of a fully read app that the fresh plan no longer contains is resolved: `running` → done when the
+//   re-read app shows it, else failed with the reason; held / planned / approved → superseded (never executed).
 import type { AuditLedger } from '../../audit/ledger';
 import type { Db } from '../../store/database';
+import type { OpSource } from '../../../shared/api/methods-sync';
+import { destructiveWeight } from '../ops';
 import type { GuardedOp } from '../types';
+import { intendedStateShown, type ReadState } from '../gate/verify-state';
 import type { Journal, JournalOp } from './journal';
 
 export interface Reconciled {
   /** Ops to execute now, per app, in plan order. */
   execute: Map<string, JournalOp[]>;
-  /** Held ops of the planned apps (old and new). */
+  /** Held ops of the batch (old and new). */
   held: JournalOp[];
   newlyHeld: number;
   inserted: number;
-  /** Open ops resolved without a request (recovered as done, or skipped as no longer needed). */
+  /** Open ops resolved without a request (recovered as done, failed, or superseded). */
   resolved: number;
 }
 
@@ -29,9 +32,18 @@ export interface ReconcileArgs {
   actor: string;
   runId: number;
   ops: GuardedOp[];
-  /** Apps whose accounts were read and planned this run. */
+  source: OpSource;
+  /** Apps whose accounts were read and planned this run: their open ops the plan no longer names are resolved. */
   appIds: string[];
+  /** What the run re-read, for ops left running by a crash. */
+  readState: (op: JournalOp) => ReadState;
+  /** ISO now: planned ops whose retry time is later wait. */
+  now: string;
+  caseOf?: (op: GuardedOp) => number | null;
 }
+
+export const SUPERSEDED_STALE =
+  'superseded: the current directory and app state no longer call for it (re-planned before executing)';
 
 export const reconcile = (a: ReconcileArgs): Reconciled => {
   const { journal, audit, actor, runId } = a;
@@ -48,8 +60,22 @@ export const reconcile = (a: ReconcileArgs): Reconciled => {
       app: op.appId,
       person: op.personId,
       run: runId,
-      after: { op: op.id, kind: op.kind, target: op.target, reason: op.reason },
+      ...(op.caseId ? { case: op.caseId } : {}),
+      after: { op: op.id, kind: op.kind, target: op.target, reason: op.reason, source: op.source },
       result: reason,
+    });
+  };
+  const recovered = (open: JournalOp): void => {
+    journal.finish(open.id, 'done', { recovered: true }, null);
+    audit.append({
+      actor,
+      action: open.kind === 'idp-suspend' ? 'offboarding.idp.suspend' : 'op.applied',
+      app: open.appId,
+      person: open.personId,
+      run: runId,
+      ...(open.caseId ? { case: open.caseId } : {}),
+      after: { op: open.id, kind: open.kind, target: open.target },
+      result: 'ok (confirmed by re-reading after an interrupted run: the change had gone through)',
     });
   };
 
@@ -63,13 +89,18 @@ export const reconcile = (a: ReconcileArgs): Reconciled => {
         if (open) {
           if (open.status === 'held') out.held.push(open);
           else if (open.status === 'approved') push(open);
-          else if (op.status === 'held') {
+          else if (open.status === 'running') {
+            if (intendedStateShown(open, a.readState(open)) === 'shown') {
+              recovered(open);
+              out.resolved++;
+            } else push(open);
+          } else if (op.status === 'held') {
             journal.setStatus(open.id, 'held', { heldReason: op.heldReason, runId });
             const held = journal.get(open.id)!;
             auditHeld(held, op.heldReason ?? 'held');
             out.held.push(held);
             out.newlyHeld++;
-          } else push(open);
+          } else if (!open.nextAttemptAt || open.nextAttemptAt <= a.now) push(open);
           continue;
         }
         if (op.kind === 'manual-task' && journal.issued(op.key)) continue; // the task is out; waiting for an admin
@@ -84,6 +115,10 @@ export const reconcile = (a: ReconcileArgs): Reconciled => {
           heldReason: op.heldReason,
           payload: op.payload,
           key: op.key,
+          source: a.source,
+          destructive: op.destructive,
+          weight: a.source === 'explicit-offboard' ? 0 : destructiveWeight(op.payload),
+          caseId: a.caseOf?.(op) ?? null,
         });
         out.inserted++;
         if (row.status === 'held') {
@@ -95,37 +130,38 @@ export const reconcile = (a: ReconcileArgs): Reconciled => {
 
       for (const appId of a.appIds) {
         for (const open of journal.openForApp(appId)) {
-          if (seen.has(open.key) || open.status === 'held') continue;
+          if (seen.has(open.key)) continue;
           out.resolved++;
           if (open.status === 'running') {
-            journal.finish(open.id, 'done', { recovered: true }, null);
+            if (intendedStateShown(open, a.readState(open)) === 'shown') {
+              recovered(open);
+              continue;
+            }
+            const error =
+              'interrupted: the run stopped during this request, and the re-read app does not show the change; the current plan no longer calls for it, so it is not retried';
+            journal.finish(open.id, 'failed', null, error);
             audit.append({
               actor,
-              action: 'op.applied',
+              action: 'op.failed',
               app: appId,
               person: open.personId,
               run: runId,
               after: { op: open.id, kind: open.kind, target: open.target },
-              result:
-                'ok (the app already shows it: confirmed by re-reading the app after an interrupted run)',
+              result: `failed: ${error}`,
             });
-          } else {
-            journal.finish(
-              open.id,
-              'skipped',
-              null,
-              'no longer needed: the current directory and app state do not call for it',
-            );
-            audit.append({
-              actor,
-              action: 'op.skipped',
-              app: appId,
-              person: open.personId,
-              run: runId,
-              after: { op: open.id, kind: open.kind, target: open.target },
-              result: 'skipped: no longer needed',
-            });
+            continue;
           }
+          journal.finish(open.id, 'superseded', null, SUPERSEDED_STALE);
+          audit.append({
+            actor,
+            action: 'op.superseded',
+            app: appId,
+            person: open.personId,
+            run: runId,
+            ...(open.caseId ? { case: open.caseId } : {}),
+            before: { op: open.id, kind: open.kind, target: open.target, status: open.status },
+            result: SUPERSEDED_STALE,
+          });
         }
       }
     })

@@ -1,12 +1,18 @@
-// The review queue: held ops grouped by app with their reasons; approving applies them at once (as a `review`
-// run, under the run lock, with the same journaling and audit as any run); skipping closes them with the admin's
-// reason. Held ops are never dropped by later runs — only an admin's approve or skip ends them.
+// The review queue: held ops grouped by app with their reasons. Approving hands them to the gate, op by op:
+// each is re-planned first (gate/replan.ts) — one whose reason no longer holds is `superseded` (never executed)
+// and the admin is told why; one whose target changed is superseded and its replacement held for a fresh
+// approval; the rest are approved and executed as a `review` run, under the run lock, with the same journaling,
+// ordering and ledger as any run. An approval is the review, so bulk limits do not hold approved ops again (they
+// still count in the rolling window). Skipping closes ops with the admin's reason.
 import { LanyardError } from '../../app/errors';
 import type { ReviewApproveResult, ReviewList } from '../../../shared/api/methods-sync';
-import { applyAppOps } from './apply';
+import { recheckApproved } from '../gate/replan';
+import { destructiveWeight } from '../ops';
+import { IDP_APP_ID } from '../guard';
 import type { EngineDeps } from './engine-deps';
 import { opView, type JournalOp } from './journal';
-import { emptyAppStats, runStats } from './stats';
+import { runStats } from './stats';
+import type { SyncService } from './sync-service';
 
 const heldOnly = (deps: EngineDeps, ids: number[]): JournalOp[] => {
   const ops = ids.map((id) => deps.journal.get(id));
@@ -19,11 +25,13 @@ const heldOnly = (deps: EngineDeps, ids: number[]): JournalOp[] => {
   return ops as JournalOp[];
 };
 
-export const createReview = (deps: EngineDeps) => {
+export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'directory'>) => {
+  const deps = service.deps;
   const { ctx } = deps;
   return {
     list(appId?: string): ReviewList {
       const names = new Map(ctx.repos.workspace.listApps().map((a) => [a.id, a.name]));
+      names.set(IDP_APP_ID, 'Directory (kill switch)');
       const groups = new Map<string, JournalOp[]>();
       for (const op of deps.journal.held()) {
         if (appId && op.appId !== appId) continue;
@@ -41,62 +49,131 @@ export const createReview = (deps: EngineDeps) => {
 
     approve(ids: number[], actor: string): Promise<ReviewApproveResult> {
       return deps.lock.exclusive(async () => {
-        const ops = heldOnly(deps, ids);
+        const held = heldOnly(deps, ids);
         const at = deps.now();
         deps.runs.interruptStale(at);
         const runId = deps.runs.start('review', 'review.approve', at);
+        const started = Date.now();
+        const checks = await recheckApproved(deps, service.directory, held);
+
+        // The protected-account check and the audit trail of the gate, for what is still needed.
+        const keep = checks.filter((c) => c.verdict === 'keep').map((c) => c.op);
+        const apps = ctx.repos.workspace.listApps();
+        const guarded = service.gate.guard(
+          keep.map((op) => ({
+            appId: op.appId,
+            personId: op.personId,
+            kind: op.kind,
+            target: op.target,
+            reason: op.reason,
+            payload: op.payload,
+            destructive: op.destructive,
+            deprovision: op.kind === 'deactivate' || op.kind === 'delete',
+            key: op.key,
+            status: 'planned' as const,
+            heldReason: null,
+          })),
+          { source: 'approval', apps },
+        );
+        const refused = new Set(guarded.refused.map((r) => `${r.appId}\0${r.target}`));
+
+        const superseded: ReviewApproveResult['superseded'] = [];
+        const replaced: JournalOp[] = [];
+        const approved: JournalOp[] = [];
         ctx.db
           .transaction(() => {
-            for (const op of ops) {
-              deps.journal.setStatus(op.id, 'approved', { runId });
+            const supersede = (op: JournalOp, reason: string): void => {
+              deps.journal.finish(op.id, 'superseded', null, reason);
+              superseded.push({ id: op.id, target: op.target, reason });
               ctx.audit.append({
                 actor,
-                action: 'op.approved',
+                action: 'op.superseded',
                 app: op.appId,
                 person: op.personId,
                 run: runId,
-                after: { op: op.id, kind: op.kind, target: op.target, reason: op.reason },
-                result: 'approved',
+                ...(op.caseId ? { case: op.caseId } : {}),
+                before: { op: op.id, kind: op.kind, target: op.target, reason: op.reason },
+                result: reason,
               });
+            };
+            for (const c of checks) {
+              if (c.verdict === 'superseded') supersede(c.op, c.reason);
+              else if (c.verdict === 'replaced') {
+                supersede(c.op, c.reason);
+                const open = deps.journal.openByKey(c.fresh.key);
+                if (open) {
+                  if (open.status === 'held') replaced.push(open);
+                  continue;
+                }
+                const heldReason = `held: replaces op ${c.op.id}, approved by ${actor} before its target changed; review the new change`;
+                const row = deps.journal.insert({
+                  runId,
+                  appId: c.fresh.appId,
+                  personId: c.fresh.personId,
+                  kind: c.fresh.kind,
+                  target: c.fresh.target,
+                  status: 'held',
+                  reason: c.fresh.reason,
+                  heldReason,
+                  payload: c.fresh.payload,
+                  key: c.fresh.key,
+                  source: c.op.source,
+                  destructive: c.fresh.destructive,
+                  weight: c.op.weight > 0 ? destructiveWeight(c.fresh.payload) : 0,
+                  caseId: c.op.caseId,
+                });
+                ctx.audit.append({
+                  actor,
+                  action: 'op.held',
+                  app: row.appId,
+                  person: row.personId,
+                  run: runId,
+                  after: { op: row.id, kind: row.kind, target: row.target, reason: row.reason },
+                  result: heldReason,
+                });
+                replaced.push(row);
+              } else if (refused.has(`${c.op.appId}\0${c.op.target}`)) {
+                supersede(c.op, `refused: ${c.op.target} is a protected account in the workspace`);
+              } else {
+                deps.journal.setStatus(c.op.id, 'approved', { runId });
+                ctx.audit.append({
+                  actor,
+                  action: 'op.approved',
+                  app: c.op.appId,
+                  person: c.op.personId,
+                  run: runId,
+                  ...(c.op.caseId ? { case: c.op.caseId } : {}),
+                  after: { op: c.op.id, kind: c.op.kind, target: c.op.target, reason: c.op.reason },
+                  result: 'approved',
+                });
+                approved.push({ ...c.op, status: 'approved' });
+              }
             }
           })
           .immediate();
 
         const byApp = new Map<string, JournalOp[]>();
-        for (const op of ops) {
+        for (const op of approved) {
           let list = byApp.get(op.appId);
           if (!list) byApp.set(op.appId, (list = []));
-          list.push({ ...op, status: 'approved' });
+          list.push(op);
         }
-        const apps = Object.fromEntries([...byApp.keys()].map((id) => [id, emptyAppStats()]));
-        const started = Date.now();
-        await Promise.all(
-          [...byApp].map(async ([appId, list]) => {
-            const app = ctx.repos.workspace.getApp(appId);
-            const quarantined = deps.quarantine.reason(appId);
-            // Approved ops of a missing or quarantined app stay approved: the next run after resuming applies them.
-            if (!app || quarantined) {
-              apps[appId] = emptyAppStats(
-                'skipped',
-                quarantined ? `quarantined: ${quarantined}` : 'no such app',
-              );
-              return;
-            }
-            const connector = deps.connectorFor(app);
-            const before = connector.requestCount();
-            await applyAppOps(deps.applyDeps(actor), appId, runId, connector, list, new Map());
-            apps[appId]!.requests = connector.requestCount() - before;
-          }),
-        );
-        const after = ops.map((o) => deps.journal.get(o.id)!);
-        const stats = runStats(ctx.db, deps.journal.ofRun(runId), apps, {
+        const { apps: appStats } = await service.gate.execute({ runId, actor }, byApp);
+        const after = held.map((o) => deps.journal.get(o.id)!);
+        const stats = runStats(ctx.db, deps.journal.ofRun(runId), appStats, {
           durationMs: Date.now() - started,
           directory: null,
         });
         const run = deps.runs.finish(runId, stats.failed ? 'partial' : 'ok', stats, null, deps.now());
         ctx.events.emit('sync.finished', run);
         deps.emitReview();
-        return { approved: ops.length, ops: after.map(opView), runId };
+        return {
+          approved: approved.length,
+          ops: after.map(opView),
+          runId,
+          superseded,
+          replaced: replaced.map(opView),
+        };
       });
     },
 

@@ -122,7 +122,7 @@ export const createScheduler = (deps: SchedulerDeps) => {
       lastPollAt = at;
       arm(0);
     },
-    status(): Omit<SchedulerStatus, 'running'> {
+    status(): Pick<SchedulerStatus, 'active' | 'paused' | 'lastPollAt' | 'lastFullAt' | 'next'> {
       const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
       return {
         active,

@@ -1,8 +1,11 @@
 // The sync engine's orchestration (docs/architecture.md "The sync pipeline"): one run = directory pull → app
-// reads → plan → guardrails → journal (before any request) → apply per app, in parallel across apps → stats,
-// audit, events. Runs never overlap (run lock). A dry run stops after the guardrails and writes nothing to apps.
+// reads → plan → leaver step (cases are opened by the run that carries them out) → the gate (guardrails across
+// every source, per run and window; journal before any request; revocations first; ledger) → stats, events.
+// Runs never overlap (run lock). A dry run stops after the gate's guardrail preview: it journals nothing, opens
+// no case and sends nothing to any app or the IdP.
 import { performance } from 'node:perf_hooks';
 import type { CoreContext } from '../../app/context';
+import type { AppConnector } from '../../apps/types';
 import { createDirectoryService } from '../../directory/directory-service';
 import type {
   AppRunStats,
@@ -12,11 +15,12 @@ import type {
   SyncProgress,
   SyncRunResult,
 } from '../../../shared/api/methods-sync';
-import { applyAppOps } from './apply';
+import { createGate } from '../gate/gate';
+import { createSafeStart } from '../gate/safe-start';
+import type { PlanOp } from '../types';
 import { createEngineDeps, type SyncEngineOptions } from './engine-deps';
 import { opView } from './journal';
 import { prepareRun, type Prepared } from './prepare';
-import { reconcile } from './reconcile';
 import { emptyAppStats, runStats } from './stats';
 
 export interface RunRequest {
@@ -25,6 +29,19 @@ export interface RunRequest {
   actor: string;
   appId?: string;
   full?: boolean;
+  /** Deprovisions of pre-existing accounts wait (the run that is the workspace's first reviewed plan). */
+  adoptionPending?: boolean;
+}
+
+/** What offboarding adds to a run: the leaver step before the gate and settling cases after it. */
+export interface RunHooks {
+  /** Opens cases for leavers and cancels rehired ones; returns the kill-switch steps due and each op's case. */
+  leavers(a: { runId: number; actor: string }): {
+    ops: PlanOp[];
+    caseOf: (op: PlanOp) => number | null;
+  };
+  /** Verifies and closes the cases the run moved along. */
+  settle(a: { runId: number; actor: string }): Promise<void>;
 }
 
 const errorText = (err: unknown): string => {
@@ -35,16 +52,25 @@ const errorText = (err: unknown): string => {
 export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}) => {
   const deps = createEngineDeps(ctx, opts);
   const directory = createDirectoryService(ctx, opts.http ? { http: opts.http } : {});
+  const gate = createGate(deps, directory);
+  const safeStart = createSafeStart(ctx.db);
+  let hooks: RunHooks | null = null;
   const progress = (p: SyncProgress): void => ctx.events.emit('sync.progress', p);
 
   const planOnly = (appId?: string): Promise<SyncPlanResult> =>
     deps.lock.exclusive(async () => {
-      const { plan, skipped } = await prepareRun(deps, directory, {
+      const { plan, skipped, ready, suspicious } = await prepareRun(deps, directory, {
         full: false,
         ...(appId ? { appId } : {}),
       });
+      const guarded = gate.guard(plan.ops, {
+        source: 'sync',
+        apps: ready.map((r) => r.app),
+        suspicious,
+        adoptionPending: safeStart.reviewed() === null,
+      });
       return {
-        ops: plan.ops.map((op) => ({
+        ops: guarded.ops.map((op) => ({
           appId: op.appId,
           personId: op.personId,
           kind: op.kind,
@@ -55,9 +81,15 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
           key: op.key,
           alreadyHeld: deps.journal.openByKey(op.key)?.status === 'held',
         })),
-        held: plan.held,
+        held: guarded.held,
         orphans: plan.orphans,
-        warnings: plan.warnings,
+        protected: (plan.protected ?? []).map((p) => ({
+          appId: p.appId,
+          remoteId: p.remoteId ?? '',
+          userName: p.userName,
+          reason: p.reason,
+        })),
+        warnings: [...plan.warnings, ...guarded.refused.map((r) => `${r.target}: ${r.reason}`)],
         skippedApps: skipped,
         total: plan.summary.total,
       };
@@ -92,49 +124,48 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
       deps.log.warn('sync run failed', { run: runId, error });
       return { run: finish('failed', null, error), failed: [], held: [], skippedApps: [] };
     }
-    const { pull, plan, ready, skipped } = prepared;
+    const { pull, plan, ready, skipped, suspicious } = prepared;
     const appIds = ready.map((r) => r.app.id);
-    const rec = reconcile({
-      db: ctx.db,
-      journal: deps.journal,
-      audit: ctx.audit,
-      actor: req.actor,
-      runId,
-      ops: plan.ops,
-      appIds,
-    });
+    // The leaver step: a run for every app (not `--app X`) opens leavers' cases and cancels rehired ones.
+    const leavers = !req.appId && hooks ? hooks.leavers({ runId, actor: req.actor }) : null;
 
-    const total = [...rec.execute.values()].reduce((n, l) => n + l.length, 0);
     let done = 0;
+    const total = plan.ops.length + (leavers?.ops.length ?? 0);
     const onOp = (): void => {
       done++;
       if (done % 10 === 0 || done === total)
-        progress({ runId, phase: 'apply', done, total, message: `${done} of ${total} operations` });
+        progress({ runId, phase: 'apply', done, total, message: `${done} operations` });
     };
-    const apps: Record<string, AppRunStats> = {};
-    for (const s of skipped) apps[s.appId] = emptyAppStats('skipped', s.reason);
-    let quarantinedHeld = 0;
-    await Promise.all(
-      ready.map(async ({ app, connector }) => {
-        const stats = (apps[app.id] = emptyAppStats());
-        const before = connector.requestCount();
-        const ops = rec.execute.get(app.id) ?? [];
-        const created = new Map<string, string>();
-        const r = await applyAppOps(deps.applyDeps(req.actor, onOp), app.id, runId, connector, ops, created);
-        stats.requests = connector.requestCount() - before;
-        if (r.quarantined) {
-          stats.status = 'quarantined';
-          stats.detail = r.quarantined;
-          quarantinedHeld += r.held;
-          ctx.events.emit('health.changed', {
-            component: `app:${app.id}`,
-            status: 'error',
-            detail: `quarantined: ${r.quarantined}`,
-          });
-        }
-      }),
-    );
+    const connectors = new Map<string, AppConnector>(ready.map((r) => [r.app.id, r.connector]));
+    const result = await gate.submit({
+      runId,
+      actor: req.actor,
+      source: 'sync',
+      ops: leavers ? [...plan.ops, ...leavers.ops] : plan.ops,
+      apps: ready.map((r) => r.app),
+      connectors,
+      suspicious,
+      sweep: appIds,
+      ...(leavers ? { caseOf: leavers.caseOf } : {}),
+      ...(req.adoptionPending ? { adoptionPending: true } : {}),
+      onOp,
+    });
+    if (leavers && hooks) {
+      try {
+        await hooks.settle({ runId, actor: req.actor });
+      } catch (err) {
+        deps.log.error('settling offboarding cases failed', { run: runId, error: err });
+      }
+    }
 
+    const apps: Record<string, AppRunStats> = { ...result.apps };
+    for (const id of appIds) {
+      const q = deps.quarantine.reason(id);
+      apps[id] ??= q
+        ? emptyAppStats('quarantined', `quarantined: ${q}; only revocations were tried`)
+        : emptyAppStats();
+    }
+    for (const s of skipped) apps[s.appId] = emptyAppStats('skipped', s.reason);
     const ops = deps.journal.ofRun(runId);
     const stats = runStats(ctx.db, ops, apps, {
       durationMs: Math.round(performance.now() - started),
@@ -147,9 +178,10 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
     });
     const failed = ops.filter((o) => o.status === 'failed');
     const held = deps.journal.held().filter((o) => appIds.includes(o.appId) || o.runId === runId);
-    const status = failed.length || skipped.length || quarantinedHeld ? 'partial' : 'ok';
-    const run = finish(status, stats, null);
-    if (rec.newlyHeld || quarantinedHeld || rec.resolved) deps.emitReview();
+    const quarantined = Object.values(apps).some((a) => a.status === 'quarantined');
+    const status = failed.length || skipped.length || quarantined ? 'partial' : 'ok';
+    const run = finish(status, stats, result.tripped.length ? result.tripped.join('; ') : null);
+    deps.emitReview();
     deps.log.info('sync run finished', {
       run: runId,
       status,
@@ -163,8 +195,14 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
   return {
     deps,
     directory,
+    gate,
+    safeStart,
     plan: planOnly,
     run: (req: RunRequest): Promise<SyncRunResult> => deps.lock.exclusive(() => runLocked(req)),
+    /** Offboarding registers its leaver step and case settling here. */
+    setHooks(h: RunHooks): void {
+      hooks = h;
+    },
     get running(): boolean {
       return deps.lock.busy;
     },

@@ -34,7 +34,9 @@ describe('guardrails', () => {
     const deprovisions = guarded.ops.filter((o) => o.kind === 'deactivate');
     expect(deprovisions).toHaveLength(15);
     expect(deprovisions.every((o) => o.status === 'held')).toBe(true);
-    expect(deprovisions[0]!.heldReason).toBe('held: 15 deprovisions exceed the limit of 10 per run');
+    expect(deprovisions[0]!.heldReason).toBe(
+      'held: 15 destructive changes in this run exceed the limit of 10 per run',
+    );
     expect(guarded.ops.filter((o) => o.kind === 'create').every((o) => o.status === 'planned')).toBe(true);
     expect(guarded.held).toBe(15);
   });
@@ -53,7 +55,7 @@ describe('guardrails', () => {
     expect(guarded.ops).toHaveLength(1);
     expect(guarded.ops[0]).toMatchObject({
       status: 'held',
-      heldReason: 'held: 1 of 3 Slack accounts (33 %) would be deprovisioned, over the limit of 20 %',
+      heldReason: 'held: 1 of 3 Slack accounts (33 %) would lose access in this run, over the limit of 20 %',
     });
   });
 
@@ -96,7 +98,7 @@ describe('guardrails', () => {
     const apps = [slack({ review: 'required' })];
     const guarded = applyGuardrails(scenario(11, 0), { guardrails, apps, suspicious: true });
     expect(guarded.ops[0]!.heldReason).toBe(
-      'held: the directory read looked wrong (flagged suspicious); 11 deprovisions exceed the limit of 10 per run; Slack requires review',
+      'held: the directory read looked wrong (flagged suspicious); 11 destructive changes in this run exceed the limit of 10 per run; Slack requires review',
     );
   });
 

@@ -12,6 +12,8 @@ import {
   kindDetail,
   kindLabel,
   plural,
+  limitsLabel,
+  protectedLabel,
   rateLimitLabel,
   reviewLabel,
 } from './apps-format';
@@ -105,6 +107,8 @@ export const AppDetail = ({
         <Fact label="When someone leaves">{deprovisionLabel(app.deprovision)}</Fact>
         <Fact label="Review">{reviewLabel(app.review)}</Fact>
         {app.kind !== 'manual' ? <Fact label="Rate limit">{rateLimitLabel(app)}</Fact> : null}
+        <Fact label="Protected accounts">{protectedLabel(app)}</Fact>
+        {app.limits ? <Fact label="Removal limits">{limitsLabel(app.limits)}</Fact> : null}
         <Fact label="Access rules">
           {status ? plural(status.rules, 'rule') : '…'}
           {status?.rules === 0 ? <span className="muted"> — add one on Access rules to grant it</span> : null}

@@ -3,6 +3,7 @@
 // only shapes the data and keeps fields the form does not show (timeouts, page size, …) from an existing app.
 import type { AppConfig } from '../../../../shared/config/workspace';
 import type { MethodInput } from '../../../../shared/api/contract';
+import { protectedEntries } from './protected-entries';
 
 export type AppKind = AppConfig['kind'];
 export type ScimAuthType = 'bearer' | 'basic' | 'oauth-client-credentials';
@@ -28,6 +29,10 @@ export interface AppDraft {
   review: 'auto' | 'required';
   requestsPerMinute: string;
   writesPerMinute: string;
+  /** Accounts Lanyard never changes, one userName (GitHub: login) or email per line. */
+  protectedAccounts: string;
+  maxDeprovisionsPerRun: string;
+  maxDeprovisionsPerWindow: string;
   /** The keychain entry a typed credential goes to. */
   secretName: string;
   /** The stored reference when the app already has one (keychain:NAME or env:VAR). */
@@ -70,6 +75,9 @@ export const emptyDraft = (): AppDraft => ({
   review: 'auto',
   requestsPerMinute: '',
   writesPerMinute: '',
+  protectedAccounts: '',
+  maxDeprovisionsPerRun: '',
+  maxDeprovisionsPerWindow: '',
   secretName: '',
   storedRef: null,
 });
@@ -94,6 +102,9 @@ export const draftFromApp = (app: AppConfig): AppDraft => {
     deprovision: typeof dep === 'string' ? dep : 'later',
     deleteAfterDays: typeof dep === 'string' ? d.deleteAfterDays : String(dep.deactivateThenDeleteAfterDays),
     review: app.review,
+    protectedAccounts: (app.protected ?? []).join('\n'),
+    maxDeprovisionsPerRun: app.limits?.maxDeprovisionsPerRun?.toString() ?? '',
+    maxDeprovisionsPerWindow: app.limits?.maxDeprovisionsPerWindow?.toString() ?? '',
     storedRef: ref,
     secretName: ref?.startsWith('keychain:')
       ? ref.slice('keychain:'.length)
@@ -147,12 +158,20 @@ export const buildSaveInput = (
     existing && existing.kind === d.kind ? { ...(existing as Record<string, unknown>) } : {};
   delete kept.auth;
   delete kept.rateLimit;
+  delete kept.protected;
+  delete kept.limits;
   const rateLimit = {
     ...(existing && existing.kind !== 'manual' ? existing.rateLimit : {}),
     requestsPerMinute: numberOrText(d.requestsPerMinute),
     writesPerMinute: numberOrText(d.writesPerMinute),
   };
   const hasRate = Object.values(rateLimit).some((v) => v !== undefined);
+  const limits = {
+    maxDeprovisionsPerRun: numberOrText(d.maxDeprovisionsPerRun),
+    maxDeprovisionsPerWindow: numberOrText(d.maxDeprovisionsPerWindow),
+  };
+  const hasLimits = Object.values(limits).some((v) => v !== undefined);
+  const protectedList = protectedEntries(d.protectedAccounts);
   const common = {
     ...kept,
     id: d.id.trim(),
@@ -163,6 +182,8 @@ export const buildSaveInput = (
         ? { deactivateThenDeleteAfterDays: numberOrText(d.deleteAfterDays) ?? '' }
         : d.deprovision,
     review: d.review,
+    ...(hasLimits ? { limits } : {}),
+    ...(protectedList.length ? { protected: protectedList } : {}),
   };
   let app: Record<string, unknown>;
   if (d.kind === 'manual') {

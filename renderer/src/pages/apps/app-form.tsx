@@ -1,4 +1,5 @@
-// Add or edit an app: the kind (SCIM, GitHub, manual), its connection, a write-only credential and its policies.
+// Add or edit an app: the kind (SCIM, GitHub, manual), its connection, a write-only credential, its policies and
+// its guardrails (protected accounts, removal limits).
 // The server validates (the workspace file's schema) and its errors appear next to the field they name.
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AppConfig } from '../../../../shared/config/workspace';
@@ -18,6 +19,7 @@ import {
 import { errorAt, kindLabel, serverFieldErrors } from './apps-format';
 import { CredentialField } from './credential-field';
 import { SelectField } from './form-controls';
+import { GuardrailFields } from './guardrail-fields';
 import { GithubFields, ManualFields, RateLimitFields, ScimFields } from './kind-fields';
 
 interface Props {
@@ -45,6 +47,9 @@ const ERROR_PATH: Partial<Record<keyof AppDraft, string>> = {
   secretName: 'secret.name',
   requestsPerMinute: 'app.rateLimit.requestsPerMinute',
   writesPerMinute: 'app.rateLimit.writesPerMinute',
+  protectedAccounts: 'app.protected',
+  maxDeprovisionsPerRun: 'app.limits.maxDeprovisionsPerRun',
+  maxDeprovisionsPerWindow: 'app.limits.maxDeprovisionsPerWindow',
 };
 
 const withoutPaths = (errors: Map<string, string>, paths: string[]): Map<string, string> =>
@@ -239,6 +244,11 @@ export const AppForm = ({ existing, presets, secrets, onSaved, onCancel }: Props
             <option value="required">Hold removals for an admin’s review</option>
           </SelectField>
           {draft.kind !== 'manual' ? <RateLimitFields draft={draft} set={set} errors={errors} /> : null}
+        </div>
+
+        <h3 className="apps-form-section">Guardrails</h3>
+        <div className="field-grid">
+          <GuardrailFields draft={draft} set={set} errors={errors} />
         </div>
 
         <div className="form-footer">

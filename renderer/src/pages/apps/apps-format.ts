@@ -44,6 +44,23 @@ export const rateLimitLabel = (app: AppConfig): string => {
   return parts.length ? parts.join(', ') : 'Vendor default';
 };
 
+/** "None", or the first few protected accounts and how many more. */
+export const protectedLabel = (app: AppConfig): string => {
+  const list = app.protected ?? [];
+  if (!list.length) return 'None';
+  return list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`;
+};
+
+export const limitsLabel = (limits: NonNullable<AppConfig['limits']>): string => {
+  const parts = [
+    limits.maxDeprovisionsPerRun !== undefined ? `at most ${limits.maxDeprovisionsPerRun} per run` : null,
+    limits.maxDeprovisionsPerWindow !== undefined
+      ? `at most ${limits.maxDeprovisionsPerWindow} per guardrails window`
+      : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'Workspace guardrails only';
+};
+
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 export const formatWhen = (iso: string | null): string => {

@@ -1,0 +1,99 @@
+// The gate's re-plan of held ops an admin approves: the approval is checked against a fresh plan of the current
+// directory snapshot and the accounts Lanyard last read, so an op whose reason no longer holds is never executed.
+// - same idempotency key in the fresh plan → still needed: approve it;
+// - the fresh plan has another op for the same account or group (a new role, a new account id, other members) →
+//   the target changed: the old op is superseded and the new one is held for a fresh approval;
+// - nothing → superseded, with why in words ("ana@acme.io has access to Slack again: in Engineering (rule 1)").
+// Kill-switch steps are re-checked against the person and their case.
+import type { AppGroup, PlanOp } from '../types';
+import type { EngineDeps } from '../engine/engine-deps';
+import type { JournalOp } from '../engine/journal';
+import { buildPlanInput } from '../engine/plan-input';
+import { wantsAppGroups } from '../engine/prepare';
+import type { DirectoryService } from '../../directory/directory-service';
+import { buildPlan } from '../plan';
+import { explain } from '../explain';
+import { IDP_APP_ID } from '../guard';
+
+export type Recheck =
+  | { op: JournalOp; verdict: 'keep' }
+  | { op: JournalOp; verdict: 'superseded'; reason: string }
+  | { op: JournalOp; verdict: 'replaced'; reason: string; fresh: PlanOp };
+
+const slotOf = (op: Pick<PlanOp, 'appId' | 'personId' | 'kind' | 'payload'>): string => {
+  const p = op.payload;
+  if (p.kind === 'add-to-group' || p.kind === 'remove-from-group')
+    return `${op.appId}\0${p.kind}\0${p.groupId}`;
+  const kind = p.kind === 'delete' ? 'deactivate' : p.kind; // a deprovision mode change is a changed target
+  return `${op.appId}\0${op.personId}\0${kind}`;
+};
+
+export const recheckApproved = async (
+  deps: EngineDeps,
+  directory: DirectoryService,
+  ops: JournalOp[],
+): Promise<Recheck[]> => {
+  const { ctx } = deps;
+  const appIds = [...new Set(ops.filter((o) => o.appId !== IDP_APP_ID).map((o) => o.appId))];
+  const apps = appIds.flatMap((id) => {
+    const a = ctx.repos.workspace.getApp(id);
+    return a ? [a] : [];
+  });
+  const appGroups: Record<string, AppGroup[]> = {};
+  await Promise.all(
+    apps
+      .filter((a) => wantsAppGroups(deps, a))
+      .map(async (a) => {
+        appGroups[a.id] = await deps.connectorFor(a).listGroups();
+      }),
+  );
+  const input = buildPlanInput(ctx, { ...deps, snapshot: directory.snapshot }, apps, appGroups);
+  const plan = buildPlan(input);
+  const keys = new Set(plan.ops.map((o) => o.key));
+  const slots = new Map<string, PlanOp>();
+  for (const o of plan.ops) if (!slots.has(slotOf(o))) slots.set(slotOf(o), o);
+  const caseStatus = ctx.db.prepare<[number], { status: string }>(
+    'SELECT status FROM offboarding_cases WHERE id = ?',
+  );
+
+  const whyNot = (op: JournalOp): string => {
+    const app = apps.find((a) => a.id === op.appId);
+    if (!app) return `superseded: the app "${op.appId}" is no longer in the workspace`;
+    if (!op.personId) return 'superseded: the current directory and app state no longer call for it';
+    try {
+      const e = explain({ ...input, apps: [app] }, op.personId);
+      const a = e.apps[0]!;
+      return a.access
+        ? `superseded: ${e.who} has access to ${app.name} again: ${a.why}`
+        : `superseded: ${e.who} no longer calls for it in ${app.name}: ${a.why}`;
+    } catch {
+      return `superseded: the person is no longer in the directory`;
+    }
+  };
+
+  return ops.map((op): Recheck => {
+    if (op.appId === IDP_APP_ID) {
+      const status = op.personId ? directory.snapshot.personStatus(op.personId) : null;
+      const c = op.caseId ? caseStatus.get(op.caseId)?.status : 'open';
+      if (c !== 'open')
+        return { op, verdict: 'superseded', reason: `superseded: offboarding case ${op.caseId} is ${c}` };
+      if (op.kind === 'idp-suspend' && status !== null && status !== 'active')
+        return {
+          op,
+          verdict: 'superseded',
+          reason: `superseded: the person is already ${status} in the directory`,
+        };
+      return { op, verdict: 'keep' };
+    }
+    if (keys.has(op.key)) return { op, verdict: 'keep' };
+    const fresh = slots.get(slotOf(op));
+    if (fresh)
+      return {
+        op,
+        verdict: 'replaced',
+        fresh,
+        reason: `superseded: its target changed since it was held; now: ${fresh.reason}`,
+      };
+    return { op, verdict: 'superseded', reason: whyNot(op) };
+  });
+};
