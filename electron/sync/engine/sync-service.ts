@@ -180,7 +180,7 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
     const held = deps.journal.held().filter((o) => appIds.includes(o.appId) || o.runId === runId);
     const quarantined = Object.values(apps).some((a) => a.status === 'quarantined');
     const status = failed.length || skipped.length || quarantined ? 'partial' : 'ok';
-    const run = finish(status, stats, result.tripped.length ? result.tripped.join('; ') : null);
+    const run = finish(status, stats, null);
     deps.emitReview();
     deps.log.info('sync run finished', {
       run: runId,

@@ -7,7 +7,6 @@ import { createLanyard, type Lanyard } from '../../../electron/app/create-lanyar
 import { dispatch } from '../../../electron/app/dispatch';
 import { createLogger, memorySink } from '../../../electron/log/logger';
 import { createKeychainStore } from '../../../electron/secrets/keychain';
-import { createSyncEngine } from '../../../electron/sync/engine/handlers';
 import type { Handlers } from '../../../electron/app/handlers';
 import { appConfigSchema, ruleSchema, type AppConfig } from '../../../shared/config/workspace';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
@@ -159,17 +158,15 @@ export const openTestCore = (
   quarantineAfter?: number,
 ): TestCore => {
   const log = createLogger(memorySink());
+  // The real composition (createLanyard wires offboarding's leaver step into the sync engine).
   const core = createLanyard({
     dataDir,
     secrets: createKeychainStore(`Lanyard-test-${randomUUID()}`),
     log,
     env: worldEnv(),
+    sync: { http: FAST_HTTP, ...(quarantineAfter ? { quarantineAfter } : {}) },
   });
-  const engine = createSyncEngine(core.context, {
-    http: FAST_HTTP,
-    ...(quarantineAfter ? { quarantineAfter } : {}),
-  });
-  const handlers: Handlers = { ...core.handlers, ...engine.handlers };
+  const handlers: Handlers = core.handlers;
   const events: EventEnvelope[] = [];
   core.events.subscribe((e) => events.push(e));
   return {
