@@ -27,7 +27,7 @@ import { createPreferencesStore, restorableBounds, type PreferencesStore } from 
 import { handleAppProtocol, registerAppScheme } from './desktop/protocol';
 import { denyAllPermissions, hardenWebContents } from './desktop/security';
 import { startTray, type TrayController } from './desktop/tray-controller';
-import { startNotifier } from './desktop/notifications';
+import { startNotifier, statusReader } from './desktop/notifications';
 import {
   BRAND_BLUE,
   MAC_TEMPLATE,
@@ -65,11 +65,18 @@ const showWindow = (): void => {
   else if (core && prefs) openWindow(prefs, false);
 };
 
-/** The window on the Offboarding page (tray "Offboard someone…", notification clicks). */
-const openOffboarding = (): void => {
+/** The window on one of the renderer's pages (a fixed, known route: never text from outside). */
+const openAt = (hash: '#/offboarding' | '#/sync?focus=review' | '#/sync?preview=1') => (): void => {
   showWindow();
-  if (win && !win.isDestroyed()) void win.webContents.executeJavaScript("location.hash = '#/offboarding'");
+  if (win && !win.isDestroyed())
+    void win.webContents.executeJavaScript(`location.hash = ${JSON.stringify(hash)}`);
 };
+/** Tray "Offboard someone…", notification clicks about cases. */
+const openOffboarding = openAt('#/offboarding');
+/** Tray "Review held changes…", notification clicks about held changes. */
+const openReview = openAt('#/sync?focus=review');
+/** Tray "Review the first plan…": the Sync page with a fresh plan. */
+const openFirstPlan = openAt('#/sync?preview=1');
 
 const quit = (): void => {
   quitting = true;
@@ -162,6 +169,8 @@ const start = async (): Promise<void> => {
     buildMenu: (template) => Menu.buildFromTemplate(template),
     openWindow: showWindow,
     openOffboarding,
+    openReview,
+    openFirstPlan,
     quit,
     loginItem: {
       supported: process.platform === 'darwin' || process.platform === 'win32',
@@ -189,6 +198,8 @@ const start = async (): Promise<void> => {
       note.show();
     },
     openOffboarding,
+    openReview,
+    readStatus: statusReader(lanyard, log.child('notifications')),
   });
   disposers.push(() => notifier.dispose());
 };

@@ -1,9 +1,11 @@
-// Feeds the tray from the core: reads app.info + settings into a TrayState, refreshes on core events, and carries
-// out the menu's actions (pause/resume through settings.set, open at login through a desktop preference).
-// For now the state knows only what the contract offers; sync progress, pending deprovisions and quarantines
-// join it when their methods and events exist.
+// Feeds the tray from the core: reads app.info, settings, the open offboarding cases and sync.status (running,
+// applying, held changes, quarantined apps) into a TrayState, refreshes on the core events that change them, and
+// carries out the menu's actions (Sync now, pause/resume through settings.set, open at login through a desktop
+// preference). Refreshes never pile up: events during a refresh ask for one more, not one each (a run sends many
+// sync.progress events).
 import type { AppInfo } from '../../shared/api/contract';
 import { isMethodName } from '../../shared/api/contract';
+import type { SchedulerStatus } from '../../shared/api/methods-sync';
 import type { Settings } from '../../shared/domain/settings';
 import { dispatch } from '../app/dispatch';
 import type { Lanyard } from '../app/create-lanyard';
@@ -11,12 +13,30 @@ import type { Logger } from '../log/logger';
 import { TrayService, type TrayServiceDeps, type TrayState } from './tray';
 
 const ACTOR = { actor: 'tray' } as const;
-const REFRESH_ON = new Set(['settings.changed', 'health.changed', 'offboarding.pendingChanged']);
+const REFRESH_ON = new Set([
+  'settings.changed',
+  'health.changed',
+  'offboarding.pendingChanged',
+  'sync.progress',
+  'sync.finished',
+  'review.changed',
+  'workspace.changed',
+  // A run that only planned (a workspace waiting for its first reviewed plan).
+  'sync.planned',
+]);
 
 const componentLabel: Record<string, string> = {
   store: 'Database',
   keychain: 'Keychain',
   scheduler: 'Scheduler',
+};
+
+/** "Slack: 5 operations in a row failed" for one app; "Slack, Zoom and Jira" for several. */
+const quarantineDetail = (apps: SchedulerStatus['quarantined']): string | null => {
+  if (apps.length === 0) return null;
+  if (apps.length === 1) return `${apps[0]!.appName}: ${apps[0]!.reason}`;
+  const names = apps.map((a) => a.appName);
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
 };
 
 /** Pure: the tray's state from what the core reports. */
@@ -26,13 +46,26 @@ export const trayStateFrom = (
   launchAtLogin: boolean | null,
   /** Offboarding tasks waiting for an admin (review + manual steps). */
   pendingDeprovisions = 0,
+  /** sync.status; null when it could not be read (the tray then shows what it knows). */
+  status: SchedulerStatus | null = null,
 ): TrayState => {
   const broken = info.health.find((h) => h.status === 'error');
+  const quarantined = status?.quarantined ?? [];
+  const held = status?.held ?? { total: 0, reasons: [] };
+  const mainReason = [...held.reasons].sort((a, b) => b.count - a.count)[0];
   return {
     paused: settings.schedule.paused,
-    syncing: false,
+    syncing: status?.running ?? false,
     pendingDeprovisions,
-    quarantinedApps: 0,
+    quarantinedApps: quarantined.length,
+    quarantineDetail: quarantineDetail(quarantined),
+    applying: status?.applying ?? 'on',
+    heldChanges: held.total,
+    heldReason: mainReason
+      ? mainReason.count === held.total
+        ? mainReason.reason
+        : `${mainReason.count} ${mainReason.reason}`
+      : null,
     problem: broken ? `${componentLabel[broken.component] ?? broken.component} needs attention` : null,
     syncNowAvailable: isMethodName('sync.now'),
     launchAtLogin,
@@ -54,6 +87,10 @@ export interface TrayControllerDeps<M> {
   openWindow: () => void;
   /** Opens the window on the Offboarding page (default: just opens the window). */
   openOffboarding?: () => void;
+  /** Opens the window on the Sync page's review queue (`#/sync?focus=review`; default: just opens the window). */
+  openReview?: () => void;
+  /** Opens the window on the Sync page with a fresh plan (`#/sync?preview=1`; default: just opens the window). */
+  openFirstPlan?: () => void;
   quit: () => void;
   loginItem: LoginItem;
   log?: Logger;
@@ -64,6 +101,8 @@ export interface TrayController {
   refresh(): Promise<void>;
   togglePause(): Promise<void>;
   toggleLaunchAtLogin(): Promise<void>;
+  /** The menu's Sync now: one run now (sync.now), then the tray shows its outcome. */
+  syncNow(): Promise<void>;
   dispose(): void;
 }
 
@@ -72,28 +111,48 @@ export const startTray = <M>(deps: TrayControllerDeps<M>): TrayController => {
   let disposed = false;
 
   const readState = async (): Promise<TrayState> => {
-    const [info, settings, offboarding] = await Promise.all([
+    const [info, settings, offboarding, sync] = await Promise.all([
       dispatch(deps.core.handlers, 'app.info', {}, ACTOR, deps.log),
       dispatch(deps.core.handlers, 'settings.get', {}, ACTOR, deps.log),
       isMethodName('offboarding.list') && deps.core.handlers['offboarding.list']
         ? dispatch(deps.core.handlers, 'offboarding.list', { status: 'open' }, ACTOR, deps.log)
         : Promise.resolve(null),
+      dispatch(deps.core.handlers, 'sync.status', {}, ACTOR, deps.log),
     ]);
     const pending = offboarding?.ok ? (offboarding.value as { pending: number }).pending : 0;
+    if (!sync.ok) deps.log?.warn('tray could not read the sync status', { error: sync.error });
+    const status = sync.ok ? (sync.value as SchedulerStatus) : null;
     const launch = deps.loginItem.supported ? deps.loginItem.get() : null;
     if (!info.ok || !settings.ok) {
       const error = !info.ok ? info.error : !settings.ok ? settings.error : null;
       deps.log?.warn('tray could not read the core state', { error });
       return { ...emptyState(launch), problem: 'Lanyard cannot read its state' };
     }
-    return trayStateFrom(info.value as AppInfo, settings.value as Settings, launch, pending);
+    return trayStateFrom(info.value as AppInfo, settings.value as Settings, launch, pending, status);
   };
 
-  const refresh = async (): Promise<void> => {
-    const state = await readState();
-    if (disposed) return;
-    paused = state.paused;
-    service.update(state);
+  // One refresh at a time; a request during one runs once more after it (so the last state always shows).
+  let inFlight: Promise<void> | null = null;
+  let again = false;
+  const refresh = (): Promise<void> => {
+    if (inFlight) {
+      again = true;
+      return inFlight;
+    }
+    inFlight = (async () => {
+      try {
+        do {
+          again = false;
+          const state = await readState();
+          if (disposed) return;
+          paused = state.paused;
+          service.update(state);
+        } while (again && !disposed);
+      } finally {
+        inFlight = null;
+      }
+    })();
+    return inFlight;
   };
 
   const run = (task: () => Promise<void>) => () => {
@@ -112,6 +171,12 @@ export const startTray = <M>(deps: TrayControllerDeps<M>): TrayController => {
     await refresh();
   };
 
+  const syncNow = async (): Promise<void> => {
+    const result = await dispatch(deps.core.handlers, 'sync.now', {}, ACTOR, deps.log);
+    if (!result.ok) deps.log?.warn('sync now from the tray failed', { error: result.error });
+    await refresh();
+  };
+
   const toggleLaunchAtLogin = async (): Promise<void> => {
     if (!deps.loginItem.supported) return;
     deps.loginItem.set(!deps.loginItem.get());
@@ -125,7 +190,9 @@ export const startTray = <M>(deps: TrayControllerDeps<M>): TrayController => {
     actions: {
       open: deps.openWindow,
       offboard: deps.openOffboarding ?? deps.openWindow,
-      'sync-now': () => undefined, // enabled only once the contract has sync.now; wired then.
+      review: deps.openReview ?? deps.openWindow,
+      'first-plan': deps.openFirstPlan ?? deps.openWindow,
+      'sync-now': run(syncNow),
       'toggle-pause': run(togglePause),
       'toggle-launch-at-login': run(toggleLaunchAtLogin),
       quit: deps.quit,
@@ -140,6 +207,7 @@ export const startTray = <M>(deps: TrayControllerDeps<M>): TrayController => {
     refresh,
     togglePause,
     toggleLaunchAtLogin,
+    syncNow,
     dispose() {
       disposed = true;
       unsubscribe();
@@ -153,6 +221,10 @@ const emptyState = (launchAtLogin: boolean | null): TrayState => ({
   syncing: false,
   pendingDeprovisions: 0,
   quarantinedApps: 0,
+  quarantineDetail: null,
+  applying: 'on',
+  heldChanges: 0,
+  heldReason: null,
   problem: null,
   syncNowAvailable: false,
   launchAtLogin,

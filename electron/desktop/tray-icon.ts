@@ -3,18 +3,27 @@
 // a fallback drawn in code (a lanyard loop: a ring with a tag) for when the files are missing. The files are made by
 // scripts/make-icons.ts. "light"/"dark" name the theme an icon is for: a dark glyph for light bars and vice versa.
 import path from 'node:path';
-import type { TrayState } from './tray';
+import { trayConditions, type TrayCondition, type TrayState } from './tray';
 
 export const TRAY_ICON_KINDS = ['ok', 'syncing', 'pending', 'error', 'paused'] as const;
 export type TrayIconKind = (typeof TRAY_ICON_KINDS)[number];
 
+const ICON_FOR: Record<TrayCondition, TrayIconKind> = {
+  problem: 'error',
+  quarantined: 'error',
+  pending: 'pending',
+  held: 'pending',
+  // Runs that apply nothing look like a pause: nothing changes in the apps.
+  'awaiting-first-review': 'paused',
+  'applying-paused': 'paused',
+  syncing: 'syncing',
+  paused: 'paused',
+};
+
 /** The icon for a state, by the same priority as the menu's status line: what most needs the admin wins. */
 export const trayIconKind = (s: TrayState): TrayIconKind => {
-  if (s.problem || s.quarantinedApps > 0) return 'error';
-  if (s.pendingDeprovisions > 0) return 'pending';
-  if (s.syncing) return 'syncing';
-  if (s.paused) return 'paused';
-  return 'ok';
+  const first = trayConditions(s)[0];
+  return first ? ICON_FOR[first] : 'ok';
 };
 
 export interface TrayAppearance {

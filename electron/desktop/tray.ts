@@ -1,13 +1,24 @@
 // The tray: a pure model of the menu for a given state (what the admin sees at a glance) and a TrayService that
 // turns it into a real menu. The Tray constructor and Menu builder are injected (as in Signal Desktop's
 // SystemTrayService) so tests drive it with fakes, and the menu is rebuilt only when the model changes.
+// The menu opens with one line per thing that needs the admin, most urgent first; the tooltip and the icon show
+// the most urgent one.
 import type { MenuItemConstructorOptions } from 'electron';
+import type { ApplyingState } from '../../shared/api/methods-sync';
 
 export interface TrayState {
+  /** The schedule is paused: nothing runs until resumed. */
   paused: boolean;
   syncing: boolean;
   pendingDeprovisions: number;
   quarantinedApps: number;
+  /** "Slack: 5 operations in a row failed" for one app, the names for several; null when none or unknown. */
+  quarantineDetail: string | null;
+  /** Whether runs apply their plans; a new workspace waits for its first reviewed plan. */
+  applying: ApplyingState;
+  /** Changes held for review, and the reason most of them share ("9 would exceed the limit of 5 per run"). */
+  heldChanges: number;
+  heldReason: string | null;
   /** A core component in error (e.g. "Keychain needs attention"); shown before anything else. */
   problem: string | null;
   /** False until the contract offers `sync.now`. */
@@ -17,7 +28,14 @@ export interface TrayState {
 }
 
 export type TrayActionId =
-  'open' | 'offboard' | 'sync-now' | 'toggle-pause' | 'toggle-launch-at-login' | 'quit';
+  | 'open'
+  | 'offboard'
+  | 'review'
+  | 'first-plan'
+  | 'sync-now'
+  | 'toggle-pause'
+  | 'toggle-launch-at-login'
+  | 'quit';
 
 export type TrayItem =
   | { kind: 'status'; label: string }
@@ -32,26 +50,94 @@ export interface TrayModel {
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-/** The one-line summary, most urgent first. */
+export type TrayCondition =
+  | 'problem'
+  | 'quarantined'
+  | 'pending'
+  | 'held'
+  | 'awaiting-first-review'
+  | 'applying-paused'
+  | 'syncing'
+  | 'paused';
+
+export const AWAITING_LINE = 'Applying paused until the first plan is reviewed';
+
+/** Everything that needs the admin, most urgent first (the status line, the icon and the menu share this order). */
+export const trayConditions = (s: TrayState): TrayCondition[] => {
+  const all: [TrayCondition, boolean][] = [
+    ['problem', s.problem !== null],
+    ['quarantined', s.quarantinedApps > 0],
+    ['pending', s.pendingDeprovisions > 0],
+    ['held', s.heldChanges > 0],
+    ['awaiting-first-review', s.applying === 'awaiting-first-review'],
+    // A paused schedule runs nothing at all, which says more than "runs apply nothing".
+    ['applying-paused', s.applying === 'paused' && !s.paused],
+    ['syncing', s.syncing],
+    ['paused', s.paused],
+  ];
+  return all.filter(([, on]) => on).map(([c]) => c);
+};
+
+const short = (text: string, max = 90): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** One condition in a few words (the status line and the tooltip). */
+const shortLine = (s: TrayState, c: TrayCondition): string => {
+  switch (c) {
+    case 'problem':
+      return s.problem ?? 'Lanyard needs attention';
+    case 'quarantined':
+      return `${plural(s.quarantinedApps, 'app', 'apps')} quarantined`;
+    case 'pending':
+      return plural(s.pendingDeprovisions, 'pending deprovision', 'pending deprovisions');
+    case 'held':
+      return `${plural(s.heldChanges, 'change', 'changes')} held for review`;
+    case 'awaiting-first-review':
+      return AWAITING_LINE;
+    case 'applying-paused':
+      return 'Applying paused';
+    case 'syncing':
+      return 'Syncing…';
+    case 'paused':
+      return 'Syncing paused';
+  }
+};
+
+/** One condition with its why, for the menu: "12 changes held for review: 9 would exceed the limit of 5 per run". */
+const menuLine = (s: TrayState, c: TrayCondition): string => {
+  if (c === 'quarantined' && s.quarantineDetail) return short(`${shortLine(s, c)}: ${s.quarantineDetail}`);
+  if (c === 'held' && s.heldReason) return short(`${shortLine(s, c)}: ${s.heldReason}`);
+  return shortLine(s, c);
+};
+
+/** The one-line summary: the most urgent condition, or "All in step". */
 export const trayStatusLine = (s: TrayState): string => {
-  if (s.problem) return s.problem;
-  if (s.quarantinedApps > 0) return `${plural(s.quarantinedApps, 'app', 'apps')} quarantined`;
-  if (s.pendingDeprovisions > 0)
-    return `${plural(s.pendingDeprovisions, 'pending deprovision', 'pending deprovisions')}`;
-  if (s.syncing) return 'Syncing…';
-  if (s.paused) return 'Syncing paused';
-  return 'All in step';
+  const first = trayConditions(s)[0];
+  return first ? shortLine(s, first) : 'All in step';
 };
 
 export const trayMenuModel = (s: TrayState): TrayModel => {
   const status = trayStatusLine(s);
+  const conditions = trayConditions(s);
+  const lines = conditions.length ? conditions.map((c) => menuLine(s, c)) : [status];
   const items: TrayItem[] = [
-    { kind: 'status', label: status },
+    ...lines.map((label): TrayItem => ({ kind: 'status', label })),
     { kind: 'separator' },
     { kind: 'action', id: 'open', label: 'Open Lanyard', enabled: true },
+  ];
+  if (s.applying === 'awaiting-first-review')
+    items.push({ kind: 'action', id: 'first-plan', label: 'Review the first plan…', enabled: true });
+  if (s.heldChanges > 0)
+    items.push({ kind: 'action', id: 'review', label: 'Review held changes…', enabled: true });
+  items.push(
     { kind: 'action', id: 'offboard', label: 'Offboard someone…', enabled: true },
     s.syncNowAvailable
-      ? { kind: 'action', id: 'sync-now', label: 'Sync now', enabled: !s.syncing && !s.paused }
+      ? {
+          kind: 'action',
+          id: 'sync-now',
+          label: 'Sync now',
+          // Before the first reviewed plan the core refuses a sync that applies; the menu offers the plan instead.
+          enabled: !s.syncing && !s.paused && s.applying !== 'awaiting-first-review',
+        }
       : { kind: 'action', id: 'sync-now', label: 'Sync now (not available yet)', enabled: false },
     {
       kind: 'action',
@@ -59,7 +145,7 @@ export const trayMenuModel = (s: TrayState): TrayModel => {
       label: s.paused ? 'Resume syncing' : 'Pause syncing',
       enabled: true,
     },
-  ];
+  );
   if (s.launchAtLogin !== null) {
     items.push(
       { kind: 'separator' },
@@ -70,11 +156,15 @@ export const trayMenuModel = (s: TrayState): TrayModel => {
   return { tooltip: `Lanyard — ${status}`, items };
 };
 
-/** `offboard` falls back to `open` (the window opens; the admin picks Offboarding). */
-export type TrayActions = Record<Exclude<TrayActionId, 'offboard'>, () => void> & { offboard?: () => void };
+/** Actions that open a page fall back to `open` (the window opens; the admin picks the page). */
+type PageAction = 'offboard' | 'review' | 'first-plan';
+export type TrayActions = Record<Exclude<TrayActionId, PageAction>, () => void> &
+  Partial<Record<PageAction, () => void>>;
 
-const act = (actions: TrayActions, id: TrayActionId): void =>
-  id === 'offboard' ? (actions.offboard ?? actions.open)() : actions[id]();
+const act = (actions: TrayActions, id: TrayActionId): void => {
+  if (id === 'offboard' || id === 'review' || id === 'first-plan') (actions[id] ?? actions.open)();
+  else actions[id]();
+};
 
 export const toMenuTemplate = (model: TrayModel, actions: TrayActions): MenuItemConstructorOptions[] =>
   model.items.map((item): MenuItemConstructorOptions => {

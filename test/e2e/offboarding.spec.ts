@@ -144,4 +144,6 @@ test('offboards an active person at once from the dialog, with a preview and the
     .click();
   await expect(ui.task(card, /account in GitHub/)).not.toContainText('Needs approval');
   await expect(ui.pendingCount()).toHaveText('1');
+  // The case says what the approval came to.
+  await expect(card.getByTestId('case-approval')).toContainText('Approved 1: 1 done.');
 });

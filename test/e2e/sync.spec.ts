@@ -26,6 +26,7 @@ let okta: OktaFake;
 let scim: ScimFake;
 let dataDir: string;
 let server: LanyardServer;
+let engineering: string;
 
 const workspace = (rules: string) => `directory:
   kind: okta
@@ -57,7 +58,7 @@ const prepare = async (rules: string) => {
 test.beforeEach(async () => {
   okta = await startOktaFake({ apiTokens: [OKTA_TOKEN] });
   scim = await startScimFake({ token: SCIM_TOKEN });
-  const eng = okta.state.addGroup('Engineering', null).id;
+  const eng = (engineering = okta.state.addGroup('Engineering', null).id);
   const sales = okta.state.addGroup('Sales', null).id;
   for (let i = 0; i < ENGINEERS + 4; i++) {
     const engineer = i <= ENGINEERS;
@@ -151,8 +152,47 @@ test('holds a deactivation for review, and applies it once an admin approves', a
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await confirm.getByRole('button', { name: 'Approve and apply now' }).click();
   await expect(review.getByText('Nothing is waiting for review.')).toBeVisible();
+  // What the approval came to, said where the admin is (focus moves to it).
+  const outcome = review.getByRole('region', { name: 'Approved 1: 1 applied.' });
+  await expect(outcome.getByRole('heading')).toBeFocused();
+  await app.screenshot(testInfo, 'sync-approved');
   const user = [...scim.store.users.values()].find((u) => u.userName === leaver);
   expect(user?.active).toBe(false);
+});
+
+test('does not apply an approved deactivation the directory no longer calls for, and says why', async ({
+  page,
+}, testInfo) => {
+  const leaver = `person${ENGINEERS + 2}@acme.test`;
+  scim.store.createUser({ userName: leaver, emails: [{ value: leaver, primary: true }], active: true });
+  await prepare('rules:\n  - app: hr\n    groups: [Engineering]');
+  const app = new LanyardApp(page, server.url);
+  await app.open();
+  await app.navigate('Sync');
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await page.getByTestId('sync-plan').getByRole('button', { name: 'Apply all…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('sync-progress')).toContainText('1 held for review');
+
+  // While the deactivation waits, the person joins Engineering; a preview reads the directory again.
+  const person = [...okta.state.users.values()].find((u) => u.profile.login === leaver)!;
+  okta.state.addMember(engineering, person.id);
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await expect(page.getByTestId('sync-plan')).toBeVisible();
+
+  const review = page.getByRole('region', { name: 'Waiting for review' });
+  await review.getByRole('checkbox', { name: `Deactivate ${leaver}` }).check();
+  await review.getByRole('button', { name: 'Approve…' }).click();
+  await page
+    .getByRole('dialog', { name: 'Approve 1 op?' })
+    .getByRole('button', { name: 'Approve and apply now' })
+    .click();
+  const outcome = review.getByTestId('approval-outcome');
+  await expect(outcome).toContainText('Approved 1: 1 not applied, no longer called for.');
+  await expect(outcome.getByRole('listitem').filter({ hasText: leaver })).toContainText('Acme HR again');
+  await app.screenshot(testInfo, 'sync-superseded');
+  const user = [...scim.store.users.values()].find((u) => u.userName === leaver);
+  expect(user?.active).toBe(true);
 });
 
 test('says what to do when no directory is connected yet', async ({ page }, testInfo) => {

@@ -87,7 +87,9 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
   const handlers: SyncEngine['handlers'] = {
     'sync.plan': (input) => service.plan(input.appId),
     'sync.run': async (input, call) => {
-      const adoptionPending = firstReview(call.actor);
+      // Applying a plan of the whole workspace is the first review; a one-app run applies that app only (its
+      // pre-existing accounts stay held as not yet adopted) and leaves the schedule waiting.
+      const adoptionPending = input.appId ? service.safeStart.reviewed() === null : firstReview(call.actor);
       const r = await service.run({
         ...(adoptionPending ? { adoptionPending } : {}),
         kind: input.full ? 'full' : 'manual',
@@ -160,7 +162,7 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
                 return p;
               })
             : service.run({ kind, trigger, actor: 'scheduler' }),
-        running: () => service.running,
+        running: () => service.busy,
         lastRun,
         ready: () => ctx.repos.workspace.getDirectory() !== null,
         log: ctx.log.child('scheduler'),

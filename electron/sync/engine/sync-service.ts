@@ -55,6 +55,8 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
   const gate = createGate(deps, directory);
   const safeStart = createSafeStart(ctx.db);
   let hooks: RunHooks | null = null;
+  /** A run that may apply is in progress (a dry run takes the lock too, but is not "syncing"). */
+  let applyingRun = false;
   const progress = (p: SyncProgress): void => ctx.events.emit('sync.progress', p);
 
   const planOnly = (appId?: string): Promise<SyncPlanResult> =>
@@ -198,12 +200,25 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
     gate,
     safeStart,
     plan: planOnly,
-    run: (req: RunRequest): Promise<SyncRunResult> => deps.lock.exclusive(() => runLocked(req)),
+    run: (req: RunRequest): Promise<SyncRunResult> =>
+      deps.lock.exclusive(async () => {
+        applyingRun = true;
+        try {
+          return await runLocked(req);
+        } finally {
+          applyingRun = false;
+        }
+      }),
     /** Offboarding registers its leaver step and case settling here. */
     setHooks(h: RunHooks): void {
       hooks = h;
     },
+    /** A sync run is in progress in this process (not a dry run). */
     get running(): boolean {
+      return applyingRun;
+    },
+    /** The run lock is held (a run, a dry run, an approval or an offboard). */
+    get busy(): boolean {
       return deps.lock.busy;
     },
     /** Clears an app's quarantine; ops it held go back to the plan of the next run. */

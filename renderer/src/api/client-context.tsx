@@ -32,7 +32,14 @@ const EventInvalidation = ({ client }: { client: LanyardBridge }) => {
         'secrets.changed',
         () => void queries.invalidateQueries({ queryKey: rpcKey('secrets.list') }),
       ),
-      client.on('health.changed', () => void queries.invalidateQueries({ queryKey: rpcKey('app.info') })),
+      client.on('health.changed', () => {
+        void queries.invalidateQueries({ queryKey: rpcKey('app.info') });
+        void queries.invalidateQueries({ queryKey: rpcKey('sync.status') });
+      }),
+      // Whether runs apply, what is held and what is quarantined (the Overview's and the Sync page's banners).
+      ...(['sync.finished', 'sync.planned', 'review.changed', 'settings.changed'] as const).map((event) =>
+        client.on(event, () => void queries.invalidateQueries({ queryKey: rpcKey('sync.status') })),
+      ),
       // A workspace apply can change anything (settings, which secrets are referenced, …).
       client.on('workspace.changed', () => void queries.invalidateQueries({ queryKey: ['rpc'] })),
     ];

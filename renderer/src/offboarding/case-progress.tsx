@@ -2,7 +2,7 @@
 // with each status, so "what is done and what is left" reads at a glance. Used in the dialog and on the page.
 import type { OffboardingCaseView } from '../../../shared/api/methods-offboarding';
 import { StatusBadge } from '../components/status-badge';
-import { taskStatusLabel, taskStatusTone } from './offboarding-format';
+import { taskStatusToneOf, taskStatusWord } from './offboarding-format';
 
 export const progressCounts = (c: OffboardingCaseView) => ({
   done: c.progress.finished,
@@ -70,7 +70,7 @@ export const CaseProgress = ({ c }: { c: OffboardingCaseView }) => (
               <span className="muted offboard-cell-detail">{t.detail}</span>
             ) : null}
           </span>
-          <StatusBadge tone={taskStatusTone[t.status]} label={taskStatusLabel[t.status]} />
+          <StatusBadge tone={taskStatusToneOf(t)} label={taskStatusWord(t)} />
         </li>
       ))}
     </ul>

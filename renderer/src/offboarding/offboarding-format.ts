@@ -1,5 +1,6 @@
 // Words, tones and times for offboarding cases and tasks, shared by the Offboarding page, the Offboard dialog and
-// the Overview. Status is always a word (never colour alone).
+// the Overview, and what an approval came to (done, superseded with why, waiting for a fresh approval). Status is
+// always a word (never colour alone).
 import type {
   OffboardingCaseView,
   OffboardingTaskStatus,
@@ -67,3 +68,67 @@ export const errorText = (err: unknown, what: string): string =>
   err instanceof ApiCallError
     ? `${what}: ${err.message}${err.hint ? ` ${err.hint}` : ''}`
     : `${what}: ${err instanceof Error ? err.message : 'unknown error'}. Check that Lanyard is still running and try again.`;
+
+/** A task whose op the gate re-planned at approval and found no longer needed: never executed (detail says why). */
+export const isSupersededTask = (t: Pick<OffboardingTaskView, 'detail' | 'status'>): boolean =>
+  t.status !== 'done' && t.status !== 'verified' && /^superseded\b/i.test(t.detail ?? '');
+
+/** The status word of a task, "Superseded" for one the gate found no longer needed. */
+export const taskStatusWord = (t: OffboardingTaskView): string =>
+  isSupersededTask(t) ? 'Superseded' : taskStatusLabel[t.status];
+
+export const taskStatusToneOf = (t: OffboardingTaskView): BadgeTone =>
+  isSupersededTask(t) ? 'neutral' : taskStatusTone[t.status];
+
+/** "superseded: ana@ is back in scope" → "ana@ is back in scope". */
+export const supersededReason = (detail: string | null): string =>
+  (detail ?? '').replace(/^superseded\s*[:—-]\s*/i, '').trim() || 'no longer needed';
+
+/** What approving held tasks came to, from the case before and the cases the approval returned. */
+export interface TaskApprovalOutcome {
+  approved: number;
+  done: number;
+  failed: number;
+  /** Never executed: the reason no longer held when Lanyard checked again. */
+  superseded: { id: number; title: string; reason: string }[];
+  /** Approved tasks back in review, and new tasks that replace approved ones whose target changed. */
+  waiting: { id: number; title: string; reason: string | null }[];
+}
+
+export const taskApprovalOutcome = (
+  before: OffboardingCaseView,
+  /** The task ids approved; null for every held task of the case. */
+  approvedIds: number[] | null,
+  after: OffboardingCaseView[],
+): TaskApprovalOutcome => {
+  const wasHeld = before.tasks.filter((t) => t.status === 'review').map((t) => t.id);
+  const ids = new Set(approvedIds ?? wasHeld);
+  const known = new Set(before.tasks.map((t) => t.id));
+  const now = after.find((c) => c.id === before.id)?.tasks ?? [];
+  const approved = now.filter((t) => ids.has(t.id));
+  const superseded = approved.filter(isSupersededTask);
+  const waiting = [
+    ...approved.filter((t) => t.status === 'review'),
+    ...now.filter((t) => !known.has(t.id) && t.status === 'review'),
+  ];
+  return {
+    approved: ids.size,
+    done: approved.filter((t) => t.status === 'done' || t.status === 'verified').length,
+    failed: approved.filter((t) => t.status === 'failed').length,
+    superseded: superseded.map((t) => ({ id: t.id, title: t.title, reason: supersededReason(t.detail) })),
+    waiting: waiting.map((t) => ({ id: t.id, title: t.title, reason: t.detail })),
+  };
+};
+
+/** "Approved 3: 1 done, 1 not run, no longer called for, 1 waits for a fresh approval." */
+export const taskApprovalSentence = (o: TaskApprovalOutcome): string => {
+  const parts = [
+    o.done ? `${o.done} done` : null,
+    o.failed ? `${o.failed} failed` : null,
+    o.superseded.length ? `${o.superseded.length} not run, no longer called for` : null,
+    o.waiting.length
+      ? `${o.waiting.length} ${o.waiting.length === 1 ? 'waits' : 'wait'} for a fresh approval`
+      : null,
+  ].filter((p): p is string => p !== null);
+  return `Approved ${o.approved}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
+};

@@ -1,8 +1,9 @@
-// Step 4: the dry run (sync.plan): what the first sync would do, with a few reasons. Nothing is applied here;
-// applying is the Sync page's job, where the guardrails and the review queue are in view.
+// Step 4: the dry run (sync.plan): what the first sync would do, with a few reasons. Nothing is applied here, and
+// the setup ends by saying so: a new workspace reads and plans on schedule but applies nothing until the admin
+// reviews and applies a first plan on the Sync page, where the guardrails and the review queue are in view.
 import { Link } from 'react-router';
-import type { SyncOpKind, SyncPlanResult } from '../../../shared/api/methods-sync';
-import { useRpcMutation } from '../api/queries';
+import type { SchedulerStatus, SyncOpKind, SyncPlanResult } from '../../../shared/api/methods-sync';
+import { useRpcMutation, useRpcQuery } from '../api/queries';
 import { ErrorNote } from './setup-parts';
 
 const SAMPLE = 5;
@@ -11,7 +12,8 @@ const kindLabel = (kind: string): string =>
   kind.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`).replace(/-/g, ' ');
 
 export const DryRunStep = () => {
-  const plan = useRpcMutation('sync.plan', []);
+  const plan = useRpcMutation('sync.plan', ['sync.status']);
+  const status = useRpcQuery('sync.status', {});
   const result: SyncPlanResult | undefined = plan.data;
   const totals = result
     ? (Object.entries(result.total) as [SyncOpKind, number][]).filter(([, n]) => n > 0)
@@ -71,13 +73,38 @@ export const DryRunStep = () => {
               {w}
             </p>
           ))}
-          <div className="setup-actions">
-            <Link className="button" to="/sync">
-              Go to Sync to apply
-            </Link>
-          </div>
         </section>
       ) : null}
+      <WhatNext status={status.data} />
     </div>
+  );
+};
+
+/** The end of the setup: whether anything will be applied, and the way to the first plan on the Sync page. */
+const WhatNext = ({ status }: { status: SchedulerStatus | undefined }) => {
+  if (!status) return null;
+  const on = status.applying === 'on';
+  return (
+    <section className="setup-next" aria-labelledby="setup-next-title">
+      <h3 id="setup-next-title">
+        {status.applying === 'awaiting-first-review'
+          ? 'Applying is paused until you review the first plan'
+          : on
+            ? 'Applying is on'
+            : 'Applying is paused'}
+      </h3>
+      <p>
+        {status.applying === 'awaiting-first-review'
+          ? 'From now on Lanyard reads your directory and apps on schedule and plans what it would change, but it changes nothing in any app until you review a plan on the Sync page and apply it.'
+          : on
+            ? 'Scheduled syncs apply their plans within the guardrails; large deprovisions wait for your review.'
+            : (status.applyingDetail ?? 'Syncs read and plan but change nothing in your apps for now.')}
+      </p>
+      <div className="setup-actions">
+        <Link className="button" to="/sync?preview=1">
+          Review the plan on the Sync page
+        </Link>
+      </div>
+    </section>
   );
 };

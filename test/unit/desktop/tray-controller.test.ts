@@ -1,4 +1,5 @@
-// The tray fed by a real core: pausing from the tray changes the workspace settings and the menu follows.
+// The tray fed by a real core: it shows what sync.status says (a new workspace applies nothing until its first plan
+// is reviewed), pausing from the tray changes the workspace settings, and the menu follows the core's events.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { startTray } from '../../../electron/desktop/tray-controller';
@@ -32,15 +33,36 @@ const harness = (supported: boolean) => {
     quit,
     loginItem: { supported, get: () => loginItem, set: (on) => (loginItem = on) },
   });
-  return { controller, labels: () => menu.map((m) => m.label), openWindow, quit, loginItem: () => loginItem };
+  return {
+    controller,
+    labels: () => menu.map((m) => m.label),
+    item: (label: string) => menu.find((m) => m.label === label),
+    openWindow,
+    quit,
+    loginItem: () => loginItem,
+    setLoginItem: (on: boolean) => (loginItem = on),
+  };
 };
 
 describe('the tray controller', () => {
+  it('says a new workspace applies nothing until its first plan is reviewed, and offers that plan', async () => {
+    const h = harness(false);
+    try {
+      await h.controller.refresh();
+      const status = await fx.core.handlers['sync.status']({}, { actor: 'test' });
+      expect(status.applying).toBe('awaiting-first-review');
+      expect(h.labels()[0]).toBe('Applying paused until the first plan is reviewed');
+      expect(h.labels()).toContain('Review the first plan…');
+      expect(h.labels()).not.toContain('All in step');
+    } finally {
+      h.controller.dispose();
+    }
+  });
+
   it('shows the core’s state and pauses and resumes syncing through the workspace settings', async () => {
     const h = harness(false);
     try {
       await h.controller.refresh();
-      expect(h.labels()).toContain('All in step');
       expect(h.labels()).toContain('Pause syncing');
 
       await h.controller.togglePause();
@@ -65,6 +87,29 @@ describe('the tray controller', () => {
     } finally {
       h.controller.dispose();
       await fx.core.handlers['settings.set']({ schedule: { paused: false } }, { actor: 'ui' });
+    }
+  });
+
+  it('reads the core again when a run moves on or the review queue changes', async () => {
+    const h = harness(true);
+    try {
+      await h.controller.refresh();
+      expect(h.item('Open at login')?.checked).toBe(false);
+      // The login item is something the tray learns only by reading again: each event below must make it read.
+      h.setLoginItem(true);
+      fx.core.events.emit('review.changed', { held: 0 });
+      await vi.waitFor(() => expect(h.item('Open at login')?.checked).toBe(true));
+      h.setLoginItem(false);
+      fx.core.events.emit('sync.progress', {
+        runId: null,
+        phase: 'plan',
+        done: 0,
+        total: 0,
+        message: 'Planning',
+      });
+      await vi.waitFor(() => expect(h.item('Open at login')?.checked).toBe(false));
+    } finally {
+      h.controller.dispose();
     }
   });
 

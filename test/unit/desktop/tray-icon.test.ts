@@ -14,6 +14,10 @@ const calm: TrayState = {
   syncing: false,
   pendingDeprovisions: 0,
   quarantinedApps: 0,
+  quarantineDetail: null,
+  applying: 'on',
+  heldChanges: 0,
+  heldReason: null,
   problem: null,
   syncNowAvailable: false,
   launchAtLogin: null,
@@ -38,6 +42,13 @@ describe('the tray icon', () => {
     expect(trayIconKind({ ...calm, syncing: true, pendingDeprovisions: 2 })).toBe('pending');
     expect(trayIconKind({ ...calm, pendingDeprovisions: 2, quarantinedApps: 1 })).toBe('error');
     expect(trayIconKind({ ...calm, problem: 'Keychain needs attention' })).toBe('error');
+  });
+
+  it('shows held changes as pending, and runs that apply nothing as paused even while they read', () => {
+    expect(trayIconKind({ ...calm, heldChanges: 4, syncing: true })).toBe('pending');
+    expect(trayIconKind({ ...calm, applying: 'awaiting-first-review', syncing: true })).toBe('paused');
+    expect(trayIconKind({ ...calm, applying: 'paused' })).toBe('paused');
+    expect(trayIconKind({ ...calm, applying: 'awaiting-first-review', quarantinedApps: 1 })).toBe('error');
   });
 
   it('uses template images on macOS and follows the theme on Windows', () => {

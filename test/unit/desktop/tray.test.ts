@@ -14,6 +14,10 @@ const calm: TrayState = {
   syncing: false,
   pendingDeprovisions: 0,
   quarantinedApps: 0,
+  quarantineDetail: null,
+  applying: 'on',
+  heldChanges: 0,
+  heldReason: null,
   problem: null,
   syncNowAvailable: false,
   launchAtLogin: null,
@@ -70,6 +74,51 @@ describe('the tray menu model', () => {
     expect(item(ready, 'sync-now')).toMatchObject({ enabled: true, label: 'Sync now' });
     expect(item({ ...ready, syncing: true }, 'sync-now')).toMatchObject({ enabled: false });
     expect(item({ ...ready, paused: true }, 'sync-now')).toMatchObject({ enabled: false });
+    expect(item({ ...ready, applying: 'awaiting-first-review' }, 'sync-now')).toMatchObject({
+      enabled: false,
+    });
+  });
+
+  it('says a new workspace applies nothing until its first plan is reviewed, and offers to review it', () => {
+    const waiting = { ...calm, applying: 'awaiting-first-review' as const };
+    expect(trayStatusLine(waiting)).toBe('Applying paused until the first plan is reviewed');
+    expect(trayMenuModel(waiting).tooltip).toBe('Lanyard — Applying paused until the first plan is reviewed');
+    expect(item(waiting, 'first-plan')).toMatchObject({ label: 'Review the first plan…', enabled: true });
+    expect(item(calm, 'first-plan')).toBeUndefined();
+  });
+
+  it('counts held changes with the reason most of them share, and offers the review queue', () => {
+    const held = { ...calm, heldChanges: 7, heldReason: '9 would exceed the limit of 5 per run' };
+    expect(trayStatusLine(held)).toBe('7 changes held for review');
+    expect(labels(held)[0]).toBe('7 changes held for review: 9 would exceed the limit of 5 per run');
+    expect(item(held, 'review')).toMatchObject({ label: 'Review held changes…', enabled: true });
+    expect(item(calm, 'review')).toBeUndefined();
+  });
+
+  it('lists everything that needs the admin, most urgent first, and names a quarantined app with why', () => {
+    const busy: TrayState = {
+      ...calm,
+      applying: 'awaiting-first-review',
+      heldChanges: 1,
+      heldReason: 'Acme HR requires review',
+      quarantinedApps: 1,
+      quarantineDetail: 'Slack: 5 operations in a row failed',
+      syncing: true,
+    };
+    expect(labels(busy).slice(0, labels(busy).indexOf('—'))).toEqual([
+      '1 app quarantined: Slack: 5 operations in a row failed',
+      '1 change held for review: Acme HR requires review',
+      'Applying paused until the first plan is reviewed',
+      'Syncing…',
+    ]);
+    expect(trayMenuModel(busy).tooltip).toBe('Lanyard — 1 app quarantined');
+  });
+
+  it('says "Syncing paused" once when the schedule is paused, not also that applying is paused', () => {
+    const paused = { ...calm, paused: true, applying: 'paused' as const };
+    expect(labels(paused)[0]).toBe('Syncing paused');
+    expect(labels(paused)).not.toContain('Applying paused');
+    expect(trayStatusLine({ ...calm, applying: 'paused' })).toBe('Applying paused');
   });
 
   it('shows Open at login as a checkbox only where the OS supports it', () => {
@@ -156,6 +205,24 @@ describe('TrayService', () => {
     expect(menu.find((m) => m.label === 'All in step')).toMatchObject({ enabled: false });
     f.trays[0]!.click!();
     expect(f.actions.open).toHaveBeenCalled();
+  });
+
+  it('opens the review queue or the first plan from the menu, or just the window without a page opener', () => {
+    const f = fakes();
+    const openReview = vi.fn();
+    const held: TrayState = { ...calm, heldChanges: 2, applying: 'awaiting-first-review' };
+    const service = new TrayService({
+      createTray: f.createTray,
+      buildMenu: f.buildMenu,
+      actions: { ...f.actions, review: openReview },
+    });
+    service.update(held);
+    const click = (label: string) =>
+      (f.trays[0]!.menu!.find((m) => m.label === label)!.click as () => void)();
+    click('Review held changes…');
+    expect(openReview).toHaveBeenCalledTimes(1);
+    click('Review the first plan…');
+    expect(f.actions.open).toHaveBeenCalledTimes(1);
   });
 
   it('removes the tray icon when destroyed', () => {

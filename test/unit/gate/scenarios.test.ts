@@ -28,7 +28,7 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const writes = (w: World) => ({
   scim: w.scim.requests.filter((r) => WRITES.has(r.method)).length,
   okta: w.okta.requests.filter((r) => WRITES.has(r.method)).length,
-  github: w.github ? w.github.requests.filter((r) => WRITES.has(r.method)).length : 0,
+  github: w.github ? w.github.log.filter((r) => WRITES.has(r.method)).length : 0,
 });
 const activeCount = (w: World): number => scimUsers(w).filter((u) => u.active !== false).length;
 

@@ -1,5 +1,6 @@
 // One offboarding case: who and why, progress (done / pending review / manual / failed / verified), each task with
-// its actions, approve-all, verify, the timeline and the evidence download.
+// its actions, approve-all, verify, the timeline and the evidence download. After an approval it says what the
+// approval came to: done, not run because no longer needed (with why), or waiting for a fresh approval.
 import { useId, useState } from 'react';
 import type { OffboardingCaseView } from '../../../../shared/api/methods-offboarding';
 import { unwrap } from '../../api/api-error';
@@ -8,7 +9,13 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { downloadText } from '../../components/download-file';
 import { StatusBadge } from '../../components/status-badge';
 import { ProgressSummary } from '../../offboarding/case-progress';
-import { caseName, formatTime } from '../../offboarding/offboarding-format';
+import {
+  caseName,
+  formatTime,
+  taskApprovalOutcome,
+  type TaskApprovalOutcome,
+} from '../../offboarding/offboarding-format';
+import { ApprovalNote } from './approval-note';
 import { CaseTimeline } from './case-timeline';
 import { TaskRow } from './task-row';
 import { useCaseAction } from './use-case-action';
@@ -19,6 +26,9 @@ export const CaseCard = ({ c }: { c: OffboardingCaseView }) => {
   const action = useCaseAction();
   const [approvingAll, setApprovingAll] = useState(false);
   const [status, setStatus] = useState('');
+  const [approval, setApproval] = useState<TaskApprovalOutcome | null>(null);
+  const approved = (ids: number[] | null, after: OffboardingCaseView[]) =>
+    setApproval(taskApprovalOutcome(c, ids, after));
   const open = c.status === 'open';
   const held = c.tasks.filter((t) => t.status === 'review');
 
@@ -57,7 +67,7 @@ export const CaseCard = ({ c }: { c: OffboardingCaseView }) => {
       <ProgressSummary c={c} />
       <ul className="task-list" aria-label={`Tasks of case #${c.id}`}>
         {c.tasks.map((t) => (
-          <TaskRow key={t.id} task={t} caseOpen={open} />
+          <TaskRow key={t.id} task={t} caseOpen={open} onApproved={(after) => approved([t.id], after)} />
         ))}
       </ul>
       <div className="case-actions">
@@ -111,6 +121,7 @@ export const CaseCard = ({ c }: { c: OffboardingCaseView }) => {
           {status}
         </p>
       </div>
+      {approval ? <ApprovalNote outcome={approval} onDismiss={() => setApproval(null)} /> : null}
       {action.error && !approvingAll ? (
         <p className="callout callout-error" role="alert">
           {action.error}
@@ -127,11 +138,15 @@ export const CaseCard = ({ c }: { c: OffboardingCaseView }) => {
         onConfirm={() =>
           void action
             .run('approve-all', 'Could not approve the held tasks', async () =>
-              unwrap(await client.call('offboarding.approve', { caseId: c.id })),
+              approved(null, unwrap(await client.call('offboarding.approve', { caseId: c.id }))),
             )
             .then((ok) => ok && setApprovingAll(false))
         }
       >
+        <p>
+          Lanyard checks each one against the directory and the apps once more, then runs it; one that is no
+          longer needed is not run, and one whose target changed comes back for a fresh approval.
+        </p>
         <p>These revocations run at once:</p>
         <ul>
           {held.map((t) => (

@@ -1,7 +1,7 @@
 // One task of a case: its status in words, why, and what an admin can do with it — approve or skip (with a reason)
 // a held revocation, or tick a manual step done with an optional note.
 import { useId, useState } from 'react';
-import type { OffboardingTaskView } from '../../../../shared/api/methods-offboarding';
+import type { OffboardingCaseView, OffboardingTaskView } from '../../../../shared/api/methods-offboarding';
 import { unwrap } from '../../api/api-error';
 import { useClient } from '../../api/client-context';
 import { StatusBadge } from '../../components/status-badge';
@@ -9,8 +9,8 @@ import {
   formatTime,
   isManualTask,
   isOpenTask,
-  taskStatusLabel,
-  taskStatusTone,
+  taskStatusToneOf,
+  taskStatusWord,
 } from '../../offboarding/offboarding-format';
 import { SkipDialog } from './skip-dialog';
 import { useCaseAction } from './use-case-action';
@@ -23,7 +23,14 @@ const restatesTitle = (t: OffboardingTaskView): boolean =>
   t.detail !== null &&
   t.detail.toLowerCase().startsWith(`${t.title.split(' ')[0]?.toLowerCase() ?? ''} `);
 
-export const TaskRow = ({ task, caseOpen }: { task: OffboardingTaskView; caseOpen: boolean }) => {
+interface Props {
+  task: OffboardingTaskView;
+  caseOpen: boolean;
+  /** The cases an approval of this task returned, for the case to say what it came to. */
+  onApproved?: (after: OffboardingCaseView[]) => void;
+}
+
+export const TaskRow = ({ task, caseOpen, onApproved }: Props) => {
   const client = useClient();
   const action = useCaseAction();
   const [skipping, setSkipping] = useState(false);
@@ -72,7 +79,7 @@ export const TaskRow = ({ task, caseOpen }: { task: OffboardingTaskView; caseOpe
         ) : null}
       </div>
       <div className="task-side">
-        <StatusBadge tone={taskStatusTone[task.status]} label={taskStatusLabel[task.status]} />
+        <StatusBadge tone={taskStatusToneOf(task)} label={taskStatusWord(task)} />
         <div className="task-actions">
           {caseOpen && task.status === 'review' ? (
             <button
@@ -82,7 +89,7 @@ export const TaskRow = ({ task, caseOpen }: { task: OffboardingTaskView; caseOpe
               aria-label={`Approve: ${task.title}`}
               onClick={() =>
                 void action.run('approve', `Could not approve “${task.title}”`, async () =>
-                  unwrap(await client.call('offboarding.approve', { taskIds: [task.id] })),
+                  onApproved?.(unwrap(await client.call('offboarding.approve', { taskIds: [task.id] }))),
                 )
               }
             >

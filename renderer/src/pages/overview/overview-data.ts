@@ -10,7 +10,7 @@ export interface DayCount {
   revocations: number;
 }
 
-const REVOKING = new Set(['deactivate', 'delete']);
+const REVOKING = new Set(['deactivate', 'delete', 'idp-suspend', 'idp-revoke-sessions']);
 
 const localDay = (d: Date): string =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

@@ -1,6 +1,7 @@
 // Overview: directory and app health (last/next sync, failures, quarantine with Resume), pending deprovisions and
 // open cases, orphaned accounts, time to revoke, 30 days of changes and revocations, and — as from the start —
-// what this installation is and whether its own parts are healthy. Each card links to its page.
+// what this installation is and whether its own parts are healthy. Each card links to its page. Above the cards:
+// whether runs apply anything yet, what is held for review and which apps are quarantined (sync.status).
 import { useAppInfo, useRpcQuery } from '../../api/queries';
 import { Page } from '../../components/page';
 import { useOffboardingEvents } from '../../offboarding/use-offboarding-events';
@@ -10,15 +11,18 @@ import { HealthCard, InstallationCard } from './installation-cards';
 import { OffboardingCard } from './offboarding-card';
 import { SyncCard } from './sync-card';
 import { SetupBanner } from '../../setup/setup-banner';
+import { SyncAttention } from '../../sync-state/sync-attention';
 import '../../styles/overview.css';
 
 export const OverviewPage = () => {
   const info = useAppInfo();
   const runs = useRpcQuery('runs.list', { limit: 100 });
+  const status = useRpcQuery('sync.status', {});
   useOffboardingEvents();
   return (
     <Page title="Overview" lead="Is everyone's access right, and is anything waiting for you?">
       <SetupBanner />
+      <SyncAttention status={status.data} />
       <div className="overview-grid">
         <SyncCard runs={runs.data} />
         <OffboardingCard runs={runs.data} />

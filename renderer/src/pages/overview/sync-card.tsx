@@ -1,7 +1,9 @@
 // Directory and sync health: last and next sync, whether the scheduler runs here or is paused, the last run's
-// outcome and failures, and "Sync now" (which is also how a leaver in the directory is picked up at once).
+// outcome and failures, and "Sync now" (which is also how a leaver in the directory is picked up at once). A new
+// workspace applies nothing until its first plan is reviewed, so there the button leads to that plan instead.
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import type { RunView, SchedulerStatus } from '../../../../shared/api/methods-sync';
 import { unwrap } from '../../api/api-error';
 import { useClient } from '../../api/client-context';
@@ -26,6 +28,9 @@ const runWord: Record<RunView['status'], string> = {
 };
 
 const schedulerLine = (s: SchedulerStatus): string =>
+  `${nextLine(s)}${s.applying === 'awaiting-first-review' ? ' Syncs only read and plan until you review the first plan.' : ''}`;
+
+const nextLine = (s: SchedulerStatus): string =>
   s.running
     ? 'A sync is running now.'
     : s.paused
@@ -98,6 +103,8 @@ export const SyncCard = ({ runs }: { runs: RunView[] | undefined }) => {
               <span className="skeleton" aria-hidden="true" />
             ) : last ? (
               `#${last.id}, ${formatTime(last.startedAt)}: ${last.stats?.applied ?? 0} applied, ${last.stats?.failed ?? 0} failed${last.error ? ` (${last.error})` : ''}`
+            ) : status.data?.applying === 'awaiting-first-review' ? (
+              'Never — review and apply the first plan on the Sync page.'
             ) : (
               'Never — run the first sync with Sync now.'
             )}
@@ -112,9 +119,15 @@ export const SyncCard = ({ runs }: { runs: RunView[] | undefined }) => {
             : '\u00a0'}
       </p>
       <div className="overview-actions">
-        <button type="button" className="button" disabled={busy} onClick={() => void syncNow()}>
-          {busy ? 'Syncing…' : 'Sync now'}
-        </button>
+        {status.data?.applying === 'awaiting-first-review' ? (
+          <Link className="button" to="/sync?preview=1">
+            Review the first plan
+          </Link>
+        ) : (
+          <button type="button" className="button" disabled={busy} onClick={() => void syncNow()}>
+            {busy ? 'Syncing…' : 'Sync now'}
+          </button>
+        )}
         <p className={message?.ok === false ? 'form-status-error' : 'muted'} role="status">
           {message?.text ?? ''}
         </p>

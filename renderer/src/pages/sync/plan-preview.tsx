@@ -1,5 +1,6 @@
 // The dry-run plan (sync.plan): ops grouped by app, then by kind, each with its reason; held ops carry their held
-// reason. Apply is per app or all at once: the engine applies what it plans, not a hand-picked list of ops.
+// reason. Apply is per app or all at once: the engine applies what it plans, not a hand-picked list of ops. Below
+// the plan: accounts nobody in the directory matches, and accounts the workspace protects (never changed).
 import type { SyncPlanResult } from '../../../../shared/api/methods-sync';
 import { StatusBadge } from '../../components/status-badge';
 import { KIND_LABEL, groupOps, isDestructive, kindCounts, plural } from './sync-format';
@@ -15,6 +16,7 @@ interface Props {
 
 export const PlanPreview = ({ plan, appName, busy, onApply }: Props) => {
   const apps = groupOps(plan.ops);
+  const protectedAccounts = plan.protected ?? [];
   const planned = plan.ops.length - plan.held;
   return (
     <div className="stack sync-plan" data-testid="sync-plan">
@@ -103,6 +105,30 @@ export const PlanPreview = ({ plan, appName, busy, onApply }: Props) => {
                 <span className="sync-op-reason">{o.reason}</span>
               </li>
             ))}
+          </ul>
+        </details>
+      ) : null}
+      {protectedAccounts.length ? (
+        <details className="card sync-orphans" data-testid="sync-protected">
+          <summary>
+            {plural(protectedAccounts.length, 'protected account')} — never changed, whatever the rules say
+          </summary>
+          <p className="muted">
+            The workspace protects these accounts (the app’s <code>protected</code> list), so Lanyard neither
+            changes nor removes them. Remove one from that list to let the rules manage it again.
+          </p>
+          <ul className="sync-ops">
+            {protectedAccounts.slice(0, SHOWN).map((o) => (
+              <li key={`${o.appId}-${o.remoteId}`} className="sync-op">
+                <span className="sync-op-target">
+                  {o.userName} <span className="muted">in {appName(o.appId)}</span>
+                </span>
+                <span className="sync-op-reason">{o.reason}</span>
+              </li>
+            ))}
+            {protectedAccounts.length > SHOWN ? (
+              <li className="muted">… and {protectedAccounts.length - SHOWN} more</li>
+            ) : null}
           </ul>
         </details>
       ) : null}

@@ -1,20 +1,36 @@
-// The review queue (review.list): ops the guardrails held, by app, each with why it was held. Approve applies the
-// selected ops now; Skip needs a reason (audited). Both ask for confirmation first.
+// The review queue (review.list): ops the guardrails held, by app, each with why it was held and who proposed it.
+// Approve sends the selected ops through the gate now; Skip needs a reason (audited). Both ask for confirmation
+// first. After an approval the queue says what it came to: applied, failed, no longer needed (superseded, with
+// why), or replaced by a new change that waits for a fresh approval.
 import { useState } from 'react';
 import type { ReviewList } from '../../../../shared/api/methods-sync';
 import { useRpcMutation } from '../../api/queries';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { KIND_LABEL, plural } from './sync-format';
+import { ApprovalOutcomeNote } from './approval-outcome';
+import {
+  KIND_LABEL,
+  SOURCE_LABEL,
+  approvalOutcome,
+  isDestructive,
+  plural,
+  type ApprovalOutcome,
+} from './sync-format';
 
 const AFTER = ['review.list', 'runs.list', 'sync.status', 'apps.status'] as const;
 
-export const ReviewQueue = ({ review }: { review: ReviewList }) => {
+interface Props {
+  review: ReviewList;
+  appName: (id: string) => string;
+}
+
+export const ReviewQueue = ({ review, appName }: Props) => {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [action, setAction] = useState<'approve' | 'skip' | null>(null);
   const [reason, setReason] = useState('');
   const approve = useRpcMutation('review.approve', [...AFTER]);
   const skip = useRpcMutation('review.skip', [...AFTER]);
   const [done, setDone] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<ApprovalOutcome | null>(null);
 
   const all = review.apps.flatMap((a) => a.ops.map((o) => o.id));
   const ids = [...selected].filter((id) => all.includes(id));
@@ -26,7 +42,16 @@ export const ReviewQueue = ({ review }: { review: ReviewList }) => {
       return next;
     });
 
-  if (review.total === 0) return <p className="muted">Nothing is waiting for review.</p>;
+  const outcomeNote = outcome ? (
+    <ApprovalOutcomeNote outcome={outcome} appName={appName} onDismiss={() => setOutcome(null)} />
+  ) : null;
+  if (review.total === 0)
+    return (
+      <div className="stack">
+        {outcomeNote}
+        <p className="muted">Nothing is waiting for review.</p>
+      </div>
+    );
   const busy = approve.isPending || skip.isPending;
   const error = action === 'approve' ? approve.error : skip.error;
   const close = () => {
@@ -36,6 +61,7 @@ export const ReviewQueue = ({ review }: { review: ReviewList }) => {
   };
   return (
     <div className="stack">
+      {outcomeNote}
       <div className="sync-review-bar">
         <span className="muted">
           {plural(review.total, 'op')} held · {ids.length} selected
@@ -51,7 +77,10 @@ export const ReviewQueue = ({ review }: { review: ReviewList }) => {
           type="button"
           className="button button-small"
           disabled={!ids.length}
-          onClick={() => setAction('approve')}
+          onClick={() => {
+            setOutcome(null);
+            setAction('approve');
+          }}
         >
           Approve…
         </button>
@@ -60,6 +89,7 @@ export const ReviewQueue = ({ review }: { review: ReviewList }) => {
           className="button button-small button-secondary"
           disabled={!ids.length}
           onClick={() => {
+            setOutcome(null);
             setReason('');
             setAction('skip');
           }}
@@ -82,10 +112,18 @@ export const ReviewQueue = ({ review }: { review: ReviewList }) => {
                   checked={selected.has(op.id)}
                   onChange={() => toggle(op.id)}
                 />
-                <label htmlFor={`review-${op.id}`} className="sync-op-target">
+                <label
+                  htmlFor={`review-${op.id}`}
+                  className={`sync-op-target${(op.destructive ?? isDestructive(op.kind)) ? ' sync-op-destructive' : ''}`}
+                >
                   {KIND_LABEL[op.kind]} {op.target}
                 </label>
-                <span className="sync-op-reason">{op.reason}</span>
+                <span className="sync-op-reason">
+                  {op.reason}
+                  {op.source && op.source !== 'sync' ? (
+                    <span className="muted"> · from {SOURCE_LABEL[op.source]}</span>
+                  ) : null}
+                </span>
                 {op.heldReason ? <span className="sync-op-held">{op.heldReason}</span> : null}
               </li>
             ))}
@@ -107,8 +145,8 @@ export const ReviewQueue = ({ review }: { review: ReviewList }) => {
               { ids },
               {
                 onSuccess: (r) => {
-                  const failed = r.ops.filter((o) => o.status === 'failed').length;
-                  setDone(`Approved ${r.approved}${failed ? `; ${failed} failed — see run history` : ''}.`);
+                  setDone(null);
+                  setOutcome(approvalOutcome(r, ids.length));
                   setSelected(new Set());
                   close();
                 },
@@ -129,7 +167,9 @@ export const ReviewQueue = ({ review }: { review: ReviewList }) => {
       >
         {action === 'approve' ? (
           <p>
-            These changes are sent to the apps now. Deactivations and deletions take people’s access away.
+            Lanyard checks each change against the directory and the apps once more, then sends it. A change
+            that is no longer needed is not sent; one whose target changed comes back for a fresh approval.
+            Deactivations, deletions and removals take people’s access away.
           </p>
         ) : (
           <div className="field field-wide">

@@ -57,7 +57,12 @@ export const RunHistory = ({ runs }: { runs: RunView[] }) => {
                 </th>
                 <td>
                   <StatusBadge tone={TONE[run.status]} label={LABEL[run.status]} />
-                  {run.error ? <span className="sync-sub sync-error">{run.error}</span> : null}
+                  {run.error ? (
+                    // A run that went fine can still carry a note (a guardrail held part of it).
+                    <span className={`sync-sub ${run.status === 'ok' ? 'sync-note' : 'sync-error'}`}>
+                      {run.error}
+                    </span>
+                  ) : null}
                 </td>
                 <td className="nowrap">{when(run.startedAt)}</td>
                 <td className="nowrap">{duration(s?.durationMs)}</td>

@@ -1,15 +1,20 @@
-// The scheduler (sync.status): paused or running, last and next runs, with Sync now and Pause / Resume (the
-// schedule's `paused` setting), and quarantined apps with Resume (sync.resumeApp).
-import type { AppStatusView } from '../../../../shared/api/methods-workspace';
-import type { SchedulerStatus } from '../../../../shared/api/methods-sync';
+// The scheduler (sync.status): paused or running, whether runs apply their plans, last and next runs, with Sync now
+// and Pause / Resume (the schedule's `paused` setting), and quarantined apps with why and Resume (sync.resumeApp).
+import type { ApplyingState, SchedulerStatus } from '../../../../shared/api/methods-sync';
 import { useRpcMutation } from '../../api/queries';
 import { StatusBadge } from '../../components/status-badge';
 import { when } from './sync-format';
 
+const APPLYING: Record<ApplyingState, string> = {
+  on: 'On',
+  paused: 'Paused — runs only read and plan',
+  'awaiting-first-review': 'Not yet — waiting for you to review the first plan',
+};
+
 interface Props {
   status: SchedulerStatus | undefined;
   paused: boolean | undefined;
-  quarantined: AppStatusView[];
+  quarantined: SchedulerStatus['quarantined'];
   appName: (id: string) => string;
   busy: boolean;
   onSyncNow: () => void;
@@ -49,6 +54,10 @@ export const SchedulerCard = ({ status, paused, quarantined, appName, busy, onSy
           </dd>
         </div>
         <div className="fact">
+          <dt>Applying</dt>
+          <dd>{status?.applying ? APPLYING[status.applying] : '—'}</dd>
+        </div>
+        <div className="fact">
           <dt>Last poll</dt>
           <dd>{when(status?.lastPollAt)}</dd>
         </div>
@@ -57,6 +66,11 @@ export const SchedulerCard = ({ status, paused, quarantined, appName, busy, onSy
           <dd>{when(status?.lastFullAt)}</dd>
         </div>
       </dl>
+      {status?.applying === 'awaiting-first-review' ? (
+        <p className="muted">
+          Sync now waits for the first reviewed plan: preview the plan and apply it first.
+        </p>
+      ) : null}
       {status && !status.active ? (
         <p className="muted">
           Another Lanyard process (the desktop app or a server) runs the schedule for this data folder.
@@ -66,7 +80,7 @@ export const SchedulerCard = ({ status, paused, quarantined, appName, busy, onSy
         <button
           type="button"
           className="button button-secondary"
-          disabled={busy || status?.running}
+          disabled={busy || status?.running || status?.applying === 'awaiting-first-review'}
           onClick={onSyncNow}
         >
           Sync now
@@ -90,16 +104,15 @@ export const SchedulerCard = ({ status, paused, quarantined, appName, busy, onSy
           <h3>Quarantined apps</h3>
           <ul>
             {quarantined.map((a) => (
-              <li key={a.id}>
-                <strong>{appName(a.id)}</strong>{' '}
-                <span className="muted">{a.healthDetail ?? 'too many failures in a row'}</span>
+              <li key={a.appId}>
+                <strong>{a.appName || appName(a.appId)}</strong> <span className="muted">{a.reason}</span>
                 <button
                   type="button"
                   className="button button-small button-secondary"
                   disabled={resume.isPending}
-                  onClick={() => resume.mutate({ appId: a.id })}
+                  onClick={() => resume.mutate({ appId: a.appId })}
                 >
-                  Resume {appName(a.id)}
+                  Resume {a.appName || appName(a.appId)}
                 </button>
               </li>
             ))}

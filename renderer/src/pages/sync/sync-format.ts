@@ -1,5 +1,14 @@
-// Sync words and numbers as admins read them: op kinds, durations, times and counts by kind (pure).
-import type { PlannedOpView, SyncOpKind } from '../../../../shared/api/methods-sync';
+// Sync words and numbers as admins read them: op kinds, statuses and sources, durations, times and counts by kind
+// (pure).
+import type {
+  OpSource,
+  PlannedOpView,
+  ReviewApproveResult,
+  SyncOpKind,
+  SyncOpStatus,
+  SyncOpView,
+} from '../../../../shared/api/methods-sync';
+import type { BadgeTone } from '../../components/status-badge';
 
 export const KIND_ORDER: SyncOpKind[] = [
   'create',
@@ -10,6 +19,8 @@ export const KIND_ORDER: SyncOpKind[] = [
   'remove-from-group',
   'deactivate',
   'delete',
+  'idp-suspend',
+  'idp-revoke-sessions',
   'manual-task',
 ];
 
@@ -23,12 +34,59 @@ export const KIND_LABEL: Record<SyncOpKind, string> = {
   deactivate: 'Deactivate',
   delete: 'Delete',
   'manual-task': 'Manual task',
+  'idp-suspend': 'Suspend in the identity provider',
+  'idp-revoke-sessions': 'End identity provider sessions',
+};
+
+export const STATUS_LABEL: Record<SyncOpStatus, string> = {
+  planned: 'Planned',
+  held: 'Held',
+  approved: 'Approved',
+  running: 'Running',
+  done: 'Done',
+  failed: 'Failed',
+  skipped: 'Skipped',
+  superseded: 'Superseded',
+};
+
+export const STATUS_TONE: Record<SyncOpStatus, BadgeTone> = {
+  planned: 'neutral',
+  held: 'degraded',
+  approved: 'neutral',
+  running: 'neutral',
+  done: 'ok',
+  failed: 'error',
+  skipped: 'neutral',
+  superseded: 'neutral',
+};
+
+/** Who proposed an op, as a phrase after "from": "from an offboarding case". */
+export const SOURCE_LABEL: Record<OpSource, string> = {
+  sync: 'a sync run',
+  approval: 'an approval',
+  offboarding: 'an offboarding case',
+  'explicit-offboard': 'an offboard of one named person',
+  rehire: 'a rehire',
+  'kill-switch': 'the kill switch',
+  'manual-confirm': 'a manual confirmation',
 };
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/**
+ * Kinds that always take access away. A role change is destructive only when it demotes, which the kind alone does
+ * not say: journaled ops carry the core's own `destructive` flag for that.
+ */
 export const isDestructive = (kind: SyncOpKind) =>
-  kind === 'deactivate' || kind === 'delete' || kind === 'remove-from-group';
+  kind === 'deactivate' ||
+  kind === 'delete' ||
+  kind === 'remove-from-group' ||
+  kind === 'idp-suspend' ||
+  kind === 'idp-revoke-sessions';
+
+/** "superseded: ana@ is back in scope" → "ana@ is back in scope": the why, without the status repeated. */
+export const supersededWhy = (error: string | null | undefined): string =>
+  (error ?? '').replace(/^superseded\s*[:—-]\s*/i, '').trim() || 'no longer needed';
 
 export const duration = (ms: number | null | undefined): string => {
   if (ms === null || ms === undefined) return '—';
@@ -71,4 +129,50 @@ export const groupOps = (ops: PlannedOpView[]): AppOps[] => {
     const all = list.flatMap((k) => k.ops);
     return { appId, kinds: list, count: all.length, held: all.filter((o) => o.status === 'held').length };
   });
+};
+
+/** What an approval came to, in the words the review queue shows after "Approve". */
+export interface ApprovalOutcome {
+  approved: number;
+  applied: number;
+  failed: number;
+  /** Approved ops the gate re-planned and found no longer needed: never executed. */
+  superseded: { id: number; target: string; reason: string }[];
+  /** New ops replacing approved ones whose target changed: they wait for a fresh approval. */
+  replaced: SyncOpView[];
+  /** Approved ops the gate held again (a limit, a quarantine), with their held reason. */
+  heldAgain: SyncOpView[];
+}
+
+/** `requested`: how many ops the admin approved (the core counts only those it went on to execute). */
+export const approvalOutcome = (r: ReviewApproveResult, requested: number): ApprovalOutcome => {
+  const superseded =
+    r.superseded ??
+    r.ops
+      .filter((o) => o.status === 'superseded')
+      .map((o) => ({ id: o.id, target: o.target, reason: supersededWhy(o.error) }));
+  const replaced = r.replaced ?? [];
+  const replacedIds = new Set(replaced.map((o) => o.id));
+  return {
+    approved: Math.max(requested, r.approved),
+    applied: r.ops.filter((o) => o.status === 'done').length,
+    failed: r.ops.filter((o) => o.status === 'failed').length,
+    superseded: superseded.map((s) => ({ ...s, reason: supersededWhy(s.reason) })),
+    replaced,
+    heldAgain: r.ops.filter((o) => o.status === 'held' && !replacedIds.has(o.id)),
+  };
+};
+
+/** "Approved 4: 2 applied, 1 no longer needed, 1 replaced by a change that needs your approval." */
+export const approvalSentence = (o: ApprovalOutcome): string => {
+  const parts = [
+    o.applied ? `${o.applied} applied` : null,
+    o.failed ? `${o.failed} failed — see the run history` : null,
+    o.superseded.length ? `${o.superseded.length} not applied, no longer called for` : null,
+    o.replaced.length
+      ? `${plural(o.replaced.length, 'new change')} ${o.replaced.length === 1 ? 'needs' : 'need'} your approval`
+      : null,
+    o.heldAgain.length ? `${o.heldAgain.length} held again` : null,
+  ].filter((p): p is string => p !== null);
+  return `Approved ${o.approved}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
 };

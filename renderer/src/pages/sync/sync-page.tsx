@@ -1,9 +1,11 @@
 // Sync: preview the plan (sync.plan, nothing sent), apply it all or per app (sync.run) after a confirmation with the
 // counts, watch live progress (sync.progress / sync.finished events), work the review queue, read the run history,
-// and drive the scheduler (Sync now, Pause / Resume, quarantined apps).
-import { useEffect, useState } from 'react';
+// and drive the scheduler (Sync now, Pause / Resume, quarantined apps). Above it all: whether runs apply anything
+// yet (a new workspace waits for its first reviewed plan) and what is held. `#/sync?preview=1` starts a preview on
+// arrival (the Overview's "Review the first plan"); `#/sync?focus=review` moves to the review queue.
+import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { SyncPlanResult, SyncProgress, SyncRunResult } from '../../../../shared/api/methods-sync';
 import { useClient } from '../../api/client-context';
 import { useRpcMutation, useRpcQuery } from '../../api/queries';
@@ -14,7 +16,8 @@ import { PlanPreview } from './plan-preview';
 import { ReviewQueue } from './review-queue';
 import { RunHistory } from './run-history';
 import { SchedulerCard } from './scheduler-card';
-import { kindCounts, plural } from './sync-format';
+import { SyncAttention } from '../../sync-state/sync-attention';
+import { KIND_LABEL, kindCounts, plural } from './sync-format';
 import '../../styles/sync.css';
 
 const AFTER_RUN = ['runs.list', 'sync.status', 'review.list', 'apps.status', 'people.list'] as const;
@@ -39,6 +42,11 @@ export const SyncPage = () => {
   const [pending, setPending] = useState<Pending>(null);
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [result, setResult] = useState<SyncRunResult | null>(null);
+  const [params, setParams] = useSearchParams();
+  const planTop = useRef<HTMLDivElement>(null);
+  const reviewHeading = useRef<HTMLHeadingElement>(null);
+  const revealPlan = useRef(false);
+  const arrived = useRef(false);
 
   useEffect(() => {
     const refresh = () => AFTER_RUN.forEach((m) => void queries.invalidateQueries({ queryKey: rpcKey(m) }));
@@ -57,6 +65,60 @@ export const SyncPage = () => {
   const appName = (id: string) => apps.find((a) => a.id === id)?.name ?? id;
   const busy = planM.isPending || runM.isPending || nowM.isPending || Boolean(status.data?.running);
   const runError = runM.error ?? nowM.error;
+  const canPlan = Boolean(workspace.data?.directory && workspace.data.apps.length);
+  const firstReview = status.data?.applying === 'awaiting-first-review';
+
+  const { mutate: planMutate } = planM;
+  // A preview holds the core's run lock, so sync.status may have been read as "running" meanwhile: read it again.
+  const planned = {
+    onSuccess: setPlan,
+    onSettled: () => void queries.invalidateQueries({ queryKey: rpcKey('sync.status') }),
+  };
+  const preview = (reveal: boolean) => {
+    revealPlan.current = reveal;
+    planMutate({}, planned);
+  };
+  const showReview = () => {
+    reviewHeading.current?.scrollIntoView({ block: 'start' });
+    reviewHeading.current?.focus();
+  };
+
+  // Arriving from a link: preview at once, or go to the review queue; the request leaves the address after.
+  const wants =
+    params.get('preview') === '1' ? 'preview' : params.get('focus') === 'review' ? 'review' : null;
+  useEffect(() => {
+    if (!wants || arrived.current || (wants === 'preview' && !canPlan)) return;
+    arrived.current = true;
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        next.delete('preview');
+        next.delete('focus');
+        return next;
+      },
+      { replace: true },
+    );
+    if (wants === 'preview') {
+      revealPlan.current = true;
+      planMutate(
+        {},
+        {
+          onSuccess: setPlan,
+          onSettled: () => void queries.invalidateQueries({ queryKey: rpcKey('sync.status') }),
+        },
+      );
+    } else {
+      reviewHeading.current?.scrollIntoView({ block: 'start' });
+      reviewHeading.current?.focus();
+    }
+  }, [wants, canPlan, planMutate, setParams, queries]);
+
+  // A preview asked for from a banner scrolls to the plan it made.
+  useEffect(() => {
+    if (!plan || !revealPlan.current) return;
+    revealPlan.current = false;
+    planTop.current?.scrollIntoView({ block: 'start' });
+  }, [plan]);
 
   const finish = (r: SyncRunResult) => {
     setResult(r);
@@ -116,12 +178,7 @@ export const SyncPage = () => {
     body = (
       <div className="stack">
         <div className="sync-actions">
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => planM.mutate({}, { onSuccess: setPlan })}
-          >
+          <button type="button" className="button" disabled={busy} onClick={() => preview(false)}>
             {planM.isPending ? 'Reading directory and apps…' : plan ? 'Preview again' : 'Preview'}
           </button>
           <span className="muted">
@@ -172,31 +229,39 @@ export const SyncPage = () => {
             <ul>
               {result.failed.map((f) => (
                 <li key={f.id}>
-                  {appName(f.appId)}: {f.kind} {f.target} — {f.error}
+                  {appName(f.appId)}: {KIND_LABEL[f.kind]} {f.target} — {f.error}
                 </li>
               ))}
             </ul>
           </div>
         ) : null}
-        {plan ? (
-          <PlanPreview
-            plan={plan}
-            appName={appName}
-            busy={busy}
-            onApply={(appId) => setPending({ mode: 'apply', appId })}
-          />
-        ) : null}
+        <div ref={planTop} className="sync-plan-anchor">
+          {plan ? (
+            <PlanPreview
+              plan={plan}
+              appName={appName}
+              busy={busy}
+              onApply={(appId) => setPending({ mode: 'apply', appId })}
+            />
+          ) : null}
+        </div>
       </div>
     );
 
   return (
     <Page title="Sync" lead="Preview what Lanyard would change, apply it, and look back at past runs.">
+      <SyncAttention
+        status={status.data}
+        inPlace={{ previewPlan: () => preview(true), busy: busy || !canPlan, showReview }}
+      />
       <div className="sync-layout">
         <div className="stack sync-main">
           {body}
           <section className="card" aria-labelledby="sync-review-title">
             <div className="card-header">
-              <h2 id="sync-review-title">Waiting for review</h2>
+              <h2 id="sync-review-title" ref={reviewHeading} tabIndex={-1}>
+                Waiting for review
+              </h2>
               {review.data ? <span className="muted">{review.data.total}</span> : null}
             </div>
             {review.error ? (
@@ -204,7 +269,7 @@ export const SyncPage = () => {
                 Could not read the review queue: {ERROR_TEXT(review.error)}
               </p>
             ) : review.data ? (
-              <ReviewQueue review={review.data} />
+              <ReviewQueue review={review.data} appName={appName} />
             ) : (
               <span className="skeleton" />
             )}
@@ -214,7 +279,16 @@ export const SyncPage = () => {
           <SchedulerCard
             status={status.data}
             paused={settings.data?.schedule.paused}
-            quarantined={(appStatus.data ?? []).filter((a) => a.health === 'quarantined')}
+            quarantined={
+              status.data?.quarantined ??
+              (appStatus.data ?? [])
+                .filter((a) => a.health === 'quarantined')
+                .map((a) => ({
+                  appId: a.id,
+                  appName: appName(a.id),
+                  reason: a.healthDetail ?? 'too many failures in a row',
+                }))
+            }
             appName={appName}
             busy={busy}
             onSyncNow={() => setPending({ mode: 'now' })}
@@ -262,6 +336,12 @@ export const SyncPage = () => {
               <strong>{kindCounts(counts) || 'No planned changes'}</strong>
               {plan?.held ? `; ${plural(plan.held, 'held op')} stay in review.` : '.'}
             </p>
+            {firstReview ? (
+              <p>
+                This is the first plan you apply: from now on, scheduled syncs apply their changes too (within
+                the guardrails; large deprovisions still wait for review).
+              </p>
+            ) : null}
             <p className="muted">
               Lanyard reads the directory and apps again first and applies the plan as it is then, so it can
               differ from this preview if something changed. Single ops cannot be picked: apply everything or
