@@ -23,7 +23,7 @@ import { createAppHandlers } from '../apps/handlers';
 import { createAuditLedger } from '../audit/ledger';
 import { createAuditHandlers } from '../audit/handlers';
 import { createPeopleHandlers } from '../directory/people-handlers';
-import { createSyncEngine } from '../sync/engine/handlers';
+import { createSyncEngine, type SyncEngine } from '../sync/engine/handlers';
 import type { SyncEngineOptions } from '../sync/engine/engine-deps';
 import { createOffboarding, settleAfter } from '../offboarding/handlers';
 import { createWorkspaceEditHandlers } from '../config/workspace-edit-service';
@@ -48,6 +48,8 @@ export interface Lanyard {
   readonly handlers: Handlers;
   readonly events: EventBus;
   readonly context: CoreContext;
+  /** The sync engine (its scheduler is started here only for the scheduler-lock owner). */
+  readonly sync: SyncEngine;
   close(): void;
 }
 
@@ -121,6 +123,7 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     handlers,
     events: ctx.events,
     context: ctx,
+    sync,
     close() {
       if (closed) return;
       closed = true;

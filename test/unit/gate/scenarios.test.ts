@@ -52,9 +52,16 @@ describe('a mass suspension (an HR import suspends 300 people)', () => {
     const dry = await t.call('sync.plan', {});
     expect(dry.ops.filter((o) => o.kind === 'deactivate')).toHaveLength(300);
     expect(dry.ops.filter((o) => o.kind === 'deactivate').every((o) => o.status === 'held')).toBe(true);
-    // The scheduler's next poll: a real scheduler, started on this core, runs a poll at once.
-    const engineRun = t.core.handlers['sync.status'];
-    expect(engineRun).toBeDefined();
+    // The scheduler's next run: the real scheduler, started on this core, runs at once (nothing ran on schedule yet).
+    const scheduled = new Promise<void>((resolve) =>
+      t.core.events.subscribe((e) => {
+        if (e.event === 'sync.finished') resolve();
+      }),
+    );
+    t.core.sync.startScheduler();
+    await scheduled;
+    await t.core.sync.stopScheduler();
+    expect(writes(w)).toEqual(before);
     const poll = await t.call('sync.run', {});
     expect(writes(w)).toEqual(before);
     expect(activeCount(w)).toBe(320);
@@ -313,7 +320,17 @@ describe('safe start', () => {
     const plan = await t.call('sync.plan', {});
     expect(plan.ops.filter((o) => o.kind === 'create')).toHaveLength(10);
     await expect(t.call('sync.now', {})).rejects.toThrow(/until the first plan has been reviewed/);
+    // The scheduler of a new workspace reads and plans, and applies nothing.
+    const planned = new Promise<unknown>((resolve) =>
+      t.core.events.subscribe((e) => {
+        if (e.event === 'sync.planned') resolve(e.data);
+      }),
+    );
+    t.core.sync.startScheduler();
+    expect(await planned).toMatchObject({ ops: plan.ops.length, trigger: 'schedule' });
+    await t.core.sync.stopScheduler();
     expect(writes(w).scim).toBe(0);
+    expect((await t.call('runs.list', {})).length).toBe(0);
 
     await t.call('sync.run', {});
     expect((await t.call('sync.status', {})).applying).toBe('on');
