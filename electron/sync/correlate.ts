@@ -2,6 +2,11 @@
 // writes) first, then the account's userName / emails against the person's login, email and app userName,
 // case-insensitively. A key two people share decides nothing. Accounts no person claims are orphans: reported,
 // never touched without a rule or an admin's action.
+// Identity guard: an account whose externalId names someone else — another person in the directory, or someone no
+// longer in it (a former employee whose login was reused) — is never linked to a person by userName or email.
+// Such a person gets a `conflicts` entry instead, so the planner holds a takeover for review rather than creating
+// (and, on a 409, adopting) the other person's account. An externalId that is just the person's own login or
+// email (written by another provisioning tool) is theirs.
 import { userNameFor } from './desired';
 import type { AppConfig, Orphan, SyncAccount, SyncPerson } from './types';
 
@@ -42,10 +47,19 @@ const appKeys = (index: PeopleIndex, app: AppConfig): KeyIndex | null => {
   return keys;
 };
 
+/** A person whose login / email / app userName is held by an account that belongs to someone else. */
+export interface IdentityConflict {
+  account: SyncAccount;
+  /** The position of the person the account belongs to, or -1 when they are no longer in the directory. */
+  owner: number;
+}
+
 export interface Correlation {
   /** The person's account in this app, by the person's position in `people`. */
   linked: (SyncAccount | undefined)[];
   orphans: Orphan[];
+  /** By person position: the account their keys name, which belongs to someone else. */
+  conflicts: Map<number, IdentityConflict>;
 }
 
 export const correlate = (
@@ -70,6 +84,31 @@ export const correlate = (
     else linked[i] = a;
   }
   const extra = rest.length ? appKeys(index, app) : null;
+  const conflicts = new Map<number, IdentityConflict>();
+  // Keys two people share (a login reused while the former holder is still in the snapshot): built on first need.
+  let shared: Map<string, number[]> | null = null;
+  const sharing = (k: string): number[] => {
+    if (!shared) {
+      shared = new Map();
+      index.people.forEach((p, i) => {
+        for (const key of new Set([p.login, p.email, userNameFor(p, app)].map((x) => x?.toLowerCase()))) {
+          if (!key) continue;
+          let l = shared!.get(key);
+          if (!l) shared!.set(key, (l = []));
+          l.push(i);
+        }
+      });
+    }
+    return shared.get(k) ?? [];
+  };
+  const claim = (a: SyncAccount, owner: number): void => {
+    for (const key of [a.userName, ...a.emails]) {
+      const k = key.toLowerCase();
+      const hit = extra?.has(k) ? extra.get(k) : index.byKey.get(k);
+      const who = hit === -1 ? sharing(k) : hit === undefined ? [] : [hit];
+      for (const i of who) if (i !== owner && !conflicts.has(i)) conflicts.set(i, { account: a, owner });
+    }
+  };
   for (const a of rest) {
     let ambiguous = false;
     let found = -1;
@@ -81,6 +120,16 @@ export const correlate = (
         found = hit;
         break;
       }
+    }
+    // An externalId that names no one in the directory (and is not the match's own login or email) is someone
+    // else's: never given to the person who now has that login.
+    if (a.externalId && found !== -1 && !ownKey(index.people[found]!, a.externalId, app)) {
+      orphan(
+        a,
+        `its externalId (${a.externalId}) names someone who is no longer in the directory; Lanyard never gives it to another person`,
+      );
+      claim(a, -1);
+      continue;
     }
     if (found === -1) {
       orphan(
@@ -95,7 +144,20 @@ export const correlate = (
       linked[found] = a;
     }
   }
-  return { linked, orphans };
+  // Accounts linked by externalId: another person whose keys name them must not get them either.
+  if (rest.length !== accounts.length) {
+    linked.forEach((a, i) => {
+      if (a?.externalId && index.byId.get(a.externalId) === i) claim(a, i);
+    });
+  }
+  for (const i of [...conflicts.keys()]) if (linked[i]) conflicts.delete(i);
+  return { linked, orphans, conflicts };
+};
+
+/** The externalId is one of the person's own keys (another tool wrote their login or email there). */
+const ownKey = (p: SyncPerson, externalId: string, app: AppConfig): boolean => {
+  const x = externalId.toLowerCase();
+  return [p.id, p.login, p.email, userNameFor(p, app)].some((k) => k?.toLowerCase() === x);
 };
 
 /** The person's account in the app (for callers that look up one person). */

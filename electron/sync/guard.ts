@@ -123,6 +123,7 @@ export const guardOps = (ops: readonly PlanOp[], ctx: LimitContext): GuardResult
   let held = 0;
   const out = ops.map((op) => {
     const why: string[] = [];
+    if (policy && op.hold) why.push(op.hold);
     if (op.destructive) {
       if (suspicious) why.push(suspicious);
       if (destructiveWeight(op.payload) > 0) {

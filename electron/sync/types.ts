@@ -131,6 +131,8 @@ export interface PlanOp {
   deprovision: boolean;
   /** Hash of run-independent content: replanning the same situation gives the same key. */
   key: string;
+  /** A reason the planner itself wants an admin to decide (an account takeover); the gate holds it. */
+  hold?: string;
   /** 'planned' as built; applyGuardrails holds some. */
   status: OpStatus;
   /** "held: Slack requires review"; null when planned. */

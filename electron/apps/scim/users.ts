@@ -164,6 +164,20 @@ export const createUser = async (s: ScimSession, spec: AccountSpec): Promise<Cre
     });
   }
   const account = accountOf(s, existing, action);
+  // Identity guard: an account whose externalId names someone else is never handed to this person (a reused
+  // login would otherwise inherit a former employee's account and data). Another tool's externalId that is just
+  // this person's userName or email is theirs.
+  const owner = account.externalId;
+  const mine = [spec.externalId, spec.userName, spec.email ?? ''].map((k) => k.toLowerCase());
+  if (owner && !mine.includes(owner.toLowerCase())) {
+    throw new ScimAppError({
+      appId: s.t.app.id,
+      kind: 'conflict',
+      status: 409,
+      message: `${s.t.app.name} already has ${account.userName}, and it belongs to someone else (externalId ${owner}): Lanyard never gives one person's account to another.`,
+      hint: `If ${spec.userName} should take over that account and its data, approve the account takeover in the plan; otherwise give them a different userName in ${s.t.app.name}.`,
+    });
+  }
   const wantActive = spec.active ?? true;
   if (account.externalId === spec.externalId && account.active === wantActive)
     return { account, adopted: true };

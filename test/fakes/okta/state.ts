@@ -117,6 +117,9 @@ export const createOktaState = (baseUrl: () => string) => {
     return u;
   };
 
+  // Okta never reuses an id: counters, not map sizes (a deleted user's id is never given to the next one).
+  let nextUser = 1000;
+  let nextGroup = 1000;
   const state = {
     users,
     groups,
@@ -124,7 +127,7 @@ export const createOktaState = (baseUrl: () => string) => {
     logs,
     stamp,
     addUser(profile: Record<string, string | null>, status: OktaStatus = 'ACTIVE'): OktaUser {
-      const id = makeId('00u', users.size + 1000);
+      const id = makeId('00u', nextUser++);
       const now = stamp();
       const u: OktaUser = {
         id,
@@ -184,7 +187,7 @@ export const createOktaState = (baseUrl: () => string) => {
       log('user.lifecycle.delete.completed', [userTarget(u)]);
     },
     addGroup(name: string, description: string | null = null): OktaGroup {
-      const id = makeId('00g', groups.size + 1000);
+      const id = makeId('00g', nextGroup++);
       const now = stamp();
       const g: OktaGroup = {
         id,
