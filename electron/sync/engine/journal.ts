@@ -129,7 +129,7 @@ export const createJournal = (db: Db, now: () => string) => {
   );
   const start = db.prepare(
     `UPDATE plan_ops SET status = 'running', attempts = attempts + 1, updated_at = @at, run_id = @runId,
-       started_at = coalesce(started_at, @at), next_attempt_at = NULL WHERE id = @id`,
+       started_at = @at, next_attempt_at = NULL WHERE id = @id`,
   );
   const retryLater = db.prepare(
     `UPDATE plan_ops SET status = 'planned', error = @error, updated_at = @at, next_attempt_at = @next WHERE id = @id`,

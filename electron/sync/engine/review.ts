@@ -50,6 +50,18 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
     approve(ids: number[], actor: string): Promise<ReviewApproveResult> {
       return deps.lock.exclusive(async () => {
         const held = heldOnly(deps, ids);
+        // Re-plan against what the directory says now, not the last stored read: someone rehired since the op
+        // was held must not lose access. A directory that cannot be read means nothing is approved.
+        try {
+          await service.directory.pull({ full: false });
+        } catch (err) {
+          const e = err as { message?: string };
+          throw new LanyardError(
+            'upstream',
+            `Nothing was approved: the directory could not be re-read to re-check these changes (${e.message ?? String(err)}).`,
+            { hint: 'Check the directory connection (`lanyard directory test`), then approve again.' },
+          );
+        }
         const at = deps.now();
         deps.runs.interruptStale(at);
         const runId = deps.runs.start('review', 'review.approve', at);

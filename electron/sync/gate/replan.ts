@@ -14,6 +14,7 @@ import type { DirectoryService } from '../../directory/directory-service';
 import { buildPlan } from '../plan';
 import { explain } from '../explain';
 import { IDP_APP_ID } from '../guard';
+import { isRehired } from '../../offboarding/detect-leavers';
 
 export type Recheck =
   | { op: JournalOp; verdict: 'keep' }
@@ -52,9 +53,11 @@ export const recheckApproved = async (
   const keys = new Set(plan.ops.map((o) => o.key));
   const slots = new Map<string, PlanOp>();
   for (const o of plan.ops) if (!slots.has(slotOf(o))) slots.set(slotOf(o), o);
-  const caseStatus = ctx.db.prepare<[number], { status: string }>(
-    'SELECT status FROM offboarding_cases WHERE id = ?',
-  );
+  const caseRow = ctx.db.prepare<
+    [number],
+    { status: string; trigger: 'directory' | 'manual'; opened_at: string }
+  >('SELECT status, trigger, opened_at FROM offboarding_cases WHERE id = ?');
+  const people = new Map(directory.snapshot.listPeople().map((p) => [p.id, p]));
 
   const whyNot = (op: JournalOp): string => {
     const app = apps.find((a) => a.id === op.appId);
@@ -73,15 +76,28 @@ export const recheckApproved = async (
 
   return ops.map((op): Recheck => {
     if (op.appId === IDP_APP_ID) {
-      const status = op.personId ? directory.snapshot.personStatus(op.personId) : null;
-      const c = op.caseId ? caseStatus.get(op.caseId)?.status : 'open';
-      if (c !== 'open')
-        return { op, verdict: 'superseded', reason: `superseded: offboarding case ${op.caseId} is ${c}` };
-      if (op.kind === 'idp-suspend' && status !== null && status !== 'active')
+      const person = op.personId ? people.get(op.personId) : undefined;
+      const c = op.caseId ? caseRow.get(op.caseId) : undefined;
+      if (!person)
+        return { op, verdict: 'superseded', reason: 'superseded: the person is no longer in the directory' };
+      if (!c || c.status !== 'open')
         return {
           op,
           verdict: 'superseded',
-          reason: `superseded: the person is already ${status} in the directory`,
+          reason: `superseded: offboarding case ${op.caseId ?? '?'} is ${c?.status ?? 'gone'}`,
+        };
+      // Rehired since the case opened (the next run's leaver step cancels the case): never end their sessions.
+      if (isRehired(person, { trigger: c.trigger, openedAt: c.opened_at }))
+        return {
+          op,
+          verdict: 'superseded',
+          reason: `superseded: ${person.email ?? person.login} is active in the directory again (rehired)`,
+        };
+      if (op.kind === 'idp-suspend' && person.status !== 'active')
+        return {
+          op,
+          verdict: 'superseded',
+          reason: `superseded: the person is already ${person.status} in the directory`,
         };
       return { op, verdict: 'keep' };
     }

@@ -129,6 +129,26 @@ describe('approving a held op re-plans it first', () => {
   });
 });
 
+describe('approving while the directory cannot be read', () => {
+  it('approves nothing: the re-check needs a fresh read, and the ops stay held', async () => {
+    const { w, t } = await start(30, { guardrails: { maxDeprovisionsPerRun: 2 } });
+    for (let i = 0; i < 3; i++) w.okta.state.setStatus(w.people[i]!, 'SUSPENDED');
+    const poll = await t.call('sync.run', {});
+    expect(poll.held).toHaveLength(3);
+    w.okta.faults.add({
+      match: (r) => r.method === 'GET',
+      times: Infinity,
+      fault: { kind: 'status', status: 503 },
+    });
+    const before = writes(w);
+    await expect(t.call('review.approve', { ids: poll.held.map((o) => o.id) })).rejects.toThrow(
+      /^Nothing was approved: the directory could not be re-read/,
+    );
+    expect(writes(w)).toEqual(before);
+    expect((await t.call('review.list', {})).total).toBe(3);
+  });
+});
+
 describe('an app out of seats', () => {
   it('still gets this run’s deactivations done, and is not quarantined by rejected creates', async () => {
     const { w, t } = await start(30);
