@@ -88,6 +88,11 @@ export interface AppConnector {
   /** Every account, complete: throws rather than return a partial list (a partial list would look like leavers). */
   listAccounts(): Promise<AppAccount[]>;
   listGroups(): Promise<AppGroup[]>;
+  /**
+   * One account re-read by its id (offboarding verify, crash reconcile): null when the app answers "not found".
+   * Never inferred from a listing — absence from a list proves nothing about a server that pages badly.
+   */
+  getAccount?(remoteId: string): Promise<AppAccount | null>;
   /** Creates the account; an existing one with the same externalId/userName is adopted (`adopted: true`). */
   create(spec: AccountSpec): Promise<Outcome<AppAccount>>;
   update(remoteId: string, changes: AccountChanges): Promise<Outcome<AppAccount>>;

@@ -64,6 +64,16 @@ export const createScimConnector = (config: ScimAppConfig, deps: ConnectorDeps):
       return accounts;
     },
     listGroups: () => listGroups(s),
+    async getAccount(remoteId) {
+      const action = `read user ${remoteId}`;
+      const res = await s.t.request<ScimUser>({
+        path: `Users/${encodeURIComponent(remoteId)}`,
+        action,
+        accept: [404],
+      });
+      if (res.status === 404) return null;
+      return accountOf(s, res.body, action);
+    },
     async create(spec) {
       const r = await createUser(s, spec);
       return done(r.account, r.adopted);

@@ -10,6 +10,7 @@
 // Only this module (through engine/apply.ts and engine/executor.ts) calls a connector's write methods;
 // test/unit/gate/architecture.test.ts keeps it that way.
 import type { AppConnector } from '../../apps/types';
+import type { StoredAccount } from '../../store/accounts-repo';
 import type { DirectoryService } from '../../directory/directory-service';
 import type { AppRunStats, OpSource } from '../../../shared/api/methods-sync';
 import { applyAppOps, errorText } from '../engine/apply';
@@ -110,18 +111,75 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
     return { ...r, refused };
   };
 
+  /**
+   * Ops left `running` by a crash are judged on their accounts re-read BY ID where the app can (a listing that
+   * pages badly proves nothing about one account); the rest of the app's state comes from this run's listing.
+   */
+  const rereadRunning = async (
+    appIds: readonly string[],
+    connectors: Map<string, AppConnector> | undefined,
+  ): Promise<Map<string, Map<string, StoredAccount | null>>> => {
+    const out = new Map<string, Map<string, StoredAccount | null>>();
+    for (const appId of appIds) {
+      const running = journal.openForApp(appId).filter((o) => o.status === 'running');
+      const connector = connectors?.get(appId);
+      if (!running.length || !connector?.getAccount) continue;
+      const byId = new Map<string, StoredAccount | null>();
+      for (const op of running) {
+        const p = op.payload;
+        const ids = 'remoteId' in p && p.remoteId ? [p.remoteId] : [];
+        if (p.kind === 'add-to-group' || p.kind === 'remove-from-group')
+          for (const m of p.members) if (m.remoteId) ids.push(m.remoteId);
+        for (const id of ids) {
+          if (byId.has(id)) continue;
+          try {
+            const a = await connector.getAccount(id);
+            byId.set(
+              id,
+              a
+                ? {
+                    ...a,
+                    appId,
+                    personId: deps.accounts.get(appId, id)?.personId ?? null,
+                    seenAt: deps.now(),
+                  }
+                : null,
+            );
+          } catch (err) {
+            deps.log.warn('could not re-read an account by id; the op is retried', {
+              app: appId,
+              id,
+              error: errorText(err),
+            });
+          }
+        }
+      }
+      out.set(appId, byId);
+    }
+    return out;
+  };
+
   const readState =
-    (read: Set<string>) =>
-    (op: JournalOp): ReadState => ({
-      accounts: read.has(op.appId) ? deps.accounts.list(op.appId) : null,
-      personStatus: op.personId ? directory.snapshot.personStatus(op.personId) : null,
-    });
+    (read: Set<string>, byId: Map<string, Map<string, StoredAccount | null>>) =>
+    (op: JournalOp): ReadState => {
+      let accounts: StoredAccount[] | null = read.has(op.appId) ? deps.accounts.list(op.appId) : null;
+      const fresh = byId.get(op.appId);
+      if (accounts && fresh?.size) {
+        accounts = accounts.filter((a) => !fresh.has(a.remoteId));
+        for (const a of fresh.values()) if (a) accounts.push(a);
+      }
+      return {
+        accounts,
+        personStatus: op.personId ? directory.snapshot.personStatus(op.personId) : null,
+      };
+    };
 
   /** Journal + execute an already guarded list (steps 4–6). */
   const journalAndExecute = async (
     b: GateBatch,
     guarded: PlanOp[],
   ): Promise<Pick<GateResult, 'reconciled' | 'apps' | 'quarantined'>> => {
+    const byId = await rereadRunning(b.sweep ?? [], b.connectors);
     const reconciled = reconcile({
       db: ctx.db,
       journal,
@@ -131,7 +189,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
       ops: guarded,
       source: b.source,
       appIds: b.sweep ?? [],
-      readState: readState(new Set(b.sweep ?? [])),
+      readState: readState(new Set(b.sweep ?? []), byId),
       now: deps.now(),
       ...(b.caseOf ? { caseOf: b.caseOf } : {}),
     });
