@@ -32,6 +32,8 @@ import {
 } from './cli/resolve-command';
 import { commandHelp, generalHelp, groupHelp, usageOf } from './cli/help';
 import { EXIT_OK, EXIT_USAGE, reportError } from './cli/report-error';
+import { checkDataDir, isReadOnlyError, readOnlyDatabase, type DataDirSource } from './cli/data-dir-check';
+import { DB_FILE } from './store/database';
 
 export type MainIO = Omit<CliIO, 'json'>;
 
@@ -62,6 +64,21 @@ const unknownCommand = (io: MainIO, words: string[], commands: CliCommand[]): nu
   lines.push('Run `lanyard --help` for the list of commands.');
   io.stderr.write(lines.join('\n') + '\n');
   return EXIT_USAGE;
+};
+
+/** The first flag in argv that no command knows of before any command word (`lanyard --bogus`), or null. */
+const unknownLeadingFlag = (argv: string[]): string | null => {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return null;
+    if (a === '--data-dir') i++;
+    else if (a.startsWith('--data-dir=')) continue;
+    else if (a.startsWith('-')) {
+      const flag = a.split('=', 1)[0]!;
+      if (!['--json', '--help', '-h', '--version'].includes(flag)) return flag;
+    } else return null;
+  }
+  return null;
 };
 
 /** `lanyard help [WORDS…]` */
@@ -109,6 +126,15 @@ export const main = async (
   const cmd = findCommand(commands, words);
   if (!cmd) {
     const wantsHelp = argv.includes('--help') || argv.includes('-h');
+    const unknownFlag = unknownLeadingFlag(argv);
+    if (unknownFlag && !wantsHelp) {
+      io.stderr.write(
+        `lanyard: unknown option ${unknownFlag}\n` +
+          "Global options are --data-dir DIR, --json, --help and --version; a command's own options come after it.\n" +
+          'Run `lanyard --help` for the list of commands.\n',
+      );
+      return EXIT_USAGE;
+    }
     if (words.length === 0) {
       (wantsHelp ? io.stdout : io.stderr).write(generalHelp(commands, LANYARD_VERSION));
       return wantsHelp ? EXIT_OK : EXIT_USAGE;
@@ -158,22 +184,38 @@ export const main = async (
   }
 
   const dataDirFlag = values['data-dir'];
-  const dataDir = path.resolve(
-    typeof dataDirFlag === 'string' && dataDirFlag ? dataDirFlag : defaultDataDir(io.env),
-  );
+  if (dataDirFlag === '') {
+    return reportError(
+      cliIO,
+      new CliUsageError(
+        '--data-dir is empty; give a folder, or leave the option out to use the default data folder.',
+      ),
+      usage,
+    );
+  }
+  const dataDirSource: DataDirSource =
+    typeof dataDirFlag === 'string' ? '--data-dir' : io.env.LANYARD_DATA_DIR ? 'LANYARD_DATA_DIR' : 'default';
+  const dataDir = path.resolve(typeof dataDirFlag === 'string' ? dataDirFlag : defaultDataDir(io.env));
 
   let core: Lanyard | null = null;
   let keepOpen = false;
   const openCore = (opts: OpenCoreOptions = {}): Lanyard => {
     if (core) return core;
     const level = io.env.LANYARD_LOG_LEVEL as LogLevel | undefined;
-    core = createLanyard({
-      dataDir,
-      secrets: createKeychainStore(io.env.LANYARD_KEYCHAIN_SERVICE ?? 'Lanyard'),
-      log: createLogger(stderrSink(level && LOG_LEVELS.includes(level) ? level : 'warn')),
-      env: io.env,
-      scheduler: opts.scheduler ?? false,
-    });
+    checkDataDir(dataDir, dataDirSource);
+    try {
+      core = createLanyard({
+        dataDir,
+        secrets: createKeychainStore(io.env.LANYARD_KEYCHAIN_SERVICE ?? 'Lanyard'),
+        log: createLogger(stderrSink(level && LOG_LEVELS.includes(level) ? level : 'warn')),
+        env: io.env,
+        scheduler: opts.scheduler ?? false,
+      });
+    } catch (err) {
+      // SQLite reports a database it may not write as a failure to write; that is not a damaged file.
+      if (isReadOnlyError(err)) throw readOnlyDatabase(path.join(dataDir, DB_FILE), err);
+      throw err;
+    }
     keepOpen = opts.keepOpen ?? false;
     return core;
   };

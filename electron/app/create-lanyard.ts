@@ -42,7 +42,14 @@ export interface LanyardOptions {
   startScheduler?: boolean;
   /** Sync engine tuning (connector HTTP timeouts and backoff, quarantine threshold). */
   sync?: SyncEngineOptions;
+  /**
+   * With `scheduler`, how often a process that did not get the lock tries again (default 2 s): when the owner
+   * exits or is killed, the OS frees the lock and this process takes the scheduler over within that time.
+   */
+  schedulerRetryMs?: number;
 }
+
+export const DEFAULT_SCHEDULER_RETRY_MS = 2_000;
 
 export interface Lanyard {
   readonly handlers: Handlers;
@@ -65,7 +72,13 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     closeDatabase(db);
     throw err;
   }
-  if (opts.scheduler && !lock) log.warn('another Lanyard process runs the scheduler for this data folder');
+  const retryMs = opts.schedulerRetryMs ?? DEFAULT_SCHEDULER_RETRY_MS;
+  /** When this process took the scheduler over from another one (null: it had it from the start, or not at all). */
+  let takenOver: { at: Date; previousPid: number | null } | null = null;
+  if (opts.scheduler && !lock)
+    log.warn(
+      `another Lanyard process runs the scheduler for this data folder; this one takes over within ${Math.ceil(retryMs / 1000)} s after it stops`,
+    );
 
   const ctx: CoreContext = {
     dataDir,
@@ -118,6 +131,47 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
   Object.assign(handlers, settleAfter({ ...handlers }, offboarding.service.settled));
   if (lock && opts.startScheduler !== false) sync.startScheduler();
 
+  // Scheduler hand-over: a process that wanted the scheduler keeps trying for the lock, and says when it got it.
+  let waiting: NodeJS.Timeout | null = null;
+  const tryTakeOver = (): void => {
+    let got: SchedulerLock | null;
+    try {
+      got = tryAcquireSchedulerLock(dataDir);
+    } catch (err) {
+      log.warn('could not check the scheduler lock; trying again', { error: err });
+      return;
+    }
+    if (!got) return;
+    if (waiting) clearInterval(waiting);
+    waiting = null;
+    lock = got;
+    takenOver = { at: clock.now(), previousPid: got.previousPid };
+    log.warn('took over the scheduler for this data folder: the process that ran it has stopped', {
+      previousPid: got.previousPid,
+    });
+    if (opts.startScheduler !== false) sync.startScheduler();
+  };
+  if (opts.scheduler && !lock) {
+    waiting = setInterval(tryTakeOver, retryMs);
+    waiting.unref();
+  }
+  const baseInfo = handlers['app.info'];
+  handlers['app.info'] = async (input, call) => {
+    const result = await baseInfo(input, call);
+    const health = result.health.map((h) => {
+      if (h.component !== 'scheduler') return h;
+      if (takenOver) {
+        const from = takenOver.previousPid === null ? '' : ` (process ${takenOver.previousPid})`;
+        return {
+          ...h,
+          detail: `${h.detail}; took it over at ${takenOver.at.toISOString()} when the previous owner${from} stopped`,
+        };
+      }
+      return waiting ? { ...h, detail: `${h.detail}; this process takes it over if that one stops` } : h;
+    });
+    return { ...result, health };
+  };
+
   let closed = false;
   return {
     handlers,
@@ -127,6 +181,8 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     close() {
       if (closed) return;
       closed = true;
+      if (waiting) clearInterval(waiting);
+      waiting = null;
       void sync.stopScheduler();
       offboarding.service.dispose();
       lock?.release();

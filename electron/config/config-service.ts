@@ -9,6 +9,7 @@ import type { CoreContext } from '../app/context';
 import { parseYaml, validateWorkspace } from './parse-workspace';
 import { workspaceToYaml, type StoredWorkspace } from './export-workspace';
 import { workspaceAuditSummary } from '../audit/workspace-summary';
+import { ruleGroupWarnings } from './rule-group-warnings';
 
 const SETTINGS_SECTIONS: SettingsSection[] = ['guardrails', 'offboarding', 'schedule'];
 
@@ -29,6 +30,7 @@ export const summarizeWorkspace = (ws: Workspace): ConfigApplyResult => {
     apps: ws.apps.map((a) => a.id),
     rules: ws.rules.length,
     settings,
+    warnings: [],
   };
 };
 
@@ -86,7 +88,9 @@ export const createConfigService = (ctx: CoreContext) => {
           });
         }
       })();
-      log.info('workspace applied', { actor, summary: result.summary });
+      // Read after storing: a new directory in the file drops the old snapshot, and then there is nothing to check.
+      result.warnings = ruleGroupWarnings(ctx.db, ws.rules);
+      log.info('workspace applied', { actor, summary: result.summary, warnings: result.warnings.length });
       ctx.events.emit('workspace.changed', { summary: result.summary });
       ctx.events.emit('settings.changed', settings);
       return result;

@@ -1,6 +1,7 @@
 // Reading a workspace file: YAML text → a validated Workspace, or one bad_input error that lists every problem
 // with the path of the bad field (`apps[1].deprovision: expected …`). Pure: no store, no keychain.
 // Error texts never quote the file's values, so a literal secret pasted by mistake is not echoed back.
+// `source` (a file name, when the caller knows one) is named in every error: "The workspace file ws.yaml is …".
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { workspaceSchema, type Workspace } from '../../shared/config/workspace';
@@ -17,12 +18,17 @@ const LITERAL_SECRET_HINT =
   'Store the secret with `lanyard secrets set NAME` (or in Settings → Secrets) and write keychain:NAME, ' +
   'or write env:VAR to read it from an environment variable.';
 
-const invalid = (issues: Issue[], hint?: string): LanyardError => {
+/** Aliases a file may expand (`*name`); beyond this a small file can grow to gigabytes ("billion laughs"). */
+export const MAX_YAML_ALIASES = 100;
+
+const theFile = (source?: string): string => (source ? `The workspace file ${source}` : 'The workspace file');
+
+const invalid = (issues: Issue[], hint?: string, source?: string): LanyardError => {
   const lines = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
   const head =
     issues.length === 1
-      ? 'The workspace file is not valid; nothing was applied.'
-      : `The workspace file is not valid (${issues.length} problems); nothing was applied.`;
+      ? `${theFile(source)} is not valid; nothing was applied.`
+      : `${theFile(source)} is not valid (${issues.length} problems); nothing was applied.`;
   return new LanyardError('bad_input', `${head}\n${lines.map((l) => `  ${l}`).join('\n')}`, {
     path: issues[0]?.path ?? '',
     issues,
@@ -75,8 +81,8 @@ const crossReferenceIssues = (raw: Record<string, unknown>): Issue[] => {
 const firstLine = (message: string): string =>
   message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 
-/** Parses YAML text (no validation). Syntax errors name line and column. */
-export const parseYaml = (text: string): unknown => {
+/** Parses YAML text (no validation). Syntax errors name line and column; too many aliases are bad input. */
+export const parseYaml = (text: string, source?: string): unknown => {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     const issues = doc.errors.map((e) => {
@@ -87,7 +93,7 @@ export const parseYaml = (text: string): unknown => {
     const first = issues[0]!.message;
     throw new LanyardError(
       'bad_input',
-      `The workspace file is not valid YAML (${first}); nothing was applied.`,
+      `${theFile(source)} is not valid YAML (${first}); nothing was applied.`,
       {
         path: '',
         issues,
@@ -95,18 +101,38 @@ export const parseYaml = (text: string): unknown => {
       },
     );
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (err) {
+    // The yaml package throws a ReferenceError when aliases expand too far: the file's fault, not Lanyard's.
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      throw new LanyardError(
+        'bad_input',
+        `${theFile(source)} expands YAML aliases (*name) into more than ${MAX_YAML_ALIASES} copies; nothing was applied.`,
+        {
+          path: '',
+          hint: 'Write the repeated values out, or use fewer aliases: a file that expands this much is refused as a possible "billion laughs" attack.',
+          cause: err,
+        },
+      );
+    }
+    throw err;
+  }
 };
 
 /** Validates a parsed document against the workspace schema; throws one error listing every problem. */
-export const validateWorkspace = (raw: unknown): Workspace => {
+export const validateWorkspace = (raw: unknown, source?: string): Workspace => {
   if (raw === null || raw === undefined) {
-    throw new LanyardError('bad_input', 'The workspace file is empty; nothing was applied.', {
+    throw new LanyardError('bad_input', `${theFile(source)} is empty; nothing was applied.`, {
       hint: `Write at least one of the sections ${SECTIONS.join(', ')} (see \`lanyard config export\` for an example).`,
     });
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw invalid([{ path: '', message: `expected a mapping with the sections ${SECTIONS.join(', ')}` }]);
+    throw invalid(
+      [{ path: '', message: `expected a mapping with the sections ${SECTIONS.join(', ')}` }],
+      undefined,
+      source,
+    );
   }
   const parsed = workspaceSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
@@ -117,7 +143,8 @@ export const validateWorkspace = (raw: unknown): Workspace => {
     if (!seen.has(`${extra.path}\n${extra.message}`)) issues.push(extra);
   }
   const literalSecret = issues.some((i) => i.message.includes('not a literal secret'));
-  throw invalid(issues, literalSecret ? LITERAL_SECRET_HINT : undefined);
+  throw invalid(issues, literalSecret ? LITERAL_SECRET_HINT : undefined, source);
 };
 
-export const parseWorkspaceYaml = (text: string): Workspace => validateWorkspace(parseYaml(text));
+export const parseWorkspaceYaml = (text: string, source?: string): Workspace =>
+  validateWorkspace(parseYaml(text, source), source);

@@ -18,7 +18,6 @@ import type { Handlers } from '../app/handlers';
 import { LanyardError, formatPath } from '../app/errors';
 import { createSecretsService } from '../app/services/secrets-service';
 import { SCIM_PRESETS } from '../apps/scim/presets';
-import { insecureUrlReason } from '../http/url-policy';
 import { createAppStatusReader } from './app-status-read';
 
 /** What the ledger records about an app: never its auth block (references only, but nothing to gain there). */
@@ -48,25 +47,6 @@ const withCredentialRef = (app: AppConfig, ref: string): AppConfig => {
   if (auth.type === 'bearer') return { ...app, auth: { ...auth, token: ref } };
   if (auth.type === 'basic') return { ...app, auth: { ...auth, password: ref } };
   return { ...app, auth: { ...auth, clientSecret: ref } };
-};
-
-/** URLs that may never carry the credential (plain http to another machine), refused before anything is stored. */
-const checkUrls = (app: AppConfig): void => {
-  const urls: [string, string][] = [];
-  if (app.kind !== 'manual') urls.push(['app.baseUrl', app.baseUrl]);
-  if (app.kind === 'scim' && app.auth.type === 'oauth-client-credentials')
-    urls.push(['app.auth.tokenUrl', app.auth.tokenUrl]);
-  for (const [path, url] of urls) {
-    const placeholder = /\{[^}]*\}/.exec(decodeURI(url));
-    if (placeholder) {
-      throw new LanyardError('bad_input', `${path}: replace ${placeholder[0]} with your own value`, {
-        path,
-        hint: "The preset's base URL is a template; fill in the part in braces from the vendor's admin settings.",
-      });
-    }
-    const reason = insecureUrlReason(new URL(url));
-    if (reason) throw new LanyardError('bad_input', `${path}: ${reason}`, { path });
-  }
 };
 
 /** A zod failure as the API's bad_input error, with paths as the caller sent them (`app.auth.token`). */
@@ -114,9 +94,10 @@ export const createWorkspaceEditService = (ctx: CoreContext) => {
       const parsed = appConfigSchema.safeParse(
         input.secret ? withCredentialRef(input.app, `keychain:${input.secret.name}`) : input.app,
       );
+      // The same schema as the workspace file, URL rules included (no "user:pass@", plain http:// to loopback
+      // only, no template placeholders), so `config apply` and apps.save accept and refuse the same apps.
       if (!parsed.success) throw validationError(parsed.error, ['app']);
       const app = parsed.data;
-      checkUrls(app);
       if (input.secret) await secrets.set(input.secret.name, input.secret.value, actor);
 
       const created = ctx.db.transaction(() => {

@@ -26,7 +26,9 @@ const PATTERNS: RegExp[] = [
   /(authorization["']?\s*[:=]\s*["']?)(?:SSWS|Bearer|Basic|token)\s+[^\s"',}]+/gi,
   /\b(SSWS|Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/g,
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
-  /((?:client_secret|client_assertion|access_token|refresh_token|password|assertion)["']?\s*[=:]\s*["']?)[^&\s"',}]+/gi,
+  // The one exception is a validation message about the field ("auth.password: expected a secret reference"):
+  // "expected" followed by more words is our own wording, never a value (a value stops at the first space anyway).
+  /((?:client_secret|client_assertion|access_token|refresh_token|password|assertion)["']?\s*[=:]\s*["']?)(?!expected\s)[^&\s"',}]+/gi,
 ];
 
 export const redact = (text: string): string => {

@@ -1,6 +1,8 @@
 // The headless server behind `lanyard serve`: plain node:http on loopback. Each request passes, in order,
-// the Host/Origin check (403), the token→cookie exchange (303), authentication (401), then one route:
-// POST /api/rpc/<method>, GET /api/events, or a static file of the built renderer.
+// the Host/Origin check (403), the one-time token→session exchange (303 to `/`), authentication (401), then one
+// route: POST /api/rpc/<method>, GET /api/events, or a static file of the built renderer.
+// Slow clients: a connection whose headers are not complete within headersTimeoutMs is answered 408 and closed;
+// Node checks that only every connectionsCheckingInterval, so the interval is kept well below the timeout.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -8,7 +10,7 @@ import type { Lanyard } from '../app/create-lanyard';
 import { LanyardError } from '../app/errors';
 import type { Logger } from '../log/logger';
 import { checkHostAndOrigin, hostForUrl, isLoopbackHost, type HostPolicy } from './request-guard';
-import { createToken, isAuthenticated, sessionCookie, tokenExchange, tokensEqual } from './session';
+import { createSessions, createToken, EXCHANGE_REDIRECT, sessionCookie, tokenInUrl } from './session';
 import { applyNoStore, applySecurityHeaders } from './security-headers';
 import { sendApiError, sendPage } from './responses';
 import { DEFAULT_MAX_BODY_BYTES } from './request-body';
@@ -28,6 +30,8 @@ export interface HttpServerOptions {
   /** Required to bind anything other than a loopback address. */
   allowRemote?: boolean;
   maxBodyBytes?: number;
+  /** How long a client may take to send its request headers (default 10 s); then 408 and the socket is closed. */
+  headersTimeoutMs?: number;
   log: Logger;
 }
 
@@ -45,9 +49,14 @@ export interface LanyardHttpServer {
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** Node's default is 30 s, which made every headers timeout below it ~30 s in practice. */
+const MAX_CHECKING_INTERVAL_MS = 1_000;
 
 const UNAUTHORIZED_TEXT =
   'Open the address that `lanyard serve` printed when it started (it ends with ?token=…).';
+const SPENT_TEXT =
+  'The address `lanyard serve` printed signs in one browser, once, and it has been used already. ' +
+  'Go back to the browser window that opened it, or restart `lanyard serve` for a new address.';
 
 const isApiPath = (p: string): boolean => p === '/api' || p.startsWith('/api/');
 
@@ -71,6 +80,8 @@ export const createHttpServer = async (opts: HttpServerOptions): Promise<Lanyard
     );
   }
   const token = opts.token ?? createToken();
+  const sessions = createSessions(token);
+  const headersTimeout = opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const streams = createEventStreams(opts.core.events);
   const policy: HostPolicy = { port: 0, boundHost: host, allowRemote };
@@ -84,24 +95,31 @@ export const createHttpServer = async (opts: HttpServerOptions): Promise<Lanyard
       return;
     }
 
-    const exchange =
-      !api && (req.method === 'GET' || req.method === 'HEAD') ? tokenExchange(req.url ?? '/') : null;
-    if (exchange) {
-      if (!tokensEqual(exchange.token, token)) {
-        sendPage(res, 401, 'This link is not valid', UNAUTHORIZED_TEXT, req.method === 'HEAD');
+    const given = !api && req.method === 'GET' ? tokenInUrl(req.url ?? '/') : null;
+    if (given !== null) {
+      const outcome = sessions.exchange(given);
+      const signedIn = outcome.kind === 'spent' && sessions.isAuthenticated(req.headers);
+      if (outcome.kind === 'wrong' || (outcome.kind === 'spent' && !signedIn)) {
+        const [title, text] =
+          outcome.kind === 'wrong'
+            ? ['This link is not valid', UNAUTHORIZED_TEXT]
+            : ['This link was already used', SPENT_TEXT];
+        if (outcome.kind === 'spent') log.warn('refused a second use of the sign-in link');
+        sendPage(res, 401, title, text);
         return;
       }
+      // Always the same local path: nothing from the request decides where the browser goes next.
       applyNoStore(res);
       res.writeHead(303, {
-        'Set-Cookie': sessionCookie(token),
-        Location: exchange.location,
+        ...(outcome.kind === 'session' ? { 'Set-Cookie': sessionCookie(outcome.sessionId) } : {}),
+        Location: EXCHANGE_REDIRECT,
         'Content-Length': 0,
       });
       res.end();
       return;
     }
 
-    if (!isAuthenticated(req.headers, token)) {
+    if (!sessions.isAuthenticated(req.headers)) {
       if (api)
         sendApiError(res, 401, {
           code: 'unauthorized',
@@ -121,8 +139,12 @@ export const createHttpServer = async (opts: HttpServerOptions): Promise<Lanyard
 
   const server = http.createServer(
     {
-      headersTimeout: HEADERS_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: headersTimeout,
+      requestTimeout: Math.max(REQUEST_TIMEOUT_MS, headersTimeout),
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(MAX_CHECKING_INTERVAL_MS, Math.floor(headersTimeout / 4)),
+      ),
       keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     },
     (req, res) => {

@@ -33,6 +33,20 @@ export const secretRefsIn = (value: unknown): string[] => {
   return out;
 };
 
+/**
+ * A stored row, read back through its schema. Rows were validated when written; a row a newer rule now refuses
+ * (a URL with credentials, a hidden character in a name, accepted by an older Lanyard) is still read as stored, so
+ * an upgrade never makes a workspace unreadable — the next edit or `config apply` has to fix it.
+ */
+const stored = <T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  json: string,
+): T => {
+  const raw: unknown = JSON.parse(json);
+  const r = schema.safeParse(raw);
+  return r.success ? r.data : (raw as T);
+};
+
 export const createWorkspaceRepo = (db: Db) => {
   const getDir = db.prepare<[string], { settings: string }>('SELECT settings FROM directories WHERE id = ?');
   const deleteDir = db.prepare<[string]>('DELETE FROM directories WHERE id = ?');
@@ -63,7 +77,7 @@ export const createWorkspaceRepo = (db: Db) => {
   const repo = {
     getDirectory(): DirectoryConfig | null {
       const row = getDir.get(DIRECTORY_ID);
-      return row ? directoryConfigSchema.parse(JSON.parse(row.settings)) : null;
+      return row ? stored(directoryConfigSchema, row.settings) : null;
     },
     setDirectory(config: DirectoryConfig | null): void {
       const current = repo.getDirectory();
@@ -87,7 +101,7 @@ export const createWorkspaceRepo = (db: Db) => {
       }
     },
     listApps(): AppConfig[] {
-      return listApps.all().map((r) => appConfigSchema.parse(JSON.parse(r.settings)));
+      return listApps.all().map((r) => stored(appConfigSchema, r.settings));
     },
     getApp(id: string): AppConfig | null {
       return repo.listApps().find((a) => a.id === id) ?? null;
@@ -110,7 +124,7 @@ export const createWorkspaceRepo = (db: Db) => {
       );
     },
     listRules(): RuleConfig[] {
-      return listRules.all().map((r) => ruleSchema.parse(JSON.parse(r.match)));
+      return listRules.all().map((r) => stored(ruleSchema, r.match));
     },
     setRules(rules: RuleConfig[]): void {
       deleteRules.run();

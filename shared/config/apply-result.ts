@@ -13,4 +13,6 @@ export interface ConfigApplyResult {
   rules: number;
   /** The settings sections the file set (the others were reset to their defaults). */
   settings: SettingsSection[];
+  /** Accepted but probably wrong, e.g. a rule naming a group the directory does not have. */
+  warnings: string[];
 }

@@ -5,11 +5,82 @@ import { secretRefSchema } from '../domain/secrets';
 import { guardrailsSchema, offboardingSettingsSchema, scheduleSchema } from '../domain/settings';
 
 const ref = secretRefSchema;
+
+/** Hosts plain http:// may go to: this machine only (tests, local stand-ins). Same list as electron/http/url-policy. */
+const isLoopbackHostname = (hostname: string): boolean => {
+  const h = hostname.toLowerCase();
+  return (
+    h === 'localhost' ||
+    h === '[::1]' ||
+    h.endsWith('.localhost') ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)
+  );
+};
+
+/**
+ * Why a URL in the workspace may not be used, or null. One rule set for `config apply`, `apps.save` and the
+ * directory settings, since they all parse with this schema. Messages never quote the URL: it may hold a password.
+ */
+export const workspaceUrlProblem = (value: string): string | null => {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    return null; // .url() reports it
+  }
+  if (u.username || u.password)
+    return 'a URL may not carry a user name or password ("user:pass@"); remove it and put the credentials in the auth: section as a secret reference (keychain:NAME or env:VAR)';
+  const placeholder = /\{[^}]*\}/.exec(value);
+  if (placeholder)
+    return `replace ${placeholder[0]} with your own value (the preset's base URL is a template; the part in braces comes from the vendor's admin settings)`;
+  if (u.protocol === 'http:' && !isLoopbackHostname(u.hostname))
+    return 'plain http:// is refused except to this machine (127.0.0.1 / localhost); use https://';
+  return null;
+};
+
 const url = z
   .string()
   .url('expected a URL such as https://acme.okta.com')
-  .refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');
-const name = z.string().trim().min(1).max(200);
+  .refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL')
+  .superRefine((u, ctx) => {
+    const problem = workspaceUrlProblem(u);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** Characters that hide or disguise text: controls, zero-width characters and bidirectional-text overrides. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const ZERO_WIDTH = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/;
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** Why a name or id may not be stored as written (it names the character by code point, never echoes it), or null. */
+export const hiddenCharacterProblem = (value: string, allowLineBreaks = false): string | null => {
+  for (const ch of value) {
+    if (allowLineBreaks && (ch === '\n' || ch === '\r' || ch === '\t')) continue;
+    const kind = CONTROL.test(ch)
+      ? 'a control character'
+      : ZERO_WIDTH.test(ch)
+        ? 'an invisible (zero-width) character'
+        : BIDI.test(ch)
+          ? 'a bidirectional-text control character'
+          : null;
+    if (kind) {
+      const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      return `contains ${kind} (${code}); names and ids must be plain visible text`;
+    }
+  }
+  return null;
+};
+
+const visible =
+  (allowLineBreaks = false) =>
+  (value: string, ctx: z.core.$RefinementCtx<string>): void => {
+    const problem = hiddenCharacterProblem(value, allowLineBreaks);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  };
+
+/** A non-empty identifier-like string (client id, group name, org, role …) without hidden characters. */
+const plain = z.string().min(1).superRefine(visible());
+const name = z.string().trim().min(1).max(200).superRefine(visible());
 
 /** Connection tuning shared by every connector; all optional, with vendor defaults. */
 const tuning = {
@@ -28,10 +99,10 @@ const oktaDirectory = z
       z
         .object({
           type: z.literal('oauth'),
-          clientId: z.string().min(1),
-          keyId: z.string().min(1).optional(),
+          clientId: plain,
+          keyId: plain.optional(),
           privateKey: ref,
-          scopes: z.array(z.string().min(1)).optional(),
+          scopes: z.array(plain).optional(),
         })
         .strict(),
     ]),
@@ -43,17 +114,17 @@ const entraDirectory = z
   .object({
     kind: z.literal('entra'),
     name,
-    tenantId: z.string().min(1),
+    tenantId: plain,
     loginUrl: url.optional(),
     baseUrl: url.optional(),
     auth: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('client-secret'), clientId: z.string().min(1), clientSecret: ref }).strict(),
+      z.object({ type: z.literal('client-secret'), clientId: plain, clientSecret: ref }).strict(),
       z
         .object({
           type: z.literal('certificate'),
-          clientId: z.string().min(1),
+          clientId: plain,
           privateKey: ref,
-          certificateThumbprint: z.string().min(1),
+          certificateThumbprint: plain,
         })
         .strict(),
     ]),
@@ -65,7 +136,7 @@ const googleDirectory = z
   .object({
     kind: z.literal('google'),
     name,
-    customer: z.string().min(1).optional(),
+    customer: plain.optional(),
     adminEmail: z.string().email(),
     tokenUrl: url.optional(),
     baseUrl: url.optional(),
@@ -80,9 +151,7 @@ const auth0Directory = z
     name,
     baseUrl: url,
     audience: url.optional(),
-    auth: z
-      .object({ type: z.literal('client-credentials'), clientId: z.string().min(1), clientSecret: ref })
-      .strict(),
+    auth: z.object({ type: z.literal('client-credentials'), clientId: plain, clientSecret: ref }).strict(),
     ...tuning,
   })
   .strict();
@@ -190,14 +259,14 @@ const appCommon = {
 
 const scimAuth = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bearer'), token: ref }).strict(),
-  z.object({ type: z.literal('basic'), username: z.string().min(1), password: ref }).strict(),
+  z.object({ type: z.literal('basic'), username: plain, password: ref }).strict(),
   z
     .object({
       type: z.literal('oauth-client-credentials'),
       tokenUrl: url,
-      clientId: z.string().min(1),
+      clientId: plain,
       clientSecret: ref,
-      scope: z.string().optional(),
+      scope: z.string().superRefine(visible()).optional(),
     })
     .strict(),
 ]);
@@ -222,10 +291,10 @@ export const githubAppSchema = z
   .object({
     ...appCommon,
     kind: z.literal('github'),
-    org: z.string().min(1),
+    org: plain,
     baseUrl: url.default('https://api.github.com'),
     auth: z.object({ type: z.literal('bearer'), token: ref }).strict(),
-    usernameAttribute: z.string().min(1).default('githubUsername'),
+    usernameAttribute: plain.default('githubUsername'),
     rateLimit: rateLimit.optional(),
     ...tuning,
   })
@@ -236,8 +305,8 @@ export const manualAppSchema = z
     ...appCommon,
     kind: z.literal('manual'),
     /** Who does the checklist tasks, shown on each task (free text: a person or team). */
-    assignee: z.string().max(200).optional(),
-    instructions: z.string().max(4000).optional(),
+    assignee: z.string().max(200).superRefine(visible()).optional(),
+    instructions: z.string().max(4000).superRefine(visible(true)).optional(),
   })
   .strict();
 
@@ -255,16 +324,21 @@ export const ruleSchema = z
   .object({
     app: appId,
     /** Members of any of these directory groups match. */
-    groups: z.array(z.string().min(1)).min(1).optional(),
+    groups: z.array(plain).min(1).optional(),
     /** Members of all of these directory groups match. */
-    allGroups: z.array(z.string().min(1)).min(1).optional(),
+    allGroups: z.array(plain).min(1).optional(),
     /** Profile attribute conditions, all must hold: { department: Engineering } or { title: [A, B] } (any of). */
-    attributes: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
-    role: z.string().min(1).optional(),
+    attributes: z
+      .record(
+        z.string().superRefine(visible()),
+        z.union([z.string().superRefine(visible()), z.array(z.string().superRefine(visible())).min(1)]),
+      )
+      .optional(),
+    role: plain.optional(),
     /** GitHub teams (slugs) to be a member of. */
-    teams: z.array(z.string().min(1)).optional(),
+    teams: z.array(plain).optional(),
     /** SCIM groups in the app to be a member of. */
-    appGroups: z.array(z.string().min(1)).optional(),
+    appGroups: z.array(plain).optional(),
     /** Higher wins when several rules grant different roles; default: earlier rules win. */
     priority: z.number().int().min(-1000).max(1000).optional(),
   })

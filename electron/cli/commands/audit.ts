@@ -153,6 +153,25 @@ const exportCmd: CliCommand = {
   },
 };
 
+/**
+ * Only the events before the first bad one are vouched for. The verifier may have walked past it (a rehashed row
+ * looks fine until the next one fails to chain to it), so its count and head can include the bad event itself.
+ */
+const renderTampered = (v: AuditVerifyResult, bad: NonNullable<AuditVerifyResult['firstBad']>): string => {
+  const intact = Math.min(v.count, bad.seq - 1);
+  const before =
+    intact === 0
+      ? 'No event before it could be vouched for.'
+      : v.headSeq < bad.seq
+        ? `Events 1–${v.headSeq} before it are intact (${intact} checked; last good hash ${v.headHash}).`
+        : `Events 1–${intact} before it are intact (${intact} checked).`;
+  return [
+    `The audit ledger has been tampered with: first bad event seq ${bad.seq} (${bad.problem}).`,
+    bad.detail,
+    before,
+  ].join('\n');
+};
+
 const renderVerify = (v: AuditVerifyResult): string =>
   v.ok
     ? [
@@ -160,11 +179,7 @@ const renderVerify = (v: AuditVerifyResult): string =>
         `Head: seq ${v.headSeq}, hash ${v.headHash}`,
         'Keep this head hash somewhere outside Lanyard; a later verify must show a chain that still contains it.',
       ].join('\n')
-    : [
-        `The audit ledger has been tampered with: first bad event seq ${v.firstBad!.seq} (${v.firstBad!.problem}).`,
-        v.firstBad!.detail,
-        `Events before it are intact (${v.count} checked; last good seq ${v.headSeq}, hash ${v.headHash}).`,
-      ].join('\n');
+    : renderTampered(v, v.firstBad!);
 
 const verify: CliCommand = {
   words: ['audit', 'verify'],

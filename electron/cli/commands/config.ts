@@ -2,12 +2,27 @@
 import fs from 'node:fs/promises';
 import type { SecretStatus } from '../../../shared/domain/secrets';
 import { workspaceJsonSchema, workspaceJsonSchemaText } from '../../../shared/config/workspace-json-schema';
+import { LanyardError } from '../../app/errors';
 import { parseWorkspaceYaml } from '../../config/parse-workspace';
 import { summarizeWorkspace } from '../../config/config-service';
 import { printResult, type CliCommand, type CliRunArgs } from '../command';
 import { readTextFile } from '../read-input';
 
 const describeFile = (file: string): string => (file === '-' ? 'the workspace from stdin' : file);
+
+/** The core parses text and cannot know the file: name it in an error about the file before it is printed. */
+const namingFile = (err: unknown, file: string): unknown => {
+  const about = 'The workspace file ';
+  if (!(err instanceof LanyardError) || file === '-' || !err.message.startsWith(about)) return err;
+  return new LanyardError(err.code, err.message.replace(about, `${about}${file} `), {
+    ...(err.hint ? { hint: err.hint } : {}),
+    ...(err.path !== undefined ? { path: err.path } : {}),
+    ...(err.issues ? { issues: err.issues } : {}),
+    cause: err,
+  });
+};
+
+const warningLines = (warnings: string[]): string => warnings.map((w) => `\nwarning: ${w}`).join('');
 
 /** Secrets the workspace refers to that have no value yet; best effort (no keychain → no note). */
 const unsetSecrets = async (call: CliRunArgs['call']): Promise<SecretStatus[]> => {
@@ -44,8 +59,9 @@ const apply: CliCommand = {
   async run({ positionals, values, call, io }) {
     const file = positionals[0]!;
     const text = await readTextFile(file, io);
+    const source = file === '-' ? undefined : file;
     if (values.check) {
-      const { applied: _applied, ...summary } = summarizeWorkspace(parseWorkspaceYaml(text));
+      const { applied: _applied, ...summary } = summarizeWorkspace(parseWorkspaceYaml(text, source));
       printResult(
         io,
         { valid: true, ...summary },
@@ -53,12 +69,17 @@ const apply: CliCommand = {
       );
       return 0;
     }
-    const result = await call('config.apply', { yaml: text });
+    let result;
+    try {
+      result = await call('config.apply', { yaml: text });
+    } catch (err) {
+      throw namingFile(err, file);
+    }
     const unset = await unsetSecrets(call);
     printResult(
       io,
       { ...result, unsetSecrets: unset.map((s) => s.ref) },
-      (v) => `Applied ${describeFile(file)}: ${v.summary}.${unsetNote(unset)}`,
+      (v) => `Applied ${describeFile(file)}: ${v.summary}.${warningLines(v.warnings)}${unsetNote(unset)}`,
     );
     return 0;
   },

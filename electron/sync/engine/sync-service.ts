@@ -15,6 +15,7 @@ import type {
   SyncProgress,
   SyncRunResult,
 } from '../../../shared/api/methods-sync';
+import { ruleGroupWarnings } from '../../config/rule-group-warnings';
 import { createGate } from '../gate/gate';
 import { createSafeStart } from '../gate/safe-start';
 import type { PlanOp } from '../types';
@@ -91,7 +92,11 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
           userName: p.userName,
           reason: p.reason,
         })),
-        warnings: [...plan.warnings, ...guarded.refused.map((r) => `${r.target}: ${r.reason}`)],
+        warnings: [
+          ...plan.warnings,
+          ...guarded.refused.map((r) => `${r.target}: ${r.reason}`),
+          ...ruleGroupWarnings(ctx.db, ctx.repos.workspace.listRules(), appId),
+        ],
         skippedApps: skipped,
         total: plan.summary.total,
       };

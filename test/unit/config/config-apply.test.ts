@@ -47,6 +47,7 @@ describe('config apply and export', () => {
       apps: ['slack', 'github', 'badge'],
       rules: 3,
       settings: ['guardrails', 'offboarding', 'schedule'],
+      warnings: [],
     });
     const settings = await core.handlers['settings.get']({}, { actor: 'test' });
     expect(settings.offboarding).toEqual({
