@@ -1,6 +1,9 @@
-// The verify step: once every automated app task is done (or skipped), re-read each of those apps and prove the
-// person's account is inactive or gone. An app that answered "done" but still shows the account active is
-// flagged — on the app task and on the verify task — and the case stays open until an admin acts. Audited per app.
+// The verify step: once every automated app task is done (or skipped), re-read each account BY ITS ID and prove
+// it is inactive or gone ("not found" is reported as such). Absence from a listing is never taken as proof: a
+// server that pages badly can leave an active account out of a list. An app that answered "done" but still shows
+// the account active is flagged — on the app task and on the verify task — and the case stays open until an admin
+// acts. An app that cannot be read by id leaves the task unverified, saying why. Audited per app.
+import { redact } from '../log/logger';
 import type { EngineDeps } from '../sync/engine/engine-deps';
 import { parseDetail, type CasesRepo, type TaskRow } from './cases-repo';
 import type { CaseViews } from './case-views';
@@ -37,14 +40,22 @@ export const verifyCase = async (
   await Promise.all(
     [...byApp].map(async ([appId, list]) => {
       const app = ctx.repos.workspace.getApp(appId);
-      let accounts: Map<string, boolean> | null = null;
+      // remoteId → active (true / false), or null when the app answers "not found" for that id.
+      let accounts: Map<string, boolean | null> | null = null;
       let error: string | null = null;
       try {
         if (!app) throw new Error(`the app "${appId}" is no longer configured`);
-        const read = await engine.connectorFor(app).listAccounts();
-        accounts = new Map(read.map((a) => [a.remoteId, a.active]));
+        const connector = engine.connectorFor(app);
+        if (!connector.getAccount)
+          throw new Error(`${app.name} cannot be read one account at a time, and a listing proves nothing`);
+        accounts = new Map();
+        for (const t of list) {
+          const id = parseDetail(t).remoteId ?? '';
+          const a = await connector.getAccount(id);
+          accounts.set(id, a ? a.active : null);
+        }
       } catch (err) {
-        error = (err as Error).message ?? String(err);
+        error = redact((err as Error).message ?? String(err));
       }
       const at = engine.now();
       ctx.db.transaction(() => {
@@ -56,8 +67,8 @@ export const verifyCase = async (
             result = `could not re-read the app: ${error}`;
             status = null;
             unreadable++;
-          } else if (!accounts.has(remoteId)) {
-            result = 'absent: the app no longer lists the account';
+          } else if (accounts.get(remoteId) === null) {
+            result = 'not found: the app answers "not found" for the account id (it is gone)';
             status = 'verified';
           } else if (accounts.get(remoteId) === false) {
             result = 'inactive: the app shows the account deactivated';

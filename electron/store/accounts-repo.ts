@@ -2,10 +2,12 @@
 // transaction (all or nothing); manual apps upsert one account at a time from the admin's confirmations.
 // Accounts are linked to directory people by the sync planner's correlation (electron/sync/correlate.ts): externalId
 // (= person id), then userName / emails against login and email — and for GitHub apps the login in the directory
-// attribute the app names (usernameAttribute) — so the People page shows what the planner matches.
+// attribute the app names (usernameAttribute) — so the People page shows what the planner matches. A GitHub read
+// keeps the person each account was linked to (GitHub has no externalId of ours to read back).
 import type { AppAccount } from '../../shared/api/methods-apps';
 import { appConfigSchema, type AppConfig } from '../../shared/config/workspace';
 import { accountLinks } from '../sync/correlate';
+import { rememberGithubOwners } from '../sync/github-owners';
 import type { SyncPerson } from '../sync/types';
 import type { Db } from './database';
 import { createWorkspaceRepo } from './workspace-repo';
@@ -161,9 +163,14 @@ export const createAccountsRepo = (db: Db) => {
     replaceSnapshot(appId: string, accounts: AppAccount[], seenAt: string): { linked: number } {
       let linked = 0;
       db.transaction(() => {
-        const links = linksFor(appId, accounts);
+        // GitHub reports no externalId: the person each account was linked to is carried over (renamed logins,
+        // accepted invitations); see electron/sync/github-owners.ts.
+        const { accounts: read, links } =
+          appConfig(appId).kind === 'github'
+            ? rememberGithubOwners(repo.list(appId), accounts, (l) => linksFor(appId, l))
+            : { accounts, links: linksFor(appId, accounts) };
         deleteApp.run(appId);
-        for (const a of accounts) {
+        for (const a of read) {
           const personId = links.get(a.remoteId) ?? null;
           if (personId) linked++;
           write(appId, a, seenAt, personId);

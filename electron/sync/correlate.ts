@@ -7,7 +7,12 @@
 // Such a person gets a `conflicts` entry instead, so the planner holds a takeover for review rather than creating
 // (and, on a 409, adopting) the other person's account. An externalId that is just the person's own login or
 // email (written by another provisioning tool) is theirs.
-import { userNameFor } from './desired';
+// GitHub: a member's remoteId is its numeric user id and its userName the current login; the directory attribute
+// (usernameAttribute) may hold either, so both are keys. GitHub reports no externalId: the one an account carries
+// is the person Lanyard remembered for it (github-owners.ts), and it yields to the directory attribute when that
+// names another account of the org.
+import { invitationIdOf } from '../apps/github/wire';
+import { githubAttribute, userNameFor } from './desired';
 import type { AppConfig, Orphan, SyncAccount, SyncPerson } from './types';
 
 /** lowercased login/email → the person's position in `people`; -1 when two people share the key. */
@@ -39,12 +44,45 @@ export const indexPeople = (people: readonly SyncPerson[]): PeopleIndex => {
   return { people, byId, byKey };
 };
 
-/** GitHub logins come from a directory attribute: those keys exist only for that app. */
+/**
+ * GitHub logins (or numeric user ids) come from a directory attribute: those keys exist only for that app. A
+ * person without one is keyed by the email or login the invitation goes to.
+ */
 const appKeys = (index: PeopleIndex, app: AppConfig): KeyIndex | null => {
   if (app.kind !== 'github') return null;
   const keys: KeyIndex = new Map();
   index.people.forEach((p, i) => addKey(keys, userNameFor(p, app), i));
   return keys;
+};
+
+/** A GitHub member's numeric user id, which the directory attribute may hold instead of the login. */
+const githubIdOf = (app: AppConfig, a: SyncAccount): string | null =>
+  app.kind === 'github' && invitationIdOf(a.remoteId) === null ? a.remoteId.toLowerCase() : null;
+
+/**
+ * GitHub: the person whose attribute names an account of the org other than `a` (by login or id). Their own word
+ * beats what Lanyard remembered, so an admin correcting a mistyped login is heard.
+ */
+const namesAnother = (
+  app: AppConfig,
+  accounts: readonly SyncAccount[],
+): ((p: SyncPerson, a: SyncAccount) => boolean) => {
+  if (app.kind !== 'github') return () => false;
+  let byKey: Map<string, SyncAccount> | null = null;
+  return (p, a) => {
+    const attr = githubAttribute(p, app)?.toLowerCase();
+    if (!attr) return false;
+    if (!byKey) {
+      byKey = new Map();
+      for (const x of accounts) {
+        byKey.set(x.userName.toLowerCase(), x);
+        const id = githubIdOf(app, x);
+        if (id) byKey.set(id, x);
+      }
+    }
+    const named = byKey.get(attr);
+    return named !== undefined && named !== a;
+  };
 };
 
 /** A person whose login / email / app userName is held by an account that belongs to someone else. */
@@ -77,13 +115,18 @@ export const correlate = (
     orphan(a, `another account (${linked[i]!.userName}) is already linked to ${p.email ?? p.login}`);
   };
   const rest: SyncAccount[] = [];
+  const otherNamed = namesAnother(app, accounts);
   for (const a of accounts) {
     const i = a.externalId ? index.byId.get(a.externalId) : undefined;
     if (i === undefined) rest.push(a);
+    // Remembered, not written: matched afresh by its login and id like any account.
+    else if (otherNamed(index.people[i]!, a)) rest.push({ ...a, externalId: null });
     else if (linked[i]) taken(a, i);
     else linked[i] = a;
   }
   const extra = rest.length ? appKeys(index, app) : null;
+  /** The person an account key names: GitHub attribute keys first, then logins and emails; -1 = shared. */
+  const lookUp = (k: string): number | undefined => (extra?.has(k) ? extra.get(k) : index.byKey.get(k));
   const conflicts = new Map<number, IdentityConflict>();
   // Keys two people share (a login reused while the former holder is still in the snapshot): built on first need.
   let shared: Map<string, number[]> | null = null;
@@ -102,19 +145,29 @@ export const correlate = (
     return shared.get(k) ?? [];
   };
   const claim = (a: SyncAccount, owner: number): void => {
-    for (const key of [a.userName, ...a.emails]) {
-      const k = key.toLowerCase();
-      const hit = extra?.has(k) ? extra.get(k) : index.byKey.get(k);
-      const who = hit === -1 ? sharing(k) : hit === undefined ? [] : [hit];
-      for (const i of who) if (i !== owner && !conflicts.has(i)) conflicts.set(i, { account: a, owner });
+    const id = githubIdOf(app, a);
+    const hits = (k: string): number[] => {
+      const hit = lookUp(k);
+      return hit === -1 ? sharing(k) : hit === undefined ? [] : [hit];
+    };
+    const named = [a.userName, ...a.emails].flatMap((key) => hits(key.toLowerCase()));
+    if (id) {
+      const hit = extra?.get(id);
+      if (hit !== undefined) named.push(...(hit === -1 ? sharing(id) : [hit]));
     }
+    for (const i of named) if (i !== owner && !conflicts.has(i)) conflicts.set(i, { account: a, owner });
   };
   for (const a of rest) {
     let ambiguous = false;
     let found = -1;
-    for (const key of [a.userName, ...a.emails]) {
+    // A GitHub member's id is looked up among the attribute values only (never against logins or emails).
+    const id = githubIdOf(app, a);
+    const idHit = id ? extra?.get(id) : undefined;
+    if (idHit === -1) ambiguous = true;
+    else if (idHit !== undefined) found = idHit;
+    for (const key of found === -1 ? [a.userName, ...a.emails] : []) {
       const k = key.toLowerCase();
-      const hit = extra?.has(k) ? extra.get(k) : index.byKey.get(k);
+      const hit = lookUp(k);
       if (hit === -1) ambiguous = true;
       else if (hit !== undefined) {
         found = hit;

@@ -62,6 +62,10 @@ const stringAttr = (p: SyncPerson, name: string): string | null => {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
 };
 
+/** The person's GitHub attribute (a login, or GitHub's numeric user id) in a GitHub app; null elsewhere or unset. */
+export const githubAttribute = (p: SyncPerson, app: AppConfig): string | null =>
+  app.kind === 'github' ? stringAttr(p, app.usernameAttribute) : null;
+
 /** The account's userName in the app: GitHub login from the configured attribute; SCIM the login; manual email. */
 export const userNameFor = (p: SyncPerson, app: AppConfig): string => {
   if (app.kind === 'github') return stringAttr(p, app.usernameAttribute) ?? p.email ?? p.login;

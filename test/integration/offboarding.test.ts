@@ -88,7 +88,7 @@ describe('a leaver in the directory', () => {
       expect(item.timeToRevokeMs).not.toBeNull();
     }
     expect(evidence.items.find((i) => i.appId === 'acme')!.verification).toMatch(/^inactive/);
-    expect(evidence.items.find((i) => i.appId === 'github')!.verification).toMatch(/^absent/);
+    expect(evidence.items.find((i) => i.appId === 'github')!.verification).toMatch(/^not found/);
     expect(evidence.items.find((i) => i.appId === 'badge')!.by).toBe('admin@acme.io');
     const html = await t.call('offboarding.evidence', { caseId: c.id, format: 'html' });
     expect(html.content).toContain('<td>Acme</td>');

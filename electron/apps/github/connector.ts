@@ -2,10 +2,12 @@
 // the AppConnector interface over org members, pending invitations and teams.
 //
 // How GitHub's model maps onto Lanyard's:
-// - An account is an org member (remoteId = login) or a pending invitation (remoteId `invitation:<id>`, active,
-//   `pending: true`), so a sync never invites the same person twice.
-// - People are matched by their GitHub login, held in the directory attribute `usernameAttribute` (default
-//   githubUsername) and passed as AccountSpec.userName; without one, the invitation goes to their email.
+// - An account is an org member (remoteId = GitHub's numeric user id, userName = the current login, read fresh)
+//   or a pending invitation (remoteId `invitation:<id>`, active, `pending: true`), so a sync never invites the same
+//   person twice and a renamed login is the same account. Writes look the login up from the id.
+// - People are matched by the GitHub login or user id held in the directory attribute `usernameAttribute` (default
+//   githubUsername) and passed as AccountSpec.userName; without one, the invitation goes to their email (the
+//   member who accepts it is linked by what Lanyard remembers: electron/sync/github-owners.ts).
 // - Groups are teams, by slug. GitHub has no batch endpoint: one request per member and team.
 // - GitHub orgs have no "suspended" member: deactivating removes the person from the org (and all its teams);
 //   reactivating invites them again. Delete also removes from the org, or cancels a pending invitation.
@@ -14,7 +16,8 @@
 import type { AppCapabilities, AppConnector, ConnectorDeps, CreateAppConnector } from '../types';
 import type { GithubAppConfig } from '../types-config';
 import { checkConnection } from './check';
-import { listAccounts, listGroups } from './read';
+import { findInvitationById, listAccounts, listGroups, membershipOf, readMember, userOf } from './read';
+import { invitationAccount, invitationIdOf } from './wire';
 import { createGithubTransport, PAGE_SIZE, type GithubTransport } from './transport';
 import { changeTeam, createAccount, removeAccount, setActive, setRole } from './write';
 
@@ -53,6 +56,19 @@ const make = (config: GithubAppConfig, deps: ConnectorDeps): GithubConnector => 
     capabilities: () => Promise.resolve(githubCapabilities()),
     listAccounts: () => listAccounts(t),
     listGroups: () => listGroups(t),
+    // By the stable id: the user (GET /user/{id}), then their org membership; an invitation by its id. Null when
+    // GitHub has no such user, they are not in the org, or the invitation is gone.
+    async getAccount(remoteId) {
+      const inv = invitationIdOf(remoteId);
+      if (inv !== null) {
+        const found = await findInvitationById(t, inv);
+        return found ? invitationAccount(found) : null;
+      }
+      const user = await userOf(t, remoteId);
+      if (!user) return null;
+      const m = await membershipOf(t, user.login);
+      return m ? readMember(t, { login: user.login, remoteId: String(user.id) }, m) : null;
+    },
     async create(spec) {
       const r = await createAccount(t, spec);
       return done(r.account, r.adopted);

@@ -1,7 +1,8 @@
 // Reading the org: members with their role (all members, then the admins), pending invitations as accounts in
 // the invited state, and teams with their members. Every listing is complete or throws: a partial list would look
-// like people leaving.
+// like people leaving. Members are keyed by their numeric user id; their login is read fresh every time.
 import type { AppAccount, AppGroup } from '../types';
+import { malformed } from './errors';
 import type { GithubTransport } from './transport';
 import {
   accountRole,
@@ -11,10 +12,13 @@ import {
   asTeamMembership,
   asUser,
   invitationAccount,
+  isUserId,
   memberAccount,
   type GhInvitation,
   type GhMembership,
   type GhTeam,
+  type GhUser,
+  type MemberRef,
 } from './wire';
 
 const seg = encodeURIComponent;
@@ -25,7 +29,7 @@ export const listTeams = (t: GithubTransport): Promise<GhTeam[]> =>
 export const listInvitations = (t: GithubTransport): Promise<GhInvitation[]> =>
   t.listAll(`orgs/${t.org}/invitations`, 'list pending invitations', asInvitation);
 
-/** Teams with their member logins (one listing per team: GitHub has no "all teams with members" endpoint). */
+/** Teams with their members' user ids (one listing per team: GitHub has no "all teams with members" endpoint). */
 export const listGroups = async (t: GithubTransport): Promise<AppGroup[]> => {
   const teams = await listTeams(t);
   return Promise.all(
@@ -35,7 +39,7 @@ export const listGroups = async (t: GithubTransport): Promise<AppGroup[]> => {
         `list members of team ${team.slug}`,
         asUser,
       );
-      return { remoteId: team.slug, displayName: team.name, members: members.map((m) => m.login) };
+      return { remoteId: team.slug, displayName: team.name, members: members.map((m) => String(m.id)) };
     }),
   );
 };
@@ -44,31 +48,23 @@ export const listAccounts = async (t: GithubTransport): Promise<AppAccount[]> =>
   const members = await t.listAll(`orgs/${t.org}/members`, 'list members', asUser, { role: 'all' });
   const admins = new Set(
     (await t.listAll(`orgs/${t.org}/members`, 'list owners', asUser, { role: 'admin' })).map((u) =>
-      u.login.toLowerCase(),
+      String(u.id),
     ),
   );
   const invitations = await listInvitations(t);
-  const teamsByLogin = new Map<string, string[]>();
+  const teamsById = new Map<string, string[]>();
   for (const g of await listGroups(t)) {
-    for (const login of g.members ?? []) {
-      const key = login.toLowerCase();
-      teamsByLogin.set(key, [...(teamsByLogin.get(key) ?? []), g.remoteId]);
-    }
+    for (const id of g.members ?? []) teamsById.set(id, [...(teamsById.get(id) ?? []), g.remoteId]);
   }
-  const byLogin = new Map<string, AppAccount>();
+  const byId = new Map<string, AppAccount>();
   for (const u of members) {
-    const key = u.login.toLowerCase();
-    byLogin.set(
-      key,
-      memberAccount(
-        u.login,
-        admins.has(key) ? 'admin' : 'member',
-        teamsByLogin.get(key) ?? [],
-        u.name ?? null,
-      ),
+    const id = String(u.id);
+    byId.set(
+      id,
+      memberAccount(u, admins.has(id) ? 'admin' : 'member', teamsById.get(id) ?? [], u.name ?? null),
     );
   }
-  return [...byLogin.values(), ...invitations.map(invitationAccount)];
+  return [...byId.values(), ...invitations.map(invitationAccount)];
 };
 
 /** The org membership of a login (active or pending), or null when they are not in the org. */
@@ -97,14 +93,34 @@ export const teamsOf = async (t: GithubTransport, login: string): Promise<string
   return out;
 };
 
-/** A member as an account, with role and teams read fresh. */
-export const readMember = async (t: GithubTransport, login: string, m: GhMembership): Promise<AppAccount> =>
-  memberAccount(
-    m.user?.login ?? login,
-    accountRole(m.role),
-    await teamsOf(t, m.user?.login ?? login),
-    m.user?.name ?? null,
-  );
+/** A member as an account, with role and teams read fresh (keyed by the membership's user id when it has one). */
+export const readMember = async (
+  t: GithubTransport,
+  who: MemberRef,
+  m: GhMembership,
+): Promise<AppAccount> => {
+  const user = asUser(m.user);
+  const ref: MemberRef = user ? { login: user.login, remoteId: String(user.id) } : who;
+  return memberAccount(ref, accountRole(m.role), await teamsOf(t, ref.login), user?.name ?? null);
+};
+
+/**
+ * The GitHub user a remoteId names: by id (`GET /user/{account_id}`, GitHub's durable key) or, for a login
+ * stored before ids were used, by login. Null when GitHub has no such user (deleted, or a login since renamed).
+ */
+export const userOf = async (t: GithubTransport, remoteId: string): Promise<GhUser | null> => {
+  const byId = isUserId(remoteId);
+  const action = `look up the GitHub user ${byId ? `with id ${remoteId}` : remoteId}`;
+  const res = await t.request<unknown>({
+    path: byId ? `user/${remoteId}` : `users/${seg(remoteId)}`,
+    action,
+    accept: [404],
+  });
+  if (res.status === 404) return null;
+  const user = asUser(res.body);
+  if (!user) throw malformed(t.app, action, 'the user has no login or id');
+  return user;
+};
 
 /** The pending invitation for a login or email, if there is one. */
 export const findInvitation = async (

@@ -1,5 +1,8 @@
 // GitHub's JSON shapes for org membership (docs/api-contracts.md §6), checked where Lanyard relies on them, and
-// how they become AppAccounts. remoteId is the login for members and `invitation:<id>` for pending invitations.
+// how they become AppAccounts. A member's remoteId is GitHub's numeric user id (as a string): logins can be renamed,
+// the id cannot. The current login is the account's userName, refreshed on every read; GitHub's org endpoints take
+// the login, so writes resolve it from the id first. Pending invitations are `invitation:<id>`. A remoteId that is
+// a login (accounts stored before ids were used) is still accepted by every write.
 import type { AppAccount } from '../types';
 
 export interface GhUser {
@@ -48,14 +51,24 @@ export const invitationIdOf = (remoteId: string): string | null =>
 export const accountRole = (githubRole: string | null | undefined): string | null =>
   githubRole === 'direct_member' ? 'member' : (githubRole ?? null);
 
+/** A member's remoteId: the numeric user id. Anything else (but an invitation) is a login from before ids. */
+export const isUserId = (remoteId: string): boolean => /^\d{1,20}$/.test(remoteId);
+
+/** Who a write is about: the login GitHub's endpoints take, and the remoteId the caller knows the account by. */
+export interface MemberRef {
+  login: string;
+  /** The numeric user id when known; a login-keyed remoteId from before ids otherwise. */
+  remoteId: string;
+}
+
 export const memberAccount = (
-  login: string,
+  who: MemberRef | GhUser,
   role: string | null,
   groups: string[],
   name: string | null = null,
 ): AppAccount => ({
-  remoteId: login,
-  userName: login,
+  remoteId: 'id' in who ? String(who.id) : who.remoteId,
+  userName: who.login,
   emails: [],
   externalId: null,
   active: true,
@@ -81,8 +94,8 @@ export const invitationAccount = (inv: GhInvitation): AppAccount => ({
 });
 
 /** A removed member: GitHub orgs have no suspended state, so "inactive" means "not in the org any more". */
-export const removedAccount = (login: string): AppAccount => ({
-  ...memberAccount(login, null, []),
+export const removedAccount = (who: MemberRef): AppAccount => ({
+  ...memberAccount(who, null, []),
   active: false,
 });
 

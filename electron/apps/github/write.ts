@@ -1,22 +1,26 @@
-// Changing the org: invitations (by GitHub user id when the login is known, else by email), org roles, removal,
-// and team memberships. GitHub orgs have no "suspended" member state, so deactivating means removing the person
-// from the org (which also drops their teams), and reactivating means inviting them again.
+// Changing the org: invitations (by GitHub user id when the login or id is known, else by email), org roles,
+// removal, and team memberships. GitHub orgs have no "suspended" member state, so deactivating means removing the
+// person from the org (which also drops their teams), and reactivating means inviting them again. Members are
+// named by their numeric user id; GitHub's org endpoints take the login, so each write looks the current login up
+// from the id first (a login renamed since the last read is never written to). A login-keyed remoteId (stored
+// before ids were used) is written to as it is.
 import { LanyardError } from '../../app/errors';
 import type { AccountSpec, AppAccount, DeletedAccount, GroupChange } from '../types';
 import { GithubAppError, malformed } from './errors';
-import { findInvitation, findInvitationById, membershipOf, readMember } from './read';
+import { findInvitation, findInvitationById, membershipOf, readMember, userOf } from './read';
 import type { GithubTransport } from './transport';
 import {
   accountRole,
   asInvitation,
   asTeamMembership,
-  asUser,
   invitationAccount,
   invitationIdOf,
   isLogin,
+  isUserId,
   memberAccount,
   removedAccount,
   type GhInvitation,
+  type MemberRef,
 } from './wire';
 
 const seg = encodeURIComponent;
@@ -36,23 +40,37 @@ export interface Created {
   adopted: boolean;
 }
 
-/** Looks a login up (GitHub logins are case-insensitive; the answer has the canonical spelling and the id). */
-const lookUpUser = async (t: GithubTransport, login: string) => {
-  const action = `look up the GitHub user ${login}`;
-  const res = await t.request<unknown>({ path: `users/${seg(login)}`, action, accept: [404] });
-  if (res.status === 404) {
-    throw new GithubAppError({
-      appId: t.app.id,
-      kind: 'no-such-user',
-      status: 404,
-      message: `GitHub has no user "${login}", so they cannot be invited to ${t.app.org}.`,
-      hint: 'Check the GitHub username attribute of this person in the directory (it may be misspelled or renamed).',
-    });
-  }
-  const user = asUser(res.body);
-  if (!user) throw malformed(t.app, action, 'the user has no login or id');
-  return user;
+/**
+ * Looks a login or a numeric user id up (logins are case-insensitive; the answer has the canonical spelling and
+ * the id). A directory attribute of digits only is read as the id: GitHub's durable key.
+ */
+const lookUpUser = async (t: GithubTransport, key: string) => {
+  const user = await userOf(t, key);
+  if (user) return user;
+  throw new GithubAppError({
+    appId: t.app.id,
+    kind: 'no-such-user',
+    status: 404,
+    message: `GitHub has no user ${isUserId(key) ? `with id ${key}` : `"${key}"`}, so they cannot be invited to ${t.app.org}.`,
+    hint: 'Check the GitHub username attribute of this person in the directory (it may be misspelled or renamed).',
+  });
 };
+
+/** The current login of a member's remoteId (a user id, or a login from before ids); null: no such user now. */
+const refOf = async (t: GithubTransport, remoteId: string): Promise<MemberRef | null> => {
+  if (!isUserId(remoteId)) return { login: remoteId, remoteId };
+  const user = await userOf(t, remoteId);
+  return user ? { login: user.login, remoteId } : null;
+};
+
+const goneUser = (t: GithubTransport, remoteId: string, action: string): GithubAppError =>
+  new GithubAppError({
+    appId: t.app.id,
+    kind: 'no-such-user',
+    status: 404,
+    message: `GitHub has no user with id ${remoteId} any more (the account was deleted), so Lanyard cannot ${action} in ${t.app.org}.`,
+    hint: 'The next sync reads the organization again and plans from what is there.',
+  });
 
 const postInvitation = async (
   t: GithubTransport,
@@ -88,9 +106,10 @@ export const createAccount = async (t: GithubTransport, spec: AccountSpec): Prom
   const role = inviteRole(spec.role);
   if (isLogin(spec.userName)) {
     const user = await lookUpUser(t, spec.userName);
+    const who: MemberRef = { login: user.login, remoteId: String(user.id) };
     const adopt = async (): Promise<Created | null> => {
       const m = await membershipOf(t, user.login);
-      if (m?.state === 'active') return { account: await readMember(t, user.login, m), adopted: true };
+      if (m?.state === 'active') return { account: await readMember(t, who, m), adopted: true };
       const inv = await findInvitation(t, { login: user.login });
       return inv ? { account: invitationAccount(inv), adopted: true } : null;
     };
@@ -154,15 +173,17 @@ export const setRole = async (
       });
     return invitationAccount(inv);
   }
+  const who = await refOf(t, remoteId);
+  if (!who) throw goneUser(t, remoteId, 'set their role');
   if (role === undefined) {
-    const m = await membershipOf(t, remoteId);
-    return m?.state === 'active' ? readMember(t, remoteId, m) : removedAccount(remoteId);
+    const m = await membershipOf(t, who.login);
+    return m?.state === 'active' ? readMember(t, who, m) : removedAccount(who);
   }
   const ghRole = inviteRole(role) === 'admin' ? 'admin' : 'member';
-  const action = `make ${remoteId} ${ghRole === 'admin' ? 'an owner' : 'a member'} of ${t.app.org}`;
+  const action = `make ${who.login} ${ghRole === 'admin' ? 'an owner' : 'a member'} of ${t.app.org}`;
   const res = await t.request<unknown>({
     method: 'PUT',
-    path: `orgs/${t.org}/memberships/${seg(remoteId)}`,
+    path: `orgs/${t.org}/memberships/${seg(who.login)}`,
     json: { role: ghRole },
     action,
   });
@@ -171,11 +192,23 @@ export const setRole = async (
     throw malformed(t.app, action, 'the membership has no state');
   // PUT on a non-member invites them (state pending); that is what an admin asking for this role wants.
   if (m.state === 'pending') {
-    const inv = await findInvitation(t, { login: remoteId });
+    const inv = await findInvitation(t, { login: who.login });
     if (inv) return invitationAccount(inv);
   }
-  const read = await membershipOf(t, remoteId);
-  return read ? readMember(t, remoteId, read) : memberAccount(remoteId, accountRole(m.role), []);
+  const read = await membershipOf(t, who.login);
+  return read ? readMember(t, who, read) : memberAccount(who, accountRole(m.role), []);
+};
+
+/** Removes a member (by their current login) from the org; true when they were not in it. */
+const removeMember = async (t: GithubTransport, who: MemberRef, why: string): Promise<boolean> => {
+  const res = await t.request({
+    method: 'DELETE',
+    path: `orgs/${t.org}/memberships/${seg(who.login)}`,
+    action: `remove ${who.login} from ${t.app.org} (${why})`,
+    expect: 'none',
+    accept: [404],
+  });
+  return res.status === 404;
 };
 
 /** Removes a member from the org (and so from every team), or cancels a pending invitation. */
@@ -185,15 +218,19 @@ export const removeAccount = async (
   why: string,
 ): Promise<DeletedAccount> => {
   const invitationId = invitationIdOf(remoteId);
-  const path =
-    invitationId !== null
-      ? `orgs/${t.org}/invitations/${seg(invitationId)}`
-      : `orgs/${t.org}/memberships/${seg(remoteId)}`;
-  const action =
-    invitationId !== null
-      ? `cancel the invitation ${invitationId} (${why})`
-      : `remove ${remoteId} from ${t.app.org} (${why})`;
-  const res = await t.request({ method: 'DELETE', path, action, expect: 'none', accept: [404] });
+  if (invitationId === null) {
+    // A user id GitHub no longer knows is an account deleted on GitHub: it is in no org any more.
+    const who = await refOf(t, remoteId);
+    const alreadyGone = who ? await removeMember(t, who, why) : true;
+    return { remoteId, effect: 'deleted', alreadyGone };
+  }
+  const res = await t.request({
+    method: 'DELETE',
+    path: `orgs/${t.org}/invitations/${seg(invitationId)}`,
+    action: `cancel the invitation ${invitationId} (${why})`,
+    expect: 'none',
+    accept: [404],
+  });
   return { remoteId, effect: 'deleted', alreadyGone: res.status === 404 };
 };
 
@@ -208,11 +245,13 @@ export const setActive = async (
   if (active) {
     // A pending invitation is already "on its way": nothing to send again.
     if (invitationId !== null) return setRole(t, remoteId, undefined);
-    const m = await membershipOf(t, remoteId);
-    if (m?.state === 'active') return readMember(t, remoteId, m);
+    const who = await refOf(t, remoteId);
+    if (!who) throw goneUser(t, remoteId, 'invite them again');
+    const m = await membershipOf(t, who.login);
+    if (m?.state === 'active') return readMember(t, who, m);
     const { account } = await createAccount(t, {
       externalId: '',
-      userName: remoteId,
+      userName: who.login,
       email: null,
       givenName: null,
       familyName: null,
@@ -222,12 +261,15 @@ export const setActive = async (
     return account;
   }
   if (invitationId === null) {
-    await removeAccount(t, remoteId, 'deactivate');
-    return removedAccount(remoteId);
+    const who = await refOf(t, remoteId);
+    if (who) await removeMember(t, who, 'deactivate');
+    return removedAccount(who ?? { login: remoteId, remoteId });
   }
   const inv = await findInvitationById(t, invitationId);
   await removeAccount(t, remoteId, 'deactivate');
-  const { pending: _pending, ...cancelled } = inv ? invitationAccount(inv) : removedAccount(remoteId);
+  const { pending: _pending, ...cancelled } = inv
+    ? invitationAccount(inv)
+    : removedAccount({ login: remoteId, remoteId });
   return { ...cancelled, remoteId, active: false };
 };
 
@@ -245,17 +287,24 @@ export const changeTeam = async (
   const changed: string[] = [];
   for (const id of memberIds) {
     if (invitationIdOf(id) !== null) continue;
+    const who = await refOf(t, id);
+    if (!who) {
+      // A deleted GitHub account is in no team; adding it cannot be done.
+      if (op === 'add') throw goneUser(t, id, `add them to team ${slug}`);
+      changed.push(id);
+      continue;
+    }
     // Note: GitHub invites a login that is not in the org yet when it is added to a team (state "pending").
-    const path = `orgs/${t.org}/teams/${seg(slug)}/memberships/${seg(id)}`;
+    const path = `orgs/${t.org}/teams/${seg(slug)}/memberships/${seg(who.login)}`;
     if (op === 'add') {
-      const action = `add ${id} to team ${slug}`;
+      const action = `add ${who.login} to team ${slug}`;
       const res = await t.request<unknown>({ method: 'PUT', path, json: { role: 'member' }, action });
       if (!asTeamMembership(res.body)) throw malformed(t.app, action, 'the team membership has no state');
     } else {
       await t.request({
         method: 'DELETE',
         path,
-        action: `remove ${id} from team ${slug}`,
+        action: `remove ${who.login} from team ${slug}`,
         expect: 'none',
         accept: [404],
       });

@@ -1,4 +1,5 @@
-// The GitHub fake's org routes (docs/api-contracts.md §6.1–6.4): users, org, members, memberships, invitations,
+// The GitHub fake's org routes (docs/api-contracts.md §6.1–6.4): users (by login, and by id at /user/{account_id}),
+// org, members, memberships, invitations,
 // teams and team memberships, with owner-only checks ("Must have admin rights to Organization."), 404/422 error
 // bodies, and GitHub-style paging (page + per_page ≤ 100, one Link header).
 import type { ServerResponse } from 'node:http';
@@ -148,6 +149,11 @@ export const githubRoutes = (s: GithubState) => {
     const p = req.path.split('/').filter(Boolean).map(decodeURIComponent);
     if (m === 'GET' && p.length === 1 && p[0] === 'user')
       return (sendJson(res, 200, fullUser(s.user(ctx.me)!)), true);
+    // Get a user using their ID (GitHub's durable key; logins can be renamed).
+    if (m === 'GET' && p.length === 2 && p[0] === 'user') {
+      const u = /^\d+$/.test(p[1]!) ? s.userById(Number(p[1])) : undefined;
+      return (u ? sendJson(res, 200, fullUser(u)) : notFound(res), true);
+    }
     if (m === 'GET' && p.length === 2 && p[0] === 'users') {
       const u = s.user(p[1]!);
       return (u ? sendJson(res, 200, fullUser(u)) : notFound(res), true);

@@ -1,5 +1,7 @@
 // The in-memory GitHub world behind the fake: users, one organization with members and roles, pending
-// invitations, and teams with their members. Tests seed it and act as the people (accepting an invitation).
+// invitations, and teams with their members. Tests seed it and act as the people: accepting an invitation (an
+// email invitation under whatever login the person signs up or signs in with) and renaming their login (the user
+// id stays; the old login stops resolving, as on GitHub).
 
 export interface FakeUser {
   login: string;
@@ -100,6 +102,29 @@ export const createGithubState = (orgLogin: string) => {
       invitations.delete(invitationId);
       members.set(key(u.login), inv.role === 'admin' ? 'admin' : 'member');
       for (const id of inv.teamIds) state.teamById(id)?.members.set(key(u.login), 'member');
+      return u;
+    },
+    /** The user renames their login: same id, same memberships and invitations; the old login is free again. */
+    rename(login: string, newLogin: string): FakeUser {
+      const u = state.user(login);
+      if (!u) throw new Error(`no user ${login}`);
+      if (state.user(newLogin) && key(newLogin) !== key(login)) throw new Error(`${newLogin} is taken`);
+      const [from, to] = [key(login), key(newLogin)];
+      users.delete(from);
+      u.login = newLogin;
+      users.set(to, u);
+      const role = members.get(from);
+      if (role) {
+        members.delete(from);
+        members.set(to, role);
+      }
+      for (const t of teams.values()) {
+        const r = t.members.get(from);
+        if (r) {
+          t.members.delete(from);
+          t.members.set(to, r);
+        }
+      }
       return u;
     },
     /** Removes a member from the org and from all its teams (what GitHub does). */

@@ -42,33 +42,36 @@ describe('GitHub org lifecycle', () => {
     expect(again.manual === false && again.adopted).toBe(true);
     expect(f.count('POST', /invitations$/)).toBe(1);
 
-    // The person accepts.
+    // The person accepts: the member is keyed by GitHub's user id, its login shown as the userName.
     f.state.accept(inv[0]!.id);
     const member = (await c.listAccounts()).find((a) => a.userName === 'Octocat');
-    expect(member).toMatchObject({ remoteId: 'Octocat', role: 'member' });
+    const id = String(octo.id);
+    expect(member).toMatchObject({ remoteId: id, role: 'member' });
     expect(member?.pending).toBeUndefined();
 
-    const promoted = stateOf(await c.update('Octocat', { role: 'admin', displayName: 'Ignored' }));
-    expect(promoted).toMatchObject({ remoteId: 'Octocat', role: 'admin', active: true });
+    // Every write looks the current login up from the id (GET /user/{id}), then uses GitHub's login endpoints.
+    const promoted = stateOf(await c.update(id, { role: 'admin', displayName: 'Ignored' }));
+    expect(promoted).toMatchObject({ remoteId: id, userName: 'Octocat', role: 'admin', active: true });
     expect(f.state.roleOf('octocat')).toBe('admin');
+    expect(f.log.some((r) => r.method === 'GET' && r.path === `/user/${id}`)).toBe(true);
 
-    const added = stateOf(await c.addToGroup('web', ['Octocat']));
-    expect(added).toEqual({ groupId: 'web', members: null, changed: ['Octocat'], requests: 1 });
+    const added = stateOf(await c.addToGroup('web', [id]));
+    expect(added).toEqual({ groupId: 'web', members: null, changed: [id], requests: 2 });
     expect(web.members.has('octocat')).toBe(true);
-    const removed = stateOf(await c.removeFromGroup('web', ['Octocat']));
-    expect(removed).toMatchObject({ changed: ['Octocat'], requests: 1 });
+    const removed = stateOf(await c.removeFromGroup('web', [id]));
+    expect(removed).toMatchObject({ changed: [id], requests: 2 });
     expect(web.members.has('octocat')).toBe(false);
 
     // Deactivate = removed from the org (GitHub has no suspended members).
-    await c.addToGroup('web', ['Octocat']);
-    const off = stateOf(await c.setActive('Octocat', false));
-    expect(off).toMatchObject({ remoteId: 'Octocat', active: false, groups: [] });
+    await c.addToGroup('web', [id]);
+    const off = stateOf(await c.setActive(id, false));
+    expect(off).toMatchObject({ remoteId: id, userName: 'Octocat', active: false, groups: [] });
     expect(f.state.roleOf('octocat')).toBeUndefined();
     expect(web.members.size).toBe(0);
     expect((await c.listAccounts()).some((a) => a.userName === 'Octocat')).toBe(false);
 
     // Reactivate = invited again.
-    const on = stateOf(await c.setActive('Octocat', true));
+    const on = stateOf(await c.setActive(id, true));
     expect(on).toMatchObject({ userName: 'Octocat', active: true, pending: true });
     expect(f.state.invitations.size).toBe(1);
 
@@ -122,18 +125,24 @@ describe('GitHub org lifecycle', () => {
 
   it('adopts someone who is already a member, with their role and teams, without inviting', async () => {
     const f = await fake();
-    f.state.addMember('mona', 'admin');
+    const mona = f.state.addMember('mona', 'admin');
     f.state.addTeam('Infra').members.set('mona', 'maintainer');
     const c = githubConnector(f);
     const r = await c.create(spec('mona'));
     expect(r.manual === false && r.adopted).toBe(true);
-    expect(stateOf(r)).toMatchObject({ remoteId: 'mona', role: 'admin', groups: ['infra'], active: true });
+    expect(stateOf(r)).toMatchObject({
+      remoteId: String(mona.id),
+      userName: 'mona',
+      role: 'admin',
+      groups: ['infra'],
+      active: true,
+    });
     expect(f.count('POST')).toBe(0);
   });
 
   it('adopts a member when GitHub answers the invitation with "already a part of this organization"', async () => {
     const f = await fake();
-    f.state.addUser('racer');
+    const racer = f.state.addUser('racer');
     const c = githubConnector(f);
     // Someone adds them between Lanyard's membership check and its invitation.
     f.faults.add({
@@ -157,7 +166,7 @@ describe('GitHub org lifecycle', () => {
     const racing = c.create(spec('racer'));
     const r = await racing;
     expect(r.manual === false && r.adopted).toBe(true);
-    expect(stateOf(r)).toMatchObject({ remoteId: 'racer', role: 'member' });
+    expect(stateOf(r)).toMatchObject({ remoteId: String(racer.id), userName: 'racer', role: 'member' });
     expect(f.count('POST')).toBe(1);
   });
 

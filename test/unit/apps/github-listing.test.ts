@@ -50,7 +50,7 @@ describe('GitHub org listing', () => {
     expect(members).toHaveLength(250);
     expect(new Set(members.map((a) => a.remoteId)).size).toBe(250);
     expect(members.find((a) => a.userName === 'dev-20')).toMatchObject({
-      remoteId: 'dev-20',
+      remoteId: String(f.state.user('dev-20')!.id),
       role: 'admin',
       active: true,
       groups: ['web-platform'],
