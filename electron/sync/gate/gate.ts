@@ -139,6 +139,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
               a
                 ? {
                     ...a,
+                    remoteId: id,
                     appId,
                     personId: deps.accounts.get(appId, id)?.personId ?? null,
                     seenAt: deps.now(),
