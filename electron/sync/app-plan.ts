@@ -7,7 +7,13 @@ import { correlate, type IdentityConflict, type PeopleIndex } from './correlate'
 import { specFor, userNameFor, type DesiredState } from './desired';
 import { deprovisionOps } from './deprovision';
 import { diffAccount } from './diff';
-import { GroupBatcher, groupResolver, type GroupResolver, type ManagedGroup } from './group-ops';
+import {
+  GroupBatcher,
+  groupResolver,
+  type GroupResolver,
+  type ManagedGroup,
+  type MembershipRecord,
+} from './group-ops';
 import { asManualTask } from './manual-ops';
 import { makeOp } from './ops';
 import {
@@ -47,6 +53,8 @@ export interface PlanContext {
   index: PeopleIndex;
   desired: DesiredState;
   appGroups?: Record<string, AppGroup[]>;
+  /** Per app, the memberships Lanyard added (its journal), for groups whose members the app does not show. */
+  memberships?: Record<string, MembershipRecord>;
   /** Each person's lowercased group names, built on first use and shared by every app's plan. */
   groupSets: WeakMap<SyncPerson, Set<string>>;
 }
@@ -148,6 +156,7 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
           app,
           granting.map((r) => ({ rule: r.number, names: r.grants })),
           ctx.appGroups?.[app.id],
+          ctx.memberships?.[app.id],
         );
   const batcher = new GroupBatcher(app);
 
@@ -192,6 +201,8 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
     }
     for (const id of have) {
       if (wanted.some((w) => w.id === id)) continue;
+      // Where the app does not show the group's members, only a membership Lanyard added is Lanyard's to remove.
+      if (account && !resolver.removable(account, id)) continue;
       const givers = granting.filter((r) => wantedByRule.get(r.number)!.some((w) => w.id === id));
       const reason = describeFailures(failures(p, givers), 'left');
       sink.group(

@@ -2,6 +2,12 @@
 // belongs to the union of the groups their matching rules grant and to no other managed group. Groups no rule
 // names are the admins' business and never touched. Ops are batched: one add and one remove op per (app, group),
 // each with many members.
+//
+// Membership KNOWN or UNKNOWN: a SCIM group whose members the app does not show (AppGroup.members null) is never
+// read as empty — that would plan the same add on every poll and never revoke anything. For such a group, an
+// account is a member when the app says so in User.groups or when Lanyard's own record (done add-to-group ops,
+// electron/sync/engine/membership-record.ts) says it added it; Lanyard plans adds only for memberships it has not
+// added, and removals only of memberships it added itself.
 import { makeOp } from './ops';
 import { listAnd, peopleCount, ruleNumbers } from './reasons';
 import type { AppConfig, AppGroup, GroupMember, PlanOp, SyncAccount } from './types';
@@ -13,6 +19,16 @@ export interface ManagedGroup {
   name: string;
 }
 
+/**
+ * The memberships Lanyard itself added in one app and has not removed since, from its journal: lowercased group id
+ * → the account remote ids it added.
+ */
+export type MembershipRecord = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** The plan warning (and app health line) for an app whose group membership cannot be read. */
+export const membershipUnreadable = (appName: string, groups: readonly string[]): string =>
+  `${appName}: membership not readable: removals rely on Lanyard's own record (${listAnd(groups.map((g) => `"${g}"`))})`;
+
 export interface GroupResolver {
   /** Managed groups by lowercased id. */
   managed: Map<string, ManagedGroup>;
@@ -20,6 +36,11 @@ export interface GroupResolver {
   resolve(name: string): ManagedGroup | null;
   /** Lowercased ids of the MANAGED groups the account is in, as the app reports it (deduplicated). */
   membership(account: SyncAccount): readonly string[];
+  /**
+   * Whether Lanyard may remove the account from this managed group: always where the app shows the group's
+   * members; where it does not, only when Lanyard's own record says Lanyard added it.
+   */
+  removable(account: SyncAccount, id: string): boolean;
   warnings: string[];
 }
 
@@ -27,9 +48,12 @@ export const groupResolver = (
   app: AppConfig,
   ruleGrants: { rule: number; names: string[] }[],
   groups: readonly AppGroup[] | undefined,
+  record?: MembershipRecord,
 ): GroupResolver => {
   const byName = new Map<string, ManagedGroup>();
   const memberOf = new Map<string, Set<string>>();
+  /** Lowercased ids of the app's groups whose members the app does not show. */
+  const unknown = new Set<string>();
   // GitHub teams are named by slug, which is also their id; SCIM groups by display name when the app listed them.
   const known = app.kind === 'scim' && groups ? groups : null;
   if (known) {
@@ -37,6 +61,7 @@ export const groupResolver = (
       const mg = { id: g.remoteId, name: g.displayName };
       byName.set(g.displayName.toLowerCase(), mg);
       if (!byName.has(g.remoteId.toLowerCase())) byName.set(g.remoteId.toLowerCase(), mg);
+      if (g.members === null) unknown.add(g.remoteId.toLowerCase());
       for (const m of g.members ?? []) {
         let set = memberOf.get(m);
         if (!set) memberOf.set(m, (set = new Set()));
@@ -60,6 +85,24 @@ export const groupResolver = (
         );
     }
   }
+  // Only managed groups matter: an unreadable group no rule names changes nothing.
+  const blind = [...managed.keys()].filter((id) => unknown.has(id));
+  if (blind.length)
+    warnings.push(
+      membershipUnreadable(
+        app.name,
+        blind.map((id) => managed.get(id)!.name),
+      ),
+    );
+  // Lanyard's record, restricted to the unreadable managed groups: remote id → lowercased group ids.
+  const added = new Map<string, string[]>();
+  for (const id of blind) {
+    for (const remoteId of record?.get(id) ?? NONE) {
+      let list = added.get(remoteId);
+      if (!list) added.set(remoteId, (list = []));
+      list.push(id);
+    }
+  }
   // Called for every in-scope account: allocates only for accounts in a managed group.
   const membership = (a: SyncAccount): readonly string[] => {
     let out: string[] | null = null;
@@ -69,9 +112,13 @@ export const groupResolver = (
     }
     for (const id of memberOf.get(a.remoteId) ?? NONE)
       if (managed.has(id) && !out?.includes(id)) (out ??= []).push(id);
+    if (added.size)
+      for (const id of added.get(a.remoteId) ?? NONE) if (!out?.includes(id)) (out ??= []).push(id);
     return out ?? NONE;
   };
-  return { managed, resolve, membership, warnings };
+  const removable = (a: SyncAccount, id: string): boolean =>
+    !unknown.has(id) || (added.get(a.remoteId)?.includes(id) ?? false);
+  return { managed, resolve, membership, removable, warnings };
 };
 
 interface Batch {

@@ -14,6 +14,7 @@ export const buildPlan = (input: PlanInput): Plan => {
   };
   if (input.timeZone) ctx.timeZone = input.timeZone;
   if (input.appGroups) ctx.appGroups = input.appGroups;
+  if (input.memberships) ctx.memberships = input.memberships;
 
   const plan: Plan & Required<Pick<Plan, 'protected'>> = {
     ops: [],

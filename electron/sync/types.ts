@@ -53,6 +53,11 @@ export interface PlanInput {
   accounts: Record<string, SyncAccount[]>;
   /** SCIM apps' groups by app id, to resolve rule `appGroups` names to remote ids (absent: names are ids). */
   appGroups?: Record<string, AppGroup[]>;
+  /**
+   * Per app, the memberships Lanyard itself added and has not removed (from its journal): used only for groups
+   * whose members the app does not show (AppGroup.members null), never in place of what the app shows.
+   */
+  memberships?: Record<string, import('./group-ops').MembershipRecord>;
   now: Date;
   /** IANA zone for times in reasons ("since 14:02"); default UTC. */
   timeZone?: string;

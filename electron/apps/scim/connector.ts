@@ -2,7 +2,7 @@
 import type { AppConnector, ConnectorDeps } from '../types';
 import type { ScimAppConfig } from '../types-config';
 import { ScimAppError } from './errors';
-import { changeMembers, listGroups } from './groups';
+import { changeMembers, listGroups, listedGroups } from './groups';
 import { listAll, readPage } from './paging';
 import { createScimSession, type ScimSession } from './session';
 import { accountOf, createUser, deleteUser, updateUser } from './users';
@@ -54,7 +54,7 @@ export const createScimConnector = (config: ScimAppConfig, deps: ConnectorDeps):
       // Servers that do not return User.groups still list Group.members: fill memberships from those.
       if (caps.groups && accounts.some((a) => a.groups.length === 0)) {
         const byId = new Map(accounts.map((a) => [a.remoteId, a]));
-        for (const g of await listGroups(s)) {
+        for (const g of await listedGroups(s)) {
           for (const m of g.members ?? []) {
             const a = byId.get(m);
             if (a && !a.groups.includes(g.remoteId)) a.groups.push(g.remoteId);

@@ -1,6 +1,19 @@
 // Between Lanyard's account model and SCIM User resources: reading (ScimUser → AppAccount) and writing
 // (AccountSpec → POST body, AccountChanges → PatchOp operations or a merged PUT body).
+//
+// Emails and roles change only Lanyard's own value (multi-valued.ts); phone numbers and entitlements are never
+// written, so they are never touched.
 import type { AccountChanges, AccountSpec, AppAccount } from '../types';
+import {
+  managedEmail,
+  managedRole,
+  mergeEmails,
+  mergeRoles,
+  multiValuedOps,
+  primaryFirst,
+  values,
+  wholeListOps,
+} from './multi-valued';
 import { URN, type PatchOperation, type ScimEnterprise, type ScimMultiValue, type ScimUser } from './wire';
 
 const str = (v: unknown): string | null =>
@@ -8,11 +21,6 @@ const str = (v: unknown): string | null =>
 
 /** Vendors send active as a boolean, "True"/"False" strings, or leave it out (meaning active). */
 const bool = (v: unknown): boolean => (typeof v === 'string' ? v.toLowerCase() !== 'false' : v !== false);
-
-const values = (list: ScimMultiValue[] | undefined): ScimMultiValue[] => (Array.isArray(list) ? list : []);
-
-const primaryFirst = (list: ScimMultiValue[]): ScimMultiValue[] =>
-  [...list].sort((a, b) => Number(b.primary === true) - Number(a.primary === true));
 
 /** A resource without an id or userName cannot be tracked; callers treat that as a malformed response. */
 export const toAppAccount = (u: ScimUser): AppAccount | null => {
@@ -76,8 +84,19 @@ export const toScimUser = (spec: AccountSpec, opts: { enterprise: boolean }): Sc
   return user;
 };
 
+export interface PatchOptions {
+  enterprise: boolean;
+  /**
+   * The user as just read: needed to change emails or roles without touching the values Lanyard does not manage.
+   * Without it, those changes are left out (the caller reads the user first whenever they are asked for).
+   */
+  current?: ScimUser;
+  /** The server ignores or refuses value paths: send the whole list as read, with only Lanyard's value changed. */
+  wholeLists?: boolean;
+}
+
 /** RFC 7644 §3.5.2 operations for the attributes that change; null clears (remove). */
-export const toPatchOps = (c: AccountChanges, opts: { enterprise: boolean }): PatchOperation[] => {
+export const toPatchOps = (c: AccountChanges, opts: PatchOptions): PatchOperation[] => {
   const ops: PatchOperation[] = [];
   const set = (path: string, v: unknown): void => {
     if (v === undefined) return;
@@ -89,8 +108,25 @@ export const toPatchOps = (c: AccountChanges, opts: { enterprise: boolean }): Pa
   set('title', c.title);
   set('name.givenName', c.givenName);
   set('name.familyName', c.familyName);
-  if (c.email !== undefined) set('emails', c.email === null ? null : emailsOf(c.email));
-  if (c.role !== undefined) set('roles', c.role === null ? null : [{ value: c.role, primary: true }]);
+  const cur = opts.current;
+  if (c.email !== undefined && cur) {
+    const email = c.email;
+    if (opts.wholeLists) ops.push(...wholeListOps('emails', mergeEmails(cur, email)));
+    else {
+      const list = values(cur.emails);
+      const fresh = { value: email, type: 'work', primary: !list.some((e) => e.primary === true) };
+      ops.push(...multiValuedOps('emails', managedEmail(cur), list, email, fresh));
+    }
+  }
+  if (c.role !== undefined && cur) {
+    const role = c.role;
+    if (opts.wholeLists) ops.push(...wholeListOps('roles', mergeRoles(cur, role)));
+    else {
+      const list = values(cur.roles);
+      const fresh = { value: role, primary: !list.some((r) => r.primary === true) };
+      ops.push(...multiValuedOps('roles', managedRole(cur), list, role, fresh));
+    }
+  }
   if (c.active !== undefined) ops.push({ op: 'replace', path: 'active', value: c.active });
   if (opts.enterprise) {
     set(`${URN.enterprise}:department`, c.department);
@@ -99,6 +135,15 @@ export const toPatchOps = (c: AccountChanges, opts: { enterprise: boolean }): Pa
       set(`${URN.enterprise}:manager`, c.manager === null ? null : { value: c.manager });
   }
   return ops;
+};
+
+/** Whether the account as the app now shows it carries the email and role Lanyard set (clearing is not checked). */
+export const showsChanges = (a: AppAccount, c: AccountChanges): boolean => {
+  const same = (x: string, y: string): boolean => x.toLowerCase() === y.toLowerCase();
+  const { email, role } = c;
+  if (typeof email === 'string' && !a.emails.some((e) => same(e, email))) return false;
+  if (typeof role === 'string' && (a.role === null || !same(a.role, role))) return false;
+  return true;
 };
 
 /** Attributes the server owns; a PUT must not send them back. */
@@ -129,8 +174,14 @@ export const mergeForPut = (
     if (c.familyName !== undefined) name.familyName = c.familyName ?? undefined;
     next.name = JSON.parse(JSON.stringify(name)) as ScimUser['name'];
   }
-  if (c.email !== undefined) put('emails', c.email === null ? null : emailsOf(c.email));
-  if (c.role !== undefined) put('roles', c.role === null ? null : [{ value: c.role, primary: true }]);
+  if (c.email !== undefined) {
+    const merged = mergeEmails(current, c.email);
+    put('emails', merged.length ? merged : null);
+  }
+  if (c.role !== undefined) {
+    const merged = mergeRoles(current, c.role);
+    put('roles', merged.length ? merged : null);
+  }
   if (c.active !== undefined) next.active = c.active;
   if (
     opts.enterprise &&

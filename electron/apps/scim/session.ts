@@ -16,10 +16,26 @@ export interface ScimSession {
   discovery(): Promise<Discovery>;
   /** Learned at run time: the server ignores or rejects filters, so lookups list and match. */
   filterBroken: boolean;
+  /**
+   * Learned at run time: the server ignores or refuses PATCH value paths (`emails[type eq "work"].value`), so
+   * emails and roles are sent as the whole list as read, with only Lanyard's value changed.
+   */
+  valuePathsBroken: boolean;
   groupBatchSize: number;
 }
 
 export const DEFAULT_GROUP_BATCH = 100;
+
+/**
+ * A resource's version for If-Match (RFC 7644 §3.14): the ETag header, else meta.version in the body; null when
+ * the answer carries neither (e.g. 204 No Content without an ETag) — then the caller must read it again.
+ */
+export const versionOf = (headers: Headers, body: unknown): string | null => {
+  const etag = headers.get('etag');
+  if (etag) return etag;
+  const meta = body && typeof body === 'object' ? (body as { meta?: { version?: unknown } }).meta : undefined;
+  return typeof meta?.version === 'string' && meta.version !== '' ? meta.version : null;
+};
 
 export const createScimSession = (config: ScimAppConfig, deps: ConnectorDeps): ScimSession => {
   const preset = getPreset(config.preset);
@@ -31,6 +47,7 @@ export const createScimSession = (config: ScimAppConfig, deps: ConnectorDeps): S
     preset,
     t,
     filterBroken: false,
+    valuePathsBroken: false,
     groupBatchSize: config.groupBatchSize ?? DEFAULT_GROUP_BATCH,
     discovery() {
       discovered ??= discover(t).catch((err: unknown) => {

@@ -2,9 +2,9 @@
 // supported), create with 409 adoption, update by PATCH or full-resource PUT, and delete.
 import type { AccountChanges, AccountSpec, AppAccount, DeletedAccount } from '../types';
 import { ScimAppError, malformed } from './errors';
-import { mergeForPut, toAppAccount, toPatchOps, toScimUser } from './mapping';
+import { mergeForPut, showsChanges, toAppAccount, toPatchOps, toScimUser } from './mapping';
 import { listAll, readPage } from './paging';
-import type { ScimSession } from './session';
+import { versionOf, type ScimSession } from './session';
 import { eqFilter, patchRequest, type ScimUser } from './wire';
 
 const usersPath = (id: string): string => `Users/${encodeURIComponent(id)}`;
@@ -28,9 +28,7 @@ export const getUser = async (
 ): Promise<FetchedUser> => {
   const res = await s.t.request<ScimUser>({ path: usersPath(id), action });
   if (!res.body || typeof res.body !== 'object') throw malformed(s.t.app, action, 'the answer is not a User');
-  const version =
-    res.headers.get('etag') ?? (typeof res.body.meta?.version === 'string' ? res.body.meta.version : null);
-  return { user: res.body, version };
+  return { user: res.body, version: versionOf(res.headers, res.body) };
 };
 
 const matches = (u: ScimUser, attr: 'externalId' | 'userName', value: string): boolean =>
@@ -81,6 +79,13 @@ const resultOf = async (s: ScimSession, id: string, body: unknown, action: strin
   return accountOf(s, (await getUser(s, id, action)).user, action);
 };
 
+/** The server refused a value path as such (not the change itself): send whole lists instead. */
+const refusedValuePath = (err: unknown): boolean =>
+  err instanceof ScimAppError &&
+  (err.status === 501 ||
+    (err.status === 400 &&
+      ['invalidPath', 'noTarget', 'invalidFilter', 'invalidSyntax'].includes(err.scimType ?? '')));
+
 export const updateUser = async (
   s: ScimSession,
   id: string,
@@ -90,6 +95,8 @@ export const updateUser = async (
   const caps = await s.caps();
   const action = `${what} user ${id}`;
   const opts = { enterprise: caps.enterpriseExtension };
+  // Emails and roles hold values Lanyard does not manage: changing Lanyard's one needs the user as it is now.
+  const multiValued = changes.email !== undefined || changes.role !== undefined;
   for (let attempt = 0; ; attempt++) {
     try {
       if (caps.update === 'put-only') {
@@ -105,19 +112,36 @@ export const updateUser = async (
         });
         return await resultOf(s, id, res.body, action);
       }
-      const ops = toPatchOps(changes, opts);
-      if (ops.length === 0) return accountOf(s, (await getUser(s, id, action)).user, action);
-      const version = caps.etag ? (await getUser(s, id, action)).version : null;
-      const res = await s.t.request({
-        method: 'PATCH',
-        path: usersPath(id),
-        json: patchRequest(ops),
-        headers: ifMatch(version),
-        // Replacing attributes is idempotent, so a timeout or 5xx may be retried.
-        retryUnsafe: true,
-        action,
-      });
-      return await resultOf(s, id, res.body, action);
+      const current = multiValued || caps.etag ? await getUser(s, id, action) : null;
+      const patch = (wholeLists: boolean, from: FetchedUser | null) =>
+        toPatchOps(changes, { ...opts, wholeLists, ...(from ? { current: from.user } : {}) });
+      const ops = patch(s.valuePathsBroken, current);
+      if (ops.length === 0) return accountOf(s, (current ?? (await getUser(s, id, action))).user, action);
+      const send = async (body: ReturnType<typeof patch>, version: string | null): Promise<AppAccount> => {
+        const res = await s.t.request({
+          method: 'PATCH',
+          path: usersPath(id),
+          json: patchRequest(body),
+          headers: caps.etag ? ifMatch(version) : {},
+          // Replacing attributes is idempotent, so a timeout or 5xx may be retried.
+          retryUnsafe: true,
+          action,
+        });
+        return await resultOf(s, id, res.body, action);
+      };
+      if (!multiValued || s.valuePathsBroken) return await send(ops, current?.version ?? null);
+      // Value paths are the RFC's way to change one value; a server that refuses them, or answers OK but does not
+      // show the change, gets the whole list as read with only Lanyard's value changed (from then on, this session).
+      let account: AppAccount | null = null;
+      try {
+        account = await send(ops, current?.version ?? null);
+        if (showsChanges(account, changes)) return account;
+      } catch (err) {
+        if (!refusedValuePath(err)) throw err;
+      }
+      s.valuePathsBroken = true;
+      const again = await getUser(s, id, action);
+      return await send(patch(true, again), again.version);
     } catch (err) {
       // Someone changed the user between our read and write: read again and retry once.
       if (err instanceof ScimAppError && err.status === 412 && attempt === 0) continue;

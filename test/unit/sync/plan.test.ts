@@ -128,7 +128,7 @@ describe('the sync plan', () => {
         apps: [slack()],
         rules: [{ app: 'slack', groups: ['Everyone'], appGroups: ['All Staff', 'Missing'] }],
         accounts: { slack: [accountOf(ana)] },
-        appGroups: { slack: [{ remoteId: 'G123', displayName: 'All Staff', members: null }] },
+        appGroups: { slack: [{ remoteId: 'G123', displayName: 'All Staff', members: [] }] },
       }),
     );
     expect(plan.ops.map((o) => [o.kind, o.payload.kind === 'add-to-group' && o.payload.groupId])).toEqual([
