@@ -1,7 +1,8 @@
 // Reads a whole SCIM collection with 1-based startIndex/count paging (RFC 7644 §3.4.2.4), robust to servers that
 // return fewer than asked, ignore `count` or `startIndex`, or report a wrong totalResults. It stops on an empty
-// page, on a page with no new ids, or when a short page reaches totalResults — and never loops forever: past a
-// hard page cap it fails rather than return a partial list (a partial list would look like people leaving).
+// page, on a page with no new ids (failing if totalResults says some are still missing), or when a short page
+// reaches totalResults — and never loops forever: past a hard page cap it fails rather than return a partial list
+// (a partial list would look like people leaving).
 import type { Query } from '../../http/http-client';
 import type { ScimTransport } from './transport';
 import { ScimAppError, malformed } from './errors';
@@ -86,8 +87,18 @@ export const listAll = async <T extends { id?: unknown }>(
         fresh++;
       }
     }
-    // The server ignored startIndex and sent the same page again.
-    if (fresh === 0) break;
+    // The server ignored startIndex and sent the same page again. That is the end only if nothing is missing:
+    // a partial list would look like people leaving.
+    if (fresh === 0) {
+      if (total !== null && byId.size < total)
+        throw new ScimAppError({
+          appId: t.app.id,
+          kind: 'paging',
+          message: `${t.app.name}: page ${page} repeated resources already read (${byId.size} of ${total} so far) when trying to ${opts.action}; the server seems to ignore startIndex.`,
+          hint: 'Nothing was changed in Lanyard. Run `lanyard apps probe` and report it to the app vendor.',
+        });
+      break;
+    }
     startIndex += resources.length;
     if (resources.length < asked) {
       // A short page is the end when totalResults agrees (or is absent); otherwise the server caps its pages

@@ -1,7 +1,8 @@
 // A faithful-enough Microsoft identity platform + Graph v1.0 on 127.0.0.1 (docs/api-contracts.md §2): client
 // secret and certificate (x5t) client credentials, /users and /groups with $select/$top (≤ 999, else 400) and
-// full-URL @odata.nextLink paging, group members with @odata.type, delta queries with deltaLinks, @removed and
-// members@delta, 410 on an expired delta token, Graph error bodies, the kill switch, and fault switches.
+// full-URL @odata.nextLink paging, group members of every type Graph returns (users, nested groups, devices,
+// service principals, each with its @odata.type) in /members and members@delta, delta queries with deltaLinks,
+// @removed, 410 on an expired delta token, Graph error bodies, the kill switch, and fault switches.
 import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { answerBodyFault, FaultSwitch, sleep } from '../common/faults';
@@ -285,15 +286,15 @@ export const startEntraFake = async (opts: EntraFakeOptions) => {
         for (const [id, t] of state.userTombstones)
           if (t.seq > ds.from && t.seq <= ds.to) items.push({ id, '@removed': { reason: t.reason } });
     } else {
-      const memberDelta = new Map<string, Map<string, boolean>>();
+      const memberDelta = new Map<string, Map<string, { type: string; removed: boolean }>>();
       if (ds.from === 0) {
         for (const [gid, set] of state.members)
-          memberDelta.set(gid, new Map([...set].map((u) => [u, false])));
+          memberDelta.set(gid, new Map([...set].map((u) => [u, { type: state.typeOf(u), removed: false }])));
       } else {
         for (const m of state.memberLog) {
           if (m.seq <= ds.from || m.seq > ds.to || !state.groups.has(m.groupId)) continue;
           if (!memberDelta.has(m.groupId)) memberDelta.set(m.groupId, new Map());
-          memberDelta.get(m.groupId)!.set(m.userId, m.removed);
+          memberDelta.get(m.groupId)!.set(m.userId, { type: m.type, removed: m.removed });
         }
       }
       for (const g of state.groups.values()) {
@@ -305,8 +306,8 @@ export const startEntraFake = async (opts: EntraFakeOptions) => {
           id: g.id,
           displayName: g.displayName,
           description: g.description,
-          'members@delta': [...(md ?? [])].map(([id, removed]) => ({
-            '@odata.type': '#microsoft.graph.user',
+          'members@delta': [...(md ?? [])].map(([id, { type, removed }]) => ({
+            '@odata.type': type,
             id,
             ...(removed ? { '@removed': { reason: 'deleted' } } : {}),
           })),
@@ -382,7 +383,7 @@ export const startEntraFake = async (opts: EntraFakeOptions) => {
       return sendCollection(
         req,
         res,
-        [...set].map((id) => ({ '@odata.type': '#microsoft.graph.user', id })),
+        [...set].map((id) => state.memberJson(id, req.url.searchParams.get('$select'))),
         'directoryObjects',
       );
     }

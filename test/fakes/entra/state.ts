@@ -1,6 +1,8 @@
-// The Entra fake's in-memory tenant: users, groups, memberships and a change sequence that delta queries read.
-// Every mutation bumps the sequence, so a deltaLink (which remembers the sequence it was issued at) returns
-// exactly what changed since, including `@removed` users/groups and `members@delta` additions and removals.
+// The Entra fake's in-memory tenant: users, groups, devices, service principals, memberships and a change sequence
+// that delta queries read. Every mutation bumps the sequence, so a deltaLink (which remembers the sequence it was
+// issued at) returns exactly what changed since, including `@removed` users/groups and `members@delta` additions
+// and removals. As in Graph, a group's direct members are any directory objects — users, nested groups, devices,
+// service principals — each tagged with its `@odata.type` (learn.microsoft.com/graph/api/group-list-members).
 import { randomUUID } from 'node:crypto';
 
 export interface GraphUser {
@@ -26,10 +28,31 @@ export interface GraphGroup {
   description: string | null;
 }
 
+export interface GraphDevice {
+  id: string;
+  displayName: string;
+  deviceId: string;
+  accountEnabled: boolean;
+}
+
+export interface GraphServicePrincipal {
+  id: string;
+  displayName: string;
+  appId: string;
+}
+
+export type MemberType =
+  | '#microsoft.graph.user'
+  | '#microsoft.graph.group'
+  | '#microsoft.graph.device'
+  | '#microsoft.graph.servicePrincipal';
+
 export interface MemberChange {
   seq: number;
   groupId: string;
+  /** The member's id (a user, group, device or service principal, per `type`). */
   userId: string;
+  type: MemberType;
   removed: boolean;
 }
 
@@ -37,6 +60,10 @@ export const createEntraState = () => {
   const users = new Map<string, GraphUser>();
   const groups = new Map<string, GraphGroup>();
   const members = new Map<string, Set<string>>();
+  const devices = new Map<string, GraphDevice>();
+  const servicePrincipals = new Map<string, GraphServicePrincipal>();
+  /** Every directory object id ever seen → its type (so removals of deleted objects keep their type). */
+  const types = new Map<string, MemberType>();
   const userChanged = new Map<string, number>();
   const groupChanged = new Map<string, number>();
   const userTombstones = new Map<string, { seq: number; reason: 'changed' | 'deleted' }>();
@@ -51,10 +78,19 @@ export const createEntraState = () => {
     return u;
   };
 
+  const typeOf = (id: string): MemberType => {
+    const t = types.get(id);
+    if (!t) throw new Error(`no directory object ${id}`);
+    return t;
+  };
+
   const state = {
     users,
     groups,
     members,
+    devices,
+    servicePrincipals,
+    typeOf,
     userChanged,
     groupChanged,
     userTombstones,
@@ -81,6 +117,7 @@ export const createEntraState = () => {
         ...props,
       };
       users.set(id, u);
+      types.set(id, '#microsoft.graph.user');
       userTombstones.delete(id);
       userChanged.set(id, bump());
       return u;
@@ -99,31 +136,88 @@ export const createEntraState = () => {
       userTombstones.set(id, { seq: bump(), reason });
       if (reason === 'deleted') {
         for (const [gid, set] of members)
-          if (set.delete(id)) memberLog.push({ seq: bump(), groupId: gid, userId: id, removed: true });
+          if (set.delete(id))
+            memberLog.push({
+              seq: bump(),
+              groupId: gid,
+              userId: id,
+              type: '#microsoft.graph.user',
+              removed: true,
+            });
       }
     },
     addGroup(displayName: string, description: string | null = null): GraphGroup {
       const g: GraphGroup = { id: randomUUID(), displayName, description };
       groups.set(g.id, g);
+      types.set(g.id, '#microsoft.graph.group');
       members.set(g.id, new Set());
       groupChanged.set(g.id, bump());
+      return g;
+    },
+    renameGroup(id: string, displayName: string): GraphGroup {
+      const g = groups.get(id);
+      if (!g) throw new Error(`no group ${id}`);
+      g.displayName = displayName;
+      groupChanged.set(id, bump());
       return g;
     },
     deleteGroup(id: string): void {
       groups.delete(id);
       members.delete(id);
+      for (const [gid, set] of members)
+        if (set.delete(id))
+          memberLog.push({
+            seq: bump(),
+            groupId: gid,
+            userId: id,
+            type: '#microsoft.graph.group',
+            removed: true,
+          });
       groupChanged.delete(id);
       groupTombstones.set(id, bump());
     },
-    addMember(groupId: string, userId: string): void {
+    /** A device (an Entra-joined laptop, say) that can be a group member. */
+    addDevice(displayName: string): GraphDevice {
+      const d: GraphDevice = { id: randomUUID(), displayName, deviceId: randomUUID(), accountEnabled: true };
+      devices.set(d.id, d);
+      types.set(d.id, '#microsoft.graph.device');
+      return d;
+    },
+    /** An app's service principal that can be a group member. */
+    addServicePrincipal(displayName: string): GraphServicePrincipal {
+      const sp: GraphServicePrincipal = { id: randomUUID(), displayName, appId: randomUUID() };
+      servicePrincipals.set(sp.id, sp);
+      types.set(sp.id, '#microsoft.graph.servicePrincipal');
+      return sp;
+    },
+    /** Adds any directory object (user, group, device, service principal) as a direct member. */
+    addMember(groupId: string, memberId: string): void {
       const set = members.get(groupId);
       if (!set) throw new Error(`no group ${groupId}`);
-      set.add(userId);
-      memberLog.push({ seq: bump(), groupId, userId, removed: false });
+      const type = typeOf(memberId);
+      set.add(memberId);
+      memberLog.push({ seq: bump(), groupId, userId: memberId, type, removed: false });
     },
-    removeMember(groupId: string, userId: string): void {
-      members.get(groupId)?.delete(userId);
-      memberLog.push({ seq: bump(), groupId, userId, removed: true });
+    removeMember(groupId: string, memberId: string): void {
+      members.get(groupId)?.delete(memberId);
+      memberLog.push({ seq: bump(), groupId, userId: memberId, type: typeOf(memberId), removed: true });
+    },
+    /** A directory object as Graph returns it in /members, with its @odata.type; `select` limits properties. */
+    memberJson(id: string, select: string | null): Record<string, unknown> {
+      const type = typeOf(id);
+      const full: Record<string, unknown> =
+        type === '#microsoft.graph.user'
+          ? { ...users.get(id)! }
+          : type === '#microsoft.graph.group'
+            ? { ...groups.get(id)! }
+            : type === '#microsoft.graph.device'
+              ? { ...devices.get(id)! }
+              : { ...servicePrincipals.get(id)! };
+      const wanted = select ? new Set(select.split(',').map((x) => x.trim())) : null;
+      const props = Object.fromEntries(
+        Object.entries(full).filter(([k]) => k === 'id' || !wanted || wanted.has(k)),
+      );
+      return { '@odata.type': type, ...props };
     },
   };
   return state;

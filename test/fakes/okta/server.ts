@@ -2,6 +2,8 @@
 // okta-management-minimal.yaml): SSWS and private_key_jwt OAuth, users/groups/group-users/System Log with Okta's
 // two separate Link headers, the `limit` clamps, DEPROVISIONED users hidden from unfiltered lists, Okta error
 // bodies, X-Rate-Limit-* headers on every response, the lifecycle/sessions kill switch, and fault switches.
+// An `after` cursor the fake never issued (made up, or from another list) is refused with 400 E0000001, as Okta
+// refuses parameters it cannot use, rather than silently restarting the list from the top.
 import { randomBytes, type KeyObject } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { answerBodyFault, FaultSwitch, sleep } from '../common/faults';
@@ -180,6 +182,9 @@ export const startOktaFake = async (opts: OktaFakeOptions = {}) => {
     return out;
   };
 
+  /** Cursors handed out in next links: `list path + after` → that item's position when issued. */
+  const issued = new Map<string, number>();
+
   const sendPage = <T extends { id: string }>(
     req: FakeRequest,
     res: ServerResponse,
@@ -189,12 +194,22 @@ export const startOktaFake = async (opts: OktaFakeOptions = {}) => {
     keep: Record<string, string>,
   ): void => {
     const after = req.url.searchParams.get('after');
-    const start = after ? all.findIndex((x) => x.id === after) + 1 : 0;
+    let start = 0;
+    if (after !== null) {
+      const at = issued.get(`${req.url.pathname} ${after}`);
+      if (at === undefined)
+        return fail(res, 400, 'E0000001', `Api validation failed: after (unknown cursor ${after})`, rl);
+      // After that item as it is now; if it was deleted since, the item now in its old place comes next.
+      const now = all.findIndex((x) => x.id === after);
+      start = now >= 0 ? now + 1 : at;
+    }
     const page = all.slice(start, start + limit);
     const more = start + limit < all.length;
+    const cursor = more ? page[page.length - 1]!.id : null;
+    if (cursor !== null) issued.set(`${req.url.pathname} ${cursor}`, start + page.length - 1);
     res.setHeader(
       'link',
-      linkHeaders(req, more ? { ...keep, limit: String(limit), after: page[page.length - 1]!.id } : null),
+      linkHeaders(req, cursor !== null ? { ...keep, limit: String(limit), after: cursor } : null),
     );
     sendJson(
       res,
@@ -282,6 +297,9 @@ export const startOktaFake = async (opts: OktaFakeOptions = {}) => {
       return fail(res, 400, 'E0000001', 'Api validation failed: since and after are mutually exclusive', rl);
     if (since && Number.isNaN(Date.parse(since)))
       return fail(res, 400, 'E0000001', 'Api validation failed: since', rl);
+    // A System Log cursor is a position in the log: anything else, or a position past its end, was never issued.
+    if (after !== null && (!/^\d+$/.test(after) || Number(after) > (state.logs.at(-1)?.seq ?? 0)))
+      return fail(res, 400, 'E0000001', `Api validation failed: after (unknown cursor ${after})`, rl);
     if ((q.get('sortOrder') ?? 'ASCENDING') !== 'ASCENDING' || q.get('until')) {
       return fail(res, 400, 'E0000053', 'Invalid parameter: the fake serves polling requests only', rl);
     }

@@ -10,13 +10,22 @@ export interface ScimFakeOptions {
   noFilter: false | 'ignore' | 'reject';
   /** Pages hold every resource from startIndex on, whatever `count` asked. */
   ignoreCount: boolean;
+  /** Every page starts at the first resource, whatever `startIndex` asked (totalResults stays correct). */
+  ignoreStartIndex: boolean;
   /** Added to the true totalResults (negative: under-reports). */
   totalResultsOffset: number;
-  /** The server's own page cap (count above it is lowered). */
+  /** The server's own page cap (count above it is lowered), announced as filter.maxResults in discovery. */
   maxPageSize: number;
+  /**
+   * A page cap the server does NOT announce: pages hold at most this many resources whatever `count` asked, with
+   * a correct totalResults and itemsPerPage, and nothing in discovery says so (null: none).
+   */
+  silentPageCap: number | null;
   etag: boolean;
   /** 'html': discovery endpoints answer an HTML page; 'none': 404. */
   discovery: 'full' | 'none' | 'html';
+  /** POST answers 201 with only a Location header, PUT and PATCH answer 204 (no body): RFC 7644 allows it. */
+  emptyWriteResponses: boolean;
   /** What DELETE /Users does. */
   deleteMeans: 'delete' | 'deactivate';
   /** Writes (POST/PUT/PATCH/DELETE) per minute, enforced as a token bucket with 429 + Retry-After (seconds). */
@@ -50,10 +59,13 @@ export const DEFAULTS: ScimFakeOptions = {
   putOnly: false,
   noFilter: false,
   ignoreCount: false,
+  ignoreStartIndex: false,
   totalResultsOffset: 0,
   maxPageSize: 1000,
+  silentPageCap: null,
   etag: false,
   discovery: 'full',
+  emptyWriteResponses: false,
   deleteMeans: 'delete',
   writesPerMinute: null,
   writeBurst: null,

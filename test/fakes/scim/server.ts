@@ -1,10 +1,17 @@
 // A SCIM 2.0 service provider for tests (RFC 7643/7644 shapes, docs api-contracts.md §5), on 127.0.0.1 port 0,
 // with a switch for each quirk real apps have: PUT-only, no filter support, ignoring `count`, a wrong
-// totalResults, 429 with Retry-After, 5xx bursts, malformed ListResponses, slow answers, ETags, added latency,
-// a writes-per-minute limit, missing discovery. Every request is recorded so tests can count them.
+// totalResults, a page cap it does not announce, 429 with Retry-After, 5xx bursts, malformed ListResponses, slow
+// answers, ETags, added latency, a writes-per-minute limit, missing discovery. Every request is recorded so tests
+// can count them.
+//
+// It is strict where real servers are (schema.ts): a POST/PUT body must list its schemas and carry userName
+// (Users) or displayName (Groups), attributes must exist and have their types, PATCH paths must exist in the
+// schema, `count`/`startIndex` must be integers, and a request body must be application/scim+json or
+// application/json. Seeding through `store` directly is not checked.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ScimFailure, ScimStore, URN, matchesFilter, parseFilter, type Resource } from './store';
+import { validatePatchOp, validateResource, type ResourceKind } from './schema';
 import { DEFAULTS, type ScimFakeOptions } from './options';
 
 export type { ScimFakeOptions };
@@ -32,6 +39,33 @@ export interface ScimFake {
 const scimPath = (url: URL): string => url.pathname.replace(/^\/scim\/v2/, '').replace(/\/+$/, '') || '/';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const JSON_TYPES = new Set(['application/scim+json', 'application/json']);
+
+/** An integer query parameter, null when absent; 400 invalidValue when it is not an integer. */
+const intParam = (q: URLSearchParams, name: string): number | null => {
+  const raw = q.get(name);
+  if (raw === null) return null;
+  if (!/^\s*-?\d+\s*$/.test(raw))
+    throw new ScimFailure(400, 'invalidValue', `${name} must be an integer, not "${raw}"`);
+  return Number(raw);
+};
+
+/** A PatchOp request (RFC 7644 §3.5.2) checked against the resource's schema. */
+const validatePatch = (kind: ResourceKind, body: unknown): void => {
+  const b = body as Record<string, unknown> | undefined;
+  if (!b || typeof b !== 'object' || !Array.isArray(b.schemas) || !b.schemas.includes(URN.patch))
+    throw new ScimFailure(400, 'invalidSyntax', 'PatchOp schema URN missing');
+  if (!Array.isArray(b.Operations) || b.Operations.length === 0)
+    throw new ScimFailure(400, 'invalidSyntax', 'Operations missing');
+  for (const raw of b.Operations as Record<string, unknown>[]) {
+    const op = String(raw?.op ?? '').toLowerCase();
+    if (op !== 'add' && op !== 'replace' && op !== 'remove')
+      throw new ScimFailure(400, 'invalidSyntax', `unknown op ${String(raw?.op)}`);
+    if (raw.path !== undefined && typeof raw.path !== 'string')
+      throw new ScimFailure(400, 'invalidPath', 'path must be a string');
+    validatePatchOp(kind, op, raw.path as string | undefined, raw.value);
+  }
+};
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export const startScimFake = async (opts: Partial<ScimFakeOptions> = {}): Promise<ScimFake> => {
@@ -88,8 +122,10 @@ export const startScimFake = async (opts: Partial<ScimFakeOptions> = {}): Promis
         items = items.filter((r) => matchesFilter(r, terms));
       }
     }
-    const start = Math.max(1, Number(q.get('startIndex') ?? 1) || 1);
-    const count = Math.min(options.maxPageSize, Math.max(0, Number(q.get('count') ?? 100)));
+    // RFC 7644 §3.4.2.4: startIndex below 1 counts as 1, a negative count as 0; anything not an integer is 400.
+    const start = options.ignoreStartIndex ? 1 : Math.max(1, intParam(q, 'startIndex') ?? 1);
+    const asked = Math.max(0, intParam(q, 'count') ?? 100);
+    const count = Math.min(options.maxPageSize, options.silentPageCap ?? Infinity, asked);
     const page = items.slice(start - 1, options.ignoreCount ? undefined : start - 1 + count);
     if (options.malformedList === 'not-object') return send(res, 200, [page]);
     if (options.malformedList === 'no-resources')
@@ -182,6 +218,15 @@ export const startScimFake = async (opts: Partial<ScimFakeOptions> = {}): Promis
       bucket.tokens -= 1;
     }
     const path = scimPath(url);
+    if (body !== undefined) {
+      const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!JSON_TYPES.has(type))
+        return error(
+          res,
+          415,
+          `content type must be application/scim+json or application/json, not "${type}"`,
+        );
+    }
     if (['/ServiceProviderConfig', '/ResourceTypes', '/Schemas'].includes(path)) {
       if (options.discovery === 'none') return error(res, 404, 'Not found');
       if (options.discovery === 'html') {
@@ -196,6 +241,7 @@ export const startScimFake = async (opts: Partial<ScimFakeOptions> = {}): Promis
     const [, kind, rawId] = m;
     const id = rawId === undefined ? undefined : decodeURIComponent(rawId);
     const map = kind === 'Users' ? store.users : store.groups;
+    const resourceKind: ResourceKind = kind === 'Users' ? 'User' : 'Group';
     const view = (r: Resource): Resource => (kind === 'Users' ? store.userView(r) : r);
     if (kind === 'Users' && !id && method === 'GET') {
       if (options.htmlUsers) {
@@ -214,9 +260,12 @@ export const startScimFake = async (opts: Partial<ScimFakeOptions> = {}): Promis
     if (!id) {
       if (method === 'GET') return list(res, [...map.values()].map(view), url.searchParams);
       if (method === 'POST') {
+        validateResource(resourceKind, body);
         const b = body as Record<string, unknown>;
         const r = kind === 'Users' ? store.createUser(b) : store.createGroup(b);
-        return send(res, 201, view(r), { location: `${fake.url}/${kind}/${r.id}`, ...withEtag(r) });
+        const location = { location: `${fake.url}/${kind}/${r.id}`, ...withEtag(r) };
+        if (options.emptyWriteResponses) return send(res, 201, undefined, location);
+        return send(res, 201, view(r), location);
       }
       return error(res, 405, 'Method not allowed');
     }
@@ -224,18 +273,22 @@ export const startScimFake = async (opts: Partial<ScimFakeOptions> = {}): Promis
     if (method === 'GET') return send(res, 200, view(current), withEtag(current));
     if (method === 'PUT') {
       checkIfMatch(req, current);
+      validateResource(resourceKind, body);
       const r =
         kind === 'Users'
           ? store.replaceUser(id, body as Record<string, unknown>)
           : store.replaceGroup(id, body as Record<string, unknown>);
+      if (options.emptyWriteResponses) return send(res, 204, undefined, withEtag(r));
       return send(res, 200, view(r), withEtag(r));
     }
     if (method === 'PATCH') {
       if (options.putOnly) return error(res, 501, 'PATCH is not supported');
       checkIfMatch(req, current);
-      const r = store.patch(map, id, body as Record<string, unknown>, kind === 'Users' ? 'User' : 'Group');
+      validatePatch(resourceKind, body);
+      const r = store.patch(map, id, body as Record<string, unknown>, resourceKind);
       if (kind === 'Users' && options.ignoreDeactivate && r.active === false)
         map.set(id, { ...r, active: true });
+      if (options.emptyWriteResponses) return send(res, 204, undefined, withEtag(r));
       return send(res, 200, view(r), withEtag(r));
     }
     if (method === 'DELETE') {

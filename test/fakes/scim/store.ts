@@ -1,5 +1,6 @@
 // In-memory SCIM 2.0 resources for the SCIM fake: users and groups, RFC 7644 filters (the `eq` subset plus
-// `and`), PATCH application (add / replace / remove, valuePath filters, URN-prefixed paths) and versions for ETags.
+// `and`), PATCH application (add / replace / remove, value paths such as `emails[type eq "work"].value` and
+// `members[value eq "…"]`, URN-prefixed paths) and versions for ETags.
 import { randomUUID } from 'node:crypto';
 
 export const URN = {
@@ -70,6 +71,8 @@ export class ScimStore {
   private stamp(r: Record<string, unknown>, type: 'User' | 'Group', id: string, created?: string): Resource {
     const now = new Date().toISOString();
     return {
+      // Every resource a server returns names its schemas (seeded resources may leave them out).
+      schemas: [type === 'User' ? URN.user : URN.group],
       ...r,
       id,
       meta: {
@@ -177,16 +180,10 @@ const applyOp = (
     for (const [k, v] of Object.entries(value)) applyOp(target, op, k, v);
     return;
   }
-  const filtered = /^(\w+)\[value eq "((?:[^"\\]|\\.)*)"\]$/.exec(path);
-  if (filtered) {
-    const [, attr, v] = filtered;
-    const list = (target[attr!] as { value: unknown }[] | undefined) ?? [];
-    const wanted = v!.replace(/\\(.)/g, '$1');
-    if (op !== 'remove')
-      throw new ScimFailure(400, 'invalidPath', 'only remove is supported with a value filter');
-    if (!list.some((m) => m.value === wanted))
-      throw new ScimFailure(400, 'noTarget', `no ${attr} with value ${wanted}`);
-    target[attr!] = list.filter((m) => m.value !== wanted);
+  const valuePath =
+    /^(\w+)\[\s*(\w+)\s+eq\s+("(?:[^"\\]|\\.)*"|true|false|-?\d+(?:\.\d+)?)\s*\](?:\.(\w+))?$/i.exec(path);
+  if (valuePath) {
+    applyValuePath(target, op, valuePath, value);
     return;
   }
   const { container, attr } = splitUrn(path);
@@ -225,4 +222,63 @@ const applyOp = (
   }
   if (head === 'active' && typeof value === 'string') holder[head] = value.toLowerCase() === 'true';
   else holder[head] = value;
+};
+
+/** The literal of a value filter (`"work"`, `true`, `3`) as a JS value. */
+const literal = (raw: string): unknown =>
+  raw.startsWith('"')
+    ? raw.slice(1, -1).replace(/\\(.)/g, '$1')
+    : raw === 'true'
+      ? true
+      : raw === 'false'
+        ? false
+        : Number(raw);
+
+/** Filter equality: strings compare case-insensitively (type, value and display are not caseExact). */
+const same = (a: unknown, b: unknown): boolean =>
+  typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : a === b;
+
+/**
+ * A value-path operation (RFC 7644 §3.5.2): `emails[type eq "work"]` selects the matching values of a multi-valued
+ * attribute, `emails[type eq "work"].value` one sub-attribute of each. A filter that matches nothing is 400
+ * noTarget.
+ */
+const applyValuePath = (
+  target: Record<string, unknown>,
+  op: 'add' | 'replace' | 'remove',
+  m: RegExpExecArray,
+  value: unknown,
+): void => {
+  const [, attrName, subFilter, raw, sub] = m;
+  const key = Object.keys(target).find((k) => k.toLowerCase() === attrName!.toLowerCase()) ?? attrName!;
+  const list = ((target[key] as Record<string, unknown>[] | undefined) ?? []).map((v) => ({ ...v }));
+  const wanted = literal(raw!);
+  const field = (item: Record<string, unknown>): unknown => {
+    const k = Object.keys(item).find((x) => x.toLowerCase() === subFilter!.toLowerCase());
+    return k === undefined ? undefined : item[k];
+  };
+  const hits = list.flatMap((item, i) => (same(field(item), wanted) ? [i] : []));
+  if (hits.length === 0) throw new ScimFailure(400, 'noTarget', `no ${attrName} matches ${m[0]}`);
+  if (op === 'remove') {
+    target[key] = sub
+      ? list.map((item, i) => {
+          if (!hits.includes(i)) return item;
+          const { [sub]: _gone, ...rest } = item;
+          return rest;
+        })
+      : list.filter((_, i) => !hits.includes(i));
+    // An empty multi-valued attribute is unassigned (RFC 7643 §2.5): servers do not return `[]`. (A group keeps
+    // `members: []`, which the rest of the fake reads.)
+    if ((target[key] as unknown[]).length === 0 && key !== 'members') delete target[key];
+    return;
+  }
+  if (sub) {
+    for (const i of hits) list[i]![sub] = value;
+  } else {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      throw new ScimFailure(400, 'invalidValue', `${m[0]} takes one ${attrName} value (an object)`);
+    for (const i of hits)
+      list[i] = op === 'add' ? { ...list[i], ...value } : { ...(value as Record<string, unknown>) };
+  }
+  target[key] = list;
 };

@@ -6,6 +6,7 @@ import { createAppConnector } from '../../../electron/apps/factory';
 import type { ScimFakeOptions } from '../../fakes/scim/server';
 import { addPerson, startAppsCore } from './core-kit';
 import { fake, seedUsers, stopFakesAfterEach } from './fake-kit';
+import { URN } from '../../fakes/scim/store';
 import { FAST_HTTP, person, testDeps } from './harness';
 
 stopFakesAfterEach();
@@ -73,12 +74,16 @@ describe('apps.accounts', () => {
   it('stores every account and links them to directory people', async () => {
     const { f, h } = await setup();
     addPerson(h.core, { id: 'dir-seed-1', login: 'seed1@example.com', email: 'seed1@example.com' });
-    addPerson(h.core, { id: 'p-x', login: 'x', email: 'seed2@example.com' });
+    addPerson(h.core, { id: 'p-x', login: 'x', email: 'px@example.com' });
     seedUsers(f, 5);
+    // Made by hand in the app (no externalId): linked by its userName. The seeded accounts' externalIds name
+    // dir-seed-N, so only dir-seed-1's links (an account whose externalId names someone else never links by
+    // userName or email).
+    f.store.createUser({ schemas: [URN.user], userName: 'PX@example.com' });
     const r = await h.call('apps.accounts', { appId: 'acme' });
-    expect(r).toMatchObject({ ok: true, value: { count: 5, linked: 2 } });
+    expect(r).toMatchObject({ ok: true, value: { count: 6, linked: 2 } });
     const rows = h.accountsRows('acme') as { person_id: string | null; user_name: string }[];
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
     expect(
       rows
         .filter((r) => r.person_id)

@@ -41,7 +41,8 @@ describe('SCIM lookups without filter support', () => {
     async (mode) => {
       const f = await fake({ noFilter: mode });
       seedUsers(f, 30);
-      const taken = f.store.createUser({ userName: 'o"brien@example.com', externalId: 'someone-else' });
+      // Made by hand in the app, without an externalId: the person's to adopt.
+      const taken = f.store.createUser({ userName: 'o"brien@example.com' });
       // No discovery hints (as if the app had no /ServiceProviderConfig): the client must notice by itself.
       f.set({ discovery: 'none' });
       const c = scimConnector(f.url, f.options.token, { config: { pageSize: 10 } });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { onTestFinished } from 'vitest';
 import { closeDatabase, openDatabase, DB_FILE, type Db } from '../../../electron/store/database';
+import { rowHash, type AuditRow } from '../../../electron/audit/hash';
 import { createAuditLedger, type AuditAppend, type AuditLedger } from '../../../electron/audit/ledger';
 import type { Clock } from '../../../electron/app/clock';
 import { tempDirForTest } from '../../helpers/temp-dir';
@@ -74,3 +75,37 @@ export const attacker = (file: string): Db => {
   `);
   return raw;
 };
+
+export const row = (raw: Db, seq: number): AuditRow =>
+  raw.prepare<[number], AuditRow>('SELECT * FROM audit_events WHERE seq = ?').get(seq)!;
+
+/** Writes a row with a correct hash over its contents, as an attacker who read Lanyard's source would. */
+export const insertWellFormed = (raw: Db, r: Omit<AuditRow, 'hash'>): void => {
+  raw
+    .prepare(
+      `INSERT INTO audit_events (seq, at, actor, action, app_id, person_id, run_id, case_id, before, after, result, prev_hash, hash)
+       VALUES (@seq, @at, @actor, @action, @app_id, @person_id, @run_id, @case_id, @before, @after, @result, @prev_hash, @hash)`,
+    )
+    .run({ ...r, hash: rowHash(r) });
+};
+
+/** Moves every row from `from` on by `by` seqs (through negatives, so the primary key never collides). */
+export const renumber = (raw: Db, from: number, by: number): void => {
+  raw.prepare('UPDATE audit_events SET seq = -(seq + ?) WHERE seq >= ?').run(by, from);
+  raw.prepare('UPDATE audit_events SET seq = -seq WHERE seq < 0').run();
+};
+
+export const forged = (seq: number, prev: string): Omit<AuditRow, 'hash'> => ({
+  seq,
+  at: '2026-11-01T00:04:30.000Z',
+  actor: 'ui',
+  action: 'op.approved',
+  app_id: 'github',
+  person_id: 'mallory',
+  run_id: null,
+  case_id: null,
+  before: null,
+  after: '{"role":"admin"}',
+  result: 'ok',
+  prev_hash: prev,
+});

@@ -2,8 +2,7 @@
 // dropped, then rows edited, deleted, inserted or reordered. `verify` must fail and name the first bad seq.
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, rowHash, type AuditRow } from '../../../electron/audit/hash';
-import type { Db } from '../../../electron/store/database';
-import { appendSamples, attacker, openLedger } from './harness';
+import { appendSamples, attacker, forged, insertWellFormed, openLedger, renumber, row } from './harness';
 
 const N = 10;
 
@@ -12,40 +11,6 @@ const setup = () => {
   appendSamples(f.ledger, N);
   return { ...f, raw: attacker(f.file) };
 };
-
-const row = (raw: Db, seq: number): AuditRow =>
-  raw.prepare<[number], AuditRow>('SELECT * FROM audit_events WHERE seq = ?').get(seq)!;
-
-/** Writes a row with a correct hash over its contents, as an attacker who read Lanyard's source would. */
-const insertWellFormed = (raw: Db, r: Omit<AuditRow, 'hash'>): void => {
-  raw
-    .prepare(
-      `INSERT INTO audit_events (seq, at, actor, action, app_id, person_id, run_id, case_id, before, after, result, prev_hash, hash)
-       VALUES (@seq, @at, @actor, @action, @app_id, @person_id, @run_id, @case_id, @before, @after, @result, @prev_hash, @hash)`,
-    )
-    .run({ ...r, hash: rowHash(r) });
-};
-
-/** Moves every row from `from` on by `by` seqs (through negatives, so the primary key never collides). */
-const renumber = (raw: Db, from: number, by: number): void => {
-  raw.prepare('UPDATE audit_events SET seq = -(seq + ?) WHERE seq >= ?').run(by, from);
-  raw.prepare('UPDATE audit_events SET seq = -seq WHERE seq < 0').run();
-};
-
-const forged = (seq: number, prev: string): Omit<AuditRow, 'hash'> => ({
-  seq,
-  at: '2026-11-01T00:04:30.000Z',
-  actor: 'ui',
-  action: 'op.approved',
-  app_id: 'github',
-  person_id: 'mallory',
-  run_id: null,
-  case_id: null,
-  before: null,
-  after: '{"role":"admin"}',
-  result: 'ok',
-  prev_hash: prev,
-});
 
 const EDITS: [column: keyof AuditRow, value: string | number | null][] = [
   ['at', '2020-01-01T00:00:00.000Z'],
