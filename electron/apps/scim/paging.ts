@@ -1,8 +1,8 @@
 // Reads a whole SCIM collection with 1-based startIndex/count paging (RFC 7644 §3.4.2.4), robust to servers that
-// return fewer than asked, ignore `count` or `startIndex`, or report a wrong totalResults. It stops on an empty
-// page, on a page with no new ids (failing if totalResults says some are still missing), or when a short page
-// reaches totalResults — and never loops forever: past a hard page cap it fails rather than return a partial list
-// (a partial list would look like people leaving).
+// return fewer than asked, ignore `count` or `startIndex`, or report a wrong totalResults. Complete or fail: it
+// stops on an empty page or a page with no new ids only when totalResults (if sent) is reached, or when a short
+// page reaches totalResults; a total that drifts beyond a small tolerance mid-read, or a hard page cap, fails the
+// read rather than return a partial list (a partial list would look like people leaving).
 import type { Query } from '../../http/http-client';
 import type { ScimTransport } from './transport';
 import { ScimAppError, malformed } from './errors';
@@ -55,6 +55,9 @@ export const readPage = async <T extends { id?: unknown }>(
   return { resources: body.Resources, total };
 };
 
+/** How far totalResults may drift during one listing (accounts created or removed meanwhile): 2, or 1 %. */
+export const totalTolerance = (total: number): number => Math.max(2, Math.ceil(total / 100));
+
 export const listAll = async <T extends { id?: unknown }>(
   t: ScimTransport,
   opts: ListOptions,
@@ -63,6 +66,7 @@ export const listAll = async <T extends { id?: unknown }>(
   const byId = new Map<string, T>();
   let startIndex = 1;
   let asked = opts.pageSize;
+  let firstTotal: number | null = null;
   for (let page = 1; ; page++) {
     if (page > maxPages) {
       throw new ScimAppError({
@@ -78,7 +82,30 @@ export const listAll = async <T extends { id?: unknown }>(
       { ...opts.query, startIndex, count: asked },
       `${opts.action} (page ${page})`,
     );
-    if (resources.length === 0) break;
+    if (total !== null) {
+      firstTotal ??= total;
+      // Resources created or deleted while reading shift the total a little; more than that means pages cannot be
+      // trusted to line up, so the listing might be missing accounts.
+      if (Math.abs(total - firstTotal) > totalTolerance(firstTotal)) {
+        throw new ScimAppError({
+          appId: t.app.id,
+          kind: 'paging',
+          message: `${t.app.name}: totalResults changed from ${firstTotal} to ${total} while trying to ${opts.action}; a listing read while it changes that much cannot be trusted to be complete.`,
+          hint: 'Nothing was changed in Lanyard. The next run reads it again.',
+        });
+      }
+    }
+    if (resources.length === 0) {
+      // An empty page before totalResults is reached is not the end: it is a listing that lost its place.
+      if (total !== null && byId.size < total - totalTolerance(total))
+        throw new ScimAppError({
+          appId: t.app.id,
+          kind: 'paging',
+          message: `${t.app.name}: page ${page} came back empty with ${byId.size} of ${total} resources read when trying to ${opts.action}.`,
+          hint: 'Nothing was changed in Lanyard. Run `lanyard apps probe` and report it to the app vendor.',
+        });
+      break;
+    }
     let fresh = 0;
     for (const r of resources) {
       const id = String(r.id);

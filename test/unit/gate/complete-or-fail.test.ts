@@ -1,0 +1,54 @@
+// A sync over a SCIM app whose listing cannot be read completely plans nothing for it and writes nothing to it:
+// the app sits the run out with the reason, the run is partial (the CLI exits non-zero), and no one is
+// deprovisioned because they were missing from a page.
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  configure,
+  openTestCore,
+  scimUsers,
+  startWorld,
+  type TestCore,
+  type World,
+} from '../sync-engine/kit';
+
+let world: World | null = null;
+let tc: TestCore | null = null;
+afterEach(async () => {
+  tc?.close();
+  tc = null;
+  await world?.close();
+  world = null;
+});
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+describe('a SCIM app that cannot be listed completely', () => {
+  it.each([
+    ['ignores startIndex', { ignoreStartIndex: true, silentPageCap: 7 }, /seems to ignore startIndex/],
+    [
+      'over-reports totalResults',
+      { totalResultsOffset: 40, silentPageCap: 7 },
+      /came back empty with 30 of 70/,
+    ],
+  ])('(%s) sits the run out with zero writes and says why', async (_label, quirk, why) => {
+    world = await startWorld(30, { github: false });
+    tc = openTestCore();
+    const w = world;
+    const t = tc;
+    configure(t.core, w);
+    await t.call('sync.run', {});
+    expect(scimUsers(w)).toHaveLength(30);
+    // One person left a rule's scope: if the listing were taken as complete, people missing from it would look
+    // like leavers too.
+    w.okta.state.setStatus(w.people[20]!, 'SUSPENDED');
+    w.scim.set(quirk);
+    const before = w.scim.requests.filter((r) => WRITES.has(r.method)).length;
+
+    const r = await t.call('sync.run', {});
+    expect(r.run.status).toBe('partial');
+    expect(r.skippedApps.map((s) => s.appId)).toEqual(['acme']);
+    expect(r.skippedApps[0]!.reason).toMatch(why);
+    expect(w.scim.requests.filter((x) => WRITES.has(x.method)).length).toBe(before);
+    expect(scimUsers(w).every((u) => u.active !== false)).toBe(true);
+  });
+});
