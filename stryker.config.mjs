@@ -62,14 +62,30 @@ export const MODULES = {
   // The gate's guardrails (pure): limits per run and window, per app and in total, sources, what is destructive.
   guard: {
     mutate: ['electron/sync/guard.ts', 'electron/sync/roles.ts', 'electron/sync/ops.ts'],
-    tests: ['test/unit/gate/guard-limits.test.ts', 'test/unit/sync/guard.test.ts'],
+    tests: [
+      'test/unit/gate/guard-limits.test.ts',
+      'test/unit/sync/guard.test.ts',
+      'test/unit/gate/guard-mutants.test.ts',
+      'test/unit/gate/roles-ops.test.ts',
+    ],
   },
-  // The gate: failure classes, honest reconcile, safe start, re-planned approvals, journal and apply.
-  gate: {
+  // The gate's small pure(ish) parts: failure classes (what quarantines an app), honest reconcile (is an
+  // interrupted op's intended state shown), safe start (nothing is applied before the first review).
+  gatePure: {
     mutate: [
       'electron/sync/gate/failure.ts',
       'electron/sync/gate/verify-state.ts',
       'electron/sync/gate/safe-start.ts',
+    ],
+    tests: [
+      'test/unit/gate/failure.test.ts',
+      'test/unit/gate/verify-state.test.ts',
+      'test/unit/gate/gate-pure-mutants.test.ts',
+    ],
+  },
+  // The gate: re-planned approvals, journal and apply (failure classes, reconcile checks and safe start: gatePure).
+  gate: {
+    mutate: [
       'electron/sync/gate/gate.ts',
       'electron/sync/gate/replan.ts',
       'electron/sync/engine/reconcile.ts',

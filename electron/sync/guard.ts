@@ -48,6 +48,8 @@ const limitsOf = (app: AppConfig | undefined): AppLimits =>
   ((app as { limits?: AppLimits } | undefined)?.limits ?? {}) as AppLimits;
 
 const changes = (n: number): string => `${n} destructive change${n === 1 ? '' : 's'}`;
+/** "exceed" / "exceeds", agreeing with `changes(n)`. */
+const exceed = (n: number): string => (n === 1 ? 'exceeds' : 'exceed');
 
 /** Whether an op's weight counts toward (and can trip) the bulk limits for this source. */
 export const countsForSource = (source: OpSource): boolean => source !== 'explicit-offboard';
@@ -77,7 +79,9 @@ export const guardOps = (ops: readonly PlanOp[], ctx: LimitContext): GuardResult
   if (bulk && total > 0) {
     const overRun = total > g.maxDeprovisionsPerRun;
     if (overRun)
-      allHeld.push(`${changes(total)} in this run exceed the limit of ${g.maxDeprovisionsPerRun} per run`);
+      allHeld.push(
+        `${changes(total)} in this run ${exceed(total)} the limit of ${g.maxDeprovisionsPerRun} per run`,
+      );
     const inWindow = ctx.window.total + total;
     // The window adds a sentence only when the run's own limit did not already hold everything.
     if (!overRun && inWindow > g.maxDeprovisionsPerWindow) {
@@ -92,7 +96,10 @@ export const guardOps = (ops: readonly PlanOp[], ctx: LimitContext): GuardResult
       const lim = limitsOf(app);
       const before = ctx.window.perApp[appId] ?? 0;
       if (lim.maxDeprovisionsPerRun !== undefined && n > lim.maxDeprovisionsPerRun)
-        holdApp(appId, `${changes(n)} in ${name} exceed its limit of ${lim.maxDeprovisionsPerRun} per run`);
+        holdApp(
+          appId,
+          `${changes(n)} in ${name} ${exceed(n)} its limit of ${lim.maxDeprovisionsPerRun} per run`,
+        );
       if (lim.maxDeprovisionsPerWindow !== undefined && before + n > lim.maxDeprovisionsPerWindow) {
         holdApp(
           appId,

@@ -7,7 +7,7 @@ const RANKS: [RegExp, number][] = [
   [/^(admin|administrator|org[-_ ]?admin|workspace[-_ ]?admin|site[-_ ]?admin)$/, 4],
   [/^(maintainer|manager|moderator|editor|billing[-_ ]?manager|lead)$/, 3],
   [/^(member|user|engineer|developer|contributor|standard|write)$/, 2],
-  [/^(viewer|guest|read|readonly|read[-_ ]?only|reader|outside[-_ ]?collaborator|restricted|limited)$/, 1],
+  [/^(viewer|guest|read|read[-_ ]?only|reader|outside[-_ ]?collaborator|restricted|limited)$/, 1],
 ];
 
 /** The rank of a role name (higher = more access), or null when the name is not a well-known one. */
@@ -20,7 +20,6 @@ export const roleRank = (role: string | null | undefined): number | null => {
 
 /** Whether changing `from` → `to` lowers access. */
 export const isDemotion = (from: string | null | undefined, to: string | null | undefined): boolean => {
-  if (!from || (to && from.toLowerCase() === to.toLowerCase())) return false;
   const a = roleRank(from);
   const b = roleRank(to);
   if (a !== null && a >= 4) return b === null || b < a;

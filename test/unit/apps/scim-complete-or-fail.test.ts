@@ -44,7 +44,7 @@ const serve = async (n: number, totalOf: (page: number) => number): Promise<stri
 const connector = (url: string) =>
   scimConnector(url, 't', {
     config: { pageSize: 10 },
-    stored: { filter: false, pageSize: 10, etag: false, groups: false, patch: true },
+    stored: { filter: false, pageSize: 10, etag: false, groups: false },
   });
 
 describe('a SCIM listing', () => {
