@@ -5,7 +5,7 @@ import type { ApiResult } from '../../shared/api/result';
 import { LanyardError, formatPath } from './errors';
 import type { CallContext, Handlers } from './handlers';
 import type { Logger } from '../log/logger';
-import { redact } from '../log/logger';
+import { redact, redactDeep, redactKnown } from '../log/logger';
 
 export const validationError = (err: z.ZodError): LanyardError => {
   const issues = err.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
@@ -18,9 +18,8 @@ export const validationError = (err: z.ZodError): LanyardError => {
 
 export const toApiFailure = (err: unknown, log?: Logger): ApiResult<never> => {
   if (err instanceof LanyardError) {
-    const e = err.toApiError();
-    e.message = redact(e.message);
-    return { ok: false, error: e };
+    // The last pass before any transport: message, hint, path and issues may quote a vendor (or the caller).
+    return { ok: false, error: redactDeep(err.toApiError()) };
   }
   log?.error('unexpected error', { error: err });
   return {
@@ -44,7 +43,10 @@ export const dispatch = async (
   try {
     const handler = handlers[method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
     const value = await handler(parsed.data, ctx);
-    return { ok: true, value: value as MethodOutput<MethodName> };
+    // Results carry text from outside too (a check's details quote the vendor; accounts, groups and names come
+    // from IdPs and apps): any secret value the core resolved is masked wherever a vendor echoed it. Only known
+    // values, not credential shapes: a field named "password" holding a secret reference is data, not a leak.
+    return { ok: true, value: redactDeep(value, redactKnown) as MethodOutput<MethodName> };
   } catch (err) {
     return toApiFailure(err, log);
   }

@@ -7,6 +7,8 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Lanyard } from '../app/create-lanyard';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
+import { redactDeep, redactKnown } from '../log/logger';
+import { escapeTerminal } from './terminal';
 
 export interface CliIO {
   /** Human output (without --json) or exactly one JSON document (with --json). */
@@ -64,15 +66,20 @@ export class CliUsageError extends Error {
   }
 }
 
+/** What the CLI writes as human text: known secret values masked, then control characters shown escaped. */
+export const terminalText = (text: string): string => escapeTerminal(redactKnown(text));
+
 /**
  * Prints a command's result: with --json, `{ "ok": true, "value": … }` (the transports' envelope) on stdout;
  * otherwise the human text (a trailing newline is added when missing).
  */
 export const printResult = <T>(io: CliIO, value: T, human: string | ((value: T) => string)): void => {
   if (io.json) {
-    io.stdout.write(JSON.stringify({ ok: true, value }, null, 2) + '\n');
+    io.stdout.write(JSON.stringify({ ok: true, value: redactDeep(value, redactKnown) }, null, 2) + '\n');
     return;
   }
-  const text = typeof human === 'function' ? human(value) : human;
+  const raw = typeof human === 'function' ? human(value) : human;
+  // Names and messages in the text came from outside: secrets masked, control characters shown escaped.
+  const text = terminalText(raw);
   if (text) io.stdout.write(text.endsWith('\n') ? text : text + '\n');
 };

@@ -2,7 +2,8 @@
 // `lanyard: <message>` + `hint: …` on stderr, or `{ "ok": false, "error": … }` on stdout with --json.
 import type { ApiError } from '../../shared/api/result';
 import { LanyardError } from '../app/errors';
-import { redact } from '../log/logger';
+import { redactDeep } from '../log/logger';
+import { escapeTerminal } from './terminal';
 import { CliUsageError, type CliIO } from './command';
 
 export const EXIT_OK = 0;
@@ -26,16 +27,15 @@ export const reportError = (
   err: unknown,
   usage?: string,
 ): number => {
-  const e = toApiError(err);
-  e.message = redact(e.message);
-  if (e.hint) e.hint = redact(e.hint);
+  // message, hint, path and issues may all quote a vendor or the input.
+  const e = redactDeep(toApiError(err));
   if (io.json) {
     io.stdout.write(JSON.stringify({ ok: false, error: e }, null, 2) + '\n');
   } else {
     const lines = [`lanyard: ${e.message}`];
     if (e.hint) lines.push(`hint: ${e.hint}`);
     if (usage) lines.push(`usage: ${usage}`);
-    io.stderr.write(lines.join('\n') + '\n');
+    io.stderr.write(escapeTerminal(lines.join('\n')) + '\n');
   }
   return exitCodeFor(e);
 };

@@ -1,6 +1,6 @@
 // `lanyard serve`: the headless server. Opens the core (as scheduler owner), serves the renderer and the API on
 // loopback, prints the address with its one-time token, and runs until SIGINT/SIGTERM.
-import { CliUsageError, type CliCommand, type CliIO } from '../command';
+import { CliUsageError, terminalText, type CliCommand, type CliIO } from '../command';
 import { LanyardError } from '../../app/errors';
 import { createHttpServer } from '../../server/http-server';
 import { isLoopbackHost } from '../../server/request-guard';
@@ -28,7 +28,7 @@ const waitForShutdown = (): Promise<NodeJS.Signals> =>
   });
 
 const fail = (io: CliIO, code: number, message: string, hint?: string): number => {
-  io.stderr.write(`lanyard serve: ${message}\n${hint ? `${hint}\n` : ''}`);
+  io.stderr.write(terminalText(`lanyard serve: ${message}\n${hint ? `${hint}\n` : ''}`));
   return code;
 };
 
