@@ -71,10 +71,20 @@ export const prepareRun = async (
         // Manual apps' accounts ARE the table (admins' confirmations); API apps' reads replace it, all or nothing.
         if (app.kind !== 'manual') deps.accounts.replaceSnapshot(app.id, list, readAt);
         ready.push({ app, connector });
+        if (deps.quarantine.recover(app.id))
+          deps.ctx.events.emit('health.changed', {
+            component: `app:${app.id}`,
+            status: 'ok',
+            detail: 'read',
+          });
       } catch (err) {
         const reason = `could not read its accounts: ${errorText(err)}`;
         deps.log.warn('app skipped this run', { app: app.id, reason });
         skipped.push({ appId: app.id, reason });
+        // The app's health says why in words (Apps page, tray): nothing was planned for it this run.
+        const detail = `${reason} — nothing was planned or changed in ${app.name} this run`;
+        if (deps.quarantine.degrade(app.id, detail))
+          deps.ctx.events.emit('health.changed', { component: `app:${app.id}`, status: 'degraded', detail });
       }
     }),
   );

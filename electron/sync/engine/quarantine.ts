@@ -29,6 +29,20 @@ export const createQuarantine = (db: Db, now: () => string) => {
     quarantine(appId: string, reason: string): void {
       setHealth.run('quarantined', reason, appId);
     },
+    /** A read of the app failed (it sat the run out): degraded with the reason, unless it is quarantined. */
+    degrade(appId: string, detail: string): boolean {
+      const r = health.get(appId);
+      if (!r || r.health === 'quarantined') return false;
+      if (r.health === 'degraded' && r.health_detail === detail) return false;
+      setHealth.run('degraded', detail, appId);
+      return true;
+    },
+    /** The app was read completely again: a degraded health goes back to ok. */
+    recover(appId: string): boolean {
+      if (health.get(appId)?.health !== 'degraded') return false;
+      setHealth.run('ok', null, appId);
+      return true;
+    },
     /** Clears the quarantine; returns how many ops it had held, now planned again. */
     resume(appId: string): number {
       return db.transaction(() => {

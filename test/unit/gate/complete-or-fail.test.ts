@@ -50,5 +50,13 @@ describe('a SCIM app that cannot be listed completely', () => {
     expect(r.skippedApps[0]!.reason).toMatch(why);
     expect(w.scim.requests.filter((x) => WRITES.has(x.method)).length).toBe(before);
     expect(scimUsers(w).every((u) => u.active !== false)).toBe(true);
+    // The app's health says why (Apps page, tray), and clears once the app can be read completely again.
+    const health = () =>
+      t.core.context.db.prepare("SELECT health, health_detail FROM apps WHERE id = 'acme'").get();
+    expect(health()).toMatchObject({ health: 'degraded' });
+    expect((health() as { health_detail: string }).health_detail).toMatch(why);
+    w.scim.set({ ignoreStartIndex: false, silentPageCap: null, totalResultsOffset: 0 });
+    await t.call('sync.run', {});
+    expect(health()).toEqual({ health: 'ok', health_detail: null });
   });
 });
