@@ -58,6 +58,9 @@ export const intendedStateShown = (op: JournalOp, read: ReadState): Shown => {
     }
     case 'add-to-group':
     case 'remove-from-group': {
+      // An app whose accounts show no group memberships at all may simply not report them (membership unknown):
+      // nothing can be proven from it, so the op is retried (group changes are idempotent).
+      if (!read.accounts.some((a) => a.groups.length > 0)) return 'unknown';
       const add = p.kind === 'add-to-group';
       const gid = p.groupId.toLowerCase();
       for (const m of p.members) {
