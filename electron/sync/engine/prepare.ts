@@ -71,12 +71,6 @@ export const prepareRun = async (
         // Manual apps' accounts ARE the table (admins' confirmations); API apps' reads replace it, all or nothing.
         if (app.kind !== 'manual') deps.accounts.replaceSnapshot(app.id, list, readAt);
         ready.push({ app, connector });
-        if (deps.quarantine.recover(app.id))
-          deps.ctx.events.emit('health.changed', {
-            component: `app:${app.id}`,
-            status: 'ok',
-            detail: 'read',
-          });
       } catch (err) {
         const reason = `could not read its accounts: ${errorText(err)}`;
         deps.log.warn('app skipped this run', { app: app.id, reason });
@@ -96,6 +90,17 @@ export const prepareRun = async (
   const readyApps = ready.map((r) => r.app);
   const input = buildPlanInput(deps.ctx, { ...deps, snapshot: directory.snapshot }, readyApps, appGroups);
   const plan = buildPlan(input);
+  // Health of the apps read this run: membership that cannot be read is said in words; otherwise back to ok.
+  for (const { app } of ready) {
+    const blind = plan.warnings.find((w) => w.startsWith(`${app.name}: membership not readable`));
+    if (blind ? deps.quarantine.degrade(app.id, blind) : deps.quarantine.recover(app.id)) {
+      deps.ctx.events.emit('health.changed', {
+        component: `app:${app.id}`,
+        status: blind ? 'degraded' : 'ok',
+        detail: blind ?? 'read completely',
+      });
+    }
+  }
   const suspicious =
     pull.suspicious && !pull.stored ? { reason: pull.suspiciousDetail ?? 'sudden drop' } : (false as const);
   return { pull, plan, ready, skipped, suspicious };

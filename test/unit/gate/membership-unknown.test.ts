@@ -160,6 +160,11 @@ describe('membership the app does not show (members and User.groups left out eve
       expect.stringContaining("membership not readable: removals rely on Lanyard's own record"),
     );
     expect(dry.ops.filter((o) => o.kind === 'add-to-group' || o.kind === 'remove-from-group')).toEqual([]);
+    // So does the app's health (Apps page, tray).
+    const status = await w.t.call('apps.status', {});
+    const app = status.find((a) => a.health !== 'ok')!;
+    expect(app.health).toBe('degraded');
+    expect(app.healthDetail).toMatch(/membership not readable: removals rely on Lanyard's own record/);
 
     // An admin adds person 4 by hand: not Lanyard's to remove, as Lanyard cannot see it.
     const byHand = w.accountOf(4);
