@@ -124,7 +124,9 @@ export const correlate = (
     else if (linked[i]) taken(a, i);
     else linked[i] = a;
   }
-  const extra = rest.length ? appKeys(index, app) : null;
+  // GitHub logins and ids from the directory attribute: needed to match unlinked accounts, and to find whom an
+  // id-linked account would otherwise be claimed by (the identity guard below).
+  const extra = accounts.length ? appKeys(index, app) : null;
   /** The person an account key names: GitHub attribute keys first, then logins and emails; -1 = shared. */
   const lookUp = (k: string): number | undefined => (extra?.has(k) ? extra.get(k) : index.byKey.get(k));
   const conflicts = new Map<number, IdentityConflict>();
