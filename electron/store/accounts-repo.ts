@@ -59,6 +59,9 @@ export const createAccountsRepo = (db: Db) => {
   const list = db.prepare<[string], AccountRow>(
     'SELECT * FROM accounts WHERE app_id = ? ORDER BY lower(user_name), remote_id',
   );
+  const activeCount = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM accounts WHERE app_id = ? AND active = 1',
+  );
   const get = db.prepare<[string, string], AccountRow>(
     'SELECT * FROM accounts WHERE app_id = ? AND remote_id = ?',
   );
@@ -154,6 +157,10 @@ export const createAccountsRepo = (db: Db) => {
   const repo = {
     list(appId: string): StoredAccount[] {
       return list.all(appId).map(toStored);
+    },
+    /** How many of the app's accounts are active (the base of the percentage guardrails), without loading them. */
+    activeCount(appId: string): number {
+      return activeCount.get(appId)!.n;
     },
     get(appId: string, remoteId: string): StoredAccount | null {
       const r = get.get(appId, remoteId);

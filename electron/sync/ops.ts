@@ -58,3 +58,11 @@ export const makeOp = (d: OpDraft): PlanOp => ({
   status: 'planned',
   heldReason: null,
 });
+
+/** The app accounts an op names by remote id (its account, or the members of a group change). */
+export const accountIdsOf = (p: OpPayload): string[] => {
+  const ids = 'remoteId' in p && p.remoteId ? [p.remoteId] : [];
+  if (p.kind === 'add-to-group' || p.kind === 'remove-from-group')
+    for (const m of p.members) if (m.remoteId) ids.push(m.remoteId);
+  return ids;
+};

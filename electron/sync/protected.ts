@@ -3,6 +3,9 @@
 // both ask the same question through this one matcher. An entry matches the account's userName (GitHub: login) or
 // any of its emails, case-insensitively. Pure; one Set lookup per name, so 10k accounts cost next to nothing.
 import type { AppConfig } from '../../shared/config/workspace';
+import { IDP_APP_ID } from './guard';
+import { accountIdsOf } from './ops';
+import type { PlanOp } from './types';
 
 export interface ProtectableAccount {
   userName: string;
@@ -62,3 +65,29 @@ export const unlinkedReason = (orphanReason: string): string =>
 /** A protected account in an app without access rules, where Lanyard plans nothing anyway. */
 export const unmanagedReason = (appName: string): string =>
   `${PROTECTED}: left alone; ${appName} has no access rules, so Lanyard changes nothing there yet`;
+
+/**
+ * The gate's second line: the protected account an op would touch — by the accounts it names (looked up by remote
+ * id) or by the names in its payload — or null. The kill switch (the IdP's, not an app's) is never refused here.
+ */
+export const protectedTargetOf = (
+  op: PlanOp,
+  isProtected: ProtectedMatcher | undefined,
+  account: (appId: string, remoteId: string) => { userName: string; emails: string[] } | null,
+): string | null => {
+  if (!isProtected || op.appId === IDP_APP_ID) return null;
+  const p = op.payload;
+  for (const id of accountIdsOf(p)) {
+    const a = account(op.appId, id);
+    if (a && isProtected(a)) return a.userName;
+  }
+  const names: string[] = [];
+  if (p.kind === 'deactivate' || p.kind === 'delete') names.push(p.userName);
+  else if (p.kind === 'create') names.push(p.spec.userName, ...(p.spec.email ? [p.spec.email] : []));
+  else if (p.kind === 'add-to-group' || p.kind === 'remove-from-group')
+    names.push(...p.members.map((m) => m.userName));
+  else if (p.kind === 'manual-task' && p.spec) names.push(p.spec.userName);
+  names.push(op.target);
+  for (const n of names) if (n && isProtected({ userName: n })) return n;
+  return null;
+};

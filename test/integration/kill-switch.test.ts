@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../electron/app/clock';
-import { killSwitchBackoffMs } from '../../electron/sync/gate/gate';
+import { killSwitchBackoffMs } from '../../electron/sync/gate/idp-lane';
 import type { FakeRequest } from '../fakes/common/http';
 import { runCli, spawnCli, stopChildren, type Spawned } from '../helpers/processes';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';

@@ -10,19 +10,18 @@
 // Only this module (through engine/apply.ts and engine/executor.ts) calls a connector's write methods;
 // test/unit/gate/architecture.test.ts keeps it that way.
 import type { AppConnector } from '../../apps/types';
-import type { StoredAccount } from '../../store/accounts-repo';
 import type { DirectoryService } from '../../directory/directory-service';
 import type { AppRunStats, OpSource } from '../../../shared/api/methods-sync';
 import { applyAppOps, errorText } from '../engine/apply';
 import type { EngineDeps } from '../engine/engine-deps';
-import { executeIdpOp } from '../engine/executor';
 import type { JournalOp } from '../engine/journal';
 import { reconcile, type Reconciled } from '../engine/reconcile';
 import { emptyAppStats } from '../engine/stats';
 import { guardOps, IDP_APP_ID, type GuardResult } from '../guard';
-import { protectedMatcher } from '../protected';
+import { protectedMatcher, protectedTargetOf } from '../protected';
 import type { AppConfig, PlanOp } from '../types';
-import type { ReadState } from './verify-state';
+import { executeIdpLane } from './idp-lane';
+import { readStateOf, rereadRunning } from './reread';
 
 export interface GateBatch {
   runId: number;
@@ -53,9 +52,6 @@ export interface GateResult {
 }
 
 const MINUTE = 60_000;
-/** Kill-switch retry: 1, 2, 4 … minutes after each failed attempt, at most an hour. */
-export const killSwitchBackoffMs = (attempts: number): number =>
-  Math.min(60 * MINUTE, 2 ** Math.max(0, attempts - 1) * MINUTE);
 /** A quarantined app's revocations: retried every run at first, then at most every 1, 2, 4 … 30 minutes. */
 const quarantineBackoffMs = (tries: number): number =>
   tries <= 1 ? 0 : Math.min(30 * MINUTE, 2 ** (tries - 2) * MINUTE);
@@ -65,7 +61,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
   const quarantineTries = new Map<string, { tries: number; nextAt: number }>();
 
   const activeAccounts = (apps: readonly AppConfig[]): Record<string, number> =>
-    Object.fromEntries(apps.map((a) => [a.id, deps.accounts.list(a.id).filter((x) => x.active).length]));
+    Object.fromEntries(apps.map((a) => [a.id, deps.accounts.activeCount(a.id)]));
 
   const windowSince = (): string => {
     const minutes = ctx.repos.settings.get().guardrails.windowMinutes;
@@ -85,7 +81,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
     const refused: GateResult['refused'] = [];
     const matchers = new Map(o.apps.map((a) => [a.id, protectedMatcher(a)]));
     const allowed = ops.filter((op) => {
-      const hit = protectedAccountOf(op, matchers.get(op.appId), (appId, remoteId) =>
+      const hit = protectedTargetOf(op, matchers.get(op.appId), (appId, remoteId) =>
         deps.accounts.get(appId, remoteId),
       );
       if (hit) refused.push({ appId: op.appId, target: op.target, reason: `refused: ${hit} is protected` });
@@ -111,76 +107,12 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
     return { ...r, refused };
   };
 
-  /**
-   * Ops left `running` by a crash are judged on their accounts re-read BY ID where the app can (a listing that
-   * pages badly proves nothing about one account); the rest of the app's state comes from this run's listing.
-   */
-  const rereadRunning = async (
-    appIds: readonly string[],
-    connectors: Map<string, AppConnector> | undefined,
-  ): Promise<Map<string, Map<string, StoredAccount | null>>> => {
-    const out = new Map<string, Map<string, StoredAccount | null>>();
-    for (const appId of appIds) {
-      const running = journal.openForApp(appId).filter((o) => o.status === 'running');
-      const connector = connectors?.get(appId);
-      if (!running.length || !connector?.getAccount) continue;
-      const byId = new Map<string, StoredAccount | null>();
-      for (const op of running) {
-        const p = op.payload;
-        const ids = 'remoteId' in p && p.remoteId ? [p.remoteId] : [];
-        if (p.kind === 'add-to-group' || p.kind === 'remove-from-group')
-          for (const m of p.members) if (m.remoteId) ids.push(m.remoteId);
-        for (const id of ids) {
-          if (byId.has(id)) continue;
-          try {
-            const a = await connector.getAccount(id);
-            byId.set(
-              id,
-              a
-                ? {
-                    ...a,
-                    remoteId: id,
-                    appId,
-                    personId: deps.accounts.get(appId, id)?.personId ?? null,
-                    seenAt: deps.now(),
-                  }
-                : null,
-            );
-          } catch (err) {
-            deps.log.warn('could not re-read an account by id; the op is retried', {
-              app: appId,
-              id,
-              error: errorText(err),
-            });
-          }
-        }
-      }
-      out.set(appId, byId);
-    }
-    return out;
-  };
-
-  const readState =
-    (read: Set<string>, byId: Map<string, Map<string, StoredAccount | null>>) =>
-    (op: JournalOp): ReadState => {
-      let accounts: StoredAccount[] | null = read.has(op.appId) ? deps.accounts.list(op.appId) : null;
-      const fresh = byId.get(op.appId);
-      if (accounts && fresh?.size) {
-        accounts = accounts.filter((a) => !fresh.has(a.remoteId));
-        for (const a of fresh.values()) if (a) accounts.push(a);
-      }
-      return {
-        accounts,
-        personStatus: op.personId ? directory.snapshot.personStatus(op.personId) : null,
-      };
-    };
-
   /** Journal + execute an already guarded list (steps 4–6). */
   const journalAndExecute = async (
     b: GateBatch,
     guarded: PlanOp[],
   ): Promise<Pick<GateResult, 'reconciled' | 'apps' | 'quarantined'>> => {
-    const byId = await rereadRunning(b.sweep ?? [], b.connectors);
+    const byId = await rereadRunning(deps, b.sweep ?? [], b.connectors);
     const reconciled = reconcile({
       db: ctx.db,
       journal,
@@ -190,7 +122,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
       ops: guarded,
       source: b.source,
       appIds: b.sweep ?? [],
-      readState: readState(new Set(b.sweep ?? []), byId),
+      readState: readStateOf(deps, directory, new Set(b.sweep ?? []), byId),
       now: deps.now(),
       ...(b.caseOf ? { caseOf: b.caseOf } : {}),
     });
@@ -208,7 +140,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
       [...byApp].map(async ([appId, ops]) => {
         if (!ops.length) return;
         if (appId === IDP_APP_ID) {
-          apps[appId] = await executeIdp(b, ops);
+          apps[appId] = await executeIdpLane(deps, directory, b, ops);
           return;
         }
         const app = ctx.repos.workspace.getApp(appId);
@@ -269,45 +201,6 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
     return { apps, quarantined };
   };
 
-  /** The directory lane: kill-switch steps, one at a time; a failure is retried later with backoff. */
-  const executeIdp = async (
-    b: Pick<GateBatch, 'runId' | 'actor' | 'onOp'>,
-    ops: JournalOp[],
-  ): Promise<AppRunStats> => {
-    const stats = emptyAppStats();
-    for (const op of ops) {
-      journal.start(op.id, b.runId);
-      const action = op.kind === 'idp-suspend' ? 'offboarding.idp.suspend' : 'offboarding.idp.revokeSessions';
-      try {
-        const ex = await executeIdpOp(await directory.connector(), op.personId!, op.payload);
-        ctx.db
-          .transaction(() => {
-            journal.finish(op.id, 'done', ex.result, null);
-            ctx.audit.append({
-              actor: b.actor,
-              action,
-              person: op.personId,
-              run: b.runId,
-              ...(op.caseId ? { case: op.caseId } : {}),
-              after: { op: op.id, kind: op.kind },
-              result: 'ok',
-            });
-          })
-          .immediate();
-        stats.applied++;
-      } catch (err) {
-        const error = errorText(err);
-        const attempts = (journal.get(op.id)?.attempts ?? 1) || 1;
-        const next = new Date(ctx.clock.now().getTime() + killSwitchBackoffMs(attempts)).toISOString();
-        journal.retryLater(op.id, `attempt ${attempts} failed, retried after ${next}: ${error}`, next);
-        deps.log.warn('kill switch step failed; retried later', { op: op.id, kind: op.kind, error, next });
-        stats.failed++;
-      }
-      b.onOp?.();
-    }
-    return stats;
-  };
-
   return {
     guard,
     /** A proposal batch through every step. Call under the run lock. */
@@ -324,33 +217,6 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
     /** Executes already journaled ops (approved after re-planning) through the execute step. */
     execute,
   };
-};
-
-/** The protected account an op would touch, by name, or null. */
-const protectedAccountOf = (
-  op: PlanOp,
-  isProtected: ((a: { userName: string; emails?: readonly string[] }) => boolean) | undefined,
-  account: (appId: string, remoteId: string) => { userName: string; emails: string[] } | null,
-): string | null => {
-  if (!isProtected || op.appId === IDP_APP_ID) return null;
-  const p = op.payload;
-  const names: string[] = [];
-  const remoteIds: string[] = [];
-  if ('remoteId' in p && p.remoteId) remoteIds.push(p.remoteId);
-  if (p.kind === 'add-to-group' || p.kind === 'remove-from-group')
-    for (const m of p.members) if (m.remoteId) remoteIds.push(m.remoteId);
-  for (const id of remoteIds) {
-    const a = account(op.appId, id);
-    if (a && isProtected(a)) return a.userName;
-  }
-  if (p.kind === 'deactivate' || p.kind === 'delete') names.push(p.userName);
-  else if (p.kind === 'create') names.push(p.spec.userName, ...(p.spec.email ? [p.spec.email] : []));
-  else if (p.kind === 'add-to-group' || p.kind === 'remove-from-group')
-    names.push(...p.members.map((m) => m.userName));
-  else if (p.kind === 'manual-task' && p.spec) names.push(p.spec.userName);
-  names.push(op.target);
-  for (const n of names) if (n && isProtected({ userName: n })) return n;
-  return null;
 };
 
 export type Gate = ReturnType<typeof createGate>;
