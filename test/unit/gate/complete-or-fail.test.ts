@@ -1,24 +1,10 @@
 // A sync over a SCIM app whose listing cannot be read completely plans nothing for it and writes nothing to it:
 // the app sits the run out with the reason, the run is partial (the CLI exits non-zero), and no one is
 // deprovisioned because they were missing from a page.
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  configure,
-  openTestCore,
-  scimUsers,
-  startWorld,
-  type TestCore,
-  type World,
-} from '../sync-engine/kit';
+import { describe, expect, it } from 'vitest';
+import { scimUsers, worldPerTest } from '../sync-engine/kit';
 
-let world: World | null = null;
-let tc: TestCore | null = null;
-afterEach(async () => {
-  tc?.close();
-  tc = null;
-  await world?.close();
-  world = null;
-});
+const newWorld = worldPerTest();
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -31,11 +17,7 @@ describe('a SCIM app that cannot be listed completely', () => {
       /came back empty with 30 of 70/,
     ],
   ])('(%s) sits the run out with zero writes and says why', async (_label, quirk, why) => {
-    world = await startWorld(30, { github: false });
-    tc = openTestCore();
-    const w = world;
-    const t = tc;
-    configure(t.core, w);
+    const { w, t } = await newWorld(30, { github: false });
     await t.call('sync.run', {});
     expect(scimUsers(w)).toHaveLength(30);
     // One person left a rule's scope: if the listing were taken as complete, people missing from it would look

@@ -1,24 +1,10 @@
 // The identity guard: a login reused by a different person never hands them the former person's account. The
 // account keeps its owner until an admin approves a takeover that says what it means; a create that meets a 409
 // never adopts an account whose externalId names someone else.
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  configure,
-  openTestCore,
-  scimUsers,
-  startWorld,
-  type TestCore,
-  type World,
-} from '../sync-engine/kit';
+import { describe, expect, it } from 'vitest';
+import { scimUsers, worldPerTest } from '../sync-engine/kit';
 
-let world: World | null = null;
-let tc: TestCore | null = null;
-afterEach(async () => {
-  tc?.close();
-  tc = null;
-  await world?.close();
-  world = null;
-});
+const newWorld = worldPerTest();
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -26,11 +12,7 @@ describe('a login reused by a different person', () => {
   it.each([{ full: true }, { full: false }])(
     'keeps the former person’s account theirs and holds one takeover that says what approving means (%o)',
     async ({ full }) => {
-      world = await startWorld(12, { github: false });
-      tc = openTestCore();
-      const w = world;
-      const t = tc;
-      configure(t.core, w);
+      const { w, t } = await newWorld(12, { github: false });
       await t.call('sync.run', {});
       const ana = w.people[2]!;
       const before = scimUsers(w).find((u) => u.userName === 'user2@example.com')!;
@@ -80,11 +62,7 @@ describe('a login reused by a different person', () => {
   );
 
   it('never adopts an account whose externalId names someone else when a create meets a 409', async () => {
-    world = await startWorld(4, { github: false });
-    tc = openTestCore();
-    const w = world;
-    const t = tc;
-    configure(t.core, w);
+    const { w, t } = await newWorld(4, { github: false });
     // The app has user1's login already, owned by someone else; Lanyard's stored accounts do not know it yet.
     w.scim.store.createUser({
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],

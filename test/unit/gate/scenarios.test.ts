@@ -2,26 +2,11 @@
 // SQLite: reads never write, a mass suspension is held whole and approving it executes each op once, approvals
 // are re-planned, an app out of seats still gets its revocations, the rolling window holds, demotions and team
 // removals count, protected accounts are never touched, and a new workspace applies nothing until reviewed.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ruleSchema } from '../../../shared/config/workspace';
-import {
-  appsOf,
-  configure,
-  openTestCore,
-  scimUsers,
-  startWorld,
-  type TestCore,
-  type World,
-} from '../sync-engine/kit';
+import { appsOf, scimUsers, worldPerTest, type World } from '../sync-engine/kit';
 
-let world: World | null = null;
-let tc: TestCore | null = null;
-afterEach(async () => {
-  tc?.close();
-  tc = null;
-  await world?.close();
-  world = null;
-});
+const newWorld = worldPerTest();
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Write requests the app and IdP fakes have served so far. */
@@ -33,12 +18,10 @@ const writes = (w: World) => ({
 const activeCount = (w: World): number => scimUsers(w).filter((u) => u.active !== false).length;
 
 const start = async (n: number, opts: { github?: boolean; guardrails?: Record<string, number> } = {}) => {
-  world = await startWorld(n, { github: opts.github ?? false });
-  tc = openTestCore();
-  configure(tc.core, world);
-  if (opts.guardrails) await tc.call('settings.set', { guardrails: opts.guardrails });
-  await tc.call('sync.run', {});
-  return { w: world, t: tc };
+  const { w, t } = await newWorld(n, { github: opts.github ?? false });
+  if (opts.guardrails) await t.call('settings.set', { guardrails: opts.guardrails });
+  await t.call('sync.run', {});
+  return { w, t };
 };
 
 describe('a mass suspension (an HR import suspends 300 people)', () => {
@@ -250,11 +233,7 @@ describe('destructive changes other than deprovisions', () => {
   });
 
   it('holds removing everyone from a team after a group rename, counting each member', async () => {
-    world = await startWorld(60, { github: true });
-    tc = openTestCore();
-    const w = world;
-    const t = tc;
-    configure(t.core, w);
+    const { w, t } = await newWorld(60, { github: true });
     t.core.context.repos.workspace.setRules(
       [
         { app: 'acme', groups: ['Everyone'] },
@@ -284,11 +263,7 @@ describe('destructive changes other than deprovisions', () => {
 
 describe('protected accounts', () => {
   it('are never changed — not a break-glass admin no rule matches, not a leaver’s — and the plan says why', async () => {
-    world = await startWorld(20, { github: false });
-    tc = openTestCore();
-    const w = world;
-    const t = tc;
-    configure(t.core, w);
+    const { w, t } = await newWorld(20, { github: false });
     const glass = w.scim.store.createUser({
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
       userName: 'breakglass@example.com',
@@ -329,11 +304,7 @@ describe('protected accounts', () => {
 
 describe('safe start', () => {
   it('reads and plans but applies nothing until the first plan is reviewed; sync.run starts applying', async () => {
-    world = await startWorld(10, { github: false });
-    tc = openTestCore();
-    const w = world;
-    const t = tc;
-    configure(t.core, w);
+    const { w, t } = await newWorld(10, { github: false });
     const status = await t.call('sync.status', {});
     expect(status.applying).toBe('awaiting-first-review');
     expect(status.applyingDetail).toMatch(/^Review the first plan to start/);
@@ -360,11 +331,7 @@ describe('safe start', () => {
   });
 
   it('holds the deprovision of a pre-existing account in the first reviewed run, then adopts it', async () => {
-    world = await startWorld(10, { github: false });
-    tc = openTestCore();
-    const w = world;
-    const t = tc;
-    configure(t.core, w);
+    const { w, t } = await newWorld(10, { github: false });
     // An account that was there before Lanyard, of someone who has since left.
     w.okta.state.setStatus(w.people[4]!, 'DEPROVISIONED');
     w.scim.store.createUser({

@@ -1,32 +1,14 @@
 // Offboarding's verify re-reads each revoked account by its id: on a server whose listing is partial (it ignores
 // startIndex), the account past the first page is proven inactive by id — never "verified" from being absent
 // from a list, and a listing that cannot be trusted is never the evidence.
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  configure,
-  openTestCore,
-  scimUsers,
-  startWorld,
-  type TestCore,
-  type World,
-} from '../sync-engine/kit';
+import { describe, expect, it } from 'vitest';
+import { scimUsers, worldPerTest } from '../sync-engine/kit';
 
-let world: World | null = null;
-let tc: TestCore | null = null;
-afterEach(async () => {
-  tc?.close();
-  tc = null;
-  await world?.close();
-  world = null;
-});
+const newWorld = worldPerTest();
 
 describe('verifying an offboarding on a server whose listing is partial', () => {
   it('proves the revocation by reading the account by id, and says what it read', async () => {
-    world = await startWorld(30, { github: false });
-    tc = openTestCore();
-    const w = world;
-    const t = tc;
-    configure(t.core, w);
+    const { w, t } = await newWorld(30, { github: false });
     await t.call('sync.run', {});
     // From now on the app's listing is partial: pages of 7, and startIndex ignored.
     w.scim.set({ ignoreStartIndex: true, silentPageCap: 7 });
@@ -41,11 +23,7 @@ describe('verifying an offboarding on a server whose listing is partial', () => 
   });
 
   it('says "not found" for an account the app no longer has, by id', async () => {
-    world = await startWorld(6, { github: false });
-    tc = openTestCore();
-    const w = world;
-    const t = tc;
-    configure(t.core, w);
+    const { t } = await newWorld(6, { github: false });
     t.core.context.repos.workspace.setApps(
       t.core.context.repos.workspace
         .listApps()

@@ -3,6 +3,7 @@
 // temp data dir whose API (core handlers + a sync engine with fast HTTP retries) the tests call. Secrets are env:
 // references passed as the core's env, so no Secret Service is needed.
 import { randomUUID } from 'node:crypto';
+import { afterEach } from 'vitest';
 import { createLanyard, type Lanyard } from '../../../electron/app/create-lanyard';
 import { dispatch } from '../../../electron/app/dispatch';
 import { createLogger, memorySink } from '../../../electron/log/logger';
@@ -192,4 +193,22 @@ export const scimUsers = (w: World) => {
     roles?: { value: string }[];
   }[];
   return all;
+};
+
+/** For a test file: a fresh world and core (configured) per test, both closed after it. */
+export const worldPerTest = () => {
+  let world: World | null = null;
+  let tc: TestCore | null = null;
+  afterEach(async () => {
+    tc?.close();
+    tc = null;
+    await world?.close();
+    world = null;
+  });
+  return async (n: number, opts: { github?: boolean } = {}): Promise<{ w: World; t: TestCore }> => {
+    world = await startWorld(n, opts);
+    tc = openTestCore();
+    configure(tc.core, world);
+    return { w: world, t: tc };
+  };
 };
