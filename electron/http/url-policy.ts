@@ -1,11 +1,9 @@
 // Where Lanyard may send credentials: https anywhere, plain http only to this machine (tests, local stand-ins).
 
-const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+import { isLoopbackHostname } from '../../shared/config/input-rules';
 
-export const isLoopbackHost = (hostname: string): boolean =>
-  LOOPBACK_NAMES.has(hostname.toLowerCase()) ||
-  /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname) ||
-  hostname.endsWith('.localhost');
+/** The same loopback rule the workspace schema applies to plain http:// URLs. */
+export const isLoopbackHost = isLoopbackHostname;
 
 /** Returns a reason when the URL may not carry credentials, or null when it may. */
 export const insecureUrlReason = (url: URL): string | null => {

@@ -3,7 +3,8 @@
 // adding an app must never deprovision everyone in it). Orphans are reported and left alone. Protected accounts
 // (the app's `protected` list) get no op of any kind, whoever they belong to: the plan lists them instead, with
 // what it would otherwise have done; and a person whose protected account is theirs gets no second account.
-import { correlate, type IdentityConflict, type PeopleIndex } from './correlate';
+import { correlate, type PeopleIndex } from './correlate';
+import { takeoverOp } from './takeover';
 import { specFor, userNameFor, type DesiredState } from './desired';
 import { deprovisionOps } from './deprovision';
 import { diffAccount } from './diff';
@@ -330,37 +331,6 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
     return words;
   };
 
-  /**
-   * The person's login names an account that belongs to someone else (identity guard, correlate.ts): never a
-   * create that a 409 would turn into adopting that account. Instead, a takeover held for an admin, saying what
-   * approving means and what else the admin can do.
-   */
-  const takeover = (p: SyncPerson, c: IdentityConflict): PlanOp => {
-    const target = who(p);
-    const a = c.account;
-    const prev = c.owner >= 0 ? ctx.index.people[c.owner]! : null;
-    const owner = prev
-      ? `${prev.displayName ?? who(prev)}${prev.status !== 'active' ? ` (${statusReason(prev, ctx.now, ctx.timeZone)})` : ''}`
-      : `someone no longer in the directory (externalId ${a.externalId ?? 'unknown'})`;
-    const alternatives =
-      app.deprovision === 'deactivate'
-        ? `give ${target} a different userName in ${app.name}`
-        : `give ${target} a different userName in ${app.name}, or delete the old account first`;
-    const op = makeOp({
-      appId: app.id,
-      personId: p.id,
-      target,
-      reason: `give ${target} the existing ${app.name} account ${a.userName}, which belonged to ${owner}`,
-      payload: { kind: 'update', remoteId: a.remoteId, changes: { externalId: p.id } },
-      keyParts: ['takeover', a.remoteId, a.externalId],
-    });
-    return {
-      ...op,
-      destructive: true,
-      hold: `${a.userName} in ${app.name} belonged to ${owner}; approving gives ${target} that account and its data — or ${alternatives}`,
-    };
-  };
-
   const creates: PlanOp[] = [];
   const changes: PlanOp[] = [];
   const deprovisions: PlanOp[] = [];
@@ -380,7 +350,7 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
     if (!want[i] && !account) continue;
     const conflict = !account && want[i] ? conflicts.get(i) : undefined;
     if (conflict) {
-      if (!guarded.has(conflict.account.remoteId)) creates.push(takeover(people[i]!, conflict));
+      if (!guarded.has(conflict.account.remoteId)) creates.push(takeoverOp(ctx, app, people[i]!, conflict));
       continue;
     }
     planPerson(plan, people[i]!, want[i], account);
