@@ -257,13 +257,17 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
     }
     if (!account.active) {
       const since = formatWhen(p.statusChangedAt, ctx.now, ctx.timeZone);
+      // An inactive invitation (GitHub: one that expired or failed) is reactivated by sending it again.
+      const what = account.pending
+        ? `invite ${target} to ${app.name} again (the invitation expired or failed)`
+        : `reactivate ${target} in ${app.name}`;
       sink.op(
         'creates',
         makeOp({
           appId: app.id,
           personId: p.id,
           target,
-          reason: `reactivate ${target} in ${app.name}: ${because(p, access.rule)}${since ? `, active since ${since}` : ''}`,
+          reason: `${what}: ${because(p, access.rule)}${since ? `, active since ${since}` : ''}`,
           payload: { kind: 'reactivate', remoteId: account.remoteId },
           keyParts: [account.remoteId, account.deactivatedAt ?? null, p.statusChangedAt],
         }),

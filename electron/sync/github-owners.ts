@@ -5,7 +5,9 @@
 // - an invitation accepted: the pending `invitation:<id>` disappears and a member appears. An invitation to a login
 //   becomes the member with that login; an invitation by email becomes, by elimination, the one new member nobody
 //   claims — only when exactly one remembered email invitation vanished and exactly one such member appeared in the
-//   same read, otherwise nothing is guessed (the member stays an orphan for an admin to link).
+//   same read, otherwise nothing is guessed (the member stays an orphan for an admin to link). An invitation that
+//   expired is still read (as a failed invitation, inactive), and one whose invitee has a new pending invitation is
+//   not counted as accepted, so neither is ever matched to a newcomer by elimination.
 // The owner is carried as the account's externalId, which GitHub never reports: correlation links by it first and
 // its identity guard keeps the account from being handed to someone else by login. Accounts stored before members
 // were keyed by id (remoteId = login) are matched by login once, on the first read after the upgrade.
@@ -46,8 +48,17 @@ export const rememberGithubOwners = (
   let links = link(accounts);
 
   const present = new Set(fresh.map((a) => a.remoteId));
+  // An invitee with a pending invitation in this read was invited again: the vanished one was not accepted (it
+  // expired, and the connector leaves out a failed invitation sent again). One that expired and was not sent again
+  // is still read, as a failed invitation (inactive), so it is present: never taken for accepted either.
+  const invitees = new Set(fresh.filter((a) => !isMember(a) && a.active).map((a) => lower(a.userName)));
   const accepted = previous.filter(
-    (a) => !isMember(a) && a.active && !present.has(a.remoteId) && ownerOf(a) !== null,
+    (a) =>
+      !isMember(a) &&
+      a.active &&
+      !present.has(a.remoteId) &&
+      !invitees.has(lower(a.userName)) &&
+      ownerOf(a) !== null,
   );
   if (!accepted.length) return { accounts, links };
   const newcomers = new Map(

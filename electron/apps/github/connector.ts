@@ -4,7 +4,8 @@
 // How GitHub's model maps onto Lanyard's:
 // - An account is an org member (remoteId = GitHub's numeric user id, userName = the current login, read fresh)
 //   or a pending invitation (remoteId `invitation:<id>`, active, `pending: true`), so a sync never invites the same
-//   person twice and a renamed login is the same account. Writes look the login up from the id.
+//   person twice and a renamed login is the same account. Writes look the login up from the id. A failed (expired)
+//   invitation is the same `invitation:<id>`, inactive: the planner proposes reactivating it, which sends it again.
 // - People are matched by the GitHub login or user id held in the directory attribute `usernameAttribute` (default
 //   githubUsername) and passed as AccountSpec.userName; without one, the invitation goes to their email (the
 //   member who accepts it is linked by what Lanyard remembers: electron/sync/github-owners.ts).
@@ -16,10 +17,19 @@
 import type { AppCapabilities, AppConnector, ConnectorDeps, CreateAppConnector } from '../types';
 import type { GithubAppConfig } from '../types-config';
 import { checkConnection } from './check';
-import { findInvitationById, listAccounts, listGroups, membershipOf, readMember, userOf } from './read';
-import { invitationAccount, invitationIdOf } from './wire';
+import {
+  findFailedInvitationById,
+  findInvitationById,
+  listAccounts,
+  listGroups,
+  membershipOf,
+  readMember,
+  userOf,
+} from './read';
+import { failedInvitationAccount, invitationAccount, invitationIdOf } from './wire';
 import { createGithubTransport, PAGE_SIZE, type GithubTransport } from './transport';
-import { changeTeam, createAccount, removeAccount, setActive, setRole } from './write';
+import { createAccount } from './invite';
+import { changeTeam, removeAccount, setActive, setRole } from './write';
 
 export interface GithubConnector extends AppConnector {
   readonly kind: 'github';
@@ -57,12 +67,14 @@ const make = (config: GithubAppConfig, deps: ConnectorDeps): GithubConnector => 
     listAccounts: () => listAccounts(t),
     listGroups: () => listGroups(t),
     // By the stable id: the user (GET /user/{id}), then their org membership; an invitation by its id. Null when
-    // GitHub has no such user, they are not in the org, or the invitation is gone.
+    // GitHub has no such user, they are not in the org, or the invitation is neither pending nor failed.
     async getAccount(remoteId) {
       const inv = invitationIdOf(remoteId);
       if (inv !== null) {
         const found = await findInvitationById(t, inv);
-        return found ? invitationAccount(found) : null;
+        if (found) return invitationAccount(found);
+        const failed = await findFailedInvitationById(t, inv);
+        return failed ? failedInvitationAccount(failed) : null;
       }
       const user = await userOf(t, remoteId);
       if (!user) return null;

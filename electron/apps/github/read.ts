@@ -1,6 +1,7 @@
 // Reading the org: members with their role (all members, then the admins), pending invitations as accounts in
-// the invited state, and teams with their members. Every listing is complete or throws: a partial list would look
-// like people leaving. Members are keyed by their numeric user id; their login is read fresh every time.
+// the invited state, failed (expired) invitations as inactive ones, and teams with their members. Every listing is
+// complete or throws: a partial list would look like people leaving, and an invitation missing from both invitation
+// lists would look accepted. Members are keyed by their numeric user id; their login is read fresh every time.
 import type { AppAccount, AppGroup } from '../types';
 import { malformed } from './errors';
 import type { GithubTransport } from './transport';
@@ -11,6 +12,7 @@ import {
   asTeam,
   asTeamMembership,
   asUser,
+  failedInvitationAccount,
   invitationAccount,
   isUserId,
   memberAccount,
@@ -28,6 +30,38 @@ export const listTeams = (t: GithubTransport): Promise<GhTeam[]> =>
 
 export const listInvitations = (t: GithubTransport): Promise<GhInvitation[]> =>
   t.listAll(`orgs/${t.org}/invitations`, 'list pending invitations', asInvitation);
+
+/** Invitations that expired or failed (GitHub keeps listing them, with failed_at and failed_reason). */
+export const listFailedInvitations = (t: GithubTransport): Promise<GhInvitation[]> =>
+  t.listAll(`orgs/${t.org}/failed_invitations`, 'list failed invitations', asInvitation);
+
+const inviteeKeys = (inv: GhInvitation): string[] =>
+  [inv.login, inv.email].flatMap((k) => (k ? [k.toLowerCase()] : []));
+
+/** GitHub's failed_reason when the invitee had already joined (github/docs#4423): nothing lapsed. */
+const ALREADY_ACCEPTED = /already accepted/i;
+
+/**
+ * The failed invitations still telling something: per invitee (login or email) the latest, and none for an
+ * invitee who is a member, has a pending invitation now (it was sent again), or had already accepted.
+ */
+export const lapsedInvitations = (
+  failed: readonly GhInvitation[],
+  pending: readonly GhInvitation[],
+  members: readonly GhUser[],
+): GhInvitation[] => {
+  const covered = new Set(members.map((u) => u.login.toLowerCase()));
+  for (const inv of pending) for (const k of inviteeKeys(inv)) covered.add(k);
+  const out: GhInvitation[] = [];
+  for (const inv of [...failed].sort((a, b) => b.id - a.id)) {
+    if (ALREADY_ACCEPTED.test(inv.failed_reason ?? '')) continue;
+    const keys = inviteeKeys(inv);
+    if (keys.some((k) => covered.has(k))) continue;
+    for (const k of keys) covered.add(k);
+    out.push(inv);
+  }
+  return out;
+};
 
 /** Teams with their members' user ids (one listing per team: GitHub has no "all teams with members" endpoint). */
 export const listGroups = async (t: GithubTransport): Promise<AppGroup[]> => {
@@ -51,7 +85,9 @@ export const listAccounts = async (t: GithubTransport): Promise<AppAccount[]> =>
       String(u.id),
     ),
   );
+  // Pending first, then failed: an invitation that fails between the two reads is in the second.
   const invitations = await listInvitations(t);
+  const lapsed = lapsedInvitations(await listFailedInvitations(t), invitations, members);
   const teamsById = new Map<string, string[]>();
   for (const g of await listGroups(t)) {
     for (const id of g.members ?? []) teamsById.set(id, [...(teamsById.get(id) ?? []), g.remoteId]);
@@ -64,7 +100,7 @@ export const listAccounts = async (t: GithubTransport): Promise<AppAccount[]> =>
       memberAccount(u, admins.has(id) ? 'admin' : 'member', teamsById.get(id) ?? [], u.name ?? null),
     );
   }
-  return [...byId.values(), ...invitations.map(invitationAccount)];
+  return [...byId.values(), ...invitations.map(invitationAccount), ...lapsed.map(failedInvitationAccount)];
 };
 
 /** The org membership of a login (active or pending), or null when they are not in the org. */
@@ -138,3 +174,9 @@ export const findInvitation = async (
 
 export const findInvitationById = async (t: GithubTransport, id: string): Promise<GhInvitation | null> =>
   (await listInvitations(t)).find((inv) => String(inv.id) === id) ?? null;
+
+export const findFailedInvitationById = async (
+  t: GithubTransport,
+  id: string,
+): Promise<GhInvitation | null> =>
+  (await listFailedInvitations(t)).find((inv) => String(inv.id) === id) ?? null;

@@ -24,6 +24,9 @@ export interface GhInvitation {
   email: string | null;
   role: string;
   created_at?: string;
+  /** Failed invitations only (`GET /orgs/{org}/failed_invitations`): when and why it failed (e.g. it expired). */
+  failed_at?: string | null;
+  failed_reason?: string | null;
 }
 
 export interface GhTeam {
@@ -91,6 +94,16 @@ export const invitationAccount = (inv: GhInvitation): AppAccount => ({
   groups: [],
   displayName: null,
   pending: true,
+});
+
+/**
+ * A failed invitation (expired, or refused by GitHub): the person never joined and nothing is on its way, so the
+ * account is inactive (the planner invites again) and still `pending` (nothing but the invitation can be changed).
+ * It keeps its `invitation:<id>`, so an invitation that lapsed is never taken for one that vanished on acceptance.
+ */
+export const failedInvitationAccount = (inv: GhInvitation): AppAccount => ({
+  ...invitationAccount(inv),
+  active: false,
 });
 
 /** A removed member: GitHub orgs have no suspended state, so "inactive" means "not in the org any more". */

@@ -1,7 +1,8 @@
-// The in-memory GitHub world behind the fake: users, one organization with members and roles, pending
-// invitations, and teams with their members. Tests seed it and act as the people: accepting an invitation (an
-// email invitation under whatever login the person signs up or signs in with) and renaming their login (the user
-// id stays; the old login stops resolving, as on GitHub).
+// The in-memory GitHub world behind the fake: users, one organization with members and roles, pending and failed
+// invitations, and teams with their members. Tests seed it and act as the people and as time: accepting an
+// invitation (an email invitation under whatever login the person signs up or signs in with), letting one expire
+// (it leaves the pending list for the failed one, keeping its id, as GitHub lists it under failed_invitations) and
+// renaming their login (the user id stays; the old login stops resolving, as on GitHub).
 
 export interface FakeUser {
   login: string;
@@ -19,7 +20,19 @@ export interface FakeInvitation {
   teamIds: number[];
   createdAt: string;
   inviterId: number;
+  /** Set once the invitation failed (expired): it is then listed under failed_invitations only. */
+  failedAt?: string;
+  failedReason?: string;
 }
+
+/**
+ * GitHub's failed_reason texts, as a GitHub docs maintainer listed them (github/docs#4423; not on the reference page).
+ */
+export const FAILED_REASONS = {
+  expired: 'Invitation expired. User did not accept this invite for 7 days.',
+  alreadyAccepted: 'Invitation already accepted.',
+  noMoreSeats: 'No seats available.',
+} as const;
 
 export interface FakeTeam {
   id: number;
@@ -38,6 +51,7 @@ export const createGithubState = (orgLogin: string) => {
   const users = new Map<string, FakeUser>();
   const members = new Map<string, OrgRole>();
   const invitations = new Map<number, FakeInvitation>();
+  const failed = new Map<number, FakeInvitation>();
   const teams = new Map<string, FakeTeam>();
   const key = (login: string) => login.toLowerCase();
 
@@ -46,6 +60,7 @@ export const createGithubState = (orgLogin: string) => {
     users,
     members,
     invitations,
+    failed,
     teams,
     user: (login: string): FakeUser | undefined => users.get(key(login)),
     userById: (id: number): FakeUser | undefined => [...users.values()].find((u) => u.id === id),
@@ -87,6 +102,15 @@ export const createGithubState = (orgLogin: string) => {
     invitationFor(login: string): FakeInvitation | undefined {
       const u = state.user(login);
       return u ? [...invitations.values()].find((i) => i.userId === u.id) : undefined;
+    },
+    /** It failed (by default: nobody accepted it in time): it moves to the failed invitations (same id), with when and why. */
+    expire(invitationId: number, reason: string = FAILED_REASONS.expired): FakeInvitation {
+      const inv = invitations.get(invitationId);
+      if (!inv) throw new Error(`no pending invitation ${invitationId}`);
+      invitations.delete(invitationId);
+      const gone = { ...inv, failedAt: new Date().toISOString(), failedReason: reason };
+      failed.set(invitationId, gone);
+      return gone;
     },
     /** The person accepts: they become a member with the invited role, and join the invited teams. */
     accept(invitationId: number, login?: string): FakeUser {
