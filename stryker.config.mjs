@@ -13,11 +13,19 @@
 
 /** @type {Record<string, { mutate: string[]; tests: string[] }>} */
 export const MODULES = {
-  // The audit ledger: row hash, chain and head anchor, verify.
+  // The audit ledger: row hash, chain and head anchor, verify, the seal and its anchors, the trigger check.
   audit: {
-    mutate: ['electron/audit/hash.ts', 'electron/audit/ledger.ts', 'electron/audit/verify-chain.ts'],
+    mutate: [
+      'electron/audit/hash.ts',
+      'electron/audit/ledger.ts',
+      'electron/audit/verify-chain.ts',
+      'electron/audit/seal.ts',
+      'electron/audit/sealer.ts',
+      'electron/audit/protections.ts',
+    ],
     tests: [
       'test/unit/audit/known-answer.test.ts',
+      'test/unit/audit/seal*.test.ts',
       'test/unit/audit/ledger-chain.test.ts',
       'test/unit/audit/tamper.test.ts',
       'test/unit/audit/verify-edges.test.ts',
@@ -51,7 +59,12 @@ export const MODULES = {
   },
   // GitHub org membership: who is who (logins, invitations) and how they are read and written.
   github: {
-    mutate: ['electron/apps/github/wire.ts', 'electron/apps/github/read.ts', 'electron/apps/github/write.ts'],
+    mutate: [
+      'electron/apps/github/wire.ts',
+      'electron/apps/github/read.ts',
+      'electron/apps/github/write.ts',
+      'electron/apps/github/invite.ts',
+    ],
     tests: ['test/unit/apps/github-*.test.ts'],
   },
   // Directory delta cursors: Entra delta links, Okta System Log polling.
@@ -91,13 +104,17 @@ export const MODULES = {
       'electron/sync/engine/reconcile.ts',
       'electron/sync/engine/journal.ts',
       'electron/sync/engine/apply.ts',
+      'electron/sync/gate/idp-lane.ts',
+      'electron/sync/gate/reread.ts',
     ],
+    // Every mutant here is reached by nearly every test that runs a sync (each costs a second or more), so only the
+    // tests meant for the gate are listed: the 300-person mass suspension (mass-suspension.test.ts, ~12 s) and the
+    // end-to-end sync tests (initial-sync, sync-cli, the GitHub and membership ones) would cost minutes per mutant.
     tests: [
-      'test/unit/gate/failure.test.ts',
-      'test/unit/gate/verify-state.test.ts',
       'test/unit/gate/scenarios.test.ts',
       'test/unit/gate/identity.test.ts',
-      'test/unit/sync-engine/*.test.ts',
+      'test/unit/gate/*-mutants.test.ts',
+      'test/unit/sync-engine/guardrails.test.ts',
     ],
   },
 };

@@ -21,6 +21,7 @@ import { createWorkspaceRepo } from '../store/workspace-repo';
 import { createDirectoryHandlers } from '../directory/handlers';
 import { createAppHandlers } from '../apps/handlers';
 import { createAuditLedger } from '../audit/ledger';
+import { sealKeysFromEnv, type SealKeySource } from '../audit/seal-key';
 import { createAuditHandlers } from '../audit/handlers';
 import { createPeopleHandlers } from '../directory/people-handlers';
 import { createSyncEngine, type SyncEngine } from '../sync/engine/handlers';
@@ -47,6 +48,11 @@ export interface LanyardOptions {
    * exits or is killed, the OS frees the lock and this process takes the scheduler over within that time.
    */
   schedulerRetryMs?: number;
+  /**
+   * Where the audit ledger's seal key lives (default: LANYARD_AUDIT_SEAL_KEY when set, otherwise the OS keychain;
+   * null: do not seal).
+   */
+  sealKeys?: SealKeySource | null;
 }
 
 export const DEFAULT_SCHEDULER_RETRY_MS = 2_000;
@@ -64,9 +70,15 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger(stderrSink());
   const dataDir = path.resolve(opts.dataDir);
+  const env = opts.env ?? process.env;
   const db = openDatabase(dataDir);
   let lock: SchedulerLock | null = null;
+  let audit: ReturnType<typeof createAuditLedger>;
   try {
+    audit = createAuditLedger(db, clock, {
+      keys: opts.sealKeys === undefined ? sealKeysFromEnv(env) : opts.sealKeys,
+      log: log.child('audit'),
+    });
     lock = opts.scheduler ? tryAcquireSchedulerLock(dataDir) : null;
   } catch (err) {
     closeDatabase(db);
@@ -91,13 +103,13 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
       secretNames: createSecretNamesRepo(db),
       workspace: createWorkspaceRepo(db),
     },
-    audit: createAuditLedger(db, clock),
+    audit,
     secrets: opts.secrets,
-    resolver: createSecretResolver(opts.secrets, opts.env ?? process.env),
+    resolver: createSecretResolver(opts.secrets, env),
     clock,
     log,
     events: createEventBus(() => clock.now()),
-    env: opts.env ?? process.env,
+    env,
     schedulerOwner: () => lock !== null,
   };
 

@@ -35,6 +35,8 @@ export const exportText = (
 
 export const createAuditHandlers = (ctx: CoreContext): Pick<Handlers, keyof typeof auditMethods> => ({
   'audit.list': async ({ limit, cursor, ...filter }) => ctx.audit.list(filter, { limit, cursor }),
-  'audit.verify': async () => ctx.audit.verify(),
+  'audit.verify': async ({ anchor }) => ctx.audit.verify(anchor),
+  'audit.anchor': async () => ctx.audit.anchor(),
+  'audit.protect': async (_input, call) => ({ restored: ctx.audit.protect(call.actor) }),
   'audit.export': async ({ format, limit, ...filter }) => exportText(ctx.audit, filter, format, limit),
 });

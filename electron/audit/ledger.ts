@@ -2,17 +2,21 @@
 //
 // Each event's hash covers its own fields and the previous event's hash (genesis: 64 zeros), and a one-row head
 // anchor (audit_head: count, last seq, last hash) moves in the same transaction as every append. Triggers refuse
-// UPDATE and DELETE on both tables.
+// UPDATE and DELETE on the ledger's tables; every open checks they are still the ones Lanyard created
+// (protections.ts) and refuses to append while they are not.
 //
-// What this does and does not protect against. Someone with full access to the database file can drop the
-// triggers and change anything, so the guarantee is detection, not prevention:
+// What protects against whom:
 // - editing, deleting, inserting or reordering events in the middle of the ledger breaks the chain at that point,
 //   and `verify` names the first bad sequence number;
 // - deleting (or rewriting) the newest events leaves a valid but shorter chain; the head anchor catches that;
-// - the hash is unkeyed (the code is public), so an attacker who rewrites every event from some point on AND the
-//   anchor produces a ledger that verifies. That is only caught by comparing the head hash with one recorded
-//   outside the file: `lanyard audit verify` prints it so an admin can anchor it elsewhere (ticket, email, SIEM).
+// - the hash is unkeyed (the code is public), so someone with write access to the file can append a well-formed
+//   event, or rewrite a stretch and rehash the rest. The seal (seal.ts, sealer.ts) catches that: an HMAC over the
+//   head with a key kept outside the file (OS keychain / server secret), moved in the same transaction as each
+//   append;
+// - replacing the whole file with an older copy of itself keeps a valid seal: only an anchor kept elsewhere
+//   (`lanyard audit anchor`, included in evidence) shows it.
 import type {
+  AuditAnchor,
   AuditEvent,
   AuditFilter,
   AuditPage,
@@ -22,11 +26,16 @@ import type {
 import { AUDIT_PAGE_MAX } from '../../shared/api/methods-audit';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../app/clock';
+import { LanyardError } from '../app/errors';
+import type { Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import { filterSql } from './filter';
 import { GENESIS_HASH, rowHash, type AuditRow } from './hash';
 import { cleanText, stateText } from './sanitize';
 import { verifyRows, type HeadAnchor } from './verify-chain';
+import { checkProtections, protectionProblem, restoreProtections } from './protections';
+import { createSealer } from './sealer';
+import type { SealKeySource } from './seal-key';
 
 /** What a caller records; the ledger adds seq, time and hashes. */
 export interface AuditAppend {
@@ -85,7 +94,21 @@ const optionalText = (v: string | null | undefined, max: number): string | null 
 const optionalInt = (v: number | null | undefined): number | null =>
   v === undefined || v === null ? null : Math.trunc(v);
 
-export const createAuditLedger = (db: Db, clock: Clock) => {
+export interface AuditLedgerOptions {
+  /** Where the seal key lives (default: none — the ledger is then chained but not sealed). */
+  keys?: SealKeySource | null;
+  log?: Logger;
+}
+
+export interface LedgerAnchorNote {
+  anchor: AuditAnchor | null;
+  note: string;
+}
+
+/** The seal statuses under which verify cannot vouch for the ledger. */
+const BAD_SEAL = new Set(['broken', 'behind', 'wrong-key']);
+
+export const createAuditLedger = (db: Db, clock: Clock, opts: AuditLedgerOptions = {}) => {
   const lastRow = db.prepare<[], { seq: number; hash: string }>(
     'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
   );
@@ -107,7 +130,20 @@ export const createAuditLedger = (db: Db, clock: Clock) => {
     return s;
   };
 
+  let protections = checkProtections(db);
+  if (!protections.ok) opts.log?.error(protectionProblem(protections)!);
+  const sealer = createSealer(db, clock, opts.keys ?? null, opts.log);
+
   const appendNow = (e: AuditAppend): AuditRow => {
+    if (!protections.ok)
+      throw new LanyardError(
+        'conflict',
+        `${protectionProblem(protections)} Lanyard records nothing, and so changes nothing, until they are restored.`,
+        {
+          hint: 'Run `lanyard audit verify`; when it reports the ledger intact, `lanyard audit protect` restores them. Otherwise restore the data folder from a backup.',
+        },
+      );
+    const before = readAnchor.get()!;
     const last = lastRow.get();
     const unhashed = {
       seq: (last?.seq ?? 0) + 1,
@@ -126,6 +162,7 @@ export const createAuditLedger = (db: Db, clock: Clock) => {
     const row: AuditRow = { ...unhashed, hash: rowHash(unhashed) };
     insert.run(row);
     advanceHead.run(row.seq, row.hash);
+    sealer.afterAppend(before, { count: before.count + 1, headSeq: row.seq, headHash: row.hash });
     return row;
   };
   // Outside a transaction, take the write lock first (IMMEDIATE): reading the last hash and inserting after it
@@ -166,9 +203,89 @@ export const createAuditLedger = (db: Db, clock: Clock) => {
         yield toAuditEvent(row);
     },
 
-    /** Streams the whole table once, in one read transaction (a consistent snapshot of rows and anchor). */
-    verify(): AuditVerifyResult {
-      return db.transaction(() => verifyRows(allAscending.iterate(), readAnchor.get() ?? null))();
+    /**
+     * Streams the whole table once, in one read transaction (a consistent snapshot of rows, anchor and seal), then
+     * checks the seal, the triggers and, when given, an anchor kept elsewhere.
+     */
+    verify(anchor?: AuditAnchor): AuditVerifyResult {
+      return db.transaction((): AuditVerifyResult => {
+        const head = readAnchor.get() ?? null;
+        const chain = verifyRows(allAscending.iterate(), head);
+        const at = head ?? { count: 0, headSeq: 0, headHash: GENESIS_HASH };
+        const seal = sealer.check(at);
+        const now = checkProtections(db);
+        const anchorCheck = anchor ? sealer.checkAnchor(anchor, at) : undefined;
+        return {
+          ...chain,
+          ok:
+            chain.ok &&
+            now.ok &&
+            !BAD_SEAL.has(seal.status) &&
+            (anchorCheck === undefined || anchorCheck.status === 'matches'),
+          ledgerId: sealer.ledgerId,
+          seal,
+          protections: { ok: now.ok, detail: protectionProblem(now) },
+          ...(anchorCheck ? { anchor: anchorCheck } : {}),
+        };
+      })();
+    },
+
+    /** The current head, signed with the seal key, for keeping outside Lanyard. Refuses a ledger that does not verify. */
+    anchor(): AuditAnchor {
+      const v = this.verify();
+      if (!v.ok)
+        throw new LanyardError(
+          'conflict',
+          'The audit ledger does not verify, so Lanyard will not anchor its head.',
+          {
+            hint: 'Run `lanyard audit verify` to see why.',
+          },
+        );
+      return sealer.anchor(readAnchor.get()!);
+    },
+
+    /** For evidence and reports: the signed head, or why there is none (the ledger did not verify). */
+    evidenceAnchor(): LedgerAnchorNote {
+      try {
+        const anchor = this.anchor();
+        return {
+          anchor,
+          note: `Audit ledger head at generation: event ${anchor.seq}${anchor.signature ? ', signed with the ledger\u2019s seal key' : ' (unsigned: no seal key was available)'}. Prove the ledger still contains it with \`lanyard audit verify --anchor FILE\` (FILE: this anchor as JSON).`,
+        };
+      } catch (err) {
+        return { anchor: null, note: `No anchor: ${(err as Error).message}` };
+      }
+    },
+
+    /**
+     * Restores what protects the ledger, when the chain verifies: altered append-only triggers are re-created,
+     * and a seal left behind by events appended without the key is resumed over them (the admin has reviewed
+     * them). Records what it did; returns it (empty when everything was intact).
+     */
+    protect(actor: string): string[] {
+      const v = this.verify();
+      const triggers = checkProtections(db);
+      const behind = v.seal.status === 'behind';
+      if (triggers.ok && !behind) return [];
+      const otherwise = v.firstBad ?? (behind ? null : BAD_SEAL.has(v.seal.status) ? v.seal : null);
+      if (otherwise)
+        throw new LanyardError(
+          'conflict',
+          `The audit ledger does not verify (${otherwise.detail}), so its protections are not restored over it.`,
+          { hint: 'Restore the data folder from a backup taken before the change.' },
+        );
+      const restored = [...triggers.missing, ...triggers.changed, ...triggers.added];
+      if (!triggers.ok) restoreProtections(db, triggers);
+      protections = checkProtections(db);
+      if (behind && sealer.resume(readAnchor.get()!))
+        restored.push(`seal over events ${v.seal.sealedSeq + 1}–${v.headSeq}`);
+      appendTx.immediate({
+        actor,
+        action: 'audit.protected',
+        result: 'ok',
+        after: { restored, seal: v.seal.status },
+      });
+      return restored;
     },
 
     /** The anchored head: what `verify` compares the end of the chain with. */

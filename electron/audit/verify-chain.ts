@@ -3,6 +3,9 @@
 // When something is wrong we look at the neighbours (the two rows before, one row after) to say how:
 // edited, inserted, deleted or reordered, and which sequence number is the first bad one.
 import type { AuditProblem, AuditVerifyResult } from '../../shared/api/methods-audit';
+
+/** What the chain alone shows (the ledger adds the seal, the triggers and an anchor). */
+export type ChainResult = Pick<AuditVerifyResult, 'ok' | 'count' | 'headSeq' | 'headHash' | 'firstBad'>;
 import { GENESIS_HASH, rowHash, type AuditRow } from './hash';
 
 export interface HeadAnchor {
@@ -126,11 +129,11 @@ const checkAnchor = (
 };
 
 /** Streams `rows` (ascending seq) once. Stops at the first problem, leaving the iterator closed. */
-export const verifyRows = (rows: Iterator<AuditRow>, anchor: HeadAnchor | null): AuditVerifyResult => {
+export const verifyRows = (rows: Iterator<AuditRow>, anchor: HeadAnchor | null): ChainResult => {
   let p: AuditRow | undefined;
   let p2: AuditRow | undefined;
   let count = 0;
-  const result = (firstBad?: Finding): AuditVerifyResult => ({
+  const result = (firstBad?: Finding): ChainResult => ({
     ok: firstBad === undefined,
     count,
     headSeq: p?.seq ?? 0,

@@ -57,6 +57,9 @@ ${rows}
 </tbody>
 </table>
 <p>Audit events of this case: ${escapeHtml(e.auditSeqs.join(', ') || 'none')}. Check the ledger with <code>lanyard audit verify</code>.</p>
+<h2>Audit ledger anchor</h2>
+<p>${escapeHtml(e.ledgerAnchorNote)}</p>
+${e.ledgerAnchor ? `<pre>${escapeHtml(JSON.stringify(e.ledgerAnchor, null, 2))}</pre>` : ''}
 </body>
 </html>
 `;

@@ -8,6 +8,7 @@ import type {
   OffboardingEvidence,
 } from '../../shared/api/methods-offboarding';
 import type { CaseRow } from './cases-repo';
+import type { LedgerAnchorNote } from '../audit/ledger';
 
 const ACTION: Record<string, string> = {
   app: 'revoke the account through the app API',
@@ -23,6 +24,7 @@ export const buildEvidence = (
   row: CaseRow,
   view: OffboardingCaseView,
   generatedAt: string,
+  ledger: LedgerAnchorNote,
 ): OffboardingEvidence => {
   const caseSeqs = db
     .prepare<[number], { seq: number }>('SELECT seq FROM audit_events WHERE case_id = ? ORDER BY seq')
@@ -79,5 +81,7 @@ export const buildEvidence = (
     generatedAt,
     items,
     auditSeqs: [...all].sort((a, b) => a - b),
+    ledgerAnchor: ledger.anchor,
+    ledgerAnchorNote: ledger.note,
   };
 };

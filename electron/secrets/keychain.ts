@@ -10,10 +10,10 @@ export const KEYCHAIN_SERVICE = 'Lanyard';
 // Pinned to the Secret Service on Linux: the library's default silently falls back to the kernel keyring, which
 // forgets everything at logout and, without a Secret Service, made reads answer "not set" and deletes answer
 // "deleted" instead of failing. Pinned, every call fails with the real D-Bus error. Ignored on macOS/Windows.
-const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
+export const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
 const entry = (service: string, name: string): AsyncEntry => new AsyncEntry(service, name, ENTRY_OPTIONS);
 
-const unavailable = (cause: unknown): LanyardError =>
+export const unavailable = (cause: unknown): LanyardError =>
   new LanyardError(
     'keychain_unavailable',
     `The OS keychain is not available: ${(cause as Error)?.message ?? String(cause)}`,
@@ -26,7 +26,7 @@ const unavailable = (cause: unknown): LanyardError =>
     },
   );
 
-const isNoEntry = (err: unknown): boolean =>
+export const isNoEntry = (err: unknown): boolean =>
   /no (matching )?entry|not found|NoEntry/i.test(String((err as Error)?.message ?? err));
 
 export const createKeychainStore = (service: string = KEYCHAIN_SERVICE): SecretStore => ({

@@ -19,6 +19,8 @@ export const methodNameList: readonly MethodName[] = [
   'apps.confirmManual',
   'audit.list',
   'audit.verify',
+  'audit.anchor',
+  'audit.protect',
   'audit.export',
   'people.list',
   'people.get',

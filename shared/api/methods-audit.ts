@@ -60,6 +60,82 @@ export interface AuditVerifyResult {
   headHash: string;
   /** The first sequence number where the chain is broken, and how. */
   firstBad?: { seq: number; problem: AuditProblem; detail: string };
+  /** This ledger's random id (bound into its seal and anchors). */
+  ledgerId: string;
+  /** Whether the head is sealed with the key kept outside the database, and what that proves. */
+  seal: AuditSealCheck;
+  /** Whether the append-only triggers are as Lanyard created them (detail: what was altered). */
+  protections: { ok: boolean; detail: string | null };
+  /** Present when an anchor was given: does the ledger still contain that head unchanged? */
+  anchor?: AuditAnchorCheck;
+}
+
+/**
+ * - sealed: the seal fits the head and was made with this ledger's key.
+ * - behind: the seal is valid but older events than the head: later events were appended without the key.
+ * - broken: the seal does not fit (the head, the chain or the seal itself was changed without the key).
+ * - wrong-key: the key available is not the one this ledger was sealed with, so the seal cannot be checked.
+ * - no-key: no key could be read (keychain locked or unavailable, or the ledger moved to another machine).
+ * - not-sealed: sealing never started for this ledger.
+ */
+export type AuditSealStatus = 'sealed' | 'behind' | 'broken' | 'wrong-key' | 'no-key' | 'not-sealed';
+
+export interface AuditSealCheck {
+  status: AuditSealStatus;
+  /** The last event the seal covers (0 when none). */
+  sealedSeq: number;
+  /** When sealing started (ISO), null when it never did. */
+  since: string | null;
+  /** One plain sentence: what was checked and what it proves. */
+  detail: string;
+}
+
+/** A signed head, printed by `lanyard audit anchor` and included in evidence: keep it outside Lanyard. */
+export interface AuditAnchor {
+  format: 'lanyard-audit-anchor-v1';
+  ledger: string;
+  seq: number;
+  count: number;
+  hash: string;
+  at: string;
+  /** Fingerprint of the seal key that signed it; null (and no signature) when the key was not available. */
+  keyId: string | null;
+  signature: string | null;
+}
+
+export const auditAnchorSchema = z
+  .object({
+    format: z.literal('lanyard-audit-anchor-v1'),
+    ledger: z.string().regex(/^[0-9a-f]{32}$/),
+    seq: z.number().int().min(0),
+    count: z.number().int().min(0),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    at: z.string().min(1).max(40),
+    keyId: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .nullable(),
+    signature: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable(),
+  })
+  .strict();
+
+/**
+ * - matches: the ledger still contains the anchored head unchanged.
+ * - missing: the ledger ends before the anchored head (events removed, or the file replaced by an older copy).
+ * - differs: the event at the anchored seq is not the anchored one (the ledger was rewritten at or before it).
+ * - forged: the anchor's signature is not this ledger's key's.
+ * - other-ledger: the anchor belongs to another ledger.
+ */
+export type AuditAnchorStatus = 'matches' | 'missing' | 'differs' | 'forged' | 'other-ledger';
+
+export interface AuditAnchorCheck {
+  status: AuditAnchorStatus;
+  /** Whether the anchor's signature was checked with the seal key (false: unsigned, or no key here). */
+  signatureChecked: boolean;
+  detail: string;
 }
 
 export interface AuditExportText {
@@ -102,8 +178,16 @@ export const auditMethods = {
     summary: 'Audit events, newest first, filtered by person, app, action and time',
   }),
   'audit.verify': method<AuditVerifyResult>()({
+    input: z.object({ anchor: auditAnchorSchema.optional() }).strict(),
+    summary: 'Check the audit hash chain, its seal and (optionally) an anchor; name the first tampered event',
+  }),
+  'audit.anchor': method<AuditAnchor>()({
     input: z.object({}).strict(),
-    summary: 'Check the audit hash chain and name the first tampered event',
+    summary: 'The current head of the audit ledger, signed with its seal key, to keep outside Lanyard',
+  }),
+  'audit.protect': method<{ restored: string[] }>()({
+    input: z.object({}).strict(),
+    summary: "Restore the ledger's append-only triggers after `audit verify` found the ledger intact",
   }),
   'audit.export': method<AuditExportText>()({
     input: auditFilterSchema

@@ -1,6 +1,7 @@
 // Contract methods of offboarding (issue #6): preview and start a manual offboard, the cases with their tasks and
 // progress, approve / skip / complete tasks, re-verify, and the evidence export. Merged into shared/api/contract.ts.
 import { z } from 'zod';
+import type { AuditAnchor } from './methods-audit';
 import { method } from './define';
 
 export type OffboardingTaskKind =
@@ -122,6 +123,10 @@ export interface OffboardingEvidence {
   items: EvidenceApp[];
   /** Every audit event of the case, in order. */
   auditSeqs: number[];
+  /** The audit ledger's signed head when this evidence was generated (null when the ledger did not verify). */
+  ledgerAnchor: AuditAnchor | null;
+  /** What the anchor is and how to check it, or why there is none. */
+  ledgerAnchorNote: string;
 }
 
 const caseId = z.number().int().positive();

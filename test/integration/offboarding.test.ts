@@ -95,5 +95,14 @@ describe('a leaver in the directory', () => {
     expect(html.content).toContain('<td>Office badge</td>');
     const audit = await t.call('audit.verify', {});
     expect(audit.ok).toBe(true);
+    // The evidence carries the ledger's signed head: a later verify proves the ledger still contains it.
+    expect(evidence.ledgerAnchor).toMatchObject({
+      ledger: audit.ledgerId,
+      signature: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(evidence.auditSeqs.every((s) => s <= evidence.ledgerAnchor!.seq)).toBe(true);
+    expect(html.content).toContain(`&quot;hash&quot;: &quot;${evidence.ledgerAnchor!.hash}&quot;`);
+    const later = await t.call('audit.verify', { anchor: evidence.ledgerAnchor! });
+    expect(later).toMatchObject({ ok: true, anchor: { status: 'matches', signatureChecked: true } });
   });
 });

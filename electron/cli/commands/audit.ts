@@ -5,7 +5,9 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import {
   AUDIT_PAGE_MAX,
+  auditAnchorSchema,
   auditFilterSchema,
+  type AuditAnchor,
   type AuditEvent,
   type AuditFilter,
   type AuditPage,
@@ -172,30 +174,122 @@ const renderTampered = (v: AuditVerifyResult, bad: NonNullable<AuditVerifyResult
   ].join('\n');
 };
 
-const renderVerify = (v: AuditVerifyResult): string =>
-  v.ok
-    ? [
-        `The audit ledger is intact: ${v.count} event${v.count === 1 ? '' : 's'}.`,
-        `Head: seq ${v.headSeq}, hash ${v.headHash}`,
-        'Keep this head hash somewhere outside Lanyard; a later verify must show a chain that still contains it.',
-      ].join('\n')
-    : renderTampered(v, v.firstBad!);
+/** What the seal, the triggers and an anchor add to the chain's verdict: one line each. */
+const renderChecks = (v: AuditVerifyResult): string[] => [
+  `Seal: ${v.seal.status} — ${v.seal.detail}`,
+  ...(v.protections.ok ? [] : [`Protections: ${v.protections.detail}`]),
+  ...(v.anchor ? [`Anchor: ${v.anchor.status} — ${v.anchor.detail}`] : []),
+];
+
+const renderVerify = (v: AuditVerifyResult): string => {
+  if (v.firstBad) return [renderTampered(v, v.firstBad), ...renderChecks(v)].join('\n');
+  const chain = `The hash chain is intact: ${v.count} event${v.count === 1 ? '' : 's'}. Head: seq ${v.headSeq}, hash ${v.headHash}.`;
+  const verdict = v.ok ? 'The audit ledger is intact.' : 'The audit ledger cannot be vouched for: see below.';
+  return [
+    verdict,
+    chain,
+    ...renderChecks(v),
+    ...(v.ok && !v.anchor
+      ? [
+          'Keep an anchor outside Lanyard (`lanyard audit anchor --out FILE`); `audit verify --anchor FILE` proves the ledger still contains it.',
+        ]
+      : []),
+  ].join('\n');
+};
+
+/** Reads an anchor file written by `lanyard audit anchor` (small JSON; anything else is refused clearly). */
+const readAnchorFile = (file: string): AuditAnchor => {
+  let text: string;
+  try {
+    const stat = fs.statSync(file);
+    if (stat.size > 64 * 1024) throw new CliUsageError(`${file} is ${stat.size} bytes: not an anchor file`);
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof CliUsageError) throw err;
+    throw new CliUsageError(`cannot read the anchor file ${file}: ${(err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new CliUsageError(`${file} is not JSON: write it with \`lanyard audit anchor --out ${file}\``);
+  }
+  const parsed = auditAnchorSchema.safeParse(json);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data as AuditAnchor;
+};
 
 const verify: CliCommand = {
   words: ['audit', 'verify'],
-  usage: 'lanyard audit verify',
-  summary: 'Check the audit hash chain; exit 1 and name the first bad event if it was tampered with',
+  usage: 'lanyard audit verify [--anchor FILE]',
+  summary: 'Check the audit hash chain, its seal and protections; exit 1 and say why if it was tampered with',
   help: [
     'Reads every event once and checks its hash, its link to the previous event, its sequence number and the',
-    'head anchor. Prints the head hash: record it elsewhere (a ticket, an email) to detect a rewrite of the whole',
-    'ledger file later. Exit codes: 0 intact, 1 tampered.',
+    'head anchor; then the seal (an HMAC over the head with a key kept outside the database: in the OS keychain,',
+    'or LANYARD_AUDIT_SEAL_KEY=file:PATH|env:VAR on a server) and the append-only triggers.',
+    '',
+    'Options:',
+    '  --anchor FILE  also prove the ledger still contains the head saved by `lanyard audit anchor`',
+    '',
+    'Exit codes: 0 intact, 1 tampered or not verifiable (broken or missing seal coverage, altered triggers,',
+    'an anchor that does not match).',
   ].join('\n'),
+  options: { anchor: { type: 'string' } },
   args: { max: 0 },
-  async run({ call, io }) {
-    const result = await call('audit.verify', {});
+  async run({ values, call, io }) {
+    const anchor = typeof values.anchor === 'string' ? readAnchorFile(values.anchor) : undefined;
+    const result = await call('audit.verify', anchor ? { anchor } : {});
     printResult(io, result, renderVerify);
     return result.ok ? 0 : 1;
   },
 };
 
-export const auditCommands: CliCommand[] = [list, exportCmd, verify];
+const anchorCmd: CliCommand = {
+  words: ['audit', 'anchor'],
+  usage: 'lanyard audit anchor [--out FILE]',
+  summary: "Print the ledger's head signed with its seal key, to keep outside Lanyard",
+  help: [
+    'Prints (or writes to FILE) the current head of the audit ledger — seq, count, hash, time — signed with the',
+    "ledger's seal key. Keep it somewhere the database's owner cannot change (a ticket, an e-mail, a SIEM). Later,",
+    '`lanyard audit verify --anchor FILE` proves the ledger still contains that head unchanged, which also catches',
+    'a database replaced by an older copy of itself (something the seal alone cannot show).',
+    'Refuses when the ledger does not verify.',
+  ].join('\n'),
+  options: { out: { type: 'string', short: 'o' } },
+  args: { max: 0 },
+  async run({ values, call, io }) {
+    const anchor = await call('audit.anchor', {});
+    const text = `${JSON.stringify(anchor, null, 2)}\n`;
+    if (typeof values.out === 'string' && values.out !== '') {
+      fs.writeFileSync(values.out, text, { flag: 'wx' });
+      printResult(io, { file: values.out, anchor }, `Anchored event ${anchor.seq} in ${values.out}.`);
+    } else printResult(io, anchor, text);
+    return 0;
+  },
+};
+
+const protect: CliCommand = {
+  words: ['audit', 'protect'],
+  usage: 'lanyard audit protect',
+  summary:
+    "Restore the ledger's append-only triggers after they were altered (only over a ledger that verifies)",
+  help: [
+    'When a database is opened whose append-only triggers were removed or changed, Lanyard records nothing (and so',
+    'changes nothing). This re-creates them — only when the chain and the seal still verify — and records that it',
+    'did. If the ledger does not verify, restore the data folder from a backup instead.',
+  ].join('\n'),
+  args: { max: 0 },
+  async run({ call, io }) {
+    const { restored } = await call('audit.protect', {});
+    printResult(
+      io,
+      { restored },
+      restored.length
+        ? `Restored the audit ledger's protections: ${restored.join(', ')}.`
+        : "The audit ledger's protections are intact; nothing to restore.",
+    );
+    return 0;
+  },
+};
+
+export const auditCommands: CliCommand[] = [list, exportCmd, verify, anchorCmd, protect];

@@ -5,6 +5,7 @@ import { m002AuditHead } from './002-audit-head';
 import { m003SyncJournal } from './003-sync-journal';
 import { m004Offboarding } from './004-offboarding';
 import { m005Gate } from './005-gate';
+import { m006AuditSeal } from './006-audit-seal';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const migrations: Migration[] = [
   m003SyncJournal,
   m004Offboarding,
   m005Gate,
+  m006AuditSeal,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

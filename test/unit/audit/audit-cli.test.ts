@@ -9,7 +9,9 @@ import { createAuditLedger } from '../../../electron/audit/ledger';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 import { uniqueService } from '../../helpers/keychain';
 import { EXAMPLE, runInProcess } from '../cli/run-cli';
-import { appendSamples, attacker, steppingClock } from './harness';
+import Database from 'better-sqlite3';
+import { rowHash, type AuditRow } from '../../../electron/audit/hash';
+import { appendSamples, attacker, forged, insertWellFormed, steppingClock } from './harness';
 import { parseCsv } from './csv-parse';
 
 let dir: string;
@@ -116,5 +118,69 @@ describe('lanyard audit', () => {
       count: 6,
       firstBad: { seq: 7, problem: 'edited' },
     });
+  });
+
+  it('exits 1 when an event was appended to the file without the seal key, and says which', async () => {
+    seed(12);
+    expect((await run('config', 'apply', EXAMPLE)).code).toBe(0); // the CLI seals from here on (event 13)
+    const raw = new Database(path.join(dir, DB_FILE));
+    const last = raw.prepare<[], AuditRow>('SELECT * FROM audit_events ORDER BY seq DESC LIMIT 1').get()!;
+    insertWellFormed(raw, forged(14, last.hash));
+    raw
+      .prepare('UPDATE audit_head SET count = 14, head_seq = 14, head_hash = ? WHERE id = 1')
+      .run(rowHash(forged(14, last.hash)));
+    raw.close();
+    const r = await run('audit', 'verify');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('The hash chain is intact: 14 events.');
+    expect(r.stdout).toContain('Seal: behind — Event 14 is not covered by the seal');
+  });
+
+  it('anchors the head to a file and proves it later; an edited or foreign anchor file fails', async () => {
+    expect((await run('config', 'apply', EXAMPLE)).code).toBe(0);
+    const file = path.join(dir, 'anchor.json');
+    const a = await run('audit', 'anchor', '--out', file);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(`Anchored event 1 in ${file}.\n`);
+    expect((await run('config', 'apply', EXAMPLE)).code).toBe(0);
+    const ok = await run('audit', 'verify', '--anchor', file);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(
+      /Anchor: matches — The ledger still contains the head anchored on \S+ \(event 1\) unchanged; the anchor carries this ledger’s signature\./,
+    );
+
+    const anchor = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(file, JSON.stringify({ ...anchor, at: '2020-01-01T00:00:00.000Z' }));
+    const edited = await run('audit', 'verify', '--anchor', file);
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toContain('Anchor: forged');
+
+    fs.writeFileSync(file, '{"format":"something else"}');
+    const bad = await run('audit', 'verify', '--anchor', file);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('format');
+  });
+
+  it('refuses to record (and so to change anything) after the triggers were dropped, until `audit protect`', async () => {
+    expect((await run('config', 'apply', EXAMPLE)).code).toBe(0);
+    attacker(path.join(dir, DB_FILE)).close();
+    const changed = path.join(dir, 'workspace.yaml');
+    fs.writeFileSync(
+      changed,
+      fs.readFileSync(EXAMPLE, 'utf8').replace('name: Acme Okta', 'name: Acme Okta EU'),
+    );
+    const refused = await run('config', 'apply', changed);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(
+      "The audit ledger's append-only protections were altered outside Lanyard",
+    );
+    const v = await run('audit', 'verify');
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain('Protections: ');
+    const p = await run('audit', 'protect');
+    expect(p.code).toBe(0);
+    expect(p.stdout).toMatch(/^Restored the audit ledger's protections: audit_head_forward_only, /);
+    expect((await run('audit', 'verify')).code).toBe(0);
+    expect((await run('config', 'apply', changed)).code).toBe(0);
   });
 });

@@ -180,7 +180,7 @@ describe('audit ledger known-answer vectors (lanyard-audit-v1; a change needs a 
     expect(stored).toEqual(ROWS);
     expect(returned.map((e) => e.hash)).toEqual(ROWS.map((r) => r.hash));
     expect(f.ledger.head()).toEqual({ count: 5, headSeq: 5, headHash: HEAD_HASH });
-    expect(f.ledger.verify()).toEqual({ ok: true, count: 5, headSeq: 5, headHash: HEAD_HASH });
+    expect(f.ledger.verify()).toMatchObject({ ok: true, count: 5, headSeq: 5, headHash: HEAD_HASH });
   });
 
   it('verifies a ledger written by an earlier install (the recorded rows, inserted as they are)', () => {
@@ -196,7 +196,7 @@ describe('audit ledger known-answer vectors (lanyard-audit-v1; a change needs a 
       insert.run(r);
       advance.run(r.seq, r.hash);
     }
-    expect(f.ledger.verify()).toEqual({ ok: true, count: 5, headSeq: 5, headHash: HEAD_HASH });
+    expect(f.ledger.verify()).toMatchObject({ ok: true, count: 5, headSeq: 5, headHash: HEAD_HASH });
     // …and appending to it continues the same chain.
     f.clock.set('2026-01-02T03:09:05.000Z');
     expect(f.ledger.append({ actor: 'cli', action: 'config.applied', result: 'ok' }).prevHash).toBe(

@@ -142,9 +142,10 @@ describe('audit verify detects tampering', () => {
     expect(f.ledger.verify().firstBad).toMatchObject({ seq: 4, problem: 'reordered' });
   });
 
-  it('cannot see a complete rewrite of chain and anchor, but its head hash no longer matches one kept elsewhere', () => {
-    // What an attacker with the file and Lanyard's source CAN hide: rewrite event 3 and re-chain everything after
-    // it, anchor included. Only the head hash the admin recorded outside the file (from `audit verify`) reveals it.
+  it('a chain rewritten from event 3 on, head included, hides from the chain check but not from the trigger check or a head kept elsewhere', () => {
+    // What an attacker with the file and Lanyard's source can hide from the hash chain alone: rewrite event 3 and
+    // re-chain everything after it, anchor included. This ledger has no seal key (see seal.test.ts for the seal):
+    // the dropped triggers and the head hash the admin recorded outside the file reveal it.
     const f = setup();
     const anchoredElsewhere = f.ledger.verify().headHash;
     let prev = row(f.raw, 2).hash;
@@ -157,13 +158,21 @@ describe('audit verify detects tampering', () => {
     }
     f.raw.prepare('UPDATE audit_head SET head_hash = ?').run(prev);
     const v = f.ledger.verify();
-    expect(v.ok).toBe(true);
+    expect(v.firstBad).toBeUndefined();
+    expect(v.count).toBe(N);
     expect(v.headHash).not.toBe(anchoredElsewhere);
+    expect(v.ok).toBe(false);
+    expect(v.protections.detail).toContain('removed: audit_head_forward_only');
   });
 
-  it('still verifies an untouched ledger after the triggers were dropped', () => {
+  it('an untouched ledger whose triggers were dropped: the chain is intact, verify fails naming the removed protections', () => {
     const f = setup();
-    expect(f.ledger.verify()).toMatchObject({ ok: true, count: N, headSeq: N });
+    const v = f.ledger.verify();
+    expect(v).toMatchObject({ ok: false, count: N, headSeq: N, protections: { ok: false } });
+    expect(v.firstBad).toBeUndefined();
+    expect(v.protections.detail).toBe(
+      "The audit ledger's append-only protections were altered outside Lanyard (removed: audit_head_forward_only, audit_head_no_delete, audit_head_single_row, audit_no_delete, audit_no_update).",
+    );
     expect(GENESIS_HASH).toBe('0'.repeat(64));
   });
 });

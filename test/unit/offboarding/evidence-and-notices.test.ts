@@ -33,6 +33,8 @@ const evidence: OffboardingEvidence = {
     },
   ],
   auditSeqs: [1, 3, 4],
+  ledgerAnchor: null,
+  ledgerAnchorNote: 'No anchor: <b>not verified</b>',
 };
 
 describe('the evidence page', () => {
@@ -45,6 +47,7 @@ describe('the evidence page', () => {
     expect(html).toContain('Ana &quot;Bobby&quot; O&#39;Brien');
     expect(html).toContain('<td>3, 4</td>');
     expect(html).toContain("default-src 'none'");
+    expect(html).toContain('No anchor: &lt;b&gt;not verified&lt;/b&gt;');
   });
   it('writes times to revoke for people', () => {
     expect(formatDuration(61_000)).toBe('1 min 1 s');

@@ -1,6 +1,7 @@
 // "Verify chain": recompute every hash in the ledger and compare the end with the anchored head. OK shows how many
 // events were checked and the head hash to record elsewhere (that is what catches a rewrite of the whole tail);
-// a break names the first bad sequence number and how it broke.
+// a break names the first bad sequence number and how it broke. The seal line says whether the head is signed with
+// the key kept outside the database file (and what that proves); altered triggers or a broken seal fail the check.
 import type { AuditProblem } from '../../../../shared/api/methods-audit';
 import { useRpcMutation } from '../../api/queries';
 import { CopyButton } from '../../components/copy-button';
@@ -54,6 +55,13 @@ export const VerifyChain = () => {
                 Chain intact: {result.count.toLocaleString()} event{result.count === 1 ? '' : 's'} verified.
               </span>
             </p>
+            <p className="audit-verify-line">
+              <StatusBadge
+                tone={result.seal.status === 'sealed' ? 'ok' : 'degraded'}
+                label={result.seal.status === 'sealed' ? 'Sealed' : 'Not sealed'}
+              />
+              <span>{result.seal.detail}</span>
+            </p>
             <div className="audit-head-hash">
               <span className="muted">Head (seq {result.headSeq})</span>
               <code className="audit-hash">{result.headHash}</code>
@@ -77,6 +85,21 @@ export const VerifyChain = () => {
               {result.count.toLocaleString()} event{result.count === 1 ? '' : 's'} before it verified (up to
               seq {result.headSeq}). Keep a copy of the database file as evidence and export the ledger for
               review.
+            </p>
+          </div>
+        ) : result ? (
+          <div className="callout callout-error" role="alert">
+            <p className="audit-verify-line">
+              <StatusBadge tone="error" label="Not vouched for" />
+              <strong>
+                The chain of {result.count.toLocaleString()} event{result.count === 1 ? '' : 's'} is intact,
+                but the ledger cannot be vouched for.
+              </strong>
+            </p>
+            {result.protections.detail ? <p>{result.protections.detail}</p> : null}
+            <p>{result.seal.detail}</p>
+            <p>
+              Keep a copy of the database file as evidence and run `lanyard audit verify` for the details.
             </p>
           </div>
         ) : (

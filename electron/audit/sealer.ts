@@ -1,0 +1,252 @@
+// Keeps the ledger's seal (seal.ts) in step with its head, and checks seals and anchors for `audit verify`.
+// The key is read once when the ledger opens; without it the ledger still records everything (an admin must
+// never lose audit events to a locked keychain), the seal simply stays behind, and verify says so.
+import type { AuditAnchor, AuditAnchorCheck, AuditSealCheck } from '../../shared/api/methods-audit';
+import type { Clock } from '../app/clock';
+import { LanyardError } from '../app/errors';
+import type { Logger } from '../log/logger';
+import type { Db } from '../store/database';
+import { GENESIS_HASH } from './hash';
+import { ANCHOR_FORMAT, anchorSignature, keyIdOf, sameMac, sealedHeadOf, sealOf, type SealRow } from './seal';
+import type { SealKeySource } from './seal-key';
+import type { HeadAnchor } from './verify-chain';
+
+type KeyState =
+  | { kind: 'active'; key: Buffer }
+  | { kind: 'none'; status: 'no-key' | 'wrong-key' | 'broken' | 'not-sealed'; why: string };
+
+const SEAL_COLUMNS =
+  'ledger_id, key_id, sealed_from_seq, sealed_since, sealed_count, sealed_seq, sealed_hash, seal';
+
+export const createSealer = (db: Db, clock: Clock, keys: SealKeySource | null, log?: Logger) => {
+  const readRow = db.prepare<[], SealRow>(`SELECT ${SEAL_COLUMNS} FROM audit_seal WHERE id = 1`);
+  const readHead = db.prepare<[], HeadAnchor>(
+    'SELECT count, head_seq AS headSeq, head_hash AS headHash FROM audit_head WHERE id = 1',
+  );
+  const hashAt = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_events WHERE seq = ?');
+  const startSealing = db.prepare<[string, number, string, number, number, string, string]>(
+    `UPDATE audit_seal SET key_id = ?, sealed_from_seq = ?, sealed_since = ?,
+       sealed_count = ?, sealed_seq = ?, sealed_hash = ?, seal = ? WHERE id = 1 AND key_id IS NULL`,
+  );
+  const moveSeal = db.prepare<[number, number, string, string]>(
+    'UPDATE audit_seal SET sealed_count = ?, sealed_seq = ?, sealed_hash = ?, seal = ? WHERE id = 1',
+  );
+  const row = (): SealRow => readRow.get()!;
+  const ledgerId = row().ledger_id;
+  const where = keys?.description ?? 'no key store';
+
+  const sealHead = (key: Buffer, r: SealRow, head: HeadAnchor): string =>
+    sealOf(key, {
+      ledgerId,
+      fromSeq: r.sealed_from_seq!,
+      since: r.sealed_since!,
+      count: head.count,
+      seq: head.headSeq,
+      hash: head.headHash,
+    });
+
+  /** Begins sealing at the current head (a new ledger, or one written before sealing existed). */
+  const begin = (key: Buffer): void => {
+    db.transaction(() => {
+      const head = readHead.get()!;
+      const since = clock.now().toISOString();
+      const r: SealRow = { ...row(), sealed_from_seq: head.headSeq + 1, sealed_since: since };
+      startSealing.run(
+        keyIdOf(key),
+        head.headSeq + 1,
+        since,
+        head.count,
+        head.headSeq,
+        head.headHash,
+        sealHead(key, r, head),
+      );
+    }).immediate();
+  };
+
+  const setUp = (): KeyState => {
+    if (!keys) return { kind: 'none', status: 'no-key', why: 'no seal key is configured for this ledger' };
+    let key: Buffer | null;
+    try {
+      key = keys.load(ledgerId);
+      const sealedWith = row().key_id;
+      if (key === null && sealedWith !== null)
+        return {
+          kind: 'none',
+          status: 'no-key',
+          why: `the key this ledger was sealed with is not in ${where} (another machine, user or keychain?)`,
+        };
+      if (key === null) {
+        key = keys.create(ledgerId);
+        begin(key);
+      } else if (sealedWith === null) {
+        if (readHead.get()!.count > 0)
+          return {
+            kind: 'none',
+            status: 'broken',
+            why: `${where} holds this ledger's seal key, but the database no longer records a seal: it was removed from the file`,
+          };
+        begin(key);
+      }
+    } catch (err) {
+      if (err instanceof LanyardError && err.code === 'bad_input') throw err; // a misconfigured key: fail loudly
+      return { kind: 'none', status: 'no-key', why: `${where} could not be read: ${(err as Error).message}` };
+    }
+    if (keyIdOf(key) !== row().key_id)
+      return {
+        kind: 'none',
+        status: 'wrong-key',
+        why: `the key in ${where} is not the one this ledger was sealed with`,
+      };
+    return { kind: 'active', key };
+  };
+
+  const state = setUp();
+  if (state.kind === 'none' && keys) log?.warn(`audit ledger not sealed: ${state.why}`);
+  let warnedBehind = false;
+
+  /** Whether the stored seal fits `head` exactly (the head before an append, or now). */
+  const fits = (key: Buffer, r: SealRow, head: HeadAnchor): boolean =>
+    r.sealed_from_seq !== null &&
+    r.sealed_seq === head.headSeq &&
+    r.sealed_hash === head.headHash &&
+    r.sealed_count === head.count &&
+    sameMac(r.seal, sealHead(key, r, head));
+
+  return {
+    ledgerId,
+
+    /**
+     * Inside the append transaction, after the head moved from `before` to `after`: re-seals when the old seal
+     * fitted the old head. A seal that did not fit (events appended without the key) is never extended over them.
+     */
+    afterAppend(before: HeadAnchor, after: HeadAnchor): void {
+      if (state.kind !== 'active') return;
+      const r = row();
+      if (!fits(state.key, r, before)) {
+        if (!warnedBehind)
+          log?.error('audit seal does not fit the ledger head: not extending it; run `lanyard audit verify`');
+        warnedBehind = true;
+        return;
+      }
+      moveSeal.run(after.count, after.headSeq, after.headHash, sealHead(state.key, r, after));
+    },
+
+    /** What the seal proves about `head` (the anchored head of a chain that verified up to it). */
+    check(head: HeadAnchor): AuditSealCheck {
+      const r = row();
+      const base = { sealedSeq: r.sealed_seq, since: r.sealed_since };
+      if (state.kind === 'none') {
+        const consequence =
+          state.status === 'broken'
+            ? ''
+            : ' The hash chain alone proves integrity only against someone who cannot write the database file.';
+        return {
+          ...base,
+          status: state.status,
+          detail: `The seal could not be checked: ${state.why}.${consequence}`,
+        };
+      }
+      const key = state.key;
+      const sealed = sealedHeadOf(r);
+      if (!sealed || !sameMac(r.seal, sealOf(key, sealed)))
+        return {
+          ...base,
+          status: 'broken',
+          detail:
+            'The seal does not match: the ledger head or its seal was changed by someone without the seal key (events appended, removed or rewritten outside Lanyard).',
+        };
+      const stored = sealed.seq === 0 ? GENESIS_HASH : (hashAt.get(sealed.seq)?.hash ?? null);
+      if (stored !== sealed.hash || sealed.seq > head.headSeq)
+        return {
+          ...base,
+          status: 'broken',
+          detail: `The ledger no longer contains the sealed head (event ${sealed.seq}): events at or before it were rewritten or removed.`,
+        };
+      if (sealed.seq < head.headSeq) {
+        const which =
+          sealed.seq + 1 === head.headSeq
+            ? `Event ${head.headSeq} is`
+            : `Events ${sealed.seq + 1}–${head.headSeq} are`;
+        return {
+          ...base,
+          status: 'behind',
+          detail: `${which} not covered by the seal: appended without the key, by a Lanyard that could not read ${where} or by someone editing the database file. Review them; \`lanyard audit protect\` seals over them once you accept them.`,
+        };
+      }
+      return {
+        ...base,
+        status: 'sealed',
+        detail: `Sealed with this ledger's key (in ${where}) since event ${sealed.fromSeq} (${sealed.since}): nobody without the key added, removed or rewrote events since then. A seal cannot show that the whole file was replaced by an older copy of itself; an anchor kept elsewhere can (lanyard audit anchor).`,
+      };
+    },
+
+    /**
+     * After an admin reviewed events the seal does not cover (status `behind`), seals the current head again so
+     * later appends are sealed. Returns false when there is no valid seal to resume from (or no key).
+     */
+    resume(head: HeadAnchor): boolean {
+      if (state.kind !== 'active') return false;
+      const r = row();
+      const sealed = sealedHeadOf(r);
+      if (!sealed || !sameMac(r.seal, sealOf(state.key, sealed)) || sealed.seq >= head.headSeq) return false;
+      moveSeal.run(head.count, head.headSeq, head.headHash, sealHead(state.key, r, head));
+      warnedBehind = false;
+      return true;
+    },
+
+    /** The current head, signed when the key is available. */
+    anchor(head: HeadAnchor): AuditAnchor {
+      const fields = {
+        format: ANCHOR_FORMAT,
+        ledger: ledgerId,
+        seq: head.headSeq,
+        count: head.count,
+        hash: head.headHash,
+        at: clock.now().toISOString(),
+      } as const;
+      return state.kind === 'active'
+        ? { ...fields, keyId: keyIdOf(state.key), signature: anchorSignature(state.key, fields) }
+        : { ...fields, keyId: null, signature: null };
+    },
+
+    /** Does the ledger (verified up to `head`) still contain the anchored head unchanged? */
+    checkAnchor(a: AuditAnchor, head: HeadAnchor): AuditAnchorCheck {
+      if (a.ledger !== ledgerId)
+        return {
+          status: 'other-ledger',
+          signatureChecked: false,
+          detail: `This anchor belongs to another ledger (${a.ledger}); this one is ${ledgerId}.`,
+        };
+      let signatureChecked = false;
+      if (state.kind === 'active' && a.signature !== null) {
+        if (a.keyId !== keyIdOf(state.key) || !sameMac(a.signature, anchorSignature(state.key, a)))
+          return {
+            status: 'forged',
+            signatureChecked: true,
+            detail: "The anchor's signature was not made with this ledger's key: it was edited or forged.",
+          };
+        signatureChecked = true;
+      }
+      if (a.seq > head.headSeq)
+        return {
+          status: 'missing',
+          signatureChecked,
+          detail: `The ledger ends at event ${head.headSeq}, before the anchored head (event ${a.seq}, ${a.at}): events were removed, or the database file was replaced by an older copy.`,
+        };
+      const stored = a.seq === 0 ? GENESIS_HASH : (hashAt.get(a.seq)?.hash ?? null);
+      if (stored !== a.hash || a.count !== a.seq)
+        return {
+          status: 'differs',
+          signatureChecked,
+          detail: `Event ${a.seq} is not the one anchored on ${a.at}: the ledger was rewritten at or before it.`,
+        };
+      return {
+        status: 'matches',
+        signatureChecked,
+        detail: `The ledger still contains the head anchored on ${a.at} (event ${a.seq}) unchanged${signatureChecked ? '; the anchor carries this ledger\u2019s signature' : a.signature === null ? ' (the anchor is unsigned: it is as trustworthy as the place it was kept)' : ' (its signature could not be checked here: no key)'}.`,
+      };
+    },
+  };
+};
+
+export type Sealer = ReturnType<typeof createSealer>;
