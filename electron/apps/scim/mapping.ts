@@ -113,18 +113,17 @@ export const toPatchOps = (c: AccountChanges, opts: PatchOptions): PatchOperatio
     const email = c.email;
     if (opts.wholeLists) ops.push(...wholeListOps('emails', mergeEmails(cur, email)));
     else {
-      const list = values(cur.emails);
-      const fresh = { value: email, type: 'work', primary: !list.some((e) => e.primary === true) };
-      ops.push(...multiValuedOps('emails', managedEmail(cur), list, email, fresh));
+      // Lanyard manages one of the emails whenever there are any: a new one is the only one, so primary.
+      const fresh = { value: email, type: 'work', primary: true };
+      ops.push(...multiValuedOps('emails', managedEmail(cur), values(cur.emails), email, fresh));
     }
   }
   if (c.role !== undefined && cur) {
     const role = c.role;
     if (opts.wholeLists) ops.push(...wholeListOps('roles', mergeRoles(cur, role)));
     else {
-      const list = values(cur.roles);
-      const fresh = { value: role, primary: !list.some((r) => r.primary === true) };
-      ops.push(...multiValuedOps('roles', managedRole(cur), list, role, fresh));
+      const fresh = { value: role, primary: true };
+      ops.push(...multiValuedOps('roles', managedRole(cur), values(cur.roles), role, fresh));
     }
   }
   if (c.active !== undefined) ops.push({ op: 'replace', path: 'active', value: c.active });
