@@ -159,7 +159,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
             return;
           }
           t.tries++;
-          t.nextAt = ctx.clock.now().getTime() + quarantineBackoffMs(t.tries + 1);
+          t.nextAt = ctx.clock.now().getTime() + quarantineBackoffMs(t.tries);
           quarantineTries.set(appId, t);
         } else quarantineTries.delete(appId);
         const stats = (apps[appId] = emptyAppStats(

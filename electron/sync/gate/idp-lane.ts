@@ -42,7 +42,6 @@ export const executeIdpLane = async (
           });
         })
         .immediate();
-      stats.applied++;
     } catch (err) {
       const error = errorText(err);
       const attempts = (journal.get(op.id)?.attempts ?? 1) || 1;

@@ -4,6 +4,7 @@
 // references passed as the core's env, so no Secret Service is needed.
 import { randomUUID } from 'node:crypto';
 import { afterEach } from 'vitest';
+import type { Clock } from '../../../electron/app/clock';
 import { createLanyard, type Lanyard } from '../../../electron/app/create-lanyard';
 import { dispatch } from '../../../electron/app/dispatch';
 import { createLogger, memorySink } from '../../../electron/log/logger';
@@ -157,6 +158,7 @@ export interface TestCore {
 export const openTestCore = (
   dataDir: string = tempDirForTest('sync'),
   quarantineAfter?: number,
+  clock?: Clock,
 ): TestCore => {
   const log = createLogger(memorySink());
   // The real composition (createLanyard wires offboarding's leaver step into the sync engine).
@@ -164,6 +166,7 @@ export const openTestCore = (
     dataDir,
     secrets: createKeychainStore(`Lanyard-test-${randomUUID()}`),
     log,
+    ...(clock ? { clock } : {}),
     env: worldEnv(),
     sync: { http: FAST_HTTP, ...(quarantineAfter ? { quarantineAfter } : {}) },
   });
@@ -205,9 +208,12 @@ export const worldPerTest = () => {
     await world?.close();
     world = null;
   });
-  return async (n: number, opts: { github?: boolean } = {}): Promise<{ w: World; t: TestCore }> => {
+  return async (
+    n: number,
+    opts: { github?: boolean; quarantineAfter?: number; clock?: Clock } = {},
+  ): Promise<{ w: World; t: TestCore }> => {
     world = await startWorld(n, opts);
-    tc = openTestCore();
+    tc = openTestCore(undefined, opts.quarantineAfter, opts.clock);
     configure(tc.core, world);
     return { w: world, t: tc };
   };
