@@ -1,0 +1,228 @@
+// The gate's execute step for one app, against the Okta and SCIM fakes on loopback and a real core on SQLite: each
+// outcome is in the ledger with what the admin needs (rejected by the app, or the app unreachable), only failures
+// to reach the app in a row quarantine it, and then its remaining creates and updates are held while its remaining
+// revocations stay planned; an op left running by a crash is done only when the app, re-read by id, shows it.
+import { describe, expect, it } from 'vitest';
+import { ruleSchema } from '../../../shared/config/workspace';
+import { appsOf, scimUsers, worldPerTest, type TestCore, type World } from '../sync-engine/kit';
+
+const newWorld = worldPerTest();
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const start = async (n: number, opts: { quarantineAfter?: number } = {}) => {
+  const { w, t } = await newWorld(n, { github: false, ...opts });
+  await t.call('settings.set', {
+    guardrails: { maxDeprovisionPercent: 100, maxDeprovisionPercentPerWindow: 100 },
+  });
+  await t.call('sync.run', {});
+  return { w, t };
+};
+const idOf = (w: World, i: number): string =>
+  scimUsers(w).find((u) => u.userName === `user${i}@example.com`)!.id;
+const join = (w: World, name: string) => {
+  const u = w.okta.state.addUser({ login: `${name}@example.com`, email: `${name}@example.com` });
+  w.okta.state.addMember(w.groupIds.get('Everyone')!, u.id);
+  return u.id;
+};
+const ledger = async (t: TestCore, action: string) =>
+  (await t.call('audit.list', { action, limit: 100 })).events.sort((a, b) => a.seq - b.seq);
+
+describe('applying one app’s ops', () => {
+  it('records each failure with the op and whether the app refused it or could not be reached', async () => {
+    const { w, t } = await start(6);
+    const leaver = idOf(w, 1);
+    w.scim.set({
+      failWhen: (method, p) =>
+        method === 'POST' && p === '/Users' ? 400 : method === 'PATCH' && p.includes(leaver) ? 503 : null,
+    });
+    w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
+    join(w, 'new0');
+    const r = await t.call('sync.run', {});
+    expect(r.failed.map((o) => o.kind).sort()).toEqual(['create', 'deactivate']);
+    const failed = await ledger(t, 'op.failed');
+    const dep = r.failed.find((o) => o.kind === 'deactivate')!;
+    const cre = r.failed.find((o) => o.kind === 'create')!;
+    expect(failed).toMatchObject([
+      {
+        actor: 'test',
+        app: 'acme',
+        person: w.people[1],
+        run: r.run.id,
+        case: expect.any(Number),
+        before: { op: dep.id, kind: 'deactivate', target: 'user1@example.com', reason: dep.reason },
+        result: expect.stringMatching(/^failed \(app unreachable or erroring\): .*503/),
+      },
+      {
+        app: 'acme',
+        before: { op: cre.id, kind: 'create', target: 'new0@example.com' },
+        result: expect.stringMatching(/^failed \(rejected by the app\): /),
+      },
+    ]);
+    expect(dep.error).toMatch(/503/);
+  });
+
+  it('quarantines only after failures to reach the app in a row: a success in between starts the count over', async () => {
+    const { w, t } = await start(12, { quarantineAfter: 2 });
+    // Deactivations run in plan order: user1 fails, user2 succeeds, user4 fails.
+    const failing = new Set([idOf(w, 1), idOf(w, 4)]);
+    w.scim.set({
+      failWhen: (method, p) => (method === 'PATCH' && failing.has(p.split('/')[2]!) ? 503 : null),
+    });
+    for (const i of [1, 2, 4]) w.okta.state.setStatus(w.people[i]!, 'SUSPENDED');
+    const r = await t.call('sync.run', {});
+    expect(r.run.stats!.apps.acme).toMatchObject({ status: 'ok', failed: 2, applied: 1 });
+    expect((await t.call('sync.status', {})).quarantined).toEqual([]);
+  });
+
+  it('when quarantined, holds the remaining creates with the reason and leaves the remaining revocations planned', async () => {
+    const { w, t } = await start(12, { quarantineAfter: 2 });
+    w.scim.set({ failWhen: (method) => (method === 'GET' ? null : 503) });
+    for (const i of [1, 2, 4]) w.okta.state.setStatus(w.people[i]!, 'SUSPENDED');
+    join(w, 'new0');
+    const posts = () => w.scim.requests.filter((x) => x.method === 'POST').length;
+    const before = posts();
+    const r = await t.call('sync.run', {});
+    expect(r.run.stats!.apps.acme).toMatchObject({ status: 'quarantined', failed: 2, held: 1 });
+    // The create is held with the quarantine's reason, audited; the third deactivation was not tried and waits.
+    expect(r.held).toMatchObject([
+      {
+        kind: 'create',
+        target: 'new0@example.com',
+        heldReason: expect.stringMatching(
+          /^held: app quarantined: 2 operations in a row could not reach the app or got a server error; the last: /,
+        ),
+      },
+    ]);
+    const held = await ledger(t, 'op.held');
+    expect(held).toMatchObject([
+      {
+        app: 'acme',
+        run: r.run.id,
+        after: { op: r.held[0]!.id, kind: 'create', target: 'new0@example.com', reason: r.held[0]!.reason },
+        result: r.held[0]!.heldReason,
+      },
+    ]);
+    const deactivations = t.core.context.db
+      .prepare(`SELECT status FROM plan_ops WHERE kind = 'deactivate' ORDER BY id`)
+      .all() as { status: string }[];
+    expect(deactivations.map((d) => d.status)).toEqual(['failed', 'failed', 'planned']);
+    expect(posts()).toBe(before);
+  });
+
+  it('says in the ledger when a manual task was issued rather than an account changed', async () => {
+    const { t } = await newWorld(10, { github: false });
+    await t.call('sync.run', {});
+    const applied = await ledger(t, 'op.applied');
+    const results = (app: string) => applied.filter((e) => e.app === app).map((e) => e.result);
+    // People 0 and 5 are in Office: their badges are tasks for a person.
+    expect(results('badge')).toEqual(['ok: manual task issued', 'ok: manual task issued']);
+    expect(new Set(results('acme'))).toEqual(new Set(['ok']));
+    expect(results('acme')).toHaveLength(10);
+  });
+
+  it('records group memberships it changed on the accounts it knows', async () => {
+    const { w, t } = await newWorld(7, { github: false });
+    w.scim.store.createGroup({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Eng Team',
+    });
+    t.core.context.repos.workspace.setRules(
+      [
+        { app: 'acme', groups: ['Everyone'] },
+        { app: 'acme', groups: ['Engineering'], appGroups: ['Eng Team'] },
+      ].map((r) => ruleSchema.parse(r)),
+    );
+    await t.call('sync.run', {});
+    await t.call('sync.run', {});
+    const groupsOf = (i: number) =>
+      JSON.parse(
+        (
+          t.core.context.db
+            .prepare(`SELECT groups FROM accounts WHERE app_id = 'acme' AND user_name = ?`)
+            .get(`user${i}@example.com`) as { groups: string }
+        ).groups,
+      ) as string[];
+    const gid = [...w.scim.store.groups.keys()][0]!;
+    expect([0, 3, 6].map(groupsOf)).toEqual([[gid], [gid], [gid]]);
+    expect(groupsOf(1)).toEqual([]);
+    w.okta.state.removeMember(w.groupIds.get('Engineering')!, w.people[3]!);
+    await t.call('sync.run', {});
+    expect([0, 3, 6].map(groupsOf)).toEqual([[gid], [], [gid]]);
+  });
+
+  it('reports its progress op by op up to the last one', async () => {
+    const { w, t } = await newWorld(12, { github: false });
+    await t.call('sync.run', {});
+    const progress = t.events
+      .filter((e) => e.event === 'sync.progress')
+      .map((e) => e.data as { phase: string; done: number; total: number });
+    const apply = progress.filter((p) => p.phase === 'apply');
+    // 12 accounts and 3 badge tasks: at 10, and at the last.
+    expect(apply.map((p) => [p.done, p.total])).toEqual([
+      [10, 15],
+      [15, 15],
+    ]);
+    expect(scimUsers(w)).toHaveLength(12);
+  });
+});
+
+describe('an op left running by a crash', () => {
+  /** A held deactivation of user1 (Acme requires review), then a crash right after its request was sent. */
+  const crashed = async () => {
+    const { w, t } = await newWorld(6, { github: false });
+    const ws = t.core.context.repos.workspace;
+    ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, review: 'required' as const } : a)));
+    await t.call('sync.run', {});
+    w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
+    const [held] = (await t.call('sync.run', {})).held;
+    // The gate marks an op running (committed) before its request: this is what a crash leaves behind.
+    const { journal } = t.core.sync.service.deps;
+    journal.start(held!.id, held!.runId);
+    return { w, t, op: held!, id: idOf(w, 1) };
+  };
+  const patches = (w: World, id: string) =>
+    w.scim.requests.filter((r) => WRITES.has(r.method) && r.path.includes(id)).length;
+
+  it('is done, without a second request, when the app re-read by id shows the change', async () => {
+    const { w, t, op, id } = await crashed();
+    w.scim.store.users.get(id)!.active = false; // the request had gone through
+    const before = patches(w, id);
+    await t.call('sync.run', {});
+    expect(patches(w, id)).toBe(before);
+    expect(w.scim.requests.some((r) => r.method === 'GET' && r.path === `/Users/${id}`)).toBe(true);
+    const row = t.core.sync.service.deps.journal.get(op.id)!;
+    expect(row).toMatchObject({ status: 'done', result: { recovered: true } });
+    expect((await ledger(t, 'op.applied')).at(-1)).toMatchObject({
+      before: null,
+      after: { op: op.id, kind: 'deactivate', target: 'user1@example.com' },
+      result: 'ok (confirmed by re-reading after an interrupted run: the change had gone through)',
+    });
+  });
+
+  it('takes "not found" from the app, read by id, as the account gone — over what the listing said', async () => {
+    const { w, t, op, id } = await crashed();
+    // The listing still shows the account; the app answers 404 for it by id.
+    w.scim.set({ failWhen: (method, p) => (method === 'GET' && p === `/Users/${id}` ? 404 : null) });
+    const before = patches(w, id);
+    await t.call('sync.run', {});
+    expect(patches(w, id)).toBe(before);
+    expect(t.core.sync.service.deps.journal.get(op.id)).toMatchObject({
+      status: 'done',
+      result: { recovered: true },
+    });
+  });
+
+  it.each([
+    ['the app does not show it', false],
+    ['the account cannot be re-read by id', true],
+  ])('is sent again when %s', async (_, failRead) => {
+    const { w, t, op, id } = await crashed();
+    if (failRead)
+      w.scim.set({ failWhen: (method, p) => (method === 'GET' && p === `/Users/${id}` ? 503 : null) });
+    const before = patches(w, id);
+    await t.call('sync.run', {});
+    expect(patches(w, id)).toBe(before + 1);
+    expect(t.core.sync.service.deps.journal.get(op.id)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(scimUsers(w).find((u) => u.id === id)!.active).toBe(false);
+  });
+});

@@ -1,0 +1,175 @@
+// Approving a held op re-plans it first (README "Safety": approvals are re-checked), against the Okta and SCIM
+// fakes on loopback and a real core on SQLite. Acme requires review here, so every destructive op waits for an
+// admin: one whose target changed since it was held is superseded and the new op is held for a fresh approval;
+// one the current directory and app state no longer call for is superseded with why in words, never executed;
+// a kill-switch step is re-checked against the person and their case.
+import { describe, expect, it } from 'vitest';
+import { ruleSchema } from '../../../shared/config/workspace';
+import { appsOf, scimUsers, worldPerTest, type TestCore, type World } from '../sync-engine/kit';
+
+const newWorld = worldPerTest();
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const scimWrites = (w: World): number => w.scim.requests.filter((r) => WRITES.has(r.method)).length;
+
+/** Acme requires review; Engineering (people 0, 3, 6, 9) are Acme admins and in its "Eng Team" group. */
+const start = async (opts: { killSessions?: boolean } = {}) => {
+  const { w, t } = await newWorld(10, { github: false });
+  w.scim.store.createGroup({
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+    displayName: 'Eng Team',
+  });
+  const ws = t.core.context.repos.workspace;
+  ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, review: 'required' as const } : a)));
+  ws.setRules(
+    [
+      { app: 'acme', groups: ['Everyone'], role: 'member' },
+      { app: 'acme', groups: ['Engineering'], role: 'admin', priority: 1, appGroups: ['Eng Team'] },
+    ].map((r) => ruleSchema.parse(r)),
+  );
+  await t.call('settings.set', {
+    guardrails: { maxDeprovisionPercent: 100, maxDeprovisionPercentPerWindow: 100 },
+    ...(opts.killSessions ? { offboarding: { killSessions: true } } : {}),
+  } as never);
+  await t.call('sync.run', { full: true });
+  expect(scimUsers(w)).toHaveLength(10);
+  return { w, t };
+};
+
+const heldOf = async (t: TestCore) => (await t.call('review.list', {})).apps.flatMap((a) => a.ops);
+
+describe('approving a held op re-plans it first', () => {
+  it('supersedes a held deactivation when the deprovision mode changed, and holds the delete for a fresh approval', async () => {
+    const { w, t } = await start();
+    w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
+    const run = await t.call('sync.run', { full: true });
+    const [held] = run.held;
+    expect(held).toMatchObject({ kind: 'deactivate', target: 'user1@example.com' });
+    t.core.context.repos.workspace.setApps(
+      t.core.context.repos.workspace
+        .listApps()
+        .map((a) => (a.id === 'acme' ? { ...a, deprovision: 'delete' as const } : a)),
+    );
+    const before = scimWrites(w);
+
+    const r = await t.call('review.approve', { ids: [held!.id] });
+    expect(r.approved).toBe(0);
+    expect(r.superseded).toHaveLength(1);
+    expect(r.superseded[0]!.reason).toMatch(
+      /^superseded: its target changed since it was held; now: delete user1@example.com in Acme/,
+    );
+    expect(r.replaced).toMatchObject([
+      {
+        kind: 'delete',
+        target: 'user1@example.com',
+        status: 'held',
+        heldReason: `held: replaces op ${held!.id}, approved by test before its target changed; review the new change`,
+      },
+    ]);
+    expect(scimWrites(w)).toBe(before);
+    expect((await heldOf(t)).map((o) => o.kind)).toEqual(['delete']);
+
+    const second = await t.call('review.approve', { ids: [r.replaced[0]!.id] });
+    expect(second.ops[0]!.status).toBe('done');
+    expect(scimUsers(w).some((u) => u.userName === 'user1@example.com')).toBe(false);
+  });
+
+  it('supersedes a held demotion once the person has left, saying the plan no longer calls for it', async () => {
+    const { w, t } = await start();
+    w.okta.state.removeMember(w.groupIds.get('Engineering')!, w.people[3]!);
+    const run = await t.call('sync.run', { full: true });
+    const demotion = run.held.find((o) => o.kind === 'set-role')!;
+    expect(demotion.target).toBe('user3@example.com');
+    // Before the admin gets to it, the person leaves: a deactivation is called for, not a demotion.
+    w.okta.state.setStatus(w.people[3]!, 'SUSPENDED');
+    const before = scimWrites(w);
+
+    const r = await t.call('review.approve', { ids: [demotion.id] });
+    expect(r.superseded).toHaveLength(1);
+    expect(r.superseded[0]!.reason).toMatch(
+      /^superseded: user3@example.com no longer calls for it in Acme: /,
+    );
+    expect(r.replaced).toEqual([]);
+    expect(scimWrites(w)).toBe(before);
+    expect(scimUsers(w).find((u) => u.userName === 'user3@example.com')!.roles?.[0]?.value).toBe('admin');
+  });
+
+  it('supersedes a held op of an app no longer in the workspace', async () => {
+    const { w, t } = await start();
+    w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
+    const [held] = (await t.call('sync.run', { full: true })).held;
+    const ws = t.core.context.repos.workspace;
+    ws.setRules(ws.listRules().filter((r) => r.app !== 'acme'));
+    ws.setApps(ws.listApps().filter((a) => a.id !== 'acme'));
+    const before = scimWrites(w);
+
+    const r = await t.call('review.approve', { ids: [held!.id] });
+    expect(r.superseded).toEqual([
+      {
+        id: held!.id,
+        target: 'user1@example.com',
+        reason: 'superseded: the app "acme" is no longer in the workspace',
+      },
+    ]);
+    expect(scimWrites(w)).toBe(before);
+  });
+
+  it('re-plans a held group removal: replaced when its members changed, superseded once its member is back', async () => {
+    const { w, t } = await start();
+    const eng = w.groupIds.get('Engineering')!;
+    w.okta.state.removeMember(eng, w.people[3]!);
+    w.okta.state.removeMember(eng, w.people[6]!);
+    const run = await t.call('sync.run', { full: true });
+    const removal = run.held.find((o) => o.kind === 'remove-from-group')!;
+    expect(removal.target).toBe('Eng Team');
+    // One of the two is back in Engineering: the removal now names one member.
+    w.okta.state.addMember(eng, w.people[6]!);
+    const before = scimWrites(w);
+    const r = await t.call('review.approve', { ids: [removal.id] });
+    expect(r.superseded[0]!.reason).toMatch(/^superseded: its target changed since it was held; now: /);
+    expect(r.replaced).toMatchObject([{ kind: 'remove-from-group', target: 'Eng Team', status: 'held' }]);
+    expect(scimWrites(w)).toBe(before);
+
+    // The other is back too: no removal is called for any more.
+    w.okta.state.addMember(eng, w.people[3]!);
+    const again = await t.call('review.approve', { ids: [r.replaced[0]!.id] });
+    expect(again.superseded.map((s) => s.reason)).toEqual([
+      'superseded: user3@example.com has access to Acme again: in Engineering (rule 2); role admin (rule 2 has the highest priority)',
+    ]);
+    expect(again.replaced).toEqual([]);
+    expect(scimWrites(w)).toBe(before);
+  });
+
+  it('supersedes a held removal of several members when none of them leaves the group any more', async () => {
+    const { w, t } = await start();
+    const eng = w.groupIds.get('Engineering')!;
+    w.okta.state.removeMember(eng, w.people[3]!);
+    w.okta.state.removeMember(eng, w.people[6]!);
+    const removal = (await t.call('sync.run', { full: true })).held.find(
+      (o) => o.kind === 'remove-from-group',
+    )!;
+    w.okta.state.addMember(eng, w.people[3]!);
+    w.okta.state.addMember(eng, w.people[6]!);
+    const before = scimWrites(w);
+    const r = await t.call('review.approve', { ids: [removal.id] });
+    expect(r.superseded.map((s) => s.reason)).toEqual([
+      'superseded: the current directory and app state no longer call for it',
+    ]);
+    expect(r.replaced).toEqual([]);
+    expect(scimWrites(w)).toBe(before);
+  });
+
+  it('approves what is still called for, and executes it', async () => {
+    const { w, t } = await start();
+    const eng = w.groupIds.get('Engineering')!;
+    w.okta.state.removeMember(eng, w.people[3]!);
+    w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
+    const run = await t.call('sync.run', { full: true });
+    expect(run.held.map((o) => o.kind).sort()).toEqual(['deactivate', 'remove-from-group', 'set-role']);
+    const r = await t.call('review.approve', { ids: run.held.map((o) => o.id) });
+    expect(r.superseded).toEqual([]);
+    expect(r.approved).toBe(3);
+    expect(r.ops.map((o) => o.status)).toEqual(['done', 'done', 'done']);
+    expect(scimUsers(w).find((u) => u.userName === 'user1@example.com')!.active).toBe(false);
+    expect(scimUsers(w).find((u) => u.userName === 'user3@example.com')!.roles?.[0]?.value).toBe('member');
+  });
+});
