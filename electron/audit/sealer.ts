@@ -45,48 +45,58 @@ export const createSealer = (db: Db, clock: Clock, keys: SealKeySource | null, l
       hash: head.headHash,
     });
 
-  /** Begins sealing at the current head (a new ledger, or one written before sealing existed). */
-  const begin = (key: Buffer): void => {
-    db.transaction(() => {
-      const head = readHead.get()!;
-      const since = clock.now().toISOString();
-      const r: SealRow = { ...row(), sealed_from_seq: head.headSeq + 1, sealed_since: since };
-      startSealing.run(
-        keyIdOf(key),
-        head.headSeq + 1,
-        since,
-        head.count,
-        head.headSeq,
-        head.headHash,
-        sealHead(key, r, head),
-      );
-    }).immediate();
-  };
+  /**
+   * Begins sealing at the current head (a new ledger, or one written before sealing existed). Under the database
+   * write lock: when two processes open a new ledger at once, the second waits, then finds the seal begun and
+   * reads the key the first one stored (instead of storing a second key over it). `existing` is a key found in
+   * the store before sealing began (left by a process that stopped between storing it and committing).
+   */
+  const begin = (k: SealKeySource, existing: Buffer | null): Buffer | null =>
+    db
+      .transaction((): Buffer | null => {
+        if (row().key_id !== null) return k.load(ledgerId);
+        const key = existing ?? k.create(ledgerId);
+        const head = readHead.get()!;
+        const since = clock.now().toISOString();
+        const r: SealRow = { ...row(), sealed_from_seq: head.headSeq + 1, sealed_since: since };
+        startSealing.run(
+          keyIdOf(key),
+          head.headSeq + 1,
+          since,
+          head.count,
+          head.headSeq,
+          head.headHash,
+          sealHead(key, r, head),
+        );
+        return key;
+      })
+      .immediate();
 
   const setUp = (): KeyState => {
     if (!keys) return { kind: 'none', status: 'no-key', why: 'no seal key is configured for this ledger' };
     let key: Buffer | null;
     try {
+      const sealedWith = row().key_id; // read first: a key_id committed after this is re-checked under the lock
       key = keys.load(ledgerId);
-      const sealedWith = row().key_id;
       if (key === null && sealedWith !== null)
         return {
           kind: 'none',
           status: 'no-key',
           why: `the key this ledger was sealed with is not in ${where} (another machine, user or keychain?)`,
         };
-      if (key === null) {
-        key = keys.create(ledgerId);
-        begin(key);
-      } else if (sealedWith === null) {
-        if (readHead.get()!.count > 0)
-          return {
-            kind: 'none',
-            status: 'broken',
-            why: `${where} holds this ledger's seal key, but the database no longer records a seal: it was removed from the file`,
-          };
-        begin(key);
-      }
+      if (sealedWith === null && key !== null && readHead.get()!.count > 0)
+        return {
+          kind: 'none',
+          status: 'broken',
+          why: `${where} holds this ledger's seal key, but the database no longer records a seal: it was removed from the file`,
+        };
+      if (sealedWith === null) key = begin(keys, key);
+      if (key === null)
+        return {
+          kind: 'none',
+          status: 'no-key',
+          why: `the key this ledger was sealed with is not in ${where}`,
+        };
     } catch (err) {
       if (err instanceof LanyardError && err.code === 'bad_input') throw err; // a misconfigured key: fail loudly
       return { kind: 'none', status: 'no-key', why: `${where} could not be read: ${(err as Error).message}` };

@@ -222,6 +222,37 @@ describe('the sealed audit ledger', () => {
     ]);
   });
 
+  it('a second process opening a new ledger at the same time uses the key the first stored, never a second one', () => {
+    const dir = tempDirForTest('seal-race');
+    const keyFile = path.join(tempDirForTest('seal-key'), 'seal.key');
+    const keys = sealKeysFromEnv({ LANYARD_AUDIT_SEAL_KEY: `file:${keyFile}` });
+    const clock = steppingClock();
+    const open = (): Db => {
+      const db = openDatabase(dir);
+      onTestFinished(() => closeDatabase(db));
+      return db;
+    };
+    let first: AuditLedger | null = null;
+    const raced: SealKeySource = {
+      description: keys.description,
+      load(id) {
+        if (first) return keys.load(id);
+        // This process looked for the key just before the first process stored it and began sealing.
+        first = createAuditLedger(open(), clock, { keys });
+        return null;
+      },
+      create: () => {
+        throw new Error('a second key would replace the first one');
+      },
+    };
+    const second = createAuditLedger(open(), clock, { keys: raced });
+    const keyText = fs.readFileSync(keyFile, 'utf8');
+    second.append(sampleEvent(1));
+    first!.append(sampleEvent(2));
+    expect(fs.readFileSync(keyFile, 'utf8')).toBe(keyText);
+    expect(second.verify()).toMatchObject({ ok: true, count: 2, seal: { status: 'sealed', sealedSeq: 2 } });
+  });
+
   it('never creates a second key for a ledger whose key is missing, and says so', () => {
     const w = sealedWorld();
     fs.rmSync(w.keyFile);
