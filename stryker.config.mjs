@@ -96,26 +96,38 @@ export const MODULES = {
       'test/unit/gate/gate-pure-mutants.test.ts',
     ],
   },
-  // The gate: re-planned approvals, journal and apply (failure classes, reconcile checks and safe start: gatePure).
+  // The gate (gate.ts: guard, journal-and-execute, a quarantined app's revocations with backoff; idp-lane.ts: the
+  // kill switch; reread.ts: ops left running by a crash, re-read by id). Failure classes, reconcile checks and safe
+  // start: gatePure. Each part of the gate is its own module with the tests meant for it: every mutant here is
+  // reached by nearly every test that runs a sync (a second or more each), so the end-to-end sync tests
+  // (initial-sync, sync-cli, the GitHub and membership ones, the 300-person mass-suspension.test.ts at ~12 s) would
+  // cost minutes per mutant and are left out.
   gate: {
-    mutate: [
-      'electron/sync/gate/gate.ts',
-      'electron/sync/gate/replan.ts',
-      'electron/sync/engine/reconcile.ts',
-      'electron/sync/engine/journal.ts',
-      'electron/sync/engine/apply.ts',
-      'electron/sync/gate/idp-lane.ts',
-      'electron/sync/gate/reread.ts',
-    ],
-    // Every mutant here is reached by nearly every test that runs a sync (each costs a second or more), so only the
-    // tests meant for the gate are listed: the 300-person mass suspension (mass-suspension.test.ts, ~12 s) and the
-    // end-to-end sync tests (initial-sync, sync-cli, the GitHub and membership ones) would cost minutes per mutant.
+    mutate: ['electron/sync/gate/gate.ts', 'electron/sync/gate/idp-lane.ts', 'electron/sync/gate/reread.ts'],
     tests: [
-      'test/unit/gate/scenarios.test.ts',
-      'test/unit/gate/identity.test.ts',
-      'test/unit/gate/*-mutants.test.ts',
+      'test/unit/gate/gate-mutants.test.ts',
+      'test/unit/gate/gate-edges-mutants.test.ts',
+      'test/unit/gate/apply-mutants.test.ts',
+    ],
+  },
+  // Approvals re-planned before they execute (superseded, replaced, kept).
+  gateReplan: {
+    mutate: ['electron/sync/gate/replan.ts'],
+    tests: ['test/unit/gate/replan-mutants.test.ts', 'test/unit/gate/scenarios.test.ts'],
+  },
+  // One app's ops applied: revocations first, outcomes with their ledger events, quarantine.
+  gateApply: {
+    mutate: ['electron/sync/engine/apply.ts'],
+    tests: [
+      'test/unit/gate/apply-mutants.test.ts',
+      'test/unit/gate/gate-edges-mutants.test.ts',
       'test/unit/sync-engine/guardrails.test.ts',
     ],
+  },
+  // The journal and the gate's journaling step, on a real SQLite file and the real ledger.
+  gateJournal: {
+    mutate: ['electron/sync/engine/journal.ts', 'electron/sync/engine/reconcile.ts'],
+    tests: ['test/unit/gate/journal-mutants.test.ts'],
   },
 };
 
