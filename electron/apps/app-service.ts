@@ -96,9 +96,14 @@ export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {})
       // Probe from scratch: earlier findings must not colour what is observed now.
       const report = await probeScim(createScimConnector(app, depsFor(app, false)), { write });
       if (report.steps.find((s) => s.name === 'auth')?.status === 'ok') {
+        const probedAt = ctx.clock.now().toISOString();
+        const paging = report.steps.find((s) => s.name === 'paging');
         capabilities.set(appId, {
           ...report.capabilities,
-          probedAt: ctx.clock.now().toISOString(),
+          ...(paging?.status === 'failed'
+            ? { pagingQuirk: `the probe of ${probedAt.slice(0, 10)} found: ${paging.detail}` }
+            : {}),
+          probedAt,
           writeTested: write,
         });
       }

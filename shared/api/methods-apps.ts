@@ -37,6 +37,8 @@ export interface AppCapabilities {
   deleteMeans: DeleteMeaning;
   /** Which layers contributed, least specific first. */
   sources: ('preset' | 'discovery' | 'probe')[];
+  /** What the last probe found wrong with paging ("startIndex is ignored: …"), with its date; absent when fine. */
+  pagingQuirk?: string;
 }
 
 export interface AppCheckResult {

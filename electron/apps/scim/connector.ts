@@ -16,6 +16,25 @@ export interface ScimConnector extends AppConnector {
 
 export const createScimConnector = (config: ScimAppConfig, deps: ConnectorDeps): ScimConnector => {
   const s = createScimSession(config, deps);
+  /**
+   * A listing that could not be read completely says, besides what went wrong now, what a probe found about this
+   * server's paging (the quirk behind it, in the admin's words).
+   */
+  const withProbeFinding = async <T>(read: () => Promise<T>): Promise<T> => {
+    try {
+      return await read();
+    } catch (err) {
+      const quirk = deps.storedCapabilities?.pagingQuirk;
+      if (!(err instanceof ScimAppError) || err.kind !== 'paging' || !quirk) throw err;
+      throw new ScimAppError({
+        appId: err.appId,
+        kind: 'paging',
+        message: `${err.message} As ${quirk}`,
+        hint: err.hint,
+        cause: err,
+      });
+    }
+  };
   const done = <T>(state: T, adopted?: boolean) => ({
     manual: false as const,
     state,
@@ -45,16 +64,14 @@ export const createScimConnector = (config: ScimAppConfig, deps: ConnectorDeps):
     capabilities: () => s.caps(),
     async listAccounts() {
       const caps = await s.caps();
-      const users = await listAll<ScimUser>(s.t, {
-        path: 'Users',
-        pageSize: caps.pageSize,
-        action: 'list users',
-      });
+      const users = await withProbeFinding(() =>
+        listAll<ScimUser>(s.t, { path: 'Users', pageSize: caps.pageSize, action: 'list users' }),
+      );
       const accounts = users.map((u) => accountOf(s, u, 'list users'));
       // Servers that do not return User.groups still list Group.members: fill memberships from those.
       if (caps.groups && accounts.some((a) => a.groups.length === 0)) {
         const byId = new Map(accounts.map((a) => [a.remoteId, a]));
-        for (const g of await listedGroups(s)) {
+        for (const g of await withProbeFinding(() => listedGroups(s))) {
           for (const m of g.members ?? []) {
             const a = byId.get(m);
             if (a && !a.groups.includes(g.remoteId)) a.groups.push(g.remoteId);
@@ -63,7 +80,7 @@ export const createScimConnector = (config: ScimAppConfig, deps: ConnectorDeps):
       }
       return accounts;
     },
-    listGroups: () => listGroups(s),
+    listGroups: () => withProbeFinding(() => listGroups(s)),
     async getAccount(remoteId) {
       const action = `read user ${remoteId}`;
       const res = await s.t.request<ScimUser>({

@@ -41,4 +41,24 @@ describe('a SCIM app that cannot be listed completely', () => {
     await t.call('sync.run', {});
     expect(health()).toEqual({ health: 'ok', health_detail: null });
   });
+
+  it('says which quirk the probe detected when the listing fails', async () => {
+    const { w, t } = await newWorld(30, { github: false });
+    await t.call('sync.run', {});
+    w.scim.set({ ignoreStartIndex: true, silentPageCap: 7 });
+    const probe = await t.call('apps.probe', { appId: 'acme', write: false });
+    expect(probe.steps.find((s) => s.name === 'paging')).toMatchObject({
+      status: 'failed',
+      detail: 'startIndex is ignored: page 2 repeats page 1.',
+    });
+    const r = await t.call('sync.run', {});
+    expect(r.run.status).toBe('partial');
+    const day = t.core.context.clock.now().toISOString().slice(0, 10);
+    const detail = t.core.context.db
+      .prepare("SELECT health_detail FROM apps WHERE id = 'acme'")
+      .pluck()
+      .get() as string;
+    expect(detail).toMatch(/seems to ignore startIndex\./);
+    expect(detail).toContain(`As the probe of ${day} found: startIndex is ignored: page 2 repeats page 1.`);
+  });
 });
