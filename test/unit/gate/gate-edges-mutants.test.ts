@@ -25,7 +25,12 @@ describe('the gate', () => {
         personId: null,
         target: userName,
         reason: `deactivate ${userName}`,
-        payload: { kind: 'deactivate', remoteId, userName, deleteAfterDays: null },
+        payload: {
+          kind: 'deactivate',
+          remoteId,
+          userName,
+          deleteAfterDays: null,
+        },
         keyParts: [remoteId],
       });
     const before = scimWrites(w);
@@ -40,7 +45,11 @@ describe('the gate', () => {
       }),
     );
     expect(r.refused).toEqual([
-      { appId: 'acme', target: 'user1@example.com', reason: 'refused: user1@example.com is protected' },
+      {
+        appId: 'acme',
+        target: 'user1@example.com',
+        reason: 'refused: user1@example.com is protected',
+      },
     ]);
     expect(deps.journal.ofRun(runId).map((o) => o.target)).toEqual(['user2@example.com']);
     expect(scimWrites(w)).toBe(before + 1);
@@ -57,10 +66,16 @@ describe('the gate', () => {
       userName: 'user9@example.com',
       active: true,
     });
-    const u9 = w.okta.state.addUser({ login: 'user9@example.com', email: 'user9@example.com' });
+    const u9 = w.okta.state.addUser({
+      login: 'user9@example.com',
+      email: 'user9@example.com',
+    });
     w.okta.state.addMember(w.groupIds.get('Everyone')!, u9.id);
     await t.call('settings.set', {
-      guardrails: { maxDeprovisionPercent: 100, maxDeprovisionPercentPerWindow: 100 },
+      guardrails: {
+        maxDeprovisionPercent: 100,
+        maxDeprovisionPercentPerWindow: 100,
+      },
     });
     // A one-app run applies that app only and is not the workspace's first review.
     await t.call('sync.run', { appId: 'acme' });
@@ -81,7 +96,10 @@ describe('the gate', () => {
     const ws = t.core.context.repos.workspace;
     ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, deprovision: 'delete' as const } : a)));
     await t.call('settings.set', {
-      guardrails: { maxDeprovisionPercent: 100, maxDeprovisionPercentPerWindow: 100 },
+      guardrails: {
+        maxDeprovisionPercent: 100,
+        maxDeprovisionPercentPerWindow: 100,
+      },
     });
     await t.call('sync.run', {});
     const stored = () =>
@@ -89,7 +107,11 @@ describe('the gate', () => {
         .prepare(
           `SELECT user_name AS userName, active, person_id AS personId FROM accounts WHERE app_id = 'acme'`,
         )
-        .all() as { userName: string; active: number; personId: string | null }[];
+        .all() as {
+        userName: string;
+        active: number;
+        personId: string | null;
+      }[];
     expect(stored()).toHaveLength(6);
     expect(stored().find((a) => a.userName === 'user2@example.com')!.personId).toBe(w.people[2]);
     w.okta.state.setStatus(w.people[2]!, 'DEPROVISIONED');
@@ -97,5 +119,54 @@ describe('the gate', () => {
     expect(r.run.stats!.opsByKind).toMatchObject({ delete: 1 });
     expect(stored().map((a) => a.userName)).not.toContain('user2@example.com');
     expect(stored()).toHaveLength(5);
+  });
+
+  it('leaves approved ops for the next run, with the reason, when the app’s connector cannot be built', async () => {
+    const { w, t } = await newWorld(4, { github: false });
+    const ws = t.core.context.repos.workspace;
+    ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, review: 'required' as const } : a)));
+    await t.call('sync.run', {});
+    w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
+    const [held] = (await t.call('sync.run', {})).held;
+    // The app's address was changed to one Lanyard refuses to send credentials to (plain http to a remote host).
+    ws.setApps(
+      ws.listApps().map((a) => (a.id === 'acme' ? { ...a, baseUrl: 'http://scim.acme.example/' } : a)),
+    );
+    const before = scimWrites(w);
+    const r = await t.call('review.approve', { ids: [held!.id] });
+    expect(r.ops.map((o) => o.status)).toEqual(['approved']);
+    expect(scimWrites(w)).toBe(before);
+    const run = (await t.call('runs.list', {})).find((x) => x.id === r.runId)!;
+    expect(run.stats!.apps.acme).toMatchObject({
+      status: 'failed',
+      requests: 0,
+    });
+    expect(run.stats!.apps.acme!.detail).toMatch(/http:\/\/scim\.acme\.example/);
+  });
+
+  it('skips the ops of an app removed from the workspace while the run was in flight', async () => {
+    const { w, t } = await newWorld(4, { github: false });
+    const ws = t.core.context.repos.workspace;
+    ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, review: 'required' as const } : a)));
+    await t.call('sync.run', {});
+    w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
+    const [held] = (await t.call('sync.run', {})).held;
+    // A crash left the op running; the next run re-reads its account, and meanwhile an admin removes the app.
+    t.core.sync.service.deps.journal.start(held!.id, held!.runId);
+    w.okta.state.setStatus(w.people[2]!, 'SUSPENDED');
+    w.scim.set({
+      failWhen: (method, p) => {
+        if (method === 'GET' && /^\/Users\/[^/]+$/.test(p) && ws.getApp('acme'))
+          ws.setApps(ws.listApps().filter((a) => a.id !== 'acme'));
+        return null;
+      },
+    });
+    const before = scimWrites(w);
+    const r = await t.call('sync.run', {});
+    expect(r.run.stats!.apps.acme).toMatchObject({
+      status: 'skipped',
+      detail: 'no such app',
+    });
+    expect(scimWrites(w)).toBe(before);
   });
 });

@@ -258,6 +258,7 @@ describe('the journal', () => {
     const r1 = w.run();
     const a = w.journal.insert(asNew(deactivate('r1'), r1));
     const b = w.journal.insert(asNew(create('bo'), r1));
+    expect([a.destructive, b.destructive]).toEqual([true, false]);
     const other = w.journal.insert(asNew({ ...deactivate('r3'), appId: 'slack' }, r1));
     const done = w.journal.insert(asNew(deactivate('r4'), r1));
     w.journal.finish(done.id, 'done', {}, null);
@@ -391,6 +392,19 @@ describe('the gate’s journaling step', () => {
     expect(r.held.map((o) => o.id)).toEqual([hRow.id]);
     expect(ids(r.execute)).toEqual([apRow.id]);
     expect(w.journal.get(hRow.id)!.status).toBe('held');
+    expect(w.events('op.held')).toEqual([]);
+  });
+
+  it('executes an approved op even when the guard would hold it now (the approval was the review)', () => {
+    const w = world();
+    const r1 = w.run();
+    const op = deactivate('r1');
+    const row = w.journal.insert(asNew(held(op), r1));
+    w.journal.setStatus(row.id, 'approved');
+    const r = recon(w, { runId: w.run(), ops: [held(op, 'held: over the window')] });
+    expect(ids(r.execute)).toEqual([row.id]);
+    expect(r.newlyHeld).toBe(0);
+    expect(w.journal.get(row.id)!.status).toBe('approved');
     expect(w.events('op.held')).toEqual([]);
   });
 
@@ -557,6 +571,9 @@ describe('the gate’s journaling step', () => {
       const o = w.journal.get(id)!;
       return [o.status, o.error];
     };
+    expect(SUPERSEDED_STALE).toBe(
+      'superseded: the current directory and app state no longer call for it (re-planned before executing)',
+    );
     expect(status(gone.held.id)).toEqual(['superseded', SUPERSEDED_STALE]);
     expect(status(gone.planned.id)).toEqual(['superseded', SUPERSEDED_STALE]);
     expect(status(gone.approved.id)).toEqual(['superseded', SUPERSEDED_STALE]);

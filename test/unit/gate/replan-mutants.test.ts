@@ -173,3 +173,47 @@ describe('approving a held op re-plans it first', () => {
     expect(scimUsers(w).find((u) => u.userName === 'user3@example.com')!.roles?.[0]?.value).toBe('member');
   });
 });
+
+describe('approving held kill-switch steps re-checks the person and their case', () => {
+  it('ends the sessions of leavers still offboarded, and supersedes the step of someone rehired', async () => {
+    const { w, t } = await start({ killSessions: true });
+    await t.call('settings.set', { guardrails: { maxDeprovisionsPerRun: 1 } });
+    // Acme's review policy holds its deactivations; the limit of 1 per run holds the 4 session revocations.
+    for (const i of [1, 2, 4, 5]) w.okta.state.setStatus(w.people[i]!, 'SUSPENDED');
+    const run = await t.call('sync.run', { full: true });
+    const steps = run.held.filter((o) => o.appId === '@directory');
+    expect(steps.map((o) => [o.kind, o.target]).sort()).toEqual(
+      [1, 2, 4, 5].map((i) => ['idp-revoke-sessions', `user${i}@example.com`]),
+    );
+    const stepOf = (i: number) => steps.find((o) => o.target === `user${i}@example.com`)!;
+    const cases = (await t.call('offboarding.list', { status: 'open' })).cases;
+    const caseOf = (i: number) => cases.find((c) => c.personId === w.people[i])!.id;
+    // user2 is back before the admin approves; user4's return was already seen by a run (case cancelled).
+    w.okta.state.setStatus(w.people[4]!, 'ACTIVE');
+    await t.call('sync.run', { full: true });
+    expect((await t.call('offboarding.get', { caseId: caseOf(4) })).status).toBe('cancelled');
+    w.okta.state.setStatus(w.people[2]!, 'ACTIVE');
+    const revoked = () => w.okta.killSwitch.sessionsRevoked.map((s) => s.userId);
+    expect(revoked()).toEqual([]);
+
+    // The run that saw user4 back cancelled the case and closed its held step with it.
+    const stillHeld = new Set((await heldOf(t)).map((o) => o.id));
+    expect(steps.filter((o) => !stillHeld.has(o.id)).map((o) => o.target)).toEqual(['user4@example.com']);
+    const r = await t.call('review.approve', {
+      ids: steps.filter((o) => stillHeld.has(o.id)).map((o) => o.id),
+    });
+    expect(r.approved).toBe(2);
+    expect(revoked().sort()).toEqual([w.people[1], w.people[5]].sort());
+    const reason = (i: number) => r.superseded.find((s) => s.id === stepOf(i).id)?.reason;
+    expect(reason(1)).toBeUndefined();
+    expect(reason(2)).toBe('superseded: user2@example.com is active in the directory again (rehired)');
+    expect(r.ops.find((o) => o.id === stepOf(1).id)!.status).toBe('done');
+    const ledger = await t.call('audit.list', { action: 'offboarding.idp.revokeSessions', limit: 10 });
+    expect(ledger.events.map((e) => [e.person, e.case, e.result]).sort()).toEqual(
+      [
+        [w.people[1], caseOf(1), 'ok'],
+        [w.people[5], caseOf(5), 'ok'],
+      ].sort(),
+    );
+  });
+});
