@@ -47,11 +47,10 @@ export const toAppAccount = (u: ScimUser): AppAccount | null => {
   };
 };
 
-const enterpriseOf = (s: Partial<AccountSpec>, withNulls: boolean): ScimEnterprise | undefined => {
+const enterpriseOf = (s: AccountSpec): ScimEnterprise | undefined => {
   const ext: ScimEnterprise = {};
-  if (s.department !== undefined && (s.department !== null || withNulls)) ext.department = s.department ?? '';
-  if (s.employeeNumber !== undefined && (s.employeeNumber !== null || withNulls))
-    ext.employeeNumber = s.employeeNumber ?? '';
+  if (typeof s.department === 'string') ext.department = s.department;
+  if (typeof s.employeeNumber === 'string') ext.employeeNumber = s.employeeNumber;
   if (s.manager) ext.manager = { value: s.manager };
   return Object.keys(ext).length ? ext : undefined;
 };
@@ -67,7 +66,7 @@ const emailsOf = (email: string): ScimMultiValue[] => [{ value: email, type: 'wo
 
 /** The POST /Users body: externalId is the directory person id. */
 export const toScimUser = (spec: AccountSpec, opts: { enterprise: boolean }): ScimUser => {
-  const ext = opts.enterprise ? enterpriseOf(spec, false) : undefined;
+  const ext = opts.enterprise ? enterpriseOf(spec) : undefined;
   const user: ScimUser = {
     schemas: ext ? [URN.user, URN.enterprise] : [URN.user],
     userName: spec.userName,

@@ -22,7 +22,7 @@ export const DEFAULT_MAX_PAGES = 2_000;
 
 const intOf = (v: unknown): number | null => {
   const n = typeof v === 'string' ? Number(v) : v;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null;
+  return Number.isInteger(n) && (n as number) >= 0 ? (n as number) : null;
 };
 
 /** One page, checked for the ListResponse shape: an object with a Resources array (or totalResults 0). */

@@ -21,11 +21,7 @@ export interface FetchedUser {
   version: string | null;
 }
 
-export const getUser = async (
-  s: ScimSession,
-  id: string,
-  action = `read user ${id}`,
-): Promise<FetchedUser> => {
+export const getUser = async (s: ScimSession, id: string, action: string): Promise<FetchedUser> => {
   const res = await s.t.request<ScimUser>({ path: usersPath(id), action });
   if (!res.body || typeof res.body !== 'object') throw malformed(s.t.app, action, 'the answer is not a User');
   return { user: res.body, version: versionOf(res.headers, res.body) };

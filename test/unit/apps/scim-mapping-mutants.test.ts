@@ -384,8 +384,12 @@ describe('the PUT body of a PUT-only update', () => {
     expect(mergeForPut(current, { displayName: 'X' }, { enterprise: true }).schemas).toEqual([URN.user]);
   });
 
-  it('names the core schema when the user as read listed none', () => {
-    expect(mergeForPut({ id: 'u1', userName: 'x' }, {}, { enterprise: false }).schemas).toEqual([URN.user]);
+  it('names the core schema when the user as read listed none, and adds nothing else', () => {
+    expect(mergeForPut({ id: 'u1', userName: 'x' }, {}, { enterprise: true })).toEqual({
+      id: 'u1',
+      userName: 'x',
+      schemas: [URN.user],
+    });
     expect(mergeForPut({ id: 'u1', userName: 'x' }, { manager: 'm' }, { enterprise: true }).schemas).toEqual([
       URN.user,
       URN.enterprise,

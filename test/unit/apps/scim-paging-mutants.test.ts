@@ -65,6 +65,7 @@ describe('what a ListResponse reads as', () => {
     ['not a whole number', 12.5],
     ['negative', -1],
     ['not a number', 'many'],
+    ['a list', [7]],
     ['missing', undefined],
   ])('ends at a repeated page when totalResults is %s (nothing says more exist)', async (_what, total) => {
     const { list, ids } = await reshaped(
@@ -89,6 +90,15 @@ describe('what a ListResponse reads as', () => {
         'Acme: totalResults changed from 0 to 6 while trying to list users; a listing read while it changes that much cannot be trusted to be complete.',
       hint: 'Nothing was changed in Lanyard. The next run reads it again.',
     });
+  });
+
+  it('reads on when totalResults is sent on the first page only', async () => {
+    const { list, ids } = await reshaped(5, (b, req) => {
+      if (req.query.get('startIndex') === '1') return b;
+      const { totalResults: _t, ...rest } = b;
+      return rest;
+    });
+    expect((await list(2)).map((u) => u.id)).toEqual(ids);
   });
 
   it('reads a listing of numeric ids, each once', async () => {

@@ -2,6 +2,8 @@
 // the user first and sends If-Match, when a refused value path falls back to whole lists and when a refusal is the
 // admin's to see, and the exact sentence an admin reads when an app answers something Lanyard cannot use. The
 // strict fake is the app; a proxy in front of it reshapes or refuses single answers where a real app would.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { URN } from '../../fakes/scim/store';
 import type { ScimFake } from '../../fakes/scim/server';
@@ -11,8 +13,10 @@ import { startScimProxy, type ProxyHooks, type ProxiedRequest, type ScimProxy } 
 
 stopFakesAfterEach();
 const proxies: ScimProxy[] = [];
+const servers: http.Server[] = [];
 afterEach(async () => {
   for (const p of proxies.splice(0)) await p.close();
+  for (const server of servers.splice(0)) await new Promise((r) => server.close(r));
 });
 
 const PATCH_CAPS = { update: 'patch', filter: true, etag: false, enterpriseExtension: true } as const;
@@ -95,6 +99,18 @@ describe('looking up an existing account after a 409', () => {
     const r = await c.create(person(7));
     expect(r).toMatchObject({ adopted: true, state: { remoteId: mine.id, externalId: 'dir-7' } });
     expect(c.session.filterBroken).toBe(true);
+    // Once the filter is known to be ignored, the userName lookup lists without one.
+    expect(f.requests.filter((q) => q.query.has('filter'))).toHaveLength(1);
+  });
+
+  it('lists without a filter when the app does not filter', async () => {
+    const f = await fake();
+    const existing = f.store.createUser({ userName: 'user19@example.com', externalId: 'dir-19' });
+    f.store.createUser({ userName: 'blocker@example.com' });
+    f.set({ failWhen: (m, p) => (m === 'POST' && p === '/Users' ? 409 : null) });
+    const { c } = await connect(f, { filter: false });
+    expect(await c.create(person(19))).toMatchObject({ adopted: true, state: { remoteId: existing.id } });
+    expect(f.requests.filter((q) => q.query.has('filter'))).toHaveLength(0);
   });
 
   it.each([400, 403, 501])('lists every user when the filter answers %i', async (status) => {
@@ -175,6 +191,40 @@ describe('creating a user', () => {
     expect(proxy!.requests.filter(isFilterQuery).map((q) => q.query.get('filter'))).toEqual([
       'externalId eq "dir-11"',
     ]);
+  });
+
+  it('is not an adoption when the app creates the user', async () => {
+    const f = await fake();
+    const { c } = await connect(f);
+    const r = await c.create(person(20));
+    expect(r).toMatchObject({ manual: false, state: { userName: 'user20@example.com' } });
+    expect(r).not.toHaveProperty('adopted');
+  });
+
+  it.each([
+    ['null', null],
+    ['a string', 'Created'],
+  ])('finds the new user by its externalId when the create answers %s', async (_what, answer) => {
+    const f = await fake();
+    const { c } = await connect(f, {}, { rewrite: (req, body) => (req.method === 'POST' ? answer : body) });
+    const r = stateOf(await c.create(person(21)));
+    expect(f.store.users.get(r.remoteId)).toMatchObject({ externalId: 'dir-21' });
+  });
+
+  it('says so when a 409 has no body and no account can be found', async () => {
+    const f = await fake();
+    const { c } = await connect(
+      f,
+      {},
+      {
+        answer: (req) => (req.method === 'POST' ? { status: 409, body: undefined } : null),
+      },
+    );
+    await expect(c.create(person(22))).rejects.toMatchObject({
+      kind: 'conflict',
+      message:
+        'Acme says user22@example.com already exists (409), but no account with that userName or externalId can be found.',
+    });
   });
 
   it('says so when the create answers without the user and it cannot be found', async () => {
@@ -366,6 +416,18 @@ describe('updating a user', () => {
     expect(userReads(f, id!)).toBe(0);
   });
 
+  it.each([
+    ['null', null],
+    ['a string', 'Updated'],
+  ])('reads the user back when a PATCH answers %s', async (_what, answer) => {
+    const f = await fake();
+    const [id] = seedUsers(f, 1);
+    const { c } = await connect(f, {}, { rewrite: (req, body) => (req.method === 'PATCH' ? answer : body) });
+    const r = stateOf(await c.update(id!, { displayName: 'Read back' }));
+    expect(r.displayName).toBe('Read back');
+    expect(userReads(f, id!)).toBe(1);
+  });
+
   it('says which user the app answered without a userName for', async () => {
     const f = await fake();
     const [id] = seedUsers(f, 1);
@@ -437,6 +499,7 @@ describe('a server that does not take PATCH value paths', () => {
   ])('gets the whole email list after a %s, and from then on only that', async (_what, answer) => {
     const f = await fake({ etag: true });
     const id = seedRich(f);
+    const version = f.store.users.get(id)!.meta.version;
     const { c, proxy } = await connect(f, { etag: true }, refuse(answer));
     const r = stateOf(await c.update(id, { email: 'new@acme.io' }));
     expect(r.emails).toContain('new@acme.io');
@@ -446,9 +509,8 @@ describe('a server that does not take PATCH value paths', () => {
     ]);
     const patches = proxy!.requests.filter((q) => q.method === 'PATCH');
     expect(patches).toHaveLength(2);
-    expect(patches[1]!.headers['if-match']).toBe(
-      f.requests.find((q) => q.method === 'PATCH')!.headers['if-match'],
-    );
+    // Both carry the version as read: the refused one changed nothing.
+    expect(patches.map((q) => q.headers['if-match'])).toEqual([version, version]);
     // The next change goes straight to whole lists: one PATCH.
     await c.update(id, { role: 'owner' });
     expect(proxy!.requests.filter((q) => q.method === 'PATCH')).toHaveLength(3);
@@ -504,6 +566,22 @@ describe('deleting a user', () => {
     expect(f.requests.map((q) => q.method)).toEqual(['DELETE']);
     expect(f.requests[0]!.headers['if-match']).toBeUndefined();
     expect(f.store.users.has(id!)).toBe(false);
+  });
+
+  it('takes a plain-text 200 to a DELETE as done', async () => {
+    // Some apps answer a DELETE with 200 and a word of text instead of 204.
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('Deleted');
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/v2`;
+    const c = scimConnector(url, 't', { stored: PATCH_CAPS });
+    expect(stateOf(await c.delete('u1'))).toEqual({ remoteId: 'u1', effect: 'deleted', alreadyGone: false });
+    expect(seen).toEqual(['DELETE /scim/v2/Users/u1']);
   });
 
   it('fails, without deleting, when reading the version is refused', async () => {
