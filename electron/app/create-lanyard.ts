@@ -18,6 +18,7 @@ import { createInfoService } from './services/info-service';
 import { createConfigService } from '../config/config-service';
 import { LANYARD_VERSION } from './version';
 import { createWorkspaceRepo } from '../store/workspace-repo';
+import { createReviewHandlers } from '../reviews/handlers';
 import { createDirectoryHandlers } from '../directory/handlers';
 import { createAppHandlers } from '../apps/handlers';
 import { createAuditLedger } from '../audit/ledger';
@@ -138,6 +139,7 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     ...createWorkspaceEditHandlers(ctx),
     ...createRulesHandlers(ctx),
     ...createSetupHandlers(ctx),
+    ...createReviewHandlers(),
   };
 
   Object.assign(handlers, settleAfter({ ...handlers }, offboarding.service.settled));

@@ -15,6 +15,7 @@ import { workspaceMethods } from './methods-workspace';
 import { offboardingMethods } from './methods-offboarding';
 import { rulesMethods } from './methods-rules';
 import { setupMethods } from './methods-setup';
+import { reviewsMethods } from './methods-reviews';
 
 export interface HealthItem {
   component: 'store' | 'keychain' | 'scheduler';
@@ -83,6 +84,7 @@ export const contract = {
   ...offboardingMethods,
   ...rulesMethods,
   ...setupMethods,
+  ...reviewsMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { secretRefSchema } from '../domain/secrets';
 import { guardrailsSchema, offboardingSettingsSchema, scheduleSchema } from '../domain/settings';
 import { hiddenCharacterProblem, workspaceUrlProblem } from './input-rules';
+import { accessExceptionSchema, reviewDefinitionSchema, reviewerSchema } from './reviews-schema';
 
 export { hiddenCharacterProblem, workspaceUrlProblem };
 
@@ -202,6 +203,8 @@ const appCommon = {
   review: reviewPolicySchema.default('auto'),
   protected: protectedAccountsSchema.optional(),
   limits: appLimitsSchema.optional(),
+  /** Who answers for this app's access in access reviews (an email or directory login). */
+  owner: reviewerSchema.optional(),
 };
 
 const scimAuth = z.discriminatedUnion('type', [
@@ -303,6 +306,10 @@ export const workspaceSchema = z
     guardrails: guardrailsSchema.partial().strict().optional(),
     offboarding: offboardingSettingsSchema.partial().strict().optional(),
     schedule: scheduleSchema.partial().strict().optional(),
+    /** Recurring access reviews (issue #13). */
+    reviews: z.array(reviewDefinitionSchema).optional(),
+    /** Access a review revoked although a rule grants it: the planner does not grant it again. */
+    exceptions: z.array(accessExceptionSchema).optional(),
   })
   .strict()
   .superRefine((ws, ctx) => {
@@ -321,6 +328,41 @@ export const workspaceSchema = z
         });
       }
     });
+    reviewReferenceIssues(ws, seen).forEach((i) => ctx.addIssue({ code: 'custom', ...i }));
   });
+/** `reviews:` and `exceptions:` name apps of the workspace; review ids are unique. */
+function reviewReferenceIssues(
+  ws: {
+    reviews?: { id: string; apps?: string[]; reviewers?: Record<string, string> }[] | undefined;
+    exceptions?: { app: string; person: string }[] | undefined;
+  },
+  apps: Set<string>,
+): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const ids = new Set<string>();
+  (ws.reviews ?? []).forEach((r, i) => {
+    if (ids.has(r.id)) out.push({ path: ['reviews', i, 'id'], message: `duplicate review id "${r.id}"` });
+    ids.add(r.id);
+    (r.apps ?? []).forEach((a, j) => {
+      if (!apps.has(a))
+        out.push({ path: ['reviews', i, 'apps', j], message: `no app with id "${a}" in apps` });
+    });
+    Object.keys(r.reviewers ?? {}).forEach((a) => {
+      if (!apps.has(a))
+        out.push({ path: ['reviews', i, 'reviewers', a], message: `no app with id "${a}" in apps` });
+    });
+  });
+  const pairs = new Set<string>();
+  (ws.exceptions ?? []).forEach((e, i) => {
+    if (!apps.has(e.app))
+      out.push({ path: ['exceptions', i, 'app'], message: `no app with id "${e.app}" in apps` });
+    const key = `${e.app}\u0000${e.person.toLowerCase()}`;
+    if (pairs.has(key))
+      out.push({ path: ['exceptions', i], message: `listed twice: ${e.app} × ${e.person}` });
+    pairs.add(key);
+  });
+  return out;
+}
+
 export type WorkspaceInput = z.input<typeof workspaceSchema>;
 export type Workspace = z.infer<typeof workspaceSchema>;

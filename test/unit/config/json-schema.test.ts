@@ -25,6 +25,8 @@ describe('workspace JSON Schema', () => {
       'guardrails',
       'offboarding',
       'schedule',
+      'reviews',
+      'exceptions',
     ]);
     expect(schema.required ?? []).toEqual([]);
     expect(schema.additionalProperties).toBe(false);
