@@ -31,6 +31,7 @@ import { createOffboarding, settleAfter } from '../offboarding/handlers';
 import { createWorkspaceEditHandlers } from '../config/workspace-edit-service';
 import { createRulesHandlers } from '../sync/rules-service';
 import { createSetupHandlers } from '../config/setup-service';
+import { createUiActor, osUserFullName } from './operator-name';
 
 export interface LanyardOptions {
   dataDir: string;
@@ -54,6 +55,8 @@ export interface LanyardOptions {
    * null: do not seal).
    */
   sealKeys?: SealKeySource | null;
+  /** The OS user's full name, which the desktop shell may pass; default: read from the OS on first use. */
+  operatorName?: string;
 }
 
 export const DEFAULT_SCHEDULER_RETRY_MS = 2_000;
@@ -64,6 +67,8 @@ export interface Lanyard {
   readonly context: CoreContext;
   /** The sync engine (its scheduler is started here only for the scheduler-lock owner). */
   readonly sync: SyncEngine;
+  /** Who UI calls are recorded as: the name in Settings, else the OS user's full name (operator-name.ts). */
+  readonly uiActor: () => string;
   close(): void;
 }
 
@@ -186,12 +191,15 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     return { ...result, health };
   };
 
+  const uiActor = createUiActor(ctx.repos.settings, () => opts.operatorName?.trim() || osUserFullName());
+
   let closed = false;
   return {
     handlers,
     events: ctx.events,
     context: ctx,
     sync,
+    uiActor,
     close() {
       if (closed) return;
       closed = true;

@@ -1,7 +1,11 @@
 // Audit events as CSV (RFC 4180: CRLF line ends, fields with a comma, quote, CR or LF quoted, quotes doubled) or
 // as one JSON array. Both are produced as a lazy sequence of text chunks, so an export of any size is written
 // piece by piece (see write-export.ts) and never held in memory whole.
-import type { AuditEvent } from '../../shared/api/methods-audit';
+//
+// Names: the person's name and email from the directory snapshot are appended as the last two CSV columns
+// (person_name, person_email) and as personName / personEmail in JSON, so tools reading the earlier columns by
+// position keep working; the id stays in `person`.
+import type { AuditEvent, AuditPersonName } from '../../shared/api/methods-audit';
 
 export type AuditExportFormat = 'csv' | 'json';
 
@@ -19,7 +23,22 @@ export const CSV_COLUMNS = [
   'result',
   'prev_hash',
   'hash',
+  'person_name',
+  'person_email',
 ] as const;
+
+/** Resolves a person id to their name and email (undefined: not in the directory snapshot). */
+export type PersonLookup = (id: string) => AuditPersonName | undefined;
+
+const noNames: PersonLookup = () => undefined;
+
+/** An exported event: the stored fields, then the person's name and email (null when unknown). */
+export type ExportedEvent = AuditEvent & { personName: string | null; personEmail: string | null };
+
+const withNames = (e: AuditEvent, names: PersonLookup): ExportedEvent => {
+  const p = e.person === null ? undefined : names(e.person);
+  return { ...e, personName: p?.name ?? null, personEmail: p?.email ?? null };
+};
 
 /** One CSV field: null is an empty field; before/after are written as their JSON text. */
 export const csvField = (value: unknown): string => {
@@ -29,7 +48,7 @@ export const csvField = (value: unknown): string => {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-const csvRow = (e: AuditEvent): string =>
+const csvRow = (e: ExportedEvent): string =>
   [
     e.seq,
     e.at,
@@ -44,6 +63,8 @@ const csvRow = (e: AuditEvent): string =>
     e.result,
     e.prevHash,
     e.hash,
+    e.personName,
+    e.personEmail,
   ]
     .map(csvField)
     .join(',') + '\r\n';
@@ -52,10 +73,15 @@ const csvRow = (e: AuditEvent): string =>
 const CHUNK_CHARS = 64 * 1024;
 
 /** The export as text chunks, pulling events from `events` only as chunks are consumed. */
-export function* exportChunks(events: Iterable<AuditEvent>, format: AuditExportFormat): Generator<string> {
+export function* exportChunks(
+  events: Iterable<AuditEvent>,
+  format: AuditExportFormat,
+  names: PersonLookup = noNames,
+): Generator<string> {
   let buf = format === 'csv' ? CSV_COLUMNS.join(',') + '\r\n' : '[';
   let first = true;
-  for (const e of events) {
+  for (const event of events) {
+    const e = withNames(event, names);
     if (format === 'csv') buf += csvRow(e);
     else {
       buf += (first ? '\n' : ',\n') + JSON.stringify(e);

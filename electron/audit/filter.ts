@@ -1,5 +1,10 @@
-// Turning an audit filter (person, app, action, since/until) into SQL. Times are ISO date/times or ages ("24h",
-// "7d") relative to the clock; `at` is always stored as toISOString(), so string comparison is time order.
+// Turning an audit filter (person, app, action, op kind, since/until) into SQL. Times are ISO date/times or ages
+// ("24h", "7d") relative to the clock; `at` is always stored as toISOString(), so string comparison is time order.
+//
+// A person's events are stored under their directory id, but admins know people by name, email or login: `person`
+// matches the id itself OR everyone in the directory snapshot whose email, login or name (display name, or given
+// + family name) equals it, ignoring case (ASCII) and extra spaces. A name several people share matches all of
+// them (the API lists who matched, see people-names.ts). An id no longer in the snapshot still matches its events.
 import type { AuditFilter } from '../../shared/api/methods-audit';
 import { LanyardError } from '../app/errors';
 import type { Clock } from '../app/clock';
@@ -29,6 +34,17 @@ export interface FilterSql {
   params: (string | number)[];
 }
 
+/** Normalises a person query the same way for the filter and for the list of who it matched. */
+export const personQuery = (text: string): string => text.trim().replace(/\s+/g, ' ');
+
+/**
+ * People whose email, login or name equals the bound query (5 parameters, all the query). SQLite's lower() folds
+ * ASCII only, so "ÉLODIE" does not match "élodie"; the exact spelling always does.
+ */
+export const PERSON_MATCH_SQL = `SELECT id FROM people WHERE lower(email) = lower(?) OR lower(login) = lower(?)
+  OR lower(display_name) = lower(?)
+  OR lower(trim(coalesce(given_name, '') || ' ' || coalesce(family_name, ''))) = lower(?) OR id = ?`;
+
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export const filterSql = (
@@ -39,8 +55,9 @@ export const filterSql = (
   const clauses: string[] = [];
   const params: (string | number)[] = [];
   if (filter.person !== undefined) {
-    clauses.push('person_id = ?');
-    params.push(filter.person);
+    const q = personQuery(filter.person);
+    clauses.push(`person_id IN (SELECT ? UNION ${PERSON_MATCH_SQL})`);
+    params.push(filter.person, q, q, q, q, q);
   }
   if (filter.app !== undefined) {
     clauses.push('app_id = ?');
@@ -54,6 +71,11 @@ export const filterSql = (
       clauses.push('action = ?');
       params.push(filter.action);
     }
+  }
+  if (filter.kind !== undefined) {
+    // The op's kind is in `before` for applied and failed ops, in `after` for held, approved and skipped ones.
+    clauses.push("coalesce(json_extract(before, '$.kind'), json_extract(after, '$.kind')) = ?");
+    params.push(filter.kind);
   }
   if (filter.since !== undefined) {
     clauses.push('at >= ?');

@@ -8,7 +8,8 @@ import {
 import type { CoreContext } from '../app/context';
 import type { Handlers } from '../app/handlers';
 import type { AuditLedger } from './ledger';
-import { exportChunks, type AuditExportFormat } from './export-format';
+import { exportChunks, type AuditExportFormat, type PersonLookup } from './export-format';
+import { createPeopleNames } from './people-names';
 
 /** At most `limit` events as export text (for the UI's download button); the CLI streams larger exports. */
 export const exportText = (
@@ -16,6 +17,7 @@ export const exportText = (
   filter: AuditFilter,
   format: AuditExportFormat,
   limit: number = AUDIT_EXPORT_TEXT_MAX,
+  names?: PersonLookup,
 ): AuditExportText => {
   let count = 0;
   let truncated = false;
@@ -29,14 +31,26 @@ export const exportText = (
       yield e;
     }
   };
-  const text = [...exportChunks(limited(), format)].join('');
+  const text = [...exportChunks(limited(), format, names)].join('');
   return { format, text, count, truncated };
 };
 
-export const createAuditHandlers = (ctx: CoreContext): Pick<Handlers, keyof typeof auditMethods> => ({
-  'audit.list': async ({ limit, cursor, ...filter }) => ctx.audit.list(filter, { limit, cursor }),
-  'audit.verify': async ({ anchor }) => ctx.audit.verify(anchor),
-  'audit.anchor': async () => ctx.audit.anchor(),
-  'audit.protect': async (_input, call) => ({ restored: ctx.audit.protect(call.actor) }),
-  'audit.export': async ({ format, limit, ...filter }) => exportText(ctx.audit, filter, format, limit),
-});
+export const createAuditHandlers = (ctx: CoreContext): Pick<Handlers, keyof typeof auditMethods> => {
+  const names = createPeopleNames(ctx.db);
+  return {
+    'audit.list': async ({ limit, cursor, ...filter }) => {
+      const page = ctx.audit.list(filter, { limit, cursor });
+      return {
+        ...page,
+        people: names.byIds(page.events.flatMap((e) => (e.person === null ? [] : [e.person]))),
+        personMatches: filter.person === undefined ? null : names.matching(filter.person),
+      };
+    },
+    'audit.actor': async (_input, call) => ({ actor: call.actor }),
+    'audit.verify': async ({ anchor }) => ctx.audit.verify(anchor),
+    'audit.anchor': async () => ctx.audit.anchor(),
+    'audit.protect': async (_input, call) => ({ restored: ctx.audit.protect(call.actor) }),
+    'audit.export': async ({ format, limit, ...filter }) =>
+      exportText(ctx.audit, filter, format, limit, names.lookup()),
+  };
+};

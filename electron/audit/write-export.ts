@@ -2,7 +2,7 @@
 // only once the stream has room, so exporting a million events to a slow pipe or a file uses constant memory.
 import type { AuditEvent } from '../../shared/api/methods-audit';
 import { LanyardError } from '../app/errors';
-import { exportChunks, type AuditExportFormat } from './export-format';
+import { exportChunks, type AuditExportFormat, type PersonLookup } from './export-format';
 
 export interface ExportWriteResult {
   count: number;
@@ -36,6 +36,7 @@ export const writeExport = async (
   events: Iterable<AuditEvent>,
   format: AuditExportFormat,
   out: NodeJS.WritableStream,
+  names?: PersonLookup,
 ): Promise<ExportWriteResult> => {
   let count = 0;
   let bytes = 0;
@@ -45,7 +46,7 @@ export const writeExport = async (
       yield e;
     }
   };
-  for (const chunk of exportChunks(counted(), format)) {
+  for (const chunk of exportChunks(counted(), format, names)) {
     bytes += Buffer.byteLength(chunk);
     if (!out.write(chunk)) await drained(out);
   }

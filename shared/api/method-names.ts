@@ -22,6 +22,7 @@ export const methodNameList: readonly MethodName[] = [
   'audit.anchor',
   'audit.protect',
   'audit.export',
+  'audit.actor',
   'people.list',
   'people.get',
   'sync.plan',

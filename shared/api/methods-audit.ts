@@ -49,6 +49,22 @@ export interface AuditPage {
   nextCursor: number | null;
 }
 
+/** A person as the directory snapshot names them (audit lists and exports show names; ids stay in their column). */
+export interface AuditPersonName {
+  id: string;
+  /** Display name, or given + family name; null when the directory has none. */
+  name: string | null;
+  email: string | null;
+  login: string;
+}
+
+export interface AuditListPage extends AuditPage {
+  /** The people of this page's events, by directory id (an id missing here is no longer in the directory). */
+  people: Record<string, AuditPersonName>;
+  /** With a person filter: everyone in the directory it matched by id, email, login or name (may be several). */
+  personMatches: AuditPersonName[] | null;
+}
+
 export type AuditProblem = 'edited' | 'inserted' | 'deleted' | 'reordered';
 
 export interface AuditVerifyResult {
@@ -155,6 +171,8 @@ export const auditFilterSchema = z
     app: z.string().min(1).max(200).optional(),
     /** Exact action, or a prefix ending in "*" ("op.*"). */
     action: z.string().min(1).max(100).optional(),
+    /** An account operation's kind ("deactivate", "create", …), as recorded in its before/after state. */
+    kind: z.string().min(1).max(40).optional(),
     /** Inclusive. */
     since: timeSchema.optional(),
     /** Exclusive. */
@@ -167,7 +185,7 @@ export const AUDIT_PAGE_MAX = 1000;
 export const AUDIT_EXPORT_TEXT_MAX = 10_000;
 
 export const auditMethods = {
-  'audit.list': method<AuditPage>()({
+  'audit.list': method<AuditListPage>()({
     input: auditFilterSchema
       .extend({
         limit: z.number().int().min(1).max(AUDIT_PAGE_MAX).optional(),
@@ -175,7 +193,8 @@ export const auditMethods = {
         cursor: z.number().int().min(1).optional(),
       })
       .strict(),
-    summary: 'Audit events, newest first, filtered by person, app, action and time',
+    summary:
+      'Audit events, newest first, filtered by person (id, email, login or name), app, action and time',
   }),
   'audit.verify': method<AuditVerifyResult>()({
     input: z.object({ anchor: auditAnchorSchema.optional() }).strict(),
@@ -188,6 +207,10 @@ export const auditMethods = {
   'audit.protect': method<{ restored: string[] }>()({
     input: z.object({}).strict(),
     summary: "Restore the ledger's append-only triggers after `audit verify` found the ledger intact",
+  }),
+  'audit.actor': method<{ actor: string }>()({
+    input: z.object({}).strict(),
+    summary: "Who this caller's actions are recorded as in the audit log (the admin's name for the UI)",
   }),
   'audit.export': method<AuditExportText>()({
     input: auditFilterSchema

@@ -16,6 +16,7 @@ import {
 import { validationError } from '../../app/dispatch';
 import { filterSql } from '../../audit/filter';
 import { writeExport } from '../../audit/write-export';
+import { createPeopleNames } from '../../audit/people-names';
 import { CliUsageError, printResult, type CliCommand, type CliRunArgs } from '../command';
 
 const FILTER_OPTIONS = {
@@ -27,7 +28,7 @@ const FILTER_OPTIONS = {
 } as const;
 
 const FILTER_HELP = [
-  '  --person P    only events about this person (directory id)',
+  '  --person P    only events about this person: directory id, email, login or name (a shared name: all)',
   '  --app A       only events about this app (its id in the workspace file)',
   '  --action X    only this action, or a prefix ending in * (e.g. "op.*", "secret.*")',
   '  --since T     from this time on (ISO date/time such as 2026-11-28 or 2026-11-28T09:00:00Z, or an age: 30m, 24h, 7d)',
@@ -121,7 +122,8 @@ const exportCmd: CliCommand = {
   help: [
     'Events are written oldest first, straight from the database: memory stays flat however large the ledger.',
     'CSV follows RFC 4180 (CRLF line ends; fields with commas, quotes or line breaks are quoted); before/after',
-    'are JSON text. JSON is one array of event objects. Each event carries prev_hash and hash.',
+    'are JSON text. JSON is one array of event objects. Each event carries prev_hash and hash, then the',
+    "person's name and email from the directory (CSV: the last two columns, person_name and person_email).",
     '',
     'Options:',
     '  --format F    csv or json (default: csv; json with --json)',
@@ -137,14 +139,15 @@ const exportCmd: CliCommand = {
     if (io.json && !file && format === 'csv')
       throw new CliUsageError('--json prints one JSON document: use --format json, or --out FILE for CSV');
     const filter = filterFrom(values);
-    const { audit, clock } = openCore().context;
+    const { audit, clock, db } = openCore().context;
     filterSql(filter, clock); // reject a bad --since/--until before creating the output file
+    const names = createPeopleNames(db).lookup();
     if (!file) {
-      await writeExport(audit.iterate(filter), format, io.stdout);
+      await writeExport(audit.iterate(filter), format, io.stdout, names);
       return 0;
     }
     const { count, bytes } = await exportToFile(file, (out) =>
-      writeExport(audit.iterate(filter), format, out),
+      writeExport(audit.iterate(filter), format, out, names),
     );
     printResult(
       io,
