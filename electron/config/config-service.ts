@@ -34,13 +34,17 @@ export const summarizeWorkspace = (ws: Workspace): ConfigApplyResult => {
   };
 };
 
-/** The file's settings sections over the defaults: a section the file leaves out goes back to its defaults. */
-const settingsFrom = (ws: Workspace): Settings => {
+/**
+ * The file's settings sections over the defaults: a section the file leaves out goes back to its defaults. The
+ * admin's own name for the audit log is not in the file and is kept.
+ */
+const settingsFrom = (ws: Workspace, operator: Settings['operator']): Settings => {
   const d = defaultSettings();
   return {
     guardrails: { ...d.guardrails, ...ws.guardrails },
     offboarding: { ...d.offboarding, ...ws.offboarding },
     schedule: { ...d.schedule, ...ws.schedule },
+    operator,
   };
 };
 
@@ -63,7 +67,7 @@ export const createConfigService = (ctx: CoreContext) => {
       const ws = validateWorkspace(raw);
       // Only a `paused: false` written in the file counts as "start applying" (the schema defaults it otherwise).
       const explicitStart = (raw as { schedule?: { paused?: unknown } } | null)?.schedule?.paused === false;
-      const settings = settingsFrom(ws);
+      const settings = settingsFrom(ws, ctx.repos.settings.get().operator);
       const result = summarizeWorkspace(ws);
       ctx.db.transaction(() => {
         const before = workspaceAuditSummary(readStoredWorkspace(ctx));

@@ -29,7 +29,7 @@ export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;
 /** Registers a handler for every contract method; returns a function that removes them all. */
 export const registerIpcTransport = (
   ipc: IpcMainLike,
-  core: Pick<Lanyard, 'handlers'>,
+  core: Pick<Lanyard, 'handlers'> & Partial<Pick<Lanyard, 'uiActor'>>,
   log?: Logger,
 ): (() => void) => {
   const channels = methodNames.map((method) => {
@@ -45,7 +45,8 @@ export const registerIpcTransport = (
           });
           return forbidden;
         }
-        return dispatch(core.handlers, method, input, { actor: 'ui' }, log);
+        // The admin's name (Settings, else the OS user's full name), so the ledger says who did it.
+        return dispatch(core.handlers, method, input, { actor: core.uiActor?.() ?? 'ui' }, log);
       },
     );
     return channel;

@@ -19,7 +19,7 @@ import { createEventStreams } from './event-stream';
 import { serveStatic } from './static-files';
 
 export interface HttpServerOptions {
-  core: Pick<Lanyard, 'handlers' | 'events'>;
+  core: Pick<Lanyard, 'handlers' | 'events'> & Partial<Pick<Lanyard, 'uiActor'>>;
   /** The built renderer (out/renderer); it may not exist yet, in which case `/` says how to build it. */
   rendererDir: string;
   host?: string;
@@ -131,7 +131,12 @@ export const createHttpServer = async (opts: HttpServerOptions): Promise<Lanyard
     }
 
     if (pathname.startsWith(RPC_PREFIX))
-      return handleRpc(req, res, pathname, { handlers: opts.core.handlers, maxBodyBytes, log });
+      return handleRpc(req, res, pathname, {
+        handlers: opts.core.handlers,
+        maxBodyBytes,
+        log,
+        ...(opts.core.uiActor ? { actor: opts.core.uiActor } : {}),
+      });
     if (pathname === '/api/events') return streams.handle(req, res);
     if (api) return sendApiError(res, 404, { code: 'not_found', message: 'There is no such API route.' });
     return serveStatic(req, res, pathname, opts.rendererDir);

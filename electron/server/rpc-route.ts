@@ -14,6 +14,8 @@ export interface RpcRouteOptions {
   handlers: Handlers;
   maxBodyBytes: number;
   log: Logger;
+  /** Who the calls are recorded as in the audit log (the admin's name); default "ui". */
+  actor?: () => string;
 }
 
 const isJsonContentType = (value: string): boolean => {
@@ -86,7 +88,8 @@ export const handleRpc = async (
       return;
     }
   }
-  const result = await dispatch(opts.handlers, method, input, { actor: 'ui' }, opts.log);
+  const actor = opts.actor?.() ?? 'ui';
+  const result = await dispatch(opts.handlers, method, input, { actor }, opts.log);
   if (!result.ok && result.error.code === 'internal') opts.log.warn('rpc failed', { method });
   sendResult(res, result);
 };

@@ -36,17 +36,27 @@ export const offboardingSettingsSchema = z
   })
   .strict();
 
+/** Who the admin at this desk is, for the audit log. Not part of the workspace file (it is about a person). */
+export const operatorSchema = z
+  .object({
+    /** "Your name in the audit log": UI actions are recorded under it; empty = the OS account's full name. */
+    name: z.string().trim().max(100).default(''),
+  })
+  .strict();
+
 export const settingsSchema = z
   .object({
     schedule: scheduleSchema.default(scheduleSchema.parse({})),
     guardrails: guardrailsSchema.default(guardrailsSchema.parse({})),
     offboarding: offboardingSettingsSchema.default(offboardingSettingsSchema.parse({})),
+    operator: operatorSchema.default(operatorSchema.parse({})),
   })
   .strict();
 
 export type Schedule = z.infer<typeof scheduleSchema>;
 export type Guardrails = z.infer<typeof guardrailsSchema>;
 export type OffboardingSettings = z.infer<typeof offboardingSettingsSchema>;
+export type Operator = z.infer<typeof operatorSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const defaultSettings = (): Settings => settingsSchema.parse({});
@@ -57,6 +67,7 @@ export const settingsPatchSchema = z
     schedule: scheduleSchema.partial().strict().optional(),
     guardrails: guardrailsSchema.partial().strict().optional(),
     offboarding: offboardingSettingsSchema.partial().strict().optional(),
+    operator: operatorSchema.partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -1,4 +1,4 @@
-// settings.get / settings.set: schedule, guardrails and offboarding settings.
+// settings.get / settings.set: schedule, guardrails, offboarding settings and the admin's name for the audit log.
 import type { Settings, SettingsPatch } from '../../../shared/domain/settings';
 import type { CoreContext } from '../context';
 
@@ -10,6 +10,7 @@ export const createSettingsService = (ctx: CoreContext) => ({
       schedule: { ...current.schedule, ...patch.schedule },
       guardrails: { ...current.guardrails, ...patch.guardrails },
       offboarding: { ...current.offboarding, ...patch.offboarding },
+      operator: { ...current.operator, ...patch.operator },
     };
     ctx.db.transaction(() => {
       ctx.repos.settings.put(next);

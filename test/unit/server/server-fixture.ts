@@ -112,6 +112,7 @@ export const startFixture = async (
     const served = coreOverride ?? {
       handlers: core.handlers,
       events: wrapEvents ? wrapEvents(core.events) : core.events,
+      uiActor: core.uiActor,
     };
     server = await createHttpServer({ core: served, rendererDir, log, ...serverOpts });
   } catch (err) {
