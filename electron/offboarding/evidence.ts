@@ -1,6 +1,10 @@
 // The evidence of one case, for auditors: each app and step, what was done, by whom, when, the verification
 // result, the audit sequence numbers that record it, and the time to revoke per app (from the person's deactivation
 // in the directory — or the case's opening for a manual offboard — to the app confirming the revocation).
+//
+// What the admins decided is read back from the audit ledger, the signed record: who approved a held task and
+// when, the note left when marking a task done, the reason given for a skip. A held revocation that an admin
+// approved is credited to that admin (the review run applies it under their name), not to the case's opener.
 import type { Db } from '../store/database';
 import type {
   EvidenceApp,
@@ -19,6 +23,47 @@ const ACTION: Record<string, string> = {
   verify: 're-read every automated app',
 };
 
+interface LedgerFact {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  result: string;
+  note: string | null;
+}
+
+const FACT = "seq, at, actor, action, result, json_extract(after, '$.note') AS note";
+
+interface Decisions {
+  approvedBy: string | null;
+  approvedAt: string | null;
+  appliedBy: string | null;
+  note: string | null;
+  skipReason: string | null;
+}
+
+/** The admins' decisions on one task, from its ledger events (the latest of each kind wins). */
+const decisions = (facts: LedgerFact[]): Decisions => {
+  const out: Decisions = {
+    approvedBy: null,
+    approvedAt: null,
+    appliedBy: null,
+    note: null,
+    skipReason: null,
+  };
+  for (const f of [...facts].sort((a, b) => a.seq - b.seq)) {
+    if (f.action === 'offboarding.task.approved' || f.action === 'op.approved') {
+      out.approvedBy = f.actor;
+      out.approvedAt = f.at;
+    } else if (f.action === 'op.applied') out.appliedBy = f.actor;
+    else if (f.action === 'offboarding.task.completed' && f.note) out.note = f.note;
+    else if (f.action === 'offboarding.task.skipped') out.skipReason = f.result.replace(/^skipped:\s*/, '');
+    else if (f.action === 'op.skipped' && out.skipReason === null)
+      out.skipReason = f.result.replace(/^skipped:\s*(offboarding:\s*)?/, '');
+  }
+  return out;
+};
+
 export const buildEvidence = (
   db: Db,
   row: CaseRow,
@@ -30,20 +75,22 @@ export const buildEvidence = (
     .prepare<[number], { seq: number }>('SELECT seq FROM audit_events WHERE case_id = ? ORDER BY seq')
     .all(row.id)
     .map((r) => r.seq);
-  const opSeqs = db.prepare<[number, number], { seq: number }>(
-    `SELECT seq FROM audit_events WHERE action LIKE 'op.%'
-       AND (json_extract(before, '$.op') = ? OR json_extract(after, '$.op') = ?) ORDER BY seq`,
+  const taskEvents = db.prepare<[number, number, number], LedgerFact>(
+    `SELECT ${FACT} FROM audit_events WHERE case_id = ?
+       AND (json_extract(after, '$.task') = ? OR json_extract(before, '$.task') = ?) ORDER BY seq`,
   );
-  const taskSeqs = db.prepare<[number, number, number], { seq: number }>(
-    `SELECT seq FROM audit_events WHERE case_id = ? AND (json_extract(after, '$.task') = ? OR json_extract(before, '$.task') = ?)`,
+  const opEvents = db.prepare<[number, number], LedgerFact>(
+    `SELECT ${FACT} FROM audit_events WHERE action LIKE 'op.%'
+       AND (json_extract(before, '$.op') = ? OR json_extract(after, '$.op') = ?) ORDER BY seq`,
   );
   const from = Date.parse(
     row.trigger === 'directory' && row.key_changed_at ? row.key_changed_at : row.opened_at,
   );
 
   const items: EvidenceApp[] = view.tasks.map((t) => {
-    const seqs = new Set<number>(taskSeqs.all(row.id, t.id, t.id).map((r) => r.seq));
-    if (t.opId) for (const r of opSeqs.all(t.opId, t.opId)) seqs.add(r.seq);
+    const facts = [...taskEvents.all(row.id, t.id, t.id), ...(t.opId ? opEvents.all(t.opId, t.opId) : [])];
+    const seqs = new Set<number>(facts.map((r) => r.seq));
+    const d = decisions(facts);
     const revoked =
       (t.kind === 'app' || t.kind === 'manual') &&
       t.doneAt &&
@@ -57,8 +104,16 @@ export const buildEvidence = (
       task: t.title,
       status: t.status,
       action: ACTION[t.kind] ?? t.kind,
-      by: t.doneBy ?? (t.status === 'done' || t.status === 'verified' ? row.opened_by : null),
+      by:
+        t.doneBy ??
+        d.appliedBy ??
+        d.approvedBy ??
+        (t.status === 'done' || t.status === 'verified' ? row.opened_by : null),
       at: t.doneAt,
+      approvedBy: d.approvedBy,
+      approvedAt: d.approvedAt,
+      note: d.note,
+      skipReason: d.skipReason ?? (t.status === 'skipped' ? t.detail : null),
       verification: t.verification,
       verifiedAt: t.verifiedAt,
       timeToRevokeMs: Number.isFinite(ms) ? Math.max(0, ms) : null,

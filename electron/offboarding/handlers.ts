@@ -37,7 +37,11 @@ export const createOffboarding = (ctx: CoreContext, sync: SyncService): Offboard
       );
       const base = `offboarding-case-${input.caseId}`;
       return input.format === 'html'
-        ? { format: 'html', fileName: `${base}.html`, content: evidenceHtml(evidence) }
+        ? {
+            format: 'html',
+            fileName: `${base}.html`,
+            content: evidenceHtml(evidence, { timeZone: input.timeZone, locale: input.locale }),
+          }
         : { format: 'json', fileName: `${base}.json`, content: JSON.stringify(evidence, null, 2) };
     },
   };

@@ -99,8 +99,16 @@ export interface EvidenceApp {
   task: string;
   status: OffboardingTaskStatus;
   action: string;
+  /** Who carried it out: the admin who marked it done, approved it or skipped it, else the case's opener. */
   by: string | null;
   at: string | null;
+  /** Who approved it when it was held for review, and when (from the audit ledger). */
+  approvedBy: string | null;
+  approvedAt: string | null;
+  /** The admin's note when marking a manual or checklist task done. */
+  note: string | null;
+  /** Why it was skipped, as the admin wrote it. */
+  skipReason: string | null;
   verification: string | null;
   verifiedAt: string | null;
   /** From the person's deactivation (directory) or the case's opening to the app confirming the revocation. */
@@ -188,7 +196,16 @@ export const offboardingMethods = {
     mutates: true,
   }),
   'offboarding.evidence': method<{ format: 'json' | 'html'; fileName: string; content: string }>()({
-    input: z.object({ caseId, format: z.enum(['json', 'html']).default('json') }).strict(),
+    input: z
+      .object({
+        caseId,
+        format: z.enum(['json', 'html']).default('json'),
+        /** The reader's IANA time zone (e.g. "Europe/Paris"): the printable page shows local times in it. */
+        timeZone: z.string().min(1).max(64).optional(),
+        /** The reader's locale (e.g. "en-GB") for those times. */
+        locale: z.string().min(2).max(35).optional(),
+      })
+      .strict(),
     summary: 'The evidence of a case: every app, what was done, by whom, when, verification and audit seqs',
   }),
 } as const;

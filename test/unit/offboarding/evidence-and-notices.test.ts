@@ -26,6 +26,10 @@ const evidence: OffboardingEvidence = {
       action: 'revoke',
       by: 'admin',
       at: '2026-11-28T10:01:00Z',
+      approvedBy: '<b>Dana</b>',
+      approvedAt: '2026-11-28T10:00:30Z',
+      note: 'returned <laptop>',
+      skipReason: null,
       verification: 'inactive',
       verifiedAt: null,
       timeToRevokeMs: 61_000,
@@ -48,6 +52,8 @@ describe('the evidence page', () => {
     expect(html).toContain('<td>3, 4</td>');
     expect(html).toContain("default-src 'none'");
     expect(html).toContain('No anchor: &lt;b&gt;not verified&lt;/b&gt;');
+    expect(html).toContain('Approved by &lt;b&gt;Dana&lt;/b&gt;');
+    expect(html).toContain('Note: returned &lt;laptop&gt;');
   });
   it('writes times to revoke for people', () => {
     expect(formatDuration(61_000)).toBe('1 min 1 s');
