@@ -24,6 +24,13 @@ const join = (w: World, name: string) => {
   w.okta.state.addMember(w.groupIds.get('Everyone')!, u.id);
   return u.id;
 };
+/** The fields of the core's warnings with this message, oldest first. */
+const logged = (t: TestCore, message: string): Record<string, unknown>[] =>
+  t.logs
+    .filter((l) => l.startsWith('warn [') && l.includes(`] ${message} {`))
+    .map(
+      (l) => JSON.parse(l.slice(l.indexOf(`] ${message} `) + message.length + 3)) as Record<string, unknown>,
+    );
 const ledger = async (t: TestCore, action: string) =>
   (await t.call('audit.list', { action, limit: 100 })).events.sort((a, b) => a.seq - b.seq);
 
@@ -59,6 +66,10 @@ describe('applying one app’s ops', () => {
       },
     ]);
     expect(dep.error).toMatch(/503/);
+    expect(logged(t, 'sync op failed')).toEqual([
+      { app: 'acme', op: dep.id, kind: 'deactivate', failure: 'transport', error: dep.error },
+      { app: 'acme', op: cre.id, kind: 'create', failure: 'rejection', error: cre.error },
+    ]);
   });
 
   it('quarantines only after failures to reach the app in a row: a success in between starts the count over', async () => {
@@ -107,6 +118,9 @@ describe('applying one app’s ops', () => {
       .all() as { status: string }[];
     expect(deactivations.map((d) => d.status)).toEqual(['failed', 'failed', 'planned']);
     expect(posts()).toBe(before);
+    expect(logged(t, 'app quarantined')).toEqual([
+      { app: 'acme', reason: r.held[0]!.heldReason!.replace(/^held: app quarantined: /, '') },
+    ]);
   });
 
   it('says in the ledger when a manual task was issued rather than an account changed', async () => {
@@ -224,5 +238,8 @@ describe('an op left running by a crash', () => {
     expect(patches(w, id)).toBe(before + 1);
     expect(t.core.sync.service.deps.journal.get(op.id)).toMatchObject({ status: 'done', attempts: 2 });
     expect(scimUsers(w).find((u) => u.id === id)!.active).toBe(false);
+    expect(logged(t, 'could not re-read an account by id; the op is retried')).toEqual(
+      failRead ? [{ app: 'acme', id, error: expect.stringMatching(/503/) }] : [],
+    );
   });
 });

@@ -137,6 +137,14 @@ describe('a quarantined app', () => {
   });
 });
 
+/** The fields of the core's warnings with this message, oldest first. */
+const logged = (t: TestCore, message: string): Record<string, unknown>[] =>
+  t.logs
+    .filter((l) => l.startsWith('warn [') && l.includes(`] ${message} {`))
+    .map(
+      (l) => JSON.parse(l.slice(l.indexOf(`] ${message} `) + message.length + 3)) as Record<string, unknown>,
+    );
+
 const suspends = (w: World) =>
   w.okta.requests.filter((r) => r.method === 'POST' && /\/lifecycle\/suspend$/.test(r.path)).length;
 
@@ -218,6 +226,12 @@ describe('the kill switch', () => {
       const next = new Date(clock.now().getTime() + killSwitchBackoffMs(attempt)).toISOString();
       expect(op).toMatchObject({ status: 'planned', attempts: attempt, next });
       expect(op.error).toMatch(new RegExp(`^attempt ${attempt} failed, retried after ${next}: .*503`));
+      // And in the log, for whoever watches it.
+      expect(logged(t, 'kill switch step failed; retried later').at(-1)).toMatchObject({
+        kind: 'idp-suspend',
+        error: expect.stringMatching(/503/),
+        next,
+      });
       // A run before the backoff is over leaves it alone.
       await t.call('sync.run', { full: true });
       expect(suspends(w)).toBe(attempt);

@@ -151,6 +151,8 @@ export interface TestCore {
   core: Lanyard;
   dataDir: string;
   events: EventEnvelope[];
+  /** What the core logged, one line per entry ("warn [lanyard:sync] message {fields}"). */
+  logs: string[];
   call<K extends MethodName>(method: K, input: MethodInput<K>): Promise<MethodOutput<K>>;
   close(): void;
 }
@@ -160,7 +162,8 @@ export const openTestCore = (
   quarantineAfter?: number,
   clock?: Clock,
 ): TestCore => {
-  const log = createLogger(memorySink());
+  const sink = memorySink();
+  const log = createLogger(sink);
   // The real composition (createLanyard wires offboarding's leaver step into the sync engine).
   const core = createLanyard({
     dataDir,
@@ -177,6 +180,7 @@ export const openTestCore = (
     core,
     dataDir,
     events,
+    logs: sink.lines,
     async call(method, input) {
       const r = await dispatch(handlers, method, input, { actor: 'test' }, log);
       if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
