@@ -9,6 +9,7 @@ import { OffboardingSection } from '../settings/offboarding-section';
 import { ScheduleForm } from '../settings/schedule-form';
 import { SecretsSection } from '../settings/secrets-section';
 import { WorkspaceSection } from '../settings/workspace-section';
+import { YourNameSection } from './settings/your-name';
 import '../styles/settings-more.css';
 
 export const SettingsPage = () => {
@@ -27,6 +28,7 @@ export const SettingsPage = () => {
         <ScheduleForm current={settings.data?.schedule} />
         <GuardrailsForm current={settings.data?.guardrails} />
         <OffboardingSection current={settings.data?.offboarding} />
+        <YourNameSection current={settings.data?.operator} />
         <SecretsSection />
         <DesktopSection />
         <DataSection />
