@@ -4,6 +4,7 @@
 // one the current directory and app state no longer call for is superseded with why in words, never executed;
 // a kill-switch step is re-checked against the person and their case.
 import { describe, expect, it } from 'vitest';
+import type { Clock } from '../../../electron/app/clock';
 import { ruleSchema } from '../../../shared/config/workspace';
 import { appsOf, scimUsers, worldPerTest, type TestCore, type World } from '../sync-engine/kit';
 
@@ -12,8 +13,8 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const scimWrites = (w: World): number => w.scim.requests.filter((r) => WRITES.has(r.method)).length;
 
 /** Acme requires review; Engineering (people 0, 3, 6, 9) are Acme admins and in its "Eng Team" group. */
-const start = async (opts: { killSessions?: boolean } = {}) => {
-  const { w, t } = await newWorld(10, { github: false });
+const start = async (opts: { killSessions?: boolean; clock?: Clock } = {}) => {
+  const { w, t } = await newWorld(10, { github: false, ...(opts.clock ? { clock: opts.clock } : {}) });
   w.scim.store.createGroup({
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
     displayName: 'Eng Team',
@@ -33,6 +34,14 @@ const start = async (opts: { killSessions?: boolean } = {}) => {
   await t.call('sync.run', { full: true });
   expect(scimUsers(w)).toHaveLength(10);
   return { w, t };
+};
+
+/** A clock the test moves, a minute ahead of the fakes' wall clock (a case opens after the status it follows). */
+const testClock = () => {
+  let t = Date.now() + 60_000;
+  return { now: () => new Date(t), advance: (ms: number) => void (t += ms) } satisfies Clock & {
+    advance(ms: number): void;
+  };
 };
 
 const heldOf = async (t: TestCore) => (await t.call('review.list', {})).apps.flatMap((a) => a.ops);
@@ -149,6 +158,8 @@ describe('approving a held op re-plans it first', () => {
     )!;
     w.okta.state.addMember(eng, w.people[3]!);
     w.okta.state.addMember(eng, w.people[6]!);
+    // Someone new joins Engineering: the fresh plan adds to the group, which is not the removal's target.
+    w.okta.state.addMember(eng, w.people[1]!);
     const before = scimWrites(w);
     const r = await t.call('review.approve', { ids: [removal.id] });
     expect(r.superseded.map((s) => s.reason)).toEqual([
@@ -193,6 +204,8 @@ describe('approving held kill-switch steps re-checks the person and their case',
     await t.call('sync.run', { full: true });
     expect((await t.call('offboarding.get', { caseId: caseOf(4) })).status).toBe('cancelled');
     w.okta.state.setStatus(w.people[2]!, 'ACTIVE');
+    // Their Okta login is not their email: the admin is told the email.
+    w.okta.state.updateProfile(w.people[2]!, { login: 'user2' });
     const revoked = () => w.okta.killSwitch.sessionsRevoked.map((s) => s.userId);
     expect(revoked()).toEqual([]);
 
@@ -215,5 +228,60 @@ describe('approving held kill-switch steps re-checks the person and their case',
         [w.people[5], caseOf(5), 'ok'],
       ].sort(),
     );
+  });
+});
+
+describe('approving a held suspend', () => {
+  it('supersedes it when the directory already shows the person suspended', async () => {
+    const clock = testClock();
+    const { w, t } = await start({ killSessions: true, clock });
+    const isSuspend = (r: { method: string; path: string }) =>
+      r.method === 'POST' && /\/lifecycle\/suspend$/.test(r.path);
+    // An admin offboards user2 (still active); the IdP refuses the suspend for now.
+    w.okta.faults.add({ match: isSuspend, times: Infinity, fault: { kind: 'status', status: 503 } });
+    await t.call('offboarding.start', { person: 'user2@example.com', killSessions: true, confirm: true });
+    // Past its backoff, a sync run with two leavers trips the limit of 1: the retried suspend is held with them.
+    await t.call('settings.set', { guardrails: { maxDeprovisionsPerRun: 1 } });
+    for (const i of [4, 5]) w.okta.state.setStatus(w.people[i]!, 'SUSPENDED');
+    const step = () =>
+      t.core.context.db.prepare(`SELECT id, status FROM plan_ops WHERE kind = 'idp-suspend'`).get() as {
+        id: number;
+        status: string;
+      };
+    clock.advance(60 * 60_000);
+    await t.call('sync.run', { full: true });
+    expect(step().status).toBe('held');
+    // Someone suspended them in Okta by hand meanwhile.
+    w.okta.state.setStatus(w.people[2]!, 'SUSPENDED');
+    await t.call('directory.pull', { full: true });
+    const before = w.okta.requests.filter(isSuspend).length;
+    const r = await t.call('review.approve', { ids: [step().id] });
+    expect(r.superseded.map((s) => s.reason)).toEqual([
+      'superseded: the person is already suspended in the directory',
+    ]);
+    expect(w.okta.requests.filter(isSuspend).length).toBe(before);
+  });
+
+  it('supersedes a held step whose case is no longer open, never executing it', async () => {
+    const { w, t } = await start({ killSessions: true });
+    await t.call('settings.set', { guardrails: { maxDeprovisionsPerRun: 1 } });
+    for (const i of [1, 2]) w.okta.state.setStatus(w.people[i]!, 'SUSPENDED');
+    const run = await t.call('sync.run', { full: true });
+    const step = run.held.find((o) => o.appId === '@directory' && o.target === 'user1@example.com')!;
+    const caseId = (await t.call('offboarding.list', { status: 'open' })).cases.find(
+      (c) => c.personId === w.people[1],
+    )!.id;
+    // Lanyard closes a case only when its tasks are finished (and supersedes held steps when it cancels one); a
+    // journal from before that rule, or a case closed by hand in the database, can still leave a step held.
+    t.core.context.db.prepare(`UPDATE offboarding_cases SET status = 'closed' WHERE id = ?`).run(caseId);
+    const r = await t.call('review.approve', { ids: [step.id] });
+    expect(r.superseded).toEqual([
+      {
+        id: step.id,
+        target: 'user1@example.com',
+        reason: `superseded: offboarding case ${caseId} is closed`,
+      },
+    ]);
+    expect(w.okta.killSwitch.sessionsRevoked).toEqual([]);
   });
 });
