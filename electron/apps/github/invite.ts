@@ -3,7 +3,8 @@
 // create never invites twice; and sending a failed (expired) invitation again.
 import { LanyardError } from '../../app/errors';
 import type { AccountSpec, AppAccount } from '../types';
-import { GithubAppError, malformed } from './errors';
+import { HttpError } from '../../http/errors';
+import { GithubAppError, malformed, readGithubError } from './errors';
 import { findInvitation, membershipOf, readMember, userOf } from './read';
 import type { GithubTransport } from './transport';
 import {
@@ -48,6 +49,12 @@ const lookUpUser = async (t: GithubTransport, key: string) => {
   });
 };
 
+/** What GitHub itself said in a refusal: its message and each errors[] entry. */
+const githubWords = (err: GithubAppError): string => {
+  const said = readGithubError(err.cause instanceof HttpError ? err.cause.body : undefined);
+  return [said.message, ...said.fields].join(' ');
+};
+
 const postInvitation = async (
   t: GithubTransport,
   body: { invitee_id: number } | { email: string },
@@ -66,19 +73,20 @@ const postInvitation = async (
     if (!inv) throw malformed(t.app, action, 'the invitation has no id');
     return inv;
   } catch (err) {
-    // Raced with someone else inviting or adding them: GitHub answers 422; read what is there and adopt it.
-    if (
-      err instanceof GithubAppError &&
-      err.status === 422 &&
-      /already/i.test(`${err.githubMessage ?? ''} ${err.message}`)
-    )
+    // Raced with someone else inviting or adding them: GitHub answers 422 "Invitee is already a part of this
+    // organization" (or "…has already been invited") in errors[]; read what is there and adopt it. Only GitHub's own
+    // words count: Lanyard's message names the invitee, whose login or address may contain "already".
+    if (err instanceof GithubAppError && err.status === 422 && /already/i.test(githubWords(err)))
       return 'already-member';
     throw err;
   }
 };
 
+/** Who to invite: a login or numeric user id (or an email address) as userName, an email, and the org role. */
+export type Invitee = Pick<AccountSpec, 'userName' | 'email' | 'role'>;
+
 /** Invites the person, or adopts what GitHub already has (a membership, or a pending invitation). */
-export const createAccount = async (t: GithubTransport, spec: AccountSpec): Promise<Created> => {
+export const createAccount = async (t: GithubTransport, spec: Invitee): Promise<Created> => {
   const role = inviteRole(spec.role);
   if (isLogin(spec.userName)) {
     const user = await lookUpUser(t, spec.userName);
@@ -135,14 +143,11 @@ export const createAccount = async (t: GithubTransport, spec: AccountSpec): Prom
  * failed one; the new invitation has its own id). Adopts a pending invitation someone sent meanwhile.
  */
 export const reinvite = async (t: GithubTransport, inv: GhInvitation): Promise<AppAccount> => {
-  const role = inv.role === 'admin' || inv.role === 'billing_manager' ? inv.role : 'member';
+  const role = inv.role === 'admin' || inv.role === 'billing_manager' ? inv.role : null;
+  // asInvitation keeps only invitations with a login or an email.
   const { account } = await createAccount(t, {
-    externalId: '',
-    userName: inv.login ?? inv.email ?? '',
+    userName: String(inv.login ?? inv.email),
     email: inv.email,
-    givenName: null,
-    familyName: null,
-    displayName: null,
     role,
   });
   return account;

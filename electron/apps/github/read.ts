@@ -54,7 +54,7 @@ export const lapsedInvitations = (
   for (const inv of pending) for (const k of inviteeKeys(inv)) covered.add(k);
   const out: GhInvitation[] = [];
   for (const inv of [...failed].sort((a, b) => b.id - a.id)) {
-    if (ALREADY_ACCEPTED.test(inv.failed_reason ?? '')) continue;
+    if (ALREADY_ACCEPTED.test(String(inv.failed_reason))) continue;
     const keys = inviteeKeys(inv);
     if (keys.some((k) => covered.has(k))) continue;
     for (const k of keys) covered.add(k);
@@ -64,10 +64,9 @@ export const lapsedInvitations = (
 };
 
 /** Teams with their members' user ids (one listing per team: GitHub has no "all teams with members" endpoint). */
-export const listGroups = async (t: GithubTransport): Promise<AppGroup[]> => {
-  const teams = await listTeams(t);
-  return Promise.all(
-    teams.map(async (team) => {
+const teamsWithMembers = async (t: GithubTransport) =>
+  Promise.all(
+    (await listTeams(t)).map(async (team) => {
       const members = await t.listAll(
         `orgs/${t.org}/teams/${seg(team.slug)}/members`,
         `list members of team ${team.slug}`,
@@ -76,7 +75,8 @@ export const listGroups = async (t: GithubTransport): Promise<AppGroup[]> => {
       return { remoteId: team.slug, displayName: team.name, members: members.map((m) => String(m.id)) };
     }),
   );
-};
+
+export const listGroups = (t: GithubTransport): Promise<AppGroup[]> => teamsWithMembers(t);
 
 export const listAccounts = async (t: GithubTransport): Promise<AppAccount[]> => {
   const members = await t.listAll(`orgs/${t.org}/members`, 'list members', asUser, { role: 'all' });
@@ -89,8 +89,8 @@ export const listAccounts = async (t: GithubTransport): Promise<AppAccount[]> =>
   const invitations = await listInvitations(t);
   const lapsed = lapsedInvitations(await listFailedInvitations(t), invitations, members);
   const teamsById = new Map<string, string[]>();
-  for (const g of await listGroups(t)) {
-    for (const id of g.members ?? []) teamsById.set(id, [...(teamsById.get(id) ?? []), g.remoteId]);
+  for (const g of await teamsWithMembers(t)) {
+    for (const id of g.members) teamsById.set(id, [...(teamsById.get(id) ?? []), g.remoteId]);
   }
   const byId = new Map<string, AppAccount>();
   for (const u of members) {

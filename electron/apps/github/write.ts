@@ -18,6 +18,7 @@ import {
 import type { GithubTransport } from './transport';
 import {
   accountRole,
+  asMembership,
   asTeamMembership,
   invitationAccount,
   invitationIdOf,
@@ -80,9 +81,8 @@ export const setRole = async (
     json: { role: ghRole },
     action,
   });
-  const m = (res.body && typeof res.body === 'object' ? res.body : {}) as { state?: string; role?: string };
-  if (m.state !== 'active' && m.state !== 'pending')
-    throw malformed(t.app, action, 'the membership has no state');
+  const m = asMembership(res.body);
+  if (!m) throw malformed(t.app, action, 'the membership has no state');
   // PUT on a non-member invites them (state pending); that is what an admin asking for this role wants.
   if (m.state === 'pending') {
     const inv = await findInvitation(t, { login: who.login });
@@ -98,7 +98,6 @@ const removeMember = async (t: GithubTransport, who: MemberRef, why: string): Pr
     method: 'DELETE',
     path: `orgs/${t.org}/memberships/${seg(who.login)}`,
     action: `remove ${who.login} from ${t.app.org} (${why})`,
-    expect: 'none',
     accept: [404],
   });
   return res.status === 404;
@@ -121,7 +120,6 @@ export const removeAccount = async (
     method: 'DELETE',
     path: `orgs/${t.org}/invitations/${seg(invitationId)}`,
     action: `cancel the invitation ${invitationId} (${why})`,
-    expect: 'none',
     accept: [404],
   });
   return { remoteId, effect: 'deleted', alreadyGone: res.status === 404 };
@@ -146,17 +144,8 @@ export const setActive = async (
     }
     const who = await refOf(t, remoteId);
     if (!who) throw goneUser(t, remoteId, 'invite them again');
-    const m = await membershipOf(t, who.login);
-    if (m?.state === 'active') return readMember(t, who, m);
-    const { account } = await createAccount(t, {
-      externalId: '',
-      userName: who.login,
-      email: null,
-      givenName: null,
-      familyName: null,
-      displayName: null,
-      role: role ?? null,
-    });
+    // A member still in the org is adopted as they are; anyone else is invited.
+    const { account } = await createAccount(t, { userName: who.login, email: null, role: role ?? null });
     return account;
   }
   if (invitationId === null) {
@@ -204,7 +193,6 @@ export const changeTeam = async (
         method: 'DELETE',
         path,
         action: `remove ${who.login} from team ${slug}`,
-        expect: 'none',
         accept: [404],
       });
     }
