@@ -121,6 +121,7 @@ export const MODULES = {
     tests: [
       'test/unit/gate/apply-mutants.test.ts',
       'test/unit/gate/gate-edges-mutants.test.ts',
+      'test/unit/gate/identity.test.ts',
       'test/unit/sync-engine/guardrails.test.ts',
     ],
   },

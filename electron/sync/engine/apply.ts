@@ -30,12 +30,8 @@ export interface ApplyDeps {
   onOp?: (op: JournalOp, status: 'done' | 'failed') => void;
 }
 
+/** Counts per app come from the journal (stats.ts); the gate needs to know only whether the app was quarantined. */
 export interface AppApplyResult {
-  applied: number;
-  failed: number;
-  held: number;
-  /** Failures that were the app refusing one op (never quarantine). */
-  rejected: number;
   quarantined: string | null;
 }
 
@@ -80,7 +76,7 @@ export const applyAppOps = async (
   created: Map<string, string>,
   opts: { revocationsOnly?: boolean } = {},
 ): Promise<AppApplyResult> => {
-  const out: AppApplyResult = { applied: 0, failed: 0, held: 0, rejected: 0, quarantined: null };
+  let quarantined: string | null = null;
   const ops = revocationsFirst(opts.revocationsOnly ? input.filter(isRevocation) : input);
   let streak = 0;
   for (let i = 0; i < ops.length; i++) {
@@ -111,15 +107,11 @@ export const applyAppOps = async (
         })
         .immediate();
       deps.log.warn('sync op failed', { app: appId, op: op.id, kind: op.kind, failure: kind, error });
-      out.failed++;
       deps.onOp?.(op, 'failed');
-      if (kind === 'rejection') {
-        out.rejected++;
-        continue;
-      }
+      if (kind === 'rejection') continue; // the app refusing one op says nothing about the app
       if (++streak >= deps.quarantineAfter) {
-        out.quarantined = `${streak} operations in a row could not reach the app or got a server error; the last: ${error}`;
-        out.held = holdRest(deps, appId, runId, ops.slice(i + 1), out.quarantined);
+        quarantined = `${streak} operations in a row could not reach the app or got a server error; the last: ${error}`;
+        holdRest(deps, appId, runId, ops.slice(i + 1), quarantined);
         break;
       }
       continue;
@@ -147,20 +139,13 @@ export const applyAppOps = async (
         });
       })
       .immediate();
-    out.applied++;
     deps.onOp?.(op, 'done');
   }
-  return out;
+  return { quarantined };
 };
 
 /** Quarantines the app; holds its remaining creates and updates. Remaining revocations stay planned (retried). */
-const holdRest = (
-  deps: ApplyDeps,
-  appId: string,
-  runId: number,
-  rest: JournalOp[],
-  reason: string,
-): number => {
+const holdRest = (deps: ApplyDeps, appId: string, runId: number, rest: JournalOp[], reason: string): void => {
   const heldReason = `${QUARANTINE_PREFIX}: ${reason}`;
   const toHold = rest.filter((op) => !isRevocation(op));
   deps.db
@@ -181,5 +166,4 @@ const holdRest = (
     })
     .immediate();
   deps.log.warn('app quarantined', { app: appId, reason });
-  return toHold.length;
 };
