@@ -107,7 +107,7 @@ export const MODULES = {
     tests: [
       'test/unit/gate/gate-mutants.test.ts',
       'test/unit/gate/gate-edges-mutants.test.ts',
-      'test/unit/gate/apply-mutants.test.ts',
+      'test/unit/gate/reread-mutants.test.ts',
     ],
   },
   // Approvals re-planned before they execute (superseded, replaced, kept).

@@ -64,8 +64,8 @@ describe('a quarantined app', () => {
 
   it('gets its revocations tried on the first runs, then at most every 1, 2, 4 … 30 minutes, and says when', async () => {
     const clock = testClock();
-    // 30 people: the retried deactivation stays well under the rolling window's limits.
-    const { w, t } = await newWorld(30, { github: false, quarantineAfter: 1, clock });
+    // 10 people: the retried deactivation stays under the rolling window's limits.
+    const { w, t } = await newWorld(10, { github: false, quarantineAfter: 1, clock });
     await noPercentLimits(t);
     await t.call('sync.run', { full: true });
     // The app errors on every write: one failed deactivation quarantines it.
