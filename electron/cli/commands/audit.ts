@@ -23,6 +23,7 @@ const FILTER_OPTIONS = {
   person: { type: 'string' },
   app: { type: 'string' },
   action: { type: 'string' },
+  kind: { type: 'string' },
   since: { type: 'string' },
   until: { type: 'string' },
 } as const;
@@ -31,6 +32,7 @@ const FILTER_HELP = [
   '  --person P    only events about this person: directory id, email, login or name (a shared name: all)',
   '  --app A       only events about this app (its id in the workspace file)',
   '  --action X    only this action, or a prefix ending in * (e.g. "op.*", "secret.*")',
+  '  --kind K      only account operations of this kind (e.g. deactivate, create, delete, set-role)',
   '  --since T     from this time on (ISO date/time such as 2026-11-28 or 2026-11-28T09:00:00Z, or an age: 30m, 24h, 7d)',
   '  --until T     before this time (same forms)',
 ];

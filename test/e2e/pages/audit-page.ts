@@ -1,5 +1,5 @@
 // Page object for the Audit page and the extra Settings sections, plus a typed RPC helper that acts as the
-// browser's own session (page.request shares its cookie), so events it causes are recorded with actor "ui".
+// browser's own session (page.request shares its cookie), so events it causes are recorded under the admin's name.
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/result';

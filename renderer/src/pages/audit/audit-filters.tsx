@@ -1,10 +1,13 @@
-// The filter form above the ledger: person, app, action, since, until — every control labelled, applied on
-// submit (Enter or the Apply button) so the URL and the query change once per search, not per keystroke.
-// A bad time comes back from the core with its field path and is shown under that field.
+// The filter form above the ledger: person (name, email, login or id, with suggestions from the directory), app,
+// action (a picker of plain names), since, until — every control labelled, applied on submit (Enter or the Apply
+// button) so the URL and the query change once per search, not per keystroke. A bad time comes back from the
+// core with its field path and is shown under that field.
 import { useState, type FormEvent } from 'react';
 import type { AuditFilter } from '../../../../shared/api/methods-audit';
 import { Field } from '../../components/field';
-import { FILTER_KEYS, KNOWN_ACTIONS, type FilterKey } from './audit-filter';
+import { ActionPicker } from './action-picker';
+import { FILTER_KEYS, parseChoice, type FilterKey } from './audit-filter';
+import { usePersonSuggestions } from './person-suggestions';
 
 interface Props {
   filter: AuditFilter;
@@ -25,6 +28,7 @@ export const AuditFilters = ({ filter, onApply, errors }: Props) => {
   const [draft, setDraft] = useState<Draft>(() => draftOf(filter));
   const set = (key: FilterKey) => (event: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [key]: event.target.value }));
+  const suggestions = usePersonSuggestions(draft.person);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -46,13 +50,21 @@ export const AuditFilters = ({ filter, onApply, errors }: Props) => {
       <div className="audit-filter-grid">
         <Field
           label="Person"
-          help="Directory id"
+          help="Name, email, login or directory id"
+          list="audit-people"
           value={draft.person}
           onChange={set('person')}
           autoComplete="off"
           spellCheck={false}
           error={errors.get('person')}
         />
+        <datalist id="audit-people">
+          {suggestions.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </datalist>
         <Field
           label="App"
           help="App id, e.g. slack"
@@ -62,27 +74,15 @@ export const AuditFilters = ({ filter, onApply, errors }: Props) => {
           spellCheck={false}
           error={errors.get('app')}
         />
-        <Field
-          label="Action"
-          help={
-            <>
-              e.g. <code>secret.set</code> or <code>op.*</code>
-            </>
-          }
-          list="audit-actions"
-          value={draft.action}
-          onChange={set('action')}
-          autoComplete="off"
-          spellCheck={false}
-          error={errors.get('action')}
+        <ActionPicker
+          action={draft.action}
+          kind={draft.kind}
+          error={errors.get('action') ?? errors.get('kind')}
+          onChange={(value) => {
+            const c = parseChoice(value);
+            setDraft((d) => ({ ...d, action: c.action ?? '', kind: c.kind ?? '' }));
+          }}
         />
-        <datalist id="audit-actions">
-          {KNOWN_ACTIONS.map((a) => (
-            <option key={a.value} value={a.value}>
-              {a.label}
-            </option>
-          ))}
-        </datalist>
         <Field
           label="Since"
           help={TIME_HELP}

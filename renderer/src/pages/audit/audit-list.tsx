@@ -4,7 +4,7 @@
 // Older pages load as the end comes into view.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { AuditEvent } from '../../../../shared/api/methods-audit';
+import type { AuditEvent, AuditListPage } from '../../../../shared/api/methods-audit';
 import { AuditRow } from './audit-row';
 
 const ROW_HEIGHT = 48;
@@ -13,12 +13,14 @@ const PREFETCH_ROWS = 40;
 
 interface Props {
   events: AuditEvent[];
+  /** Names of the events' people, by directory id. */
+  people: AuditListPage['people'];
   hasMore: boolean;
   loadingMore: boolean;
   onLoadMore: () => void;
 }
 
-export const AuditList = ({ events, hasMore, loadingMore, onLoadMore }: Props) => {
+export const AuditList = ({ events, people, hasMore, loadingMore, onLoadMore }: Props) => {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const focusIndex = useRef<number | null>(null);
@@ -106,6 +108,7 @@ export const AuditList = ({ events, hasMore, loadingMore, onLoadMore }: Props) =
               >
                 <AuditRow
                   event={event}
+                  person={event.person ? people[event.person] : undefined}
                   expanded={expanded.has(event.seq)}
                   onToggle={() => toggle(event.seq)}
                   onKeyDown={(e) => onRowKeyDown(e, item.index)}

@@ -1,14 +1,16 @@
 // Audit (issue #7 point 6): the append-only ledger, newest first, filtered by person, app, action and time (the
 // filter lives in the URL so a view can be bookmarked), each event expandable to its before/after state and hashes;
-// chain verification; CSV/JSON export of what the filters match.
+// chain verification; CSV/JSON export of what the filters match. People are shown by name (ids stay in the
+// details); a person filter says whom it matched in the directory.
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import type { AuditFilter } from '../../../../shared/api/methods-audit';
+import type { AuditFilter, AuditListPage } from '../../../../shared/api/methods-audit';
 import { Page } from '../../components/page';
 import { AuditFilters } from './audit-filters';
 import { FILTER_KEYS, filterFromParams, isFiltered, paramsFromFilter } from './audit-filter';
 import { AuditList } from './audit-list';
 import { ExportLedger } from './export-ledger';
+import { PersonMatches } from './person-matches';
 import { useAuditPages } from './use-audit-pages';
 import { VerifyChain } from './verify-chain';
 import '../../styles/audit.css';
@@ -21,6 +23,11 @@ export const AuditPage = () => {
   const filtered = isFiltered(filter);
   const ledger = useAuditPages(filter);
   const events = useMemo(() => ledger.data?.pages.flatMap((p) => p.events) ?? [], [ledger.data]);
+  const people = useMemo(
+    () => Object.assign({}, ...(ledger.data?.pages.map((p) => p.people) ?? [])) as AuditListPage['people'],
+    [ledger.data],
+  );
+  const matches = ledger.data?.pages[0]?.personMatches ?? null;
 
   const apply = (next: AuditFilter) => setParams(paramsFromFilter(next));
   const fieldErrors = ledger.error?.fieldErrors() ?? new Map<string, string>();
@@ -46,6 +53,10 @@ export const AuditPage = () => {
             </button>
           </div>
 
+          {filter.person && matches && !ledger.error ? (
+            <PersonMatches query={filter.person} matches={matches} />
+          ) : null}
+
           {ledger.error ? (
             <div className="callout callout-error" role="alert">
               <p>
@@ -70,7 +81,7 @@ export const AuditPage = () => {
                   <strong>No events match these filters.</strong>
                 </p>
                 <p className="muted">
-                  Person and app are exact ids; an action can end in <code>*</code> to match a prefix.
+                  A person is found by name, email, login or directory id; an app by its id.
                 </p>
                 <button type="button" className="button button-secondary" onClick={() => apply({})}>
                   Show all events
@@ -82,6 +93,7 @@ export const AuditPage = () => {
           ) : (
             <AuditList
               events={events}
+              people={people}
               hasMore={ledger.hasNextPage}
               loadingMore={ledger.isFetchingNextPage}
               onLoadMore={() => void ledger.fetchNextPage()}

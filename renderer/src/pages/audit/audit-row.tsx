@@ -1,18 +1,21 @@
 // One ledger event: a summary line that is a disclosure button, and when open the before/after state (already
-// redacted by the core) and the hashes that chain it to its neighbours.
+// redacted by the core) and the hashes that chain it to its neighbours. The person is shown by name (from the
+// directory); their id stays in the details.
 import type { KeyboardEvent } from 'react';
-import type { AuditEvent } from '../../../../shared/api/methods-audit';
+import type { AuditEvent, AuditPersonName } from '../../../../shared/api/methods-audit';
 import { StatusBadge } from '../../components/status-badge';
 import { formatAt, prettyJson, resultTone, resultWord } from './audit-format';
 
 interface Props {
   event: AuditEvent;
+  /** The person's name from the directory; undefined when the id is no longer in it. */
+  person?: AuditPersonName | undefined;
   expanded: boolean;
   onToggle: () => void;
   onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => void;
 }
 
-export const AuditRow = ({ event, expanded, onToggle, onKeyDown }: Props) => {
+export const AuditRow = ({ event, person, expanded, onToggle, onKeyDown }: Props) => {
   const detailsId = `audit-event-${event.seq}`;
   return (
     <>
@@ -39,7 +42,11 @@ export const AuditRow = ({ event, expanded, onToggle, onKeyDown }: Props) => {
             <>
               {event.app ? <span className="audit-app">{event.app}</span> : null}
               {event.app && event.person ? <span aria-hidden="true"> · </span> : null}
-              {event.person ? <span className="audit-person">{event.person}</span> : null}
+              {event.person ? (
+                <span className="audit-person" title={event.person}>
+                  {person?.name ?? person?.email ?? event.person}
+                </span>
+              ) : null}
             </>
           ) : (
             <span className="muted">Workspace</span>
@@ -49,12 +56,20 @@ export const AuditRow = ({ event, expanded, onToggle, onKeyDown }: Props) => {
           <StatusBadge tone={resultTone(event.result)} label={resultWord(event.result)} />
         </span>
       </button>
-      {expanded ? <AuditDetails id={detailsId} event={event} /> : null}
+      {expanded ? <AuditDetails id={detailsId} event={event} person={person} /> : null}
     </>
   );
 };
 
-const AuditDetails = ({ id, event }: { id: string; event: AuditEvent }) => (
+const AuditDetails = ({
+  id,
+  event,
+  person,
+}: {
+  id: string;
+  event: AuditEvent;
+  person: AuditPersonName | undefined;
+}) => (
   <div id={id} className="audit-details" role="region" aria-label={`Details of event ${event.seq}`}>
     <div className="audit-states">
       <StateBlock title="Before" value={prettyJson(event.before)} />
@@ -65,6 +80,15 @@ const AuditDetails = ({ id, event }: { id: string; event: AuditEvent }) => (
         <dt>Time (UTC)</dt>
         <dd className="mono">{event.at}</dd>
       </div>
+      {event.person !== null ? (
+        <div>
+          <dt>Person</dt>
+          <dd>
+            {person ? `${person.name ?? person.login} · ${person.email ?? person.login} · ` : ''}
+            directory id <span className="mono">{event.person}</span>
+          </dd>
+        </div>
+      ) : null}
       <div>
         <dt>Result</dt>
         <dd>{event.result}</dd>

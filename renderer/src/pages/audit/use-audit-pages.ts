@@ -1,7 +1,7 @@
 // The ledger, newest first, a page at a time: the list asks for the next (older) page as it scrolls near the end.
 // Keyed under ['rpc', 'audit.list'] so the app-wide invalidations (a workspace apply) refresh it too.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { AuditFilter, AuditPage } from '../../../../shared/api/methods-audit';
+import type { AuditFilter, AuditListPage } from '../../../../shared/api/methods-audit';
 import { unwrap, type ApiCallError } from '../../api/api-error';
 import { useClient } from '../../api/client-context';
 import { rpcKey } from '../../api/rpc-key';
@@ -11,9 +11,9 @@ const PAGE_SIZE = 200;
 export const useAuditPages = (filter: AuditFilter) => {
   const client = useClient();
   return useInfiniteQuery<
-    AuditPage,
+    AuditListPage,
     ApiCallError,
-    { pages: AuditPage[] },
+    { pages: AuditListPage[] },
     readonly unknown[],
     number | undefined
   >({

@@ -1,5 +1,6 @@
 // Words, tones and dates the People page shows for statuses and matrix cells (never colour alone).
 import type { DirectoryPersonStatus } from '../../../../shared/api/methods-directory';
+import type { PeopleListPerson } from '../../../../shared/api/methods-people';
 import type { BadgeTone } from '../../components/status-badge';
 import type { CellState } from './people-filter';
 
@@ -56,3 +57,19 @@ export const formatAgo = (iso: string | null, now = Date.now()): string => {
 };
 
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * The manager as a person: the IdP gives their directory id, email or login (Okta's managerId is an id), which is
+ * matched against the directory; "Ana Kim (ana@acme.io)" when found, the raw value otherwise.
+ */
+export const managerLabel = (
+  value: string | null | undefined,
+  people: readonly Pick<PeopleListPerson, 'id' | 'login' | 'email' | 'displayName'>[],
+): string | null | undefined => {
+  if (!value) return value;
+  const v = value.trim().toLowerCase();
+  const m = people.find((p) => p.id === value || p.email?.toLowerCase() === v || p.login.toLowerCase() === v);
+  if (!m) return value;
+  const contact = m.email ?? m.login;
+  return m.displayName ? `${m.displayName} (${contact})` : contact;
+};

@@ -177,6 +177,7 @@ export const PeoplePage = () => {
         <PersonPanel
           key={selected.id}
           person={selected}
+          people={data.people}
           apps={data.apps}
           groupNames={groupNames}
           onClose={closePanel}

@@ -1,23 +1,25 @@
 // The person panel: profile, groups, each app's account with the "why" explainer, and the Offboard action.
 // A non-modal side sheet: the grid stays usable behind it; Escape or the close button shut it and the caller
 // returns focus to the row it was opened from.
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import type { PeopleListApp, PeopleListPerson } from '../../../../shared/api/methods-people';
 import { useRpcQuery } from '../../api/queries';
 import { StatusBadge } from '../../components/status-badge';
 import { nameOf } from './people-filter';
-import { formatDate, statusLabel, statusTone } from './people-format';
+import { formatDate, managerLabel, statusLabel, statusTone } from './people-format';
 import { AppsAndWhy } from './why-explainer';
 import { OffboardAction } from './offboard-action';
 
 interface Props {
   person: PeopleListPerson;
+  /** The directory, to name the manager (the IdP gives their id or email). */
+  people: readonly PeopleListPerson[];
   apps: PeopleListApp[];
   groupNames: ReadonlyMap<string, string>;
   onClose: () => void;
 }
 
-export const PersonPanel = ({ person, apps, groupNames, onClose }: Props) => {
+export const PersonPanel = ({ person, people, apps, groupNames, onClose }: Props) => {
   const titleId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const detail = useRpcQuery('people.get', { id: person.id });
@@ -40,12 +42,13 @@ export const PersonPanel = ({ person, apps, groupNames, onClose }: Props) => {
     return () => document.removeEventListener('keydown', onKey);
   }, [onClose]);
 
+  const manager = useMemo(() => managerLabel(d?.manager, people), [d?.manager, people]);
   const facts: [string, string | null | undefined][] = [
     ['Login', person.login],
     ['Email', person.email],
     ['Department', person.department],
     ['Title', person.title],
-    ['Manager', d?.manager],
+    ['Manager', manager],
     ['Employee number', d?.employeeNumber],
     ['Status in the IdP', d?.vendorStatus],
     ['Status changed', formatDate(person.statusChangedAt)],
