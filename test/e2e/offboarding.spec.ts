@@ -82,21 +82,23 @@ test('a leaver in the directory: SCIM revoked in one poll, GitHub approved and t
   await expect(card.getByRole('listitem').filter({ hasText: /Case closed/ })).toBeVisible();
   await app.screenshot(testInfo, 'offboarding-closed');
 
-  const [html] = await Promise.all([
-    app.page.waitForEvent('download'),
-    card.getByRole('button', { name: 'Evidence (printable HTML)' }).click(),
-  ]);
-  const htmlFile = path.join(testInfo.outputDir, html.suggestedFilename());
-  await html.saveAs(htmlFile);
-  const printable = await app.page.context().newPage();
-  await printable.goto(`file://${htmlFile}`);
+  // The printable evidence opens in the app, ready to print, with the badge's note; the HTML file is for archives.
+  await card.getByRole('link', { name: 'Printable evidence' }).click();
+  const printable = app.page.getByRole('article', { name: /Evidence of case/ });
   for (const appName of ['Acme', 'GitHub', 'Office badge'])
-    await expect(printable.getByText(appName).first()).toBeVisible();
-  await printable.screenshot({
+    await expect(printable.getByRole('cell', { name: appName, exact: true })).toBeVisible();
+  await expect(printable).toContainText('Note: badge handed in at reception');
+  await app.page.emulateMedia({ media: 'print' });
+  await app.page.screenshot({
     path: path.join(testInfo.project.outputDir, 'pages', 'offboarding-evidence.png'),
     fullPage: true,
   });
-  await printable.close();
+  await app.page.emulateMedia({ media: 'screen' });
+  const [html] = await Promise.all([
+    app.page.waitForEvent('download'),
+    app.page.getByRole('button', { name: 'Download HTML' }).click(),
+  ]);
+  expect(await fs.readFile(await html.path(), 'utf8')).toContain('Note: badge handed in at reception');
 });
 
 test('offboards an active person at once from the dialog, with a preview and the kill switch', async ({

@@ -8,6 +8,7 @@ import { CoreUnreachable } from './core-unreachable';
 import { Nav } from './nav';
 import { pages } from './page-table';
 import { SetupPage } from '../setup/setup-page';
+import { EvidencePage } from '../pages/offboarding/evidence-page';
 
 export const App = () => {
   const info = useAppInfo();
@@ -46,6 +47,7 @@ export const App = () => {
               <Route key={path} path={path} element={<Component />} />
             ))}
             <Route path="/setup" element={<SetupPage />} />
+            <Route path="/offboarding/:caseId/evidence" element={<EvidencePage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         )}

@@ -1,7 +1,9 @@
 // One offboarding case: who and why, progress (done / pending review / manual / failed / verified), each task with
-// its actions, approve-all, verify, the timeline and the evidence download. After an approval it says what the
-// approval came to: done, not run because no longer needed (with why), or waiting for a fresh approval.
+// its actions, approve-all, verify, the timeline, the evidence download (JSON) and the printable evidence view.
+// After an approval it says what the approval came to: done, not run because no longer needed (with why), or
+// waiting for a fresh approval.
 import { useId, useState } from 'react';
+import { Link } from 'react-router';
 import type { OffboardingCaseView } from '../../../../shared/api/methods-offboarding';
 import { unwrap } from '../../api/api-error';
 import { useClient } from '../../api/client-context';
@@ -32,10 +34,10 @@ export const CaseCard = ({ c }: { c: OffboardingCaseView }) => {
   const open = c.status === 'open';
   const held = c.tasks.filter((t) => t.status === 'review');
 
-  const evidence = (format: 'json' | 'html') =>
-    void action.run(`evidence-${format}`, 'Could not build the evidence', async () => {
-      const file = unwrap(await client.call('offboarding.evidence', { caseId: c.id, format }));
-      downloadText(file.content, file.fileName, format === 'json' ? 'application/json' : 'text/html');
+  const evidence = () =>
+    void action.run('evidence-json', 'Could not build the evidence', async () => {
+      const file = unwrap(await client.call('offboarding.evidence', { caseId: c.id, format: 'json' }));
+      downloadText(file.content, file.fileName, 'application/json');
       setStatus(`Saved ${file.fileName} to your downloads.`);
     });
 
@@ -105,18 +107,13 @@ export const CaseCard = ({ c }: { c: OffboardingCaseView }) => {
           type="button"
           className="button button-secondary"
           disabled={action.busy !== null}
-          onClick={() => evidence('json')}
+          onClick={evidence}
         >
           Evidence (JSON)
         </button>
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={action.busy !== null}
-          onClick={() => evidence('html')}
-        >
-          Evidence (printable HTML)
-        </button>
+        <Link className="button button-secondary" to={`/offboarding/${c.id}/evidence`}>
+          Printable evidence
+        </Link>
         <p className="muted case-status" role="status">
           {status}
         </p>
