@@ -275,10 +275,12 @@ export const createAuditLedger = (db: Db, clock: Clock, opts: AuditLedgerOptions
           { hint: 'Restore the data folder from a backup taken before the change.' },
         );
       const restored = [...triggers.missing, ...triggers.changed, ...triggers.added];
-      if (!triggers.ok) restoreProtections(db, triggers);
+      restoreProtections(db, triggers);
       protections = checkProtections(db);
-      if (behind && sealer.resume(readAnchor.get()!))
+      if (behind) {
+        sealer.resume(readAnchor.get()!);
         restored.push(`seal over events ${v.seal.sealedSeq + 1}–${v.headSeq}`);
+      }
       appendTx.immediate({
         actor,
         action: 'audit.protected',

@@ -44,7 +44,7 @@ const hmac = (key: Buffer, parts: unknown[]): string =>
 /** Compares two hex MACs in constant time (a length mismatch is simply unequal). */
 export const sameMac = (a: string | null | undefined, b: string): boolean => {
   if (typeof a !== 'string' || a.length !== b.length) return false;
-  return timingSafeEqual(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 };
 
 /** A short public fingerprint of a key: tells "this is the key the ledger was sealed with" without revealing it. */
@@ -53,18 +53,6 @@ export const keyIdOf = (key: Buffer): string =>
 
 export const sealOf = (key: Buffer, h: SealedHead): string =>
   hmac(key, [SEAL_SCHEME, h.ledgerId, h.fromSeq, h.since, h.count, h.seq, h.hash]);
-
-export const sealedHeadOf = (row: SealRow): SealedHead | null =>
-  row.sealed_from_seq === null || row.sealed_since === null
-    ? null
-    : {
-        ledgerId: row.ledger_id,
-        fromSeq: row.sealed_from_seq,
-        since: row.sealed_since,
-        count: row.sealed_count,
-        seq: row.sealed_seq,
-        hash: row.sealed_hash,
-      };
 
 /** A head signed with the seal key, to be kept outside Lanyard (ticket, e-mail, evidence, SIEM). */
 export interface AuditAnchorFields {

@@ -7,7 +7,7 @@ import { LanyardError } from '../app/errors';
 import type { Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import { GENESIS_HASH } from './hash';
-import { ANCHOR_FORMAT, anchorSignature, keyIdOf, sameMac, sealedHeadOf, sealOf, type SealRow } from './seal';
+import { ANCHOR_FORMAT, anchorSignature, keyIdOf, sameMac, sealOf, type SealRow } from './seal';
 import type { SealKeySource } from './seal-key';
 import type { HeadAnchor } from './verify-chain';
 
@@ -35,15 +35,25 @@ export const createSealer = (db: Db, clock: Clock, keys: SealKeySource | null, l
   const ledgerId = row().ledger_id;
   const where = keys?.description ?? 'no key store';
 
+  /** The seal `r` would carry for `head` (a missing start, only possible in an altered file, never matches). */
   const sealHead = (key: Buffer, r: SealRow, head: HeadAnchor): string =>
     sealOf(key, {
       ledgerId,
-      fromSeq: r.sealed_from_seq!,
-      since: r.sealed_since!,
+      fromSeq: Number(r.sealed_from_seq),
+      since: String(r.sealed_since),
       count: head.count,
       seq: head.headSeq,
       hash: head.headHash,
     });
+  /** The head the stored seal claims to cover. */
+  const sealedOf = (r: SealRow): HeadAnchor => ({
+    count: r.sealed_count,
+    headSeq: r.sealed_seq,
+    headHash: r.sealed_hash,
+  });
+  /** Whether the stored seal is a seal of `head` (the head before an append, or the sealed one itself). */
+  const fits = (key: Buffer, r: SealRow, head: HeadAnchor): boolean =>
+    sameMac(r.seal, sealHead(key, r, head));
 
   /**
    * Begins sealing at the current head (a new ledger, or one written before sealing existed). Under the database
@@ -114,14 +124,6 @@ export const createSealer = (db: Db, clock: Clock, keys: SealKeySource | null, l
   if (state.kind === 'none' && keys) log?.warn(`audit ledger not sealed: ${state.why}`);
   let warnedBehind = false;
 
-  /** Whether the stored seal fits `head` exactly (the head before an append, or now). */
-  const fits = (key: Buffer, r: SealRow, head: HeadAnchor): boolean =>
-    r.sealed_from_seq !== null &&
-    r.sealed_seq === head.headSeq &&
-    r.sealed_hash === head.headHash &&
-    r.sealed_count === head.count &&
-    sameMac(r.seal, sealHead(key, r, head));
-
   return {
     ledgerId,
 
@@ -156,9 +158,13 @@ export const createSealer = (db: Db, clock: Clock, keys: SealKeySource | null, l
           detail: `The seal could not be checked: ${state.why}.${consequence}`,
         };
       }
-      const key = state.key;
-      const sealed = sealedHeadOf(r);
-      if (!sealed || !sameMac(r.seal, sealOf(key, sealed)))
+      const sealed = {
+        fromSeq: r.sealed_from_seq,
+        since: r.sealed_since,
+        seq: r.sealed_seq,
+        hash: r.sealed_hash,
+      };
+      if (!fits(state.key, r, sealedOf(r)))
         return {
           ...base,
           status: 'broken',
@@ -191,17 +197,13 @@ export const createSealer = (db: Db, clock: Clock, keys: SealKeySource | null, l
     },
 
     /**
-     * After an admin reviewed events the seal does not cover (status `behind`), seals the current head again so
-     * later appends are sealed. Returns false when there is no valid seal to resume from (or no key).
+     * After an admin reviewed the events a valid seal does not cover (verify said `behind`, which needs the key),
+     * seals the current head again so later appends are sealed.
      */
-    resume(head: HeadAnchor): boolean {
-      if (state.kind !== 'active') return false;
-      const r = row();
-      const sealed = sealedHeadOf(r);
-      if (!sealed || !sameMac(r.seal, sealOf(state.key, sealed)) || sealed.seq >= head.headSeq) return false;
-      moveSeal.run(head.count, head.headSeq, head.headHash, sealHead(state.key, r, head));
+    resume(head: HeadAnchor): void {
+      if (state.kind !== 'active') return;
+      moveSeal.run(head.count, head.headSeq, head.headHash, sealHead(state.key, row(), head));
       warnedBehind = false;
-      return true;
     },
 
     /** The current head, signed when the key is available. */

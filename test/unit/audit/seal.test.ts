@@ -4,94 +4,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
-import { closeDatabase, DB_FILE, openDatabase, type Db } from '../../../electron/store/database';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { closeDatabase, DB_FILE, migrate, openDatabase, type Db } from '../../../electron/store/database';
 import { createAuditLedger, type AuditLedger } from '../../../electron/audit/ledger';
 import { sealKeysFromEnv, type SealKeySource } from '../../../electron/audit/seal-key';
 import { rowHash } from '../../../electron/audit/hash';
-import { expectedTriggers } from '../../../electron/audit/protections';
-import { migrate } from '../../../electron/store/database';
 import { migrations } from '../../../electron/store/migrations';
 import { tempDirForTest } from '../../helpers/temp-dir';
-import {
-  appendSamples,
-  attacker,
-  forged,
-  insertWellFormed,
-  row,
-  sampleEvent,
-  steppingClock,
-} from './harness';
-import { onTestFinished } from 'vitest';
-
-const N = 10;
-
-interface World {
-  dir: string;
-  file: string;
-  keyFile: string;
-  keys: SealKeySource;
-  clock: ReturnType<typeof steppingClock>;
-  db: Db;
-  ledger: AuditLedger;
-  /** Closes and opens the database again (a new Lanyard process), optionally with another key source. */
-  reopen(keys?: SealKeySource | null): void;
-}
-
-const world = (): World => {
-  const dir = tempDirForTest('seal');
-  const keyFile = path.join(tempDirForTest('seal-key'), 'seal.key');
-  const keys = sealKeysFromEnv({ LANYARD_AUDIT_SEAL_KEY: `file:${keyFile}` });
-  const clock = steppingClock();
-  const w = {
-    dir,
-    file: path.join(dir, DB_FILE),
-    keyFile,
-    keys,
-    clock,
-    db: openDatabase(dir),
-    ledger: undefined as unknown as AuditLedger,
-    reopen(next: SealKeySource | null = keys) {
-      closeDatabase(w.db);
-      w.db = openDatabase(dir);
-      w.ledger = createAuditLedger(w.db, clock, { keys: next });
-    },
-  };
-  w.ledger = createAuditLedger(w.db, clock, { keys });
-  onTestFinished(() => closeDatabase(w.db));
-  return w;
-};
-
-const sealedWorld = (): World => {
-  const w = world();
-  appendSamples(w.ledger, N);
-  return w;
-};
-
-/** What the issue's attacker does: a well-formed event after the head, and the head moved forward to it. */
-const forgeAppend = (raw: Db, seq: number): void => {
-  insertWellFormed(raw, forged(seq, row(raw, seq - 1).hash));
-  raw
-    .prepare('UPDATE audit_head SET count = count + 1, head_seq = ?, head_hash = ? WHERE id = 1')
-    .run(seq, row(raw, seq).hash);
-};
-
-/** A raw connection that leaves the triggers in place (the forward-only head trigger allows a forged append). */
-const rawConnection = (file: string): Db => {
-  const raw = new Database(file);
-  onTestFinished(() => {
-    raw.close();
-  });
-  return raw;
-};
-
-/** Re-creates every audit trigger exactly as Lanyard does, so the trigger check sees nothing wrong. */
-const recreateTriggers = (raw: Db): void => {
-  for (const [name, sql] of expectedTriggers()) {
-    raw.exec(`DROP TRIGGER IF EXISTS ${name}`);
-    raw.exec(sql);
-  }
-};
+import { appendSamples, attacker, row, sampleEvent, steppingClock } from './harness';
+import { forgeAppend, N, rawConnection, recreateTriggers, sealedWorld } from './seal-kit';
 
 describe('the sealed audit ledger', () => {
   it('seals a new ledger from its first event, keeps the key only in the key file, and verifies as sealed', () => {
