@@ -144,7 +144,7 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     ...createWorkspaceEditHandlers(ctx),
     ...createRulesHandlers(ctx),
     ...createSetupHandlers(ctx),
-    ...createReviewHandlers(),
+    ...createReviewHandlers(ctx, sync.service),
   };
 
   Object.assign(handlers, settleAfter({ ...handlers }, offboarding.service.settled));

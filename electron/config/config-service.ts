@@ -10,6 +10,7 @@ import { parseYaml, validateWorkspace } from './parse-workspace';
 import { workspaceToYaml, type StoredWorkspace } from './export-workspace';
 import { workspaceAuditSummary } from '../audit/workspace-summary';
 import { ruleGroupWarnings } from './rule-group-warnings';
+import { createWorkspaceReviewsRepo } from '../reviews/workspace-reviews-repo';
 
 const SETTINGS_SECTIONS: SettingsSection[] = ['guardrails', 'offboarding', 'schedule'];
 
@@ -53,6 +54,8 @@ export const readStoredWorkspace = (ctx: CoreContext): StoredWorkspace => ({
   apps: ctx.repos.workspace.listApps(),
   rules: ctx.repos.workspace.listRules(),
   settings: ctx.repos.settings.get(),
+  reviews: createWorkspaceReviewsRepo(ctx.db).definitions(),
+  exceptions: createWorkspaceReviewsRepo(ctx.db).exceptions(),
 });
 
 export const createConfigService = (ctx: CoreContext) => {
@@ -75,6 +78,9 @@ export const createConfigService = (ctx: CoreContext) => {
         ctx.repos.workspace.setApps(ws.apps);
         ctx.repos.workspace.setRules(ws.rules);
         ctx.repos.settings.put(settings);
+        const reviews = createWorkspaceReviewsRepo(ctx.db);
+        reviews.setDefinitions(ws.reviews ?? []);
+        reviews.setExceptions(ws.exceptions ?? []);
         // A summary, never the YAML text: auth blocks are left out, and the ledger redacts secret-looking values too.
         const after = workspaceAuditSummary({
           directory: ws.directory ?? null,

@@ -3,12 +3,16 @@
 import { Document, isMap, isPair, isScalar, isSeq, visit, type Node } from 'yaml';
 import type { AppConfig, DirectoryConfig, RuleConfig } from '../../shared/config/workspace';
 import type { Settings } from '../../shared/domain/settings';
+import type { AccessException, ReviewDefinition } from '../../shared/config/reviews-schema';
 
 export interface StoredWorkspace {
   directory: DirectoryConfig | null;
   apps: AppConfig[];
   rules: RuleConfig[];
   settings: Settings;
+  /** Recurring access reviews and access exceptions (written only when there are some). */
+  reviews?: ReviewDefinition[];
+  exceptions?: AccessException[];
   /**
    * Applying waits for the first reviewed plan: `schedule.paused` is then left out of the file (an explicit
    * `paused: false` means "start applying", so an export → apply round trip must not say it by accident).
@@ -54,6 +58,8 @@ export const workspaceToYaml = (ws: StoredWorkspace, version: string): string =>
       ws.awaitingFirstReview && !ws.settings.schedule.paused
         ? (({ paused: _p, ...rest }) => rest)(ws.settings.schedule)
         : ws.settings.schedule,
+    ...(ws.reviews?.length ? { reviews: ws.reviews } : {}),
+    ...(ws.exceptions?.length ? { exceptions: ws.exceptions } : {}),
   });
   doc.commentBefore =
     ` Lanyard workspace, exported by Lanyard ${version}.\n` +

@@ -1,15 +1,119 @@
-// The reviews.* API handlers (issue #13). Placeholder until the service lands: every method answers that access
-// reviews are not available yet, so the contract is served by both transports from the start.
+// The reviews.* API handlers over the review service. Decisions made through the API are recorded as coming from
+// the command line when the caller is the CLI, else from the UI; sheets come in through reviews.importSheet.
+import type { CoreContext } from '../app/context';
 import type { Handlers } from '../app/handlers';
 import { LanyardError } from '../app/errors';
-import { reviewsMethods } from '../../shared/api/methods-reviews';
+import type { reviewsMethods } from '../../shared/api/methods-reviews';
+import type { SyncService } from '../sync/engine/sync-service';
+import { createReviewService } from './service';
+import { buildReport, reportCsv, reportHtml, sheetHtml } from './report';
+import { importSheet } from './sheet-import';
+import { sheetCsv } from './sheet-csv';
 
 export type ReviewHandlers = Pick<Handlers, keyof typeof reviewsMethods>;
 
-export const createReviewHandlers = (): ReviewHandlers => {
-  const unavailable = (): Promise<never> =>
-    Promise.reject(new LanyardError('conflict', 'Access reviews are not available in this build yet.'));
-  return Object.fromEntries(
-    Object.keys(reviewsMethods).map((k) => [k, unavailable]),
-  ) as unknown as ReviewHandlers;
+export const createReviewHandlers = (ctx: CoreContext, sync: SyncService): ReviewHandlers => {
+  const s = createReviewService(ctx, sync);
+  const reviewerItems = (campaignId: number, reviewer: string) =>
+    s.views.items(campaignId).filter((i) => i.reviewer.toLowerCase() === reviewer.toLowerCase());
+  return {
+    'reviews.list': async (input) => ({
+      campaigns: s.repo
+        .campaigns()
+        .filter((c) => input.status === 'all' || c.status === input.status)
+        .map((c) => s.views.summary(c)),
+      status: s.status(),
+    }),
+    'reviews.status': async () => s.status(),
+    'reviews.get': async (input) => s.views.campaign(s.need(input.campaignId)),
+    'reviews.items': async (input) => {
+      s.need(input.campaignId);
+      const q = input.search?.toLowerCase();
+      const all = s.views
+        .items(input.campaignId)
+        .filter(
+          (i) =>
+            (!input.reviewer || i.reviewer.toLowerCase() === input.reviewer.toLowerCase()) &&
+            (!input.appId || i.appId === input.appId) &&
+            (!input.kind || i.kind === input.kind) &&
+            (!input.state ||
+              (input.state === 'open'
+                ? !i.decision
+                : input.state === 'decided'
+                  ? !!i.decision
+                  : i.decision?.decision === input.state)) &&
+            (!q ||
+              [i.person, i.userName, i.email, i.appName, i.role, i.grantedBy].some((v) =>
+                v?.toLowerCase().includes(q),
+              )),
+        );
+      return { items: all.slice(input.offset, input.offset + input.limit), total: all.length };
+    },
+    'reviews.start': async (input, call) => s.start(input, call.actor),
+    'reviews.decide': async (input, call) => {
+      const r = s.decisions.record(input.campaignId, input.decisions, {
+        actor: call.actor,
+        source: call.actor === 'cli' ? 'cli' : 'ui',
+        ...(input.forReviewer ? { forReviewer: input.forReviewer } : {}),
+      });
+      const ids = new Set(input.decisions.map((d) => d.itemId));
+      return {
+        recorded: r.recorded,
+        unchanged: r.unchanged,
+        items: s.views.items(input.campaignId).filter((i) => ids.has(i.id)),
+      };
+    },
+    'reviews.exportSheet': async (input) => {
+      const c = s.need(input.campaignId);
+      const items = reviewerItems(c.id, input.reviewer);
+      if (!items.length)
+        throw new LanyardError('not_found', `${input.reviewer} has no items in campaign ${c.id}.`, {
+          hint: 'See the reviewers with `lanyard reviews show ID`.',
+        });
+      const base = `access-review-${c.id}-${input.reviewer.replace(/[^a-z0-9.-]+/gi, '_')}`;
+      if (input.format === 'html')
+        return {
+          format: 'html',
+          fileName: `${base}.html`,
+          content: sheetHtml(c, input.reviewer, items, input),
+          reviewer: input.reviewer,
+          rows: items.length,
+        };
+      const rows = items.map((i) => s.repo.item(i.id)!);
+      const byId = new Map(items.map((i) => [i.id, i]));
+      const content = sheetCsv(c.sheet_key, c.id, input.reviewer, rows, (row) => {
+        const d = byId.get(row.id)?.decision;
+        return d
+          ? { decision: d.decision, role: d.role, reassignTo: d.reassignTo, comment: d.comment }
+          : null;
+      });
+      return {
+        format: 'csv',
+        fileName: `${base}.csv`,
+        content,
+        reviewer: input.reviewer,
+        rows: items.length,
+      };
+    },
+    'reviews.importSheet': async (input, call) =>
+      importSheet(ctx, s.repo, s.decisions, input.csv, { actor: call.actor, dryRun: input.dryRun }),
+    'reviews.apply': (input, call) => s.apply(input.campaignId, call.actor),
+    'reviews.close': (input, call) => s.close(input.campaignId, call.actor),
+    'reviews.report': async (input) => {
+      const c = s.need(input.campaignId);
+      const report = buildReport(c, s.views, s.exceptions(), ctx.clock.now().toISOString(), () =>
+        ctx.audit.evidenceAnchor(),
+      );
+      const base = `access-review-${c.id}-report`;
+      if (input.format === 'csv')
+        return { format: 'csv', fileName: `${base}.csv`, content: reportCsv(report) };
+      if (input.format === 'html')
+        return { format: 'html', fileName: `${base}.html`, content: reportHtml(report, input) };
+      return { format: 'json', fileName: `${base}.json`, content: JSON.stringify(report, null, 2) };
+    },
+    'reviews.exceptions': async (input) => s.exceptions(input.appId),
+    'reviews.removeException': async (input, call) => ({
+      removed: s.removeException(input.appId, input.person, call.actor),
+    }),
+  };
 };

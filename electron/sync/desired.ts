@@ -24,10 +24,26 @@ export const rulesByApp = (
   return byApp;
 };
 
+/** Whether an access review's exception takes this app away from this person (see PlanInput.exceptions). */
+export const isExcepted = (
+  exceptions: ReadonlyMap<string, ReadonlySet<string>> | undefined,
+  appId: string,
+  p: Pick<SyncPerson, 'id' | 'email' | 'login'>,
+): boolean => {
+  const set = exceptions?.get(appId);
+  if (!set?.size) return false;
+  return (
+    set.has(p.id.toLowerCase()) ||
+    set.has(p.login.toLowerCase()) ||
+    (!!p.email && set.has(p.email.toLowerCase()))
+  );
+};
+
 export const desiredState = (
   people: readonly SyncPerson[],
   apps: readonly AppConfig[],
   rules: readonly RuleConfig[],
+  exceptions?: ReadonlyMap<string, ReadonlySet<string>>,
 ): DesiredState => {
   const byRules = rulesByApp(apps, rules);
   const byApp = new Map<string, (DesiredAccess | undefined)[]>();
@@ -45,6 +61,7 @@ export const desiredState = (
     if (p.status !== 'active') continue;
     const groups = groupSetOf(p);
     for (const lane of lanes) {
+      if (exceptions && isExcepted(exceptions, lane.id, p)) continue;
       matched.length = 0;
       for (const r of lane.rules) if (ruleMatches(r, p, groups)) matched.push(r);
       if (matched.length) {

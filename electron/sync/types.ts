@@ -59,6 +59,11 @@ export interface PlanInput {
    */
   memberships?: Record<string, import('./group-ops').MembershipRecord>;
   now: Date;
+  /**
+   * Access exceptions from access reviews (workspace `exceptions:`): app id → lower-cased person references (id,
+   * email or login). The person gets no access to that app whatever the rules say, so a revoke stays revoked.
+   */
+  exceptions?: ReadonlyMap<string, ReadonlySet<string>>;
   /** IANA zone for times in reasons ("since 14:02"); default UTC. */
   timeZone?: string;
 }

@@ -26,7 +26,15 @@ export type SyncOpStatus =
 
 /** Who proposed an op to the gate. */
 export type OpSource =
-  'sync' | 'approval' | 'offboarding' | 'explicit-offboard' | 'rehire' | 'kill-switch' | 'manual-confirm';
+  | 'sync'
+  | 'approval'
+  | 'offboarding'
+  | 'explicit-offboard'
+  | 'rehire'
+  | 'kill-switch'
+  | 'manual-confirm'
+  /** A revoke or role change decided in an access review (electron/reviews/). */
+  | 'access-review';
 export type RunKind = 'poll' | 'full' | 'manual' | 'review';
 export type RunStatus = 'running' | 'ok' | 'partial' | 'failed' | 'interrupted';
 

@@ -6,6 +6,7 @@ import { m003SyncJournal } from './003-sync-journal';
 import { m004Offboarding } from './004-offboarding';
 import { m005Gate } from './005-gate';
 import { m006AuditSeal } from './006-audit-seal';
+import { m007AccessReviews } from './007-access-reviews';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const migrations: Migration[] = [
   m004Offboarding,
   m005Gate,
   m006AuditSeal,
+  m007AccessReviews,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

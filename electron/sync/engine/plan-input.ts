@@ -10,6 +10,7 @@ import type { Journal } from './journal';
 import { createMembershipRecords } from './membership-record';
 import type { MembershipRecord } from '../group-ops';
 import { withOffboardingHolds } from '../../offboarding/plan-overrides';
+import { exceptionsForPlan } from '../../reviews/workspace-reviews-repo';
 
 export const loadPeople = (snapshot: DirectorySnapshotRepo): SyncPerson[] => {
   const groupName = new Map(snapshot.listGroups().map((g) => [g.id, g.name]));
@@ -54,5 +55,6 @@ export const buildPlanInput = (
   accounts: Object.fromEntries(apps.map((a) => [a.id, loadAccounts(deps.accounts, deps.journal, a.id)])),
   appGroups,
   memberships: loadMemberships(ctx, appGroups),
+  exceptions: exceptionsForPlan(ctx.db),
   now: ctx.clock.now(),
 });

@@ -69,6 +69,7 @@ export const SOURCE_LABEL: Record<OpSource, string> = {
   rehire: 'a rehire',
   'kill-switch': 'the kill switch',
   'manual-confirm': 'a manual confirmation',
+  'access-review': 'an access review',
 };
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,0 +1,128 @@
+// Recording decisions. Every decision is one row in review_decisions and one ledger event, in the same
+// transaction; a decision equal to the one already recorded is "unchanged" and records nothing, which is what
+// makes re-importing the same sheet a no-op. All inputs are checked before anything is recorded.
+import type { CoreContext } from '../app/context';
+import { LanyardError } from '../app/errors';
+import type { ReviewDecisionInput, ReviewDecisionSource } from '../../shared/api/methods-reviews';
+import type { CampaignsRepo, DecisionRow, ItemRow } from './campaigns-repo';
+import { personIndex, reviewerAddress, type AssignPerson } from './assign';
+
+export interface DecideOptions {
+  actor: string;
+  source: ReviewDecisionSource;
+  /** The reviewer decided for; default: each item's current reviewer. */
+  forReviewer?: string;
+}
+
+const norm = (v: string | null | undefined): string | null =>
+  v === undefined || v === null || v === '' ? null : v;
+
+/** Same decision, role, reassignment and comment as the row. */
+const sameAs = (d: ReviewDecisionInput, row: DecisionRow | undefined, reassignTo: string | null): boolean =>
+  !!row &&
+  row.decision === d.decision &&
+  norm(row.role) === (d.decision === 'change-role' ? norm(d.role) : null) &&
+  norm(row.reassign_to)?.toLowerCase() === reassignTo?.toLowerCase() &&
+  norm(row.comment) === norm(d.comment);
+
+export const createDecisions = (ctx: CoreContext, repo: CampaignsRepo) => {
+  const people = ctx.db.prepare<[], AssignPerson>('SELECT id, login, email, NULL AS manager FROM people');
+
+  /** Checks every input against the campaign; returns the problems (empty: all can be recorded). */
+  const check = (
+    campaignId: number,
+    inputs: readonly ReviewDecisionInput[],
+  ): { index: number; reason: string }[] => {
+    const problems: { index: number; reason: string }[] = [];
+    inputs.forEach((d, index) => {
+      const item = repo.item(d.itemId);
+      if (!item || item.campaign_id !== campaignId)
+        problems.push({ index, reason: `item ${d.itemId} is not in campaign ${campaignId}` });
+      else if (d.decision === 'change-role' && !norm(d.role))
+        problems.push({ index, reason: 'change-role needs the new role' });
+    });
+    return problems;
+  };
+
+  const record = (
+    campaignId: number,
+    inputs: readonly ReviewDecisionInput[],
+    o: DecideOptions,
+  ): { recorded: number; unchanged: number; itemIds: number[] } => {
+    const c = repo.campaign(campaignId);
+    if (!c) throw new LanyardError('not_found', `No access review campaign ${campaignId}.`);
+    if (c.status !== 'open')
+      throw new LanyardError(
+        'conflict',
+        `Campaign ${campaignId} ("${c.name}") is closed: its decisions are final.`,
+      );
+    const problems = check(campaignId, inputs);
+    if (problems.length)
+      throw new LanyardError(
+        'bad_input',
+        `Nothing was recorded: ${problems.map((p) => p.reason).join('; ')}.`,
+      );
+    const find = personIndex(people.all());
+    let recorded = 0;
+    let unchanged = 0;
+    const itemIds: number[] = [];
+    ctx.db
+      .transaction(() => {
+        for (const d of inputs) {
+          const item = repo.item(d.itemId) as ItemRow;
+          const history = repo.decisions(campaignId).filter((x) => x.item_id === item.id);
+          const reassignTo =
+            d.decision === 'not-mine' ? reviewerAddress(d.reassignTo ?? c.fallback, find) : null;
+          const forReviewer = o.forReviewer ?? item.reviewer;
+          // Unchanged: the same as this reviewer's last decision on the item (also after a "not mine" moved it on).
+          const mine = history.filter((x) => x.for_reviewer.toLowerCase() === forReviewer.toLowerCase());
+          if (sameAs(d, mine[mine.length - 1], reassignTo)) {
+            unchanged++;
+            continue;
+          }
+          const at = ctx.clock.now().toISOString();
+          const event = ctx.audit.append({
+            actor: o.actor,
+            action: 'review.decided',
+            app: item.app_id,
+            person: item.person_id,
+            after: {
+              campaign: campaignId,
+              item: item.id,
+              account: item.user_name,
+              decision: d.decision,
+              ...(d.decision === 'change-role' ? { role: d.role } : {}),
+              ...(reassignTo ? { reassignTo } : {}),
+              ...(norm(d.comment) ? { comment: d.comment } : {}),
+              forReviewer,
+              source: o.source,
+            },
+            result: `ok: ${d.decision}${d.decision === 'change-role' ? ` → ${d.role}` : ''}`,
+          });
+          const id = repo.addDecision({
+            itemId: item.id,
+            campaignId,
+            decision: d.decision,
+            role: d.decision === 'change-role' ? (d.role ?? null) : null,
+            reassignTo,
+            comment: norm(d.comment),
+            decidedBy: o.actor,
+            forReviewer,
+            source: o.source,
+            decidedAt: at,
+            auditSeq: event.seq,
+          });
+          if (d.decision === 'not-mine') repo.reassign(item.id, reassignTo!);
+          else repo.setDecision(item.id, id);
+          recorded++;
+          itemIds.push(item.id);
+        }
+      })
+      .immediate();
+    return { recorded, unchanged, itemIds };
+  };
+
+  return { check, record };
+};
+
+export type Decisions = ReturnType<typeof createDecisions>;

@@ -1,0 +1,214 @@
+// Access review campaigns (issue #13): start (snapshot + reviewers), decide, sheets, carry out through the gate,
+// close with the ledger's signed head, report, exceptions, and what is due for the tray.
+import { randomBytes } from 'node:crypto';
+import type { CoreContext } from '../app/context';
+import { LanyardError } from '../app/errors';
+import type {
+  AccessExceptionView,
+  ReviewCampaignView,
+  ReviewCloseResult,
+  ReviewsStatus,
+} from '../../shared/api/methods-reviews';
+import type { ReviewerSource, ReviewPeopleFilter } from '../../shared/config/reviews-schema';
+import type { SyncService } from '../sync/engine/sync-service';
+import { createCampaignsRepo, type CampaignRow } from './campaigns-repo';
+import { carryOut } from './carry-out';
+import { createDecisions } from './decisions';
+import { takeSnapshot } from './snapshot';
+import { createViews } from './views';
+import { createWorkspaceReviewsRepo } from './workspace-reviews-repo';
+
+export interface StartInput {
+  name: string;
+  dueAt: string;
+  apps?: string[] | undefined;
+  people?: ReviewPeopleFilter | undefined;
+  assign: ReviewerSource[];
+  reviewers?: Record<string, string> | undefined;
+  fallback: string;
+  definitionId?: string;
+  period?: string;
+}
+
+const DAY = 86_400_000;
+
+/** A date means the end of that day (UTC); a date-time is taken as given. */
+export const parseDue = (due: string): string => {
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(due) ? `${due}T23:59:59.000Z` : due;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t))
+    throw new LanyardError('bad_input', `dueAt: "${due}" is not a date (expected e.g. 2027-03-31)`, {
+      path: 'dueAt',
+    });
+  return new Date(t).toISOString();
+};
+
+export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
+  const repo = createCampaignsRepo(ctx.db);
+  const ws = createWorkspaceReviewsRepo(ctx.db);
+  const views = createViews(ctx.db, repo, () => ctx.clock.now());
+  const decisions = createDecisions(ctx, repo);
+  const need = (id: number): CampaignRow => {
+    const c = repo.campaign(id);
+    if (!c)
+      throw new LanyardError('not_found', `No access review campaign ${id}.`, {
+        hint: 'See `lanyard reviews list`.',
+      });
+    return c;
+  };
+
+  const exceptions = (appId?: string): AccessExceptionView[] => {
+    const apps = new Map(ctx.repos.workspace.listApps().map((a) => [a.id, a.name]));
+    const people = ctx.db.prepare<[string, string, string], { id: string }>(
+      'SELECT id FROM people WHERE id = ? OR lower(email) = lower(?) OR lower(login) = lower(?) LIMIT 1',
+    );
+    return ws
+      .exceptions()
+      .filter((e) => !appId || e.app === appId)
+      .map((e) => ({
+        appId: e.app,
+        appName: apps.get(e.app) ?? null,
+        person: e.person,
+        personId: people.get(e.person, e.person, e.person)?.id ?? null,
+        campaignId: e.campaign ?? null,
+        comment: e.comment ?? null,
+        by: e.by ?? null,
+        at: e.at ?? null,
+      }));
+  };
+
+  const status = (): ReviewsStatus => {
+    const now = ctx.clock.now().getTime();
+    const open = repo.campaigns().filter((c) => c.status === 'open');
+    const overdue = open.filter((c) => Date.parse(c.due_at) < now).length;
+    const dueSoon = open.filter(
+      (c) => Date.parse(c.due_at) >= now && Date.parse(c.due_at) < now + 7 * DAY,
+    ).length;
+    const message = overdue
+      ? `${overdue} review${overdue === 1 ? '' : 's'} overdue`
+      : dueSoon
+        ? `${dueSoon} review${dueSoon === 1 ? '' : 's'} due within a week`
+        : null;
+    return { open: open.length, overdue, dueSoon, definitionsDue: [], message };
+  };
+
+  const start = (input: StartInput, actor: string): ReviewCampaignView => {
+    const all = ctx.repos.workspace.listApps();
+    const unknown = (input.apps ?? []).filter((id) => !all.some((a) => a.id === id));
+    if (unknown.length)
+      throw new LanyardError(
+        'bad_input',
+        `apps: no app with id ${unknown.map((u) => `"${u}"`).join(', ')} in the workspace`,
+        { path: 'apps' },
+      );
+    const apps = input.apps ? all.filter((a) => input.apps!.includes(a.id)) : all;
+    if (!apps.length) throw new LanyardError('bad_input', 'The workspace has no apps to review.');
+    const dueAt = parseDue(input.dueAt);
+    const { items, warnings } = takeSnapshot(ctx, {
+      apps,
+      people: input.people ?? null,
+      assign: input.assign,
+      reviewers: input.reviewers ?? {},
+      fallback: input.fallback,
+    });
+    const at = ctx.clock.now().toISOString();
+    const id = ctx.db
+      .transaction(() => {
+        const id = repo.insert(
+          {
+            name: input.name,
+            definitionId: input.definitionId ?? null,
+            period: input.period ?? null,
+            scope: { apps: apps.map((a) => a.id), people: input.people ?? null },
+            assign: input.assign,
+            reviewers: input.reviewers ?? {},
+            fallback: input.fallback,
+            dueAt,
+            startedAt: at,
+            startedBy: actor,
+            sheetKey: randomBytes(32).toString('hex'),
+            warnings,
+          },
+          items,
+        );
+        ctx.audit.append({
+          actor,
+          action: 'review.started',
+          after: {
+            campaign: id,
+            name: input.name,
+            apps: apps.map((a) => a.id),
+            items: items.length,
+            dueAt,
+            definition: input.definitionId ?? null,
+          },
+          result: `ok: ${items.length} items`,
+        });
+        return id;
+      })
+      .immediate();
+    ctx.events.emit('workspace.changed', { summary: `access review ${id} started` });
+    return views.campaign(need(id));
+  };
+
+  return {
+    repo,
+    ws,
+    views,
+    decisions,
+    need,
+    start,
+    status,
+    exceptions,
+    apply: (campaignId: number, actor: string) => {
+      const c = need(campaignId);
+      if (c.status !== 'open') throw new LanyardError('conflict', `Campaign ${campaignId} is closed.`);
+      return carryOut(ctx, sync, repo, views, ws, campaignId, actor);
+    },
+    async close(campaignId: number, actor: string): Promise<ReviewCloseResult> {
+      const c = need(campaignId);
+      if (c.status !== 'open')
+        throw new LanyardError('conflict', `Campaign ${campaignId} is already closed.`);
+      const applied = await carryOut(ctx, sync, repo, views, ws, campaignId, actor);
+      const counts = views.summary(c).counts;
+      ctx.audit.append({
+        actor,
+        action: 'review.closed',
+        after: { campaign: campaignId, ...counts },
+        result: `ok: ${counts.decided} of ${counts.items} decided, ${counts.carriedOut} changes carried out`,
+      });
+      // The signed head after the closing event: it covers every decision and op of the campaign.
+      const { anchor, note } = ctx.audit.evidenceAnchor();
+      repo.close(
+        campaignId,
+        ctx.clock.now().toISOString(),
+        actor,
+        anchor ? JSON.stringify(anchor) : null,
+        note,
+      );
+      return {
+        ...applied,
+        campaign: views.campaign(need(campaignId)),
+        ledgerAnchor: anchor,
+        ledgerAnchorNote: note,
+      };
+    },
+    removeException(appId: string, person: string, actor: string): boolean {
+      return ctx.db
+        .transaction(() => {
+          if (!ws.removeException(appId, person)) return false;
+          ctx.audit.append({
+            actor,
+            action: 'review.exception.removed',
+            app: appId,
+            after: { person },
+            result: `ok: the rules may grant ${person} access to ${appId} again`,
+          });
+          return true;
+        })
+        .immediate();
+    },
+  };
+};
+
+export type ReviewService = ReturnType<typeof createReviewService>;
