@@ -146,6 +146,18 @@ describe('GitHub invitations: what GitHub answers', () => {
     });
   });
 
+  it('adopts a member whose membership answer omits the user under the id and login it looked up', async () => {
+    const f = await fake();
+    const dev = f.state.addMember('dev');
+    f.faults.add({
+      match: (req) => req.method === 'GET' && req.path === '/orgs/acme/memberships/dev',
+      fault: { kind: 'status', status: 200, body: { state: 'active', role: 'member' } },
+    });
+    const r = await githubConnector(f).create(spec('dev'));
+    expect(r).toMatchObject({ adopted: true, state: { remoteId: String(dev.id), userName: 'dev' } });
+    expect(f.count('POST')).toBe(0);
+  });
+
   it('refuses a user answer without a login', async () => {
     const f = await fake();
     f.faults.add({

@@ -57,6 +57,18 @@ describe('GitHub org roles', () => {
     });
   });
 
+  it('reads the pending membership when GitHub has invited them but does not list the invitation yet', async () => {
+    const f = await fake();
+    const gone = f.state.addUser('gone');
+    f.faults.add({
+      match: (req) => req.method === 'GET' && req.path === '/orgs/acme/invitations',
+      fault: { kind: 'status', status: 200, body: [] },
+    });
+    const back = stateOf(await githubConnector(f).update(String(gone.id), { role: 'admin' }));
+    expect(back).toMatchObject({ remoteId: String(gone.id), userName: 'gone', role: 'admin' });
+    expect(f.state.invitationFor('gone')).toMatchObject({ role: 'admin' });
+  });
+
   it('keeps the role GitHub answered when the membership cannot be read back yet', async () => {
     const f = await fake();
     const dev = f.state.addMember('dev');
