@@ -113,7 +113,11 @@ export const MODULES = {
   // Approvals re-planned before they execute (superseded, replaced, kept).
   gateReplan: {
     mutate: ['electron/sync/gate/replan.ts'],
-    tests: ['test/unit/gate/replan-mutants.test.ts', 'test/unit/gate/scenarios.test.ts'],
+    tests: [
+      'test/unit/gate/replan-mutants.test.ts',
+      'test/unit/gate/replan-idp-mutants.test.ts',
+      'test/unit/gate/scenarios.test.ts',
+    ],
   },
   // One app's ops applied: revocations first, outcomes with their ledger events, quarantine.
   gateApply: {
