@@ -1,10 +1,11 @@
-// Feeds the tray from the core: reads app.info, settings, the open offboarding cases and sync.status (running,
-// applying, held changes, quarantined apps) into a TrayState, refreshes on the core events that change them, and
+// Feeds the tray from the core: reads app.info, settings, the open offboarding cases, sync.status (running,
+// applying, held changes, quarantined apps) and reviews.status (reviews due or overdue) into a TrayState, refreshes on the core events that change them, and
 // carries out the menu's actions (Sync now, pause/resume through settings.set, open at login through a desktop
 // preference). Refreshes never pile up: events during a refresh ask for one more, not one each (a run sends many
 // sync.progress events).
 import type { AppInfo } from '../../shared/api/contract';
 import { isMethodName } from '../../shared/api/contract';
+import type { ReviewsStatus } from '../../shared/api/methods-reviews';
 import type { SchedulerStatus } from '../../shared/api/methods-sync';
 import type { Settings } from '../../shared/domain/settings';
 import { dispatch } from '../app/dispatch';
@@ -48,6 +49,8 @@ export const trayStateFrom = (
   pendingDeprovisions = 0,
   /** sync.status; null when it could not be read (the tray then shows what it knows). */
   status: SchedulerStatus | null = null,
+  /** reviews.status's message ("2 reviews overdue"); null when nothing is due or it could not be read. */
+  reviews: string | null = null,
 ): TrayState => {
   const broken = info.health.find((h) => h.status === 'error');
   const quarantined = status?.quarantined ?? [];
@@ -69,6 +72,7 @@ export const trayStateFrom = (
     problem: broken ? `${componentLabel[broken.component] ?? broken.component} needs attention` : null,
     syncNowAvailable: isMethodName('sync.now'),
     launchAtLogin,
+    reviews,
   };
 };
 
@@ -111,13 +115,16 @@ export const startTray = <M>(deps: TrayControllerDeps<M>): TrayController => {
   let disposed = false;
 
   const readState = async (): Promise<TrayState> => {
-    const [info, settings, offboarding, sync] = await Promise.all([
+    const [info, settings, offboarding, sync, reviews] = await Promise.all([
       dispatch(deps.core.handlers, 'app.info', {}, ACTOR, deps.log),
       dispatch(deps.core.handlers, 'settings.get', {}, ACTOR, deps.log),
       isMethodName('offboarding.list') && deps.core.handlers['offboarding.list']
         ? dispatch(deps.core.handlers, 'offboarding.list', { status: 'open' }, ACTOR, deps.log)
         : Promise.resolve(null),
       dispatch(deps.core.handlers, 'sync.status', {}, ACTOR, deps.log),
+      deps.core.handlers['reviews.status']
+        ? dispatch(deps.core.handlers, 'reviews.status', {}, ACTOR, deps.log)
+        : Promise.resolve(null),
     ]);
     const pending = offboarding?.ok ? (offboarding.value as { pending: number }).pending : 0;
     if (!sync.ok) deps.log?.warn('tray could not read the sync status', { error: sync.error });
@@ -128,7 +135,17 @@ export const startTray = <M>(deps: TrayControllerDeps<M>): TrayController => {
       deps.log?.warn('tray could not read the core state', { error });
       return { ...emptyState(launch), problem: 'Lanyard cannot read its state' };
     }
-    return trayStateFrom(info.value as AppInfo, settings.value as Settings, launch, pending, status);
+    if (reviews && !reviews.ok)
+      deps.log?.warn('tray could not read the access reviews', { error: reviews.error });
+    const reviewsLine = reviews?.ok ? (reviews.value as ReviewsStatus).message : null;
+    return trayStateFrom(
+      info.value as AppInfo,
+      settings.value as Settings,
+      launch,
+      pending,
+      status,
+      reviewsLine,
+    );
   };
 
   // One refresh at a time; a request during one runs once more after it (so the last state always shows).

@@ -16,6 +16,8 @@ const ICON_FOR: Record<TrayCondition, TrayIconKind> = {
   // Runs that apply nothing look like a pause: nothing changes in the apps.
   'awaiting-first-review': 'paused',
   'applying-paused': 'paused',
+  // An overdue access review waits for the admin, like a pending deprovision.
+  reviews: 'pending',
   syncing: 'syncing',
   paused: 'paused',
 };

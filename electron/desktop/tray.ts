@@ -19,6 +19,8 @@ export interface TrayState {
   /** Changes held for review, and the reason most of them share ("9 would exceed the limit of 5 per run"). */
   heldChanges: number;
   heldReason: string | null;
+  /** Access reviews needing attention ("2 reviews overdue", reviews.status), or null/absent when none do. */
+  reviews?: string | null;
   /** A core component in error (e.g. "Keychain needs attention"); shown before anything else. */
   problem: string | null;
   /** False until the contract offers `sync.now`. */
@@ -57,6 +59,7 @@ export type TrayCondition =
   | 'held'
   | 'awaiting-first-review'
   | 'applying-paused'
+  | 'reviews'
   | 'syncing'
   | 'paused';
 
@@ -72,6 +75,7 @@ export const trayConditions = (s: TrayState): TrayCondition[] => {
     ['awaiting-first-review', s.applying === 'awaiting-first-review'],
     // A paused schedule runs nothing at all, which says more than "runs apply nothing".
     ['applying-paused', s.applying === 'paused' && !s.paused],
+    ['reviews', !!s.reviews],
     ['syncing', s.syncing],
     ['paused', s.paused],
   ];
@@ -95,6 +99,8 @@ const shortLine = (s: TrayState, c: TrayCondition): string => {
       return AWAITING_LINE;
     case 'applying-paused':
       return 'Applying paused';
+    case 'reviews':
+      return s.reviews ?? 'Access reviews need attention';
     case 'syncing':
       return 'Syncing…';
     case 'paused':
