@@ -144,7 +144,7 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     ...createWorkspaceEditHandlers(ctx),
     ...createRulesHandlers(ctx),
     ...createSetupHandlers(ctx),
-    ...createReviewHandlers(ctx, sync.service),
+    ...createReviewHandlers(ctx, sync.service, sync),
   };
 
   Object.assign(handlers, settleAfter({ ...handlers }, offboarding.service.settled));

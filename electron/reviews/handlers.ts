@@ -5,6 +5,7 @@ import type { Handlers } from '../app/handlers';
 import { LanyardError } from '../app/errors';
 import type { reviewsMethods } from '../../shared/api/methods-reviews';
 import type { SyncService } from '../sync/engine/sync-service';
+import type { SyncEngine } from '../sync/engine/handlers';
 import { createReviewService } from './service';
 import { buildReport, reportCsv, reportHtml, sheetHtml } from './report';
 import { importSheet } from './sheet-import';
@@ -12,8 +13,17 @@ import { sheetCsv } from './sheet-csv';
 
 export type ReviewHandlers = Pick<Handlers, keyof typeof reviewsMethods>;
 
-export const createReviewHandlers = (ctx: CoreContext, sync: SyncService): ReviewHandlers => {
+/**
+ * With `scheduler` (the sync engine), recurring reviews due in the workspace start after each scheduled run — only
+ * in the process that owns the scheduler.
+ */
+export const createReviewHandlers = (
+  ctx: CoreContext,
+  sync: SyncService,
+  scheduler?: Pick<SyncEngine, 'addScheduledDuty'>,
+): ReviewHandlers => {
   const s = createReviewService(ctx, sync);
+  scheduler?.addScheduledDuty(() => void s.startDue('scheduler'));
   const reviewerItems = (campaignId: number, reviewer: string) =>
     s.views.items(campaignId).filter((i) => i.reviewer.toLowerCase() === reviewer.toLowerCase());
   return {

@@ -14,6 +14,7 @@ import type { SyncService } from '../sync/engine/sync-service';
 import { createCampaignsRepo, type CampaignRow } from './campaigns-repo';
 import { carryOut } from './carry-out';
 import { createDecisions } from './decisions';
+import { createRecurringReviews } from './recurring';
 import { takeSnapshot } from './snapshot';
 import { createViews } from './views';
 import { createWorkspaceReviewsRepo } from './workspace-reviews-repo';
@@ -84,15 +85,19 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
     const dueSoon = open.filter(
       (c) => Date.parse(c.due_at) >= now && Date.parse(c.due_at) < now + 7 * DAY,
     ).length;
+    const definitionsDue = recurring.due();
     const message = overdue
       ? `${overdue} review${overdue === 1 ? '' : 's'} overdue`
       : dueSoon
         ? `${dueSoon} review${dueSoon === 1 ? '' : 's'} due within a week`
-        : null;
-    return { open: open.length, overdue, dueSoon, definitionsDue: [], message };
+        : definitionsDue.length
+          ? `${definitionsDue.length} recurring review${definitionsDue.length === 1 ? '' : 's'} due to start`
+          : null;
+    return { open: open.length, overdue, dueSoon, definitionsDue, message };
   };
 
-  const start = (input: StartInput, actor: string): ReviewCampaignView => {
+  /** Starts a campaign: its id, or null when its definition's period already has one (started once, ever). */
+  const begin = (input: StartInput, actor: string): number | null => {
     const all = ctx.repos.workspace.listApps();
     const unknown = (input.apps ?? []).filter((id) => !all.some((a) => a.id === id));
     if (unknown.length)
@@ -112,8 +117,11 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
       fallback: input.fallback,
     });
     const at = ctx.clock.now().toISOString();
+    const period = input.definitionId && input.period ? [input.definitionId, input.period] : null;
     const id = ctx.db
-      .transaction(() => {
+      .transaction((): number | null => {
+        // Under the write lock: a second process (or a restart) that found the period free a moment ago stops here.
+        if (period && repo.byPeriod(period[0]!, period[1]!) !== null) return null;
         const id = repo.insert(
           {
             name: input.name,
@@ -141,15 +149,28 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
             items: items.length,
             dueAt,
             definition: input.definitionId ?? null,
+            period: input.period ?? null,
           },
           result: `ok: ${items.length} items`,
         });
         return id;
       })
       .immediate();
+    if (id === null) return null;
     ctx.events.emit('workspace.changed', { summary: `access review ${id} started` });
-    return views.campaign(need(id));
+    return id;
   };
+
+  const recurring = createRecurringReviews({
+    definitions: () => ws.definitions(),
+    started: (definitionId, period) => repo.byPeriod(definitionId, period) !== null,
+    start: begin,
+    now: () => ctx.clock.now(),
+    log: ctx.log.child('reviews'),
+  });
+
+  const start = (input: StartInput, actor: string): ReviewCampaignView =>
+    views.campaign(need(begin(input, actor)!));
 
   return {
     repo,
@@ -158,6 +179,8 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
     decisions,
     need,
     start,
+    /** The scheduler's duty: start the recurring reviews whose period has no campaign yet. */
+    startDue: (actor: string): number[] => recurring.startDue(actor),
     status,
     exceptions,
     apply: (campaignId: number, actor: string) => {

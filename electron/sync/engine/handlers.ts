@@ -20,6 +20,8 @@ export interface SyncEngine {
   firstReview(actor: string): boolean;
   startScheduler(): void;
   stopScheduler(): Promise<void>;
+  /** Adds work the scheduler does after each scheduled run (e.g. start due access reviews); only the owner runs it. */
+  addScheduledDuty(duty: () => void | Promise<void>): void;
 }
 
 export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {}): SyncEngine => {
@@ -64,6 +66,7 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
       return reason ? [{ appId: a.id, appName: a.name, reason }] : [];
     });
   let scheduler: Scheduler | null = null;
+  const duties: (() => void | Promise<void>)[] = [];
   const lastRun = (kind: 'poll' | 'full'): number | null => {
     const at = service.deps.runs.lastStarted(kind);
     return at ? Date.parse(at) : null;
@@ -164,6 +167,9 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
             : service.run({ kind, trigger, actor: 'scheduler' }),
         running: () => service.busy,
         lastRun,
+        afterRun: async () => {
+          for (const duty of duties) await duty();
+        },
         ready: () => ctx.repos.workspace.getDirectory() !== null,
         log: ctx.log.child('scheduler'),
       });
@@ -171,6 +177,9 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
     },
     async stopScheduler(): Promise<void> {
       await scheduler?.stop();
+    },
+    addScheduledDuty(duty): void {
+      duties.push(duty);
     },
   };
 };

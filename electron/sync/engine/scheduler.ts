@@ -47,6 +47,11 @@ export interface SchedulerDeps {
   /** A run can happen at all (a directory is configured). */
   ready: () => boolean;
   log: Logger;
+  /**
+   * Work the scheduler owner does after each scheduled run, over what it just read (starting due access reviews).
+   * Its failures are logged; it never stops the loop.
+   */
+  afterRun?: () => void | Promise<void>;
   /** Upper bound for one timer, so a changed schedule or a wake from sleep is noticed soon. */
   maxSleepMs?: number;
 }
@@ -73,6 +78,8 @@ export const createScheduler = (deps: SchedulerDeps) => {
     const p = deps
       .run(kind, trigger)
       .catch((err: unknown) => deps.log.warn('scheduled run failed', { kind, error: (err as Error).message }))
+      .then(() => deps.afterRun?.())
+      .catch((err: unknown) => deps.log.warn('after-run duty failed', { error: (err as Error).message }))
       .finally(() => {
         if (inFlight === p) inFlight = null;
         arm(0);
