@@ -4,7 +4,7 @@
 //
 // What the admins decided is read back from the audit ledger, the signed record: who approved a held task and
 // when, the note left when marking a task done, the reason given for a skip. A held revocation that an admin
-// approved is credited to that admin (the review run applies it under their name), not to the case's opener.
+// approved is credited to that admin, not to the case's opener; an automatic one stays the opener's.
 import type { Db } from '../store/database';
 import type {
   EvidenceApp,
@@ -37,7 +37,6 @@ const FACT = "seq, at, actor, action, result, json_extract(after, '$.note') AS n
 interface Decisions {
   approvedBy: string | null;
   approvedAt: string | null;
-  appliedBy: string | null;
   note: string | null;
   skipReason: string | null;
 }
@@ -47,7 +46,6 @@ const decisions = (facts: LedgerFact[]): Decisions => {
   const out: Decisions = {
     approvedBy: null,
     approvedAt: null,
-    appliedBy: null,
     note: null,
     skipReason: null,
   };
@@ -55,8 +53,7 @@ const decisions = (facts: LedgerFact[]): Decisions => {
     if (f.action === 'offboarding.task.approved' || f.action === 'op.approved') {
       out.approvedBy = f.actor;
       out.approvedAt = f.at;
-    } else if (f.action === 'op.applied') out.appliedBy = f.actor;
-    else if (f.action === 'offboarding.task.completed' && f.note) out.note = f.note;
+    } else if (f.action === 'offboarding.task.completed' && f.note) out.note = f.note;
     else if (f.action === 'offboarding.task.skipped') out.skipReason = f.result.replace(/^skipped:\s*/, '');
     else if (f.action === 'op.skipped' && out.skipReason === null)
       out.skipReason = f.result.replace(/^skipped:\s*(offboarding:\s*)?/, '');
@@ -104,11 +101,8 @@ export const buildEvidence = (
       task: t.title,
       status: t.status,
       action: ACTION[t.kind] ?? t.kind,
-      by:
-        t.doneBy ??
-        d.appliedBy ??
-        d.approvedBy ??
-        (t.status === 'done' || t.status === 'verified' ? row.opened_by : null),
+      // An automatic revocation is the case's (its opener's); a held one is the approver's.
+      by: t.doneBy ?? d.approvedBy ?? (t.status === 'done' || t.status === 'verified' ? row.opened_by : null),
       at: t.doneAt,
       approvedBy: d.approvedBy,
       approvedAt: d.approvedAt,
