@@ -74,6 +74,17 @@ export const ACTION_GROUPS: { label: string; choices: ActionChoice[] }[] = [
     ],
   },
   {
+    label: 'Access reviews',
+    choices: [
+      { label: 'Any access review event', action: 'review.*' },
+      { label: 'Access review started', action: 'review.started' },
+      { label: 'Access review decision', action: 'review.decided' },
+      { label: 'Access review closed', action: 'review.closed' },
+      { label: 'Access exception granted', action: 'review.exception.added' },
+      { label: 'Access exception removed', action: 'review.exception.removed' },
+    ],
+  },
+  {
     label: 'Workspace',
     choices: [
       { label: 'Settings changed', action: 'settings.changed' },
