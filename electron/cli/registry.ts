@@ -8,6 +8,7 @@ import { appsCommands } from './commands/apps';
 import { auditCommands } from './commands/audit';
 import { syncCommands } from './commands/sync';
 import { offboardCommands } from './commands/offboard';
+import { reviewsCommands } from './commands/reviews';
 
 export const commands: CliCommand[] = [
   ...serveCommands,
@@ -18,4 +19,5 @@ export const commands: CliCommand[] = [
   ...auditCommands,
   ...syncCommands,
   ...offboardCommands,
+  ...reviewsCommands,
 ];
