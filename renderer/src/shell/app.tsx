@@ -9,6 +9,8 @@ import { Nav } from './nav';
 import { pages } from './page-table';
 import { SetupPage } from '../setup/setup-page';
 import { EvidencePage } from '../pages/offboarding/evidence-page';
+import { CampaignPage } from '../pages/reviews/campaign-page';
+import { ReportPage } from '../pages/reviews/report-page';
 
 export const App = () => {
   const info = useAppInfo();
@@ -48,6 +50,8 @@ export const App = () => {
             ))}
             <Route path="/setup" element={<SetupPage />} />
             <Route path="/offboarding/:caseId/evidence" element={<EvidencePage />} />
+            <Route path="/reviews/:campaignId" element={<CampaignPage />} />
+            <Route path="/reviews/:campaignId/report" element={<ReportPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         )}

@@ -9,6 +9,7 @@ import { ActivityChart } from './activity-chart';
 import { AppsCard } from './apps-card';
 import { HealthCard, InstallationCard } from './installation-cards';
 import { OffboardingCard } from './offboarding-card';
+import { ReviewsCard } from './reviews-card';
 import { SyncCard } from './sync-card';
 import { SetupBanner } from '../../setup/setup-banner';
 import { SyncAttention } from '../../sync-state/sync-attention';
@@ -27,6 +28,7 @@ export const OverviewPage = () => {
         <SyncCard runs={runs.data} />
         <OffboardingCard runs={runs.data} />
         <AppsCard />
+        <ReviewsCard />
       </div>
       <ActivityChart />
       <div className="grid-2 overview-installation">

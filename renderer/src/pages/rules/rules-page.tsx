@@ -11,6 +11,7 @@ import { useRpcMutation, useRpcQuery } from '../../api/queries';
 import { rpcKey } from '../../api/rpc-key';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Page } from '../../components/page';
+import { ExceptionsCard } from './exceptions-card';
 import { ImpactPanel } from './impact-panel';
 import { RuleDialog } from './rule-dialog';
 import { RulesTable } from './rules-table';
@@ -112,6 +113,7 @@ export const RulesPage = () => {
               Directory groups are unavailable ({people.error.message}); you can still match by attributes.
             </p>
           ) : null}
+          <ExceptionsCard />
         </div>
 
         <div className="rules-side">
