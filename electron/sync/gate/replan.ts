@@ -4,7 +4,8 @@
 // - the fresh plan has another op for the same account or group (a new role, a new account id, other members) →
 //   the target changed: the old op is superseded and the new one is held for a fresh approval;
 // - nothing → superseded, with why in words ("ana@acme.io has access to Slack again: in Engineering (rule 1)").
-// Kill-switch steps are re-checked against the person and their case.
+// Kill-switch steps are re-checked against the person and their case; an access review's own op (an orphan's
+// revoke, a role change) against the review's decision, which is its reason (reviews/standing-ops.ts).
 import type { AppGroup, PlanOp } from '../types';
 import type { EngineDeps } from '../engine/engine-deps';
 import type { JournalOp } from '../engine/journal';
@@ -15,6 +16,7 @@ import { buildPlan } from '../plan';
 import { explain } from '../explain';
 import { IDP_APP_ID } from '../guard';
 import { isRehired } from '../../offboarding/detect-leavers';
+import { createReviewOpCheck } from '../../reviews/standing-ops';
 
 export type Recheck =
   | { op: JournalOp; verdict: 'keep' }
@@ -58,6 +60,7 @@ export const recheckApproved = async (
     { status: string; trigger: 'directory' | 'manual'; opened_at: string }
   >('SELECT status, trigger, opened_at FROM offboarding_cases WHERE id = ?');
   const people = new Map(directory.snapshot.listPeople().map((p) => [p.id, p]));
+  const reviewDecisionStands = createReviewOpCheck(ctx.db, deps.accounts);
 
   const whyNot = (op: JournalOp): string => {
     const app = apps.find((a) => a.id === op.appId);
@@ -102,6 +105,7 @@ export const recheckApproved = async (
       return { op, verdict: 'keep' };
     }
     if (keys.has(op.key)) return { op, verdict: 'keep' };
+    if (op.source === 'access-review' && reviewDecisionStands(op)) return { op, verdict: 'keep' };
     const fresh = slots.get(slotOf(op));
     if (fresh)
       return {
