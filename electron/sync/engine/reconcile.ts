@@ -5,7 +5,8 @@
 //   unless a kill-switch step's backoff is not over yet;
 // - a new op is inserted planned or held (held ones are audited at once), with who proposed it and its weight;
 // - an open op of a fully read app that the fresh plan no longer contains is resolved: `running` → done when the
-//   re-read app shows it, else failed with the reason; held / planned / approved → superseded (never executed).
+//   re-read app shows it, else failed with the reason; held / planned / approved → superseded (never executed),
+//   unless its own reason still stands (an access review's decision, which no plan contains).
 import type { AuditLedger } from '../../audit/ledger';
 import type { Db } from '../../store/database';
 import type { OpSource } from '../../../shared/api/methods-sync';
@@ -40,6 +41,11 @@ export interface ReconcileArgs {
   /** ISO now: planned ops whose retry time is later wait. */
   now: string;
   caseOf?: (op: GuardedOp) => number | null;
+  /**
+   * Open ops the plan never names but whose own reason still stands (an access review's decision to revoke an
+   * orphan, say): the sweep leaves them open instead of superseding them.
+   */
+  standsOnItsOwn?: (op: JournalOp) => boolean;
 }
 
 export const SUPERSEDED_STALE =
@@ -131,6 +137,7 @@ export const reconcile = (a: ReconcileArgs): Reconciled => {
       for (const appId of a.appIds) {
         for (const open of journal.openForApp(appId)) {
           if (seen.has(open.key)) continue;
+          if (open.status !== 'running' && a.standsOnItsOwn?.(open)) continue;
           out.resolved++;
           if (open.status === 'running') {
             if (intendedStateShown(open, a.readState(open)) === 'shown') {

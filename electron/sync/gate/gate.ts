@@ -9,6 +9,7 @@
 //   6. records each outcome with its ledger event in one transaction (apply.ts).
 // Only this module (through engine/apply.ts and engine/executor.ts) calls a connector's write methods;
 // test/unit/gate/architecture.test.ts keeps it that way.
+import { createReviewOpCheck } from '../../reviews/standing-ops';
 import type { AppConnector } from '../../apps/types';
 import type { DirectoryService } from '../../directory/directory-service';
 import type { AppRunStats, OpSource } from '../../../shared/api/methods-sync';
@@ -59,6 +60,7 @@ const quarantineBackoffMs = (tries: number): number =>
 export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
   const { ctx, journal } = deps;
   const quarantineTries = new Map<string, { tries: number; nextAt: number }>();
+  const reviewDecisionStands = createReviewOpCheck(ctx.db, deps.accounts);
 
   const activeAccounts = (apps: readonly AppConfig[]): Record<string, number> =>
     Object.fromEntries(apps.map((a) => [a.id, deps.accounts.activeCount(a.id)]));
@@ -123,6 +125,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
       source: b.source,
       appIds: b.sweep ?? [],
       readState: readStateOf(deps, directory, new Set(b.sweep ?? []), byId),
+      standsOnItsOwn: (op) => op.source === 'access-review' && reviewDecisionStands(op),
       now: deps.now(),
       ...(b.caseOf ? { caseOf: b.caseOf } : {}),
     });

@@ -70,3 +70,50 @@ describe('a held access-review revoke of an orphan account', () => {
     ]);
   });
 });
+
+describe('a held access-review revoke and the next sync run', () => {
+  it('stays held through a sync run while the decision stands, and is superseded by one once it no longer does', async () => {
+    const { w, t } = await setup(10, { github: false });
+    const ws = t.core.context.repos.workspace;
+    ws.setApps(
+      ws
+        .listApps()
+        .map((a) =>
+          appConfigSchema.parse(a.id === 'acme' ? { ...a, limits: { maxDeprovisionsPerRun: 0 } } : a),
+        ),
+    );
+    await t.call('sync.run', {});
+    await addOrphan(w.scim.url, 'stranger@example.com');
+    await t.call('apps.accounts', { appId: 'acme' });
+    const c = await t.call('reviews.start', {
+      name: 'Q4',
+      dueAt: '2099-12-31',
+      apps: ['acme'],
+      assign: ['owner'],
+      fallback: 'it@example.com',
+    });
+    const [orphan] = (await t.call('reviews.items', { campaignId: c.id, kind: 'orphan' })).items;
+    await t.call('reviews.decide', {
+      campaignId: c.id,
+      decisions: [{ itemId: orphan!.id, decision: 'revoke' }],
+    });
+    expect((await t.call('reviews.apply', { campaignId: c.id, confirm: true })).held).toBe(1);
+    const heldOps = async () =>
+      (await t.call('review.list', {})).apps
+        .flatMap((a) => a.ops)
+        .filter((o) => o.source === 'access-review');
+
+    // A scheduled sync sweeps the ops its plan does not name; the review's own op is not the plan's to end.
+    await t.call('sync.run', {});
+    expect((await heldOps()).map((o) => o.target)).toEqual(['stranger@example.com']);
+
+    // The reviewer changes their mind: the next run ends the op without touching the account.
+    await t.call('reviews.decide', {
+      campaignId: c.id,
+      decisions: [{ itemId: orphan!.id, decision: 'keep' }],
+    });
+    await t.call('sync.run', {});
+    expect(await heldOps()).toEqual([]);
+    expect(scimUsers(w).find((u) => u.userName === 'stranger@example.com')!.active).not.toBe(false);
+  });
+});
