@@ -88,24 +88,20 @@ export const createSealer = (db: Db, clock: Clock, keys: SealKeySource | null, l
     try {
       const sealedWith = row().key_id; // read first: a key_id committed after this is re-checked under the lock
       key = keys.load(ledgerId);
-      if (key === null && sealedWith !== null)
-        return {
-          kind: 'none',
-          status: 'no-key',
-          why: `the key this ledger was sealed with is not in ${where} (another machine, user or keychain?)`,
-        };
-      if (sealedWith === null && key !== null && readHead.get()!.count > 0)
-        return {
-          kind: 'none',
-          status: 'broken',
-          why: `${where} holds this ledger's seal key, but the database no longer records a seal: it was removed from the file`,
-        };
-      if (sealedWith === null) key = begin(keys, key);
+      if (sealedWith === null) {
+        if (key !== null && readHead.get()!.count > 0)
+          return {
+            kind: 'none',
+            status: 'broken',
+            why: `${where} holds this ledger's seal key, but the database no longer records a seal: it was removed from the file`,
+          };
+        key = begin(keys, key);
+      }
       if (key === null)
         return {
           kind: 'none',
           status: 'no-key',
-          why: `the key this ledger was sealed with is not in ${where}`,
+          why: `the key this ledger was sealed with is not in ${where} (another machine, user or keychain?)`,
         };
     } catch (err) {
       if (err instanceof LanyardError && err.code === 'bad_input') throw err; // a misconfigured key: fail loudly

@@ -9,6 +9,7 @@ import { createAuditLedger } from '../../../electron/audit/ledger';
 import { sealKeysFromEnv, type SealKeySource } from '../../../electron/audit/seal-key';
 import { sameMac } from '../../../electron/audit/seal';
 import { LanyardError } from '../../../electron/app/errors';
+import { unavailable } from '../../../electron/secrets/keychain';
 import { tempDirForTest } from '../../helpers/temp-dir';
 import { appendSamples, attacker, row, sampleEvent, steppingClock } from './harness';
 import { forgeAppend, N, rawConnection, recreateTriggers, sealedWorld, world } from './seal-kit';
@@ -124,6 +125,37 @@ describe('seal edges', () => {
     forgeAppend(rawConnection(w.file), N + 5);
     w.ledger.append(sampleEvent(3));
     expect(w.logged).toEqual([misfit, misfit]);
+  });
+
+  it('opens and records without a logger whatever goes wrong (locked keychain, misfit seal, altered triggers)', () => {
+    const w = sealedWorld();
+    closeDatabase(w.db);
+    const quiet = (keys: SealKeySource) => {
+      w.db = openDatabase(w.dir);
+      return createAuditLedger(w.db, w.clock, { keys });
+    };
+    const keychainLocked: SealKeySource = {
+      description: 'the OS keychain',
+      load: () => {
+        throw unavailable(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'));
+      },
+      create: () => {
+        throw new Error('unreachable');
+      },
+    };
+    // A keychain that cannot be reached is not a misconfiguration: the ledger opens, unsealed, and says why.
+    const blind = quiet(keychainLocked);
+    blind.append(sampleEvent(1));
+    expect(blind.verify().seal.detail).toContain(
+      'The seal could not be checked: the OS keychain could not be read: The OS keychain is not available',
+    );
+    closeDatabase(w.db);
+    const keyed = quiet(w.keys);
+    expect(keyed.verify().seal.status).toBe('behind');
+    keyed.append(sampleEvent(2)); // the seal does not fit: not extended, and nothing to log to
+    attacker(w.file);
+    closeDatabase(w.db);
+    expect(() => quiet(w.keys).append(sampleEvent(3))).toThrow('append-only protections were altered');
   });
 
   it('says exactly what is wrong with a key that is missing, wrong, or whose seal was stripped from the file', () => {
