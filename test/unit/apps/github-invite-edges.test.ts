@@ -95,6 +95,14 @@ describe('GitHub invitations: what GitHub answers', () => {
     });
   });
 
+  it('reads "already" as "in the org" only in a 422: any other refusal saying it is reported as it is', async () => {
+    const f = await fake();
+    f.state.addUser('newbie');
+    answerInvite(f, 403, ghError('Invitee has already been invited'));
+    await expect(githubConnector(f).create(spec('newbie'))).rejects.toMatchObject({ status: 403 });
+    expect(f.count('GET', /invitations$/)).toBe(1);
+  });
+
   it('adopts the invitation to the same address GitHub says was sent meanwhile', async () => {
     const f = await fake();
     // Lanyard looks first and finds nothing; someone else invites the address before Lanyard's POST lands.

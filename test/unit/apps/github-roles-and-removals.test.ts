@@ -37,6 +37,8 @@ describe('GitHub org roles', () => {
       ['/orgs/acme/memberships/dev', '{"role":"admin"}'],
     ]);
     expect([f.state.roleOf('boss'), f.state.roleOf('dev')]).toEqual(['member', 'admin']);
+    // Members already in the org: no invitation to look for.
+    expect(f.count('GET', /invitations$/)).toBe(0);
   });
 
   it('asks someone outside the org back with the role: GitHub invites them, and the invitation is read', async () => {
@@ -117,6 +119,23 @@ describe('GitHub org roles', () => {
       active: true,
     });
     expect(f.count('POST')).toBe(0);
+  });
+
+  it('reads a member’s name from their membership when GitHub gives one', async () => {
+    const f = await fake();
+    const dev = f.state.addMember('dev');
+    f.faults.add({
+      match: (req) => req.method === 'GET' && req.path === '/orgs/acme/memberships/dev',
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: { state: 'active', role: 'member', user: { login: 'dev', id: dev.id, name: 'Dev Eloper' } },
+      },
+    });
+    expect(await githubConnector(f).getAccount!(String(dev.id))).toMatchObject({
+      userName: 'dev',
+      displayName: 'Dev Eloper',
+    });
   });
 
   it('reads a member whose membership answer omits the user under the id and login it asked for', async () => {
