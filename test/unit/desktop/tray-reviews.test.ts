@@ -37,7 +37,12 @@ const tray = () => {
 
 describe('access reviews in the tray', () => {
   it('shows "1 review overdue" while a campaign is open past its due date, and drops it once it is closed', async () => {
-    await fx.core.handlers['apps.save']({ app: { id: 'badge', name: 'Office badge', kind: 'manual' } }, CALL);
+    await fx.core.handlers['apps.save'](
+      {
+        app: { id: 'badge', name: 'Office badge', kind: 'manual', deprovision: 'deactivate', review: 'auto' },
+      },
+      CALL,
+    );
     const t = tray();
     try {
       await t.controller.refresh();
