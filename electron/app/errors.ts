@@ -1,5 +1,7 @@
-// Typed errors with a stable code, the thing involved and a hint the admin can act on.
+// Typed errors with a stable code, the thing involved and a hint the admin can act on; and the one sentence an
+// admin reads for any failure (errorText).
 import type { ApiError, ApiErrorCode } from '../../shared/api/result';
+import { redact } from '../log/logger';
 
 export class LanyardError extends Error {
   readonly code: ApiErrorCode;
@@ -41,3 +43,12 @@ export const formatPath = (path: readonly PropertyKey[]): string =>
     const s = String(seg);
     return acc ? `${acc}.${s}` : s;
   }, '');
+
+/**
+ * What went wrong and what to do, in one line: the error's message followed by its hint, secrets redacted. The one
+ * explainer for every place a failure reaches an admin — a run's error, an app's health, a connection test.
+ */
+export const errorText = (err: unknown): string => {
+  const e = err as { message?: string; hint?: string } | null | undefined;
+  return redact(`${e?.message ?? String(err)}${e?.hint ? ` ${e.hint}` : ''}`).slice(0, 2000);
+};

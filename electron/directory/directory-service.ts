@@ -3,7 +3,7 @@
 // cursor untouched (only the directory's health records the failure). A full read that lost more people than
 // settings.guardrails.suspiciousDropPercent is held back as suspicious unless the caller accepts the drop.
 import { performance } from 'node:perf_hooks';
-import { LanyardError } from '../app/errors';
+import { LanyardError, errorText } from '../app/errors';
 import type { CoreContext } from '../app/context';
 import { createDirectorySnapshotRepo, emptyStatusCounts } from '../store/directory-snapshot-repo';
 import type { DirectoryPullResult, DirectoryTestResult } from '../../shared/api/methods-directory';
@@ -37,17 +37,23 @@ export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceD
     const config = ctx.repos.workspace.getDirectory();
     if (!config) {
       throw new LanyardError('not_found', 'No directory is configured.', {
-        hint: 'Add a `directory:` section to the workspace file and run `lanyard config apply FILE`.',
+        hint: 'Connect one in Settings → Directory, or add a `directory:` section to the workspace file and apply it.',
       });
     }
     return config;
   };
 
-  const connect = (config: DirectoryConfig): Promise<DirectoryConnector> =>
+  /** `overrides`: secrets typed with a connection under test, used instead of the keychain for those refs. */
+  const connect = (
+    config: DirectoryConfig,
+    overrides?: ReadonlyMap<string, string>,
+    http: ConnectorDeps['http'] = deps.http,
+  ): Promise<DirectoryConnector> =>
     factory(config, {
-      resolveSecret: (ref) => ctx.resolver.resolve(ref, `directory (${config.name})`),
+      resolveSecret: async (ref) =>
+        overrides?.get(ref) ?? ctx.resolver.resolve(ref, `directory (${config.name})`),
       log: log.child(config.kind),
-      ...(deps.http ? { http: deps.http } : {}),
+      ...(http ? { http } : {}),
       now: () => ctx.clock.now(),
     });
 
@@ -171,23 +177,25 @@ export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceD
     return result;
   };
 
+  /** The credentials and permissions check of a connection; a failure is reported in words, never thrown. */
+  const check = async (
+    config: DirectoryConfig,
+    overrides?: ReadonlyMap<string, string>,
+  ): Promise<DirectoryTestResult> => {
+    try {
+      // An admin is waiting for the answer: one retry, not the scheduler's patient backoff.
+      const result = await (await connect(config, overrides, { maxRetries: 1, ...deps.http })).test();
+      return { name: config.name, kind: config.kind, ...result };
+    } catch (err) {
+      return { name: config.name, kind: config.kind, ok: false, details: [errorText(err)], missing: [] };
+    }
+  };
+
   return {
-    async test(): Promise<DirectoryTestResult> {
-      const config = configured();
-      try {
-        const check = await (await connect(config)).test();
-        return { name: config.name, kind: config.kind, ...check };
-      } catch (err) {
-        const e = err as LanyardError;
-        return {
-          name: config.name,
-          kind: config.kind,
-          ok: false,
-          details: [e.message, ...(e.hint ? [e.hint] : [])],
-          missing: [],
-        };
-      }
-    },
+    /** Tests the saved connection. */
+    test: (): Promise<DirectoryTestResult> => check(configured()),
+    /** Tests a connection that is not saved (or not yet): nothing is stored, read into the snapshot or audited. */
+    check,
     pull(opts: PullOptions = {}): Promise<DirectoryPullResult> {
       const run = queue.then(() => pullOnce(opts));
       queue = run.catch(() => undefined);

@@ -90,3 +90,19 @@ export const hintForStatus = (connector: string, status: number): string | undef
   if (status >= 500) return `${connector} had a server error (${status}); it is usually temporary.`;
   return undefined;
 };
+
+/** What a connection failure means, in words, by the code Node gives (DNS, refused, blocked port, TLS). */
+export const networkHint = (connector: string, url: URL, code: string): string => {
+  const host = url.host;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return `The host name ${url.hostname} does not resolve: check the base URL for a typo, and this machine's network.`;
+  if (code === 'ECONNREFUSED')
+    return `Nothing accepts connections at ${host}: check the base URL (and its port) and that ${connector} is up.`;
+  if (code === 'bad port')
+    return `Port ${url.port} is one Lanyard (like every browser) refuses to connect to: check the port in the base URL — ${connector} normally needs none.`;
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code))
+    return `The TLS certificate of ${host} is not trusted by this machine: check the base URL points at ${connector} itself.`;
+  if (code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT')
+    return `The connection to ${host} was cut or timed out; it is usually temporary. Check that ${connector} is reachable from this machine.`;
+  return `Check the base URL and that ${connector} is reachable from this machine.`;
+};

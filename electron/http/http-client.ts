@@ -1,6 +1,6 @@
 // The one HTTP client every connector uses: timeouts, size caps, content-type checks, pacing, bounded retries
 // that honour Retry-After and reset headers, credential refresh on 401, and redacted errors.
-import { HttpError, hintForStatus, redactUrl } from './errors';
+import { HttpError, hintForStatus, networkHint, redactUrl } from './errors';
 import { Semaphore, TokenBucket, realSleep, type Sleep } from './rate-limit';
 import {
   IDEMPOTENT_METHODS,
@@ -182,12 +182,13 @@ export class HttpClient {
         };
       }
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      const raw = cause?.code ?? cause?.message ?? (err as Error).message;
       return {
         done: false,
         error: fail({
           kind: 'network',
-          message: `could not connect: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
-          hint: `Check the base URL and that ${this.connector} is reachable from this machine.`,
+          message: `could not connect: ${raw}`,
+          hint: networkHint(this.connector, url, raw),
           cause: err,
         }),
       };

@@ -12,6 +12,7 @@ export const methodNameList: readonly MethodName[] = [
   'config.export',
   'config.apply',
   'directory.test',
+  'directory.check',
   'directory.pull',
   'apps.test',
   'apps.accounts',

@@ -1,6 +1,27 @@
-// Contract methods of the directory connectors (issue #3). Merged into shared/api/contract.ts.
+// Contract methods of the directory connectors (issue #3; directory.check: issue #16). Merged into
+// shared/api/contract.ts.
 import { z } from 'zod';
 import { method } from './define';
+import { directoryConfigSchema } from '../config/workspace';
+import { secretNameSchema } from '../domain/secrets';
+
+/** The directory auth fields that hold a secret reference, by IdP and auth type. */
+export const directorySecretFields = ['token', 'clientSecret', 'privateKey', 'key'] as const;
+export type DirectorySecretField = (typeof directorySecretFields)[number];
+
+/** Secrets given with a directory connection: each names its auth field and the keychain entry it belongs in. */
+export const directorySecretsInput = z
+  .array(
+    z
+      .object({
+        field: z.enum(directorySecretFields),
+        name: secretNameSchema,
+        value: z.string().min(1).max(65_536),
+      })
+      .strict(),
+  )
+  .max(4)
+  .optional();
 
 export type DirectoryKindName = 'okta' | 'entra' | 'google' | 'auth0';
 export type DirectoryPersonStatus = 'active' | 'staged' | 'suspended' | 'deprovisioned' | 'deleted';
@@ -47,6 +68,11 @@ export const directoryMethods = {
   'directory.test': method<DirectoryTestResult>()({
     input: z.object({}).strict(),
     summary: 'Check the directory credentials and permissions',
+  }),
+  'directory.check': method<DirectoryTestResult>()({
+    input: z.object({ directory: directoryConfigSchema, secrets: directorySecretsInput }).strict(),
+    summary:
+      'Test a directory connection that is not saved: given secrets are used for this test only, never stored',
   }),
   'directory.pull': method<DirectoryPullResult>()({
     input: z

@@ -1,24 +1,36 @@
-// Contract methods of the first-run flow (issue #8 point 2), merged into shared/api/contract.ts: save the directory
-// connection from the UI (its secrets straight to the keychain, only `keychain:NAME` stored) and a summary of
-// what is configured, so the UI knows whether to offer setup.
+// Contract methods of the first-run flow (issue #8 point 2) and of Settings → Directory (issue #16), merged into
+// shared/api/contract.ts: save the directory connection from the UI only after its test passes (or when the admin
+// says "save anyway"; its secrets straight to the keychain, only `keychain:NAME` stored), and a summary of what is
+// configured, so the UI knows whether to offer setup.
 import { z } from 'zod';
 import { method } from './define';
 import { directoryConfigSchema, type DirectoryKind } from '../config/workspace';
-import { secretNameSchema, type SecretStatus } from '../domain/secrets';
-import type { DirectoryPersonStatus } from './methods-directory';
+import type { SecretStatus } from '../domain/secrets';
+import {
+  directorySecretsInput,
+  type DirectoryPersonStatus,
+  type DirectoryTestResult,
+} from './methods-directory';
 
-/** The directory auth fields that hold a secret reference, by IdP and auth type. */
-export const directorySecretFields = ['token', 'clientSecret', 'privateKey', 'key'] as const;
-export type DirectorySecretField = (typeof directorySecretFields)[number];
+export { directorySecretFields, type DirectorySecretField } from './methods-directory';
 
-export interface DirectorySaveResult {
-  /** The stored directory: its secret fields are `keychain:NAME` references. */
-  directory: z.output<typeof directoryConfigSchema>;
-  /** True when no directory was configured before. */
-  created: boolean;
-  /** Keychain status of each secret given with the save (never its value). */
-  secrets: SecretStatus[];
-}
+export type DirectorySaveResult =
+  | {
+      saved: true;
+      /** The stored directory: its secret fields are `keychain:NAME` references. */
+      directory: z.output<typeof directoryConfigSchema>;
+      /** True when no directory was configured before. */
+      created: boolean;
+      /** Keychain status of each secret given with the save (never its value). */
+      secrets: SecretStatus[];
+      /** The test the save passed; null when the admin saved anyway, without one. */
+      test: DirectoryTestResult | null;
+    }
+  | {
+      /** The connection test failed: nothing was stored, the keychain and the saved connection are untouched. */
+      saved: false;
+      test: DirectoryTestResult;
+    };
 
 export interface SetupStatus {
   directory: {
@@ -45,22 +57,13 @@ export const setupMethods = {
     input: z
       .object({
         directory: directoryConfigSchema,
-        secrets: z
-          .array(
-            z
-              .object({
-                field: z.enum(directorySecretFields),
-                name: secretNameSchema,
-                value: z.string().min(1).max(65_536),
-              })
-              .strict(),
-          )
-          .max(4)
-          .optional(),
+        secrets: directorySecretsInput,
+        /** Store the connection even though its test fails (the admin was told what that means). */
+        saveAnyway: z.boolean().optional(),
       })
       .strict(),
     summary:
-      "Save the directory connection; given secrets go to the keychain and the connection's fields point at them",
+      "Test the directory connection, then save it (or not, when the test fails, unless saveAnyway); given secrets go to the keychain and the connection's fields point at them",
     mutates: true,
   }),
   'setup.status': method<SetupStatus>()({

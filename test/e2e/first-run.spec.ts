@@ -78,7 +78,7 @@ const setUpDirectoryAppAndRule = async (
   const dirForm = page.getByRole('form', { name: 'Directory connection' });
   await expect(dirForm.getByRole('radio', { name: /Okta/ })).toBeChecked();
   await dirForm.getByLabel('Name', { exact: true }).fill('Acme Okta');
-  await dirForm.getByRole('button', { name: 'Save & Test' }).click();
+  await dirForm.getByRole('button', { name: 'Test & save' }).click();
   const baseUrl = dirForm.getByLabel('Base URL', { exact: true });
   await expect(baseUrl).toHaveAttribute('aria-invalid', 'true');
   await expect(dirForm.getByRole('status')).toHaveText('Directory not saved: fix the highlighted fields.');
@@ -88,10 +88,11 @@ const setUpDirectoryAppAndRule = async (
   const token = dirForm.getByLabel('API token', { exact: true });
   await token.fill(OKTA_TOKEN);
   await screenshot('directory-form');
-  await dirForm.getByRole('button', { name: 'Save & Test' }).click();
+  await dirForm.getByRole('button', { name: 'Test & save' }).click();
   const testResult = page.getByRole('region', { name: 'Directory test' });
   await expect(testResult.getByText('Passed')).toBeVisible();
-  await expect(token).toHaveValue('');
+  // Saved: the write-only field is empty again, now offering to replace the stored token.
+  await expect(dirForm.getByLabel('New API token', { exact: true })).toHaveValue('');
   await testResult.getByRole('button', { name: 'Pull the directory' }).click();
   const read = page.getByRole('region', { name: 'Directory read' });
   await expect(read.getByRole('definition').first()).toHaveText(String(people));

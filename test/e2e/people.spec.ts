@@ -149,6 +149,9 @@ base('says what to do next when no directory is connected', async ({ app }, test
   await app.open();
   await app.navigate('People');
   await expect(app.page.getByRole('heading', { name: 'No directory connected yet' })).toBeVisible();
-  await expect(app.page.getByText('lanyard directory pull')).toBeVisible();
+  // The way there is in the app (issue #16): the setup or Settings → Directory, not a command to run.
+  await expect(app.page.getByRole('link', { name: 'Set up Lanyard' })).toBeVisible();
+  await expect(app.page.getByRole('link', { name: 'Settings → Directory' })).toBeVisible();
+  await expect(app.page.getByText(/lanyard (config|directory)/)).toHaveCount(0);
   await app.screenshot(testInfo, 'people-empty');
 });

@@ -1,4 +1,5 @@
 // app.info: version, data folder, schema version and a health summary of the core's own parts.
+import { randomUUID } from 'node:crypto';
 import type { AppInfo, HealthItem } from '../../../shared/api/contract';
 import { schemaVersion } from '../../store/database';
 import type { CoreContext } from '../context';
@@ -12,7 +13,9 @@ export const createInfoService = (ctx: CoreContext) => {
   const probeKeychain = async (): Promise<HealthItem> => {
     if (keychainHealth?.status === 'ok') return keychainHealth;
     try {
-      await ctx.secrets.set(KEYCHAIN_PROBE, 'probe');
+      // A value no text contains: the keychain registers what it stores for redaction, and a plain word ("probe")
+      // would then be masked in every answer that uses it.
+      await ctx.secrets.set(KEYCHAIN_PROBE, `lanyard-keychain-check-${randomUUID()}`);
       await ctx.secrets.delete(KEYCHAIN_PROBE);
       keychainHealth = { component: 'keychain', status: 'ok', detail: ctx.secrets.description };
     } catch (err) {

@@ -15,13 +15,8 @@ const VERBS: Record<TaskAction, (target: string, app: string, extra: string) => 
   'remove-from-group': (t, a, x) => `Remove ${t} from ${x} in ${a}`,
 };
 
-const CONFIRM: Partial<Record<TaskAction, string>> = {
-  created: 'created',
-  updated: 'updated',
-  deactivated: 'deactivated',
-  reactivated: 'reactivated',
-  deleted: 'deleted',
-};
+/** Actions whose "done" records the account in Lanyard (group changes do not). */
+const RECORDS_ACCOUNT = new Set<TaskAction>(['created', 'updated', 'deactivated', 'reactivated', 'deleted']);
 
 export const manualTask = (
   config: ManualAppConfig,
@@ -30,12 +25,11 @@ export const manualTask = (
   extra = '',
 ): ManualTask => {
   const title = VERBS[action](target, config.name, extra);
-  const confirm = CONFIRM[action];
   const lines = [
     `${title}.`,
     ...(config.instructions ? [config.instructions] : []),
-    confirm
-      ? `When done, mark the task done (or run \`lanyard apps confirm ${config.id} ${target} ${confirm}\`) so Lanyard records the account.`
+    RECORDS_ACCOUNT.has(action)
+      ? 'When done, mark the task done so Lanyard records the account.'
       : 'When done, mark the task done.',
   ];
   return {

@@ -128,7 +128,7 @@ export const toScimError = (err: unknown, app: AppLabel, action: string): unknow
       return new ScimAppError({
         ...base,
         message: `${app.name} rejected the request to ${action}: 400${scimType}${detail}.`,
-        hint: `Run \`lanyard apps probe ${app.id}\` to check what ${app.name} supports.`,
+        hint: `Probe ${app.name} (read-only) to check what it supports.`,
       });
     return new ScimAppError({
       ...base,

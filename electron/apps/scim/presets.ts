@@ -1,7 +1,7 @@
 // SCIM vendor presets as data: what each app documents about its SCIM 2.0 API (base URL, update dialect, groups,
 // page size, rate limits, what DELETE means, quirks) with the source of each fact. Facts not checked against the
 // vendor's own documentation are listed under `unconfirmed` (see docs api-contracts.md §5.10 and §7): the probe
-// (`lanyard apps probe`) is how an admin confirms them for their tenant.
+// (Probe on the app's page, `lanyard apps probe`) is how an admin confirms them for their tenant.
 import type { DeleteMeaning, UpdateDialect } from '../../../shared/api/methods-apps';
 
 export interface ScimPreset {
@@ -36,7 +36,9 @@ const generic: ScimPreset = {
   enterpriseExtension: true,
   pageSize: 100,
   deleteMeans: 'delete',
-  quirks: ['Follows RFC 7643/7644; run `lanyard apps probe APP` to detect what the server really supports.'],
+  quirks: [
+    'Follows RFC 7643/7644; probe the app once it is saved to detect what the server really supports.',
+  ],
   sources: ['https://www.rfc-editor.org/rfc/rfc7643', 'https://www.rfc-editor.org/rfc/rfc7644'],
   unconfirmed: [],
 };

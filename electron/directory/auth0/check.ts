@@ -1,6 +1,6 @@
 // test() for Auth0: can Lanyard get a Management API token, which scopes does it lack (as Auth0 names them in
 // 403 insufficient_scope, or as absent from the token's granted scopes), and how many users it can see.
-import { LanyardError } from '../../app/errors';
+import { errorText } from '../../app/errors';
 import type { CheckResult } from '../types';
 import { missingScopes } from './errors';
 import type { Auth0Get } from './read-users';
@@ -28,10 +28,8 @@ const KILL_SWITCH: [scope: string, warning: string][] = [
   ],
 ];
 
-const describe = (err: unknown): string => {
-  if (err instanceof LanyardError) return err.hint ? `${err.message}. ${err.hint}` : err.message;
-  return err instanceof Error ? err.message : String(err);
-};
+/** The same words a failed run uses for this error. */
+const describe = errorText;
 
 export const checkAuth0 = async (d: Auth0CheckDeps): Promise<CheckResult> => {
   const details: string[] = [];

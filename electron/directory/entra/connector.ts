@@ -3,6 +3,7 @@
 // listing (so changes made during it are replayed, not lost); incremental reads use the delta queries, and an
 // expired delta token (410 / syncStateNotFound) falls back to a full read. Kill switch: accountEnabled=false and
 // revokeSignInSessions. Status mapping: see ./map.ts.
+import { errorText } from '../../app/errors';
 import { HttpError } from '../../http';
 import type { CheckResult, CreateDirectoryConnector, DirectoryConnector, DirectorySnapshot } from '../types';
 import { mapLimit } from '../concurrency';
@@ -78,7 +79,7 @@ export const createEntraConnector: CreateDirectoryConnector<EntraConfig> = (conf
           detail: `Cannot read ${what}: the app lacks ${permission} (application permission with admin consent)`,
           missing: permission,
         };
-      return { ok: false, detail: (err as Error).message, fatal: true };
+      return { ok: false, detail: errorText(err), fatal: true };
     }
   };
 

@@ -1,6 +1,6 @@
 // test() for Google Workspace: can Lanyard sign in as the service account, which delegated scopes are missing,
 // and can the impersonated admin actually list users and groups. Reports problems; never throws for them.
-import { LanyardError } from '../../app/errors';
+import { errorText } from '../../app/errors';
 import { HttpError } from '../../http';
 import type { CheckResult } from '../types';
 import { GOOGLE_SCOPES, shortScope, type GoogleTokens } from './auth';
@@ -24,10 +24,8 @@ const NEEDS: [scope: string, purpose: string, required: boolean][] = [
   [GOOGLE_SCOPES.userSecurity, 'sign users out of their sessions (kill switch)', false],
 ];
 
-const describe = (err: unknown): string => {
-  if (err instanceof LanyardError) return err.hint ? `${err.message}. ${err.hint}` : err.message;
-  return err instanceof Error ? err.message : String(err);
-};
+/** The same words a failed run uses for this error. */
+const describe = errorText;
 
 export const checkGoogle = async (d: GoogleCheckDeps): Promise<CheckResult> => {
   const details: string[] = [];

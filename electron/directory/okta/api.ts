@@ -13,7 +13,7 @@ import { createOktaAuth, type OktaConfig } from './auth';
 
 const OKTA_HINTS: Record<string, string> = {
   E0000011:
-    'Okta rejected the credentials (E0000011): the API token was revoked or expired, or the access token is no longer valid. Re-enter the token in Settings → Directory.',
+    'Okta rejected the credentials (E0000011): the API token was revoked or expired, or the access token is no longer valid. Re-enter the token (or the service app’s key) in Settings → Directory, where it is tested before it replaces the stored one.',
   E0000006:
     'Okta refused (E0000006): grant the admin role or the Okta API scope this needs (okta.users.read, okta.groups.read, okta.logs.read; okta.users.manage for the kill switch).',
   E0000047:

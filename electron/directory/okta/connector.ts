@@ -1,6 +1,7 @@
 // The Okta directory connector (issue #3): full reads of users (DEPROVISIONED ones need their own filtered list),
 // groups and group members; incremental reads from the System Log; the kill switch (suspend + clear sessions).
 // Status mapping: see ./map.ts.
+import { errorText } from '../../app/errors';
 import { HttpError } from '../../http';
 import type { CheckResult, CreateDirectoryConnector, DirectoryConnector, DirectorySnapshot } from '../types';
 import { mapLimit } from '../concurrency';
@@ -64,7 +65,7 @@ export const createOktaConnector: CreateDirectoryConnector<OktaConfig> = (config
     scope: string,
     path: string,
     what: string,
-  ): Promise<{ ok: boolean; detail: string; missing?: string }> => {
+  ): Promise<{ ok: boolean; detail: string; missing?: string; fatal?: boolean }> => {
     const api = config.auth.type === 'oauth' && !configured ? createOktaApi(config, deps, [scope]) : readApi;
     try {
       await api.request({ path, query: { limit: 1 }, label: `read ${what}` });
@@ -72,22 +73,30 @@ export const createOktaConnector: CreateDirectoryConnector<OktaConfig> = (config
     } catch (err) {
       const message = (err as Error).message;
       const denied = (err instanceof HttpError && err.status === 403) || /invalid_scope/.test(message);
-      return {
-        ok: false,
-        detail: denied ? `Cannot read ${what}: scope ${scope} (or the admin role) is missing` : message,
-        ...(denied ? { missing: scope } : {}),
-      };
+      if (denied)
+        return {
+          ok: false,
+          detail: `Cannot read ${what}: scope ${scope} (or the admin role) is missing`,
+          missing: scope,
+        };
+      // Anything else (rejected credentials, unreachable, wrong URL) fails every check the same way: say it once.
+      return { ok: false, detail: errorText(err), fatal: true };
     }
   };
 
   const connector: DirectoryConnector = {
     kind: 'okta',
     async test(): Promise<CheckResult> {
-      const results = [
-        await check('okta.users.read', 'api/v1/users', 'users'),
-        await check('okta.groups.read', 'api/v1/groups', 'groups'),
-        await check('okta.logs.read', 'api/v1/logs', 'the System Log'),
-      ];
+      const results = [];
+      for (const [scope, path, what] of [
+        ['okta.users.read', 'api/v1/users', 'users'],
+        ['okta.groups.read', 'api/v1/groups', 'groups'],
+        ['okta.logs.read', 'api/v1/logs', 'the System Log'],
+      ] as const) {
+        const result = await check(scope, path, what);
+        results.push(result);
+        if (result.fatal) break;
+      }
       const details = [
         config.auth.type === 'oauth'
           ? `Service app ${config.auth.clientId} (private_key_jwt) at ${config.baseUrl}`
@@ -95,7 +104,7 @@ export const createOktaConnector: CreateDirectoryConnector<OktaConfig> = (config
         ...results.map((r) => r.detail),
       ];
       const missing = results.flatMap((r) => (r.missing ? [r.missing] : []));
-      if (config.auth.type === 'oauth' && !configured) {
+      if (config.auth.type === 'oauth' && !configured && !results.some((r) => r.fatal)) {
         try {
           await createOktaApi(config, deps, [OKTA_MANAGE_SCOPE]).request({
             path: 'api/v1/users',

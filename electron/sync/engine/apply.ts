@@ -11,7 +11,7 @@ import type { AppConnector } from '../../apps/types';
 import type { AccountsRepo } from '../../store/accounts-repo';
 import type { Db } from '../../store/database';
 import type { Logger } from '../../log/logger';
-import { redact } from '../../log/logger';
+import { errorText } from '../../app/errors';
 import { classifyFailure } from '../gate/failure';
 import { executeOp, type Execution } from './executor';
 import type { Journal, JournalOp } from './journal';
@@ -35,10 +35,8 @@ export interface AppApplyResult {
   quarantined: string | null;
 }
 
-export const errorText = (err: unknown): string => {
-  const e = err as { message?: string; hint?: string };
-  return redact(`${e?.message ?? String(err)}${e?.hint ? ` ${e.hint}` : ''}`).slice(0, 2000);
-};
+/** The explainer, re-exported for the gate's modules that import it from here. */
+export { errorText };
 
 /** Ops that take access away: run first, and still tried while an app is quarantined. */
 export const isRevocation = (op: Pick<JournalOp, 'destructive'>): boolean => op.destructive;

@@ -3,7 +3,7 @@
 // a quarantined app is still read, so its revocations can be retried), then plan. The guardrails are the gate's
 // (electron/sync/gate/). A failed directory read throws: nothing is planned, so nothing is deprovisioned on the
 // strength of a partial directory.
-import { LanyardError } from '../../app/errors';
+import { LanyardError, errorText } from '../../app/errors';
 import type { AppConnector } from '../../apps/types';
 import type { DirectoryService } from '../../directory/directory-service';
 import type { DirectoryPullResult } from '../../../shared/api/methods-directory';
@@ -27,11 +27,6 @@ export interface Prepared {
   /** The directory read looked wrong and was not stored: destructive ops must wait. */
   suspicious: false | { reason: string };
 }
-
-const errorText = (err: unknown): string => {
-  const e = err as { message?: string; hint?: string };
-  return `${e?.message ?? String(err)}${e?.hint ? ` ${e.hint}` : ''}`;
-};
 
 export const wantsAppGroups = (deps: EngineDeps, app: AppConfig): boolean =>
   app.kind === 'scim' &&

@@ -5,6 +5,7 @@
 // no case and sends nothing to any app or the IdP.
 import { performance } from 'node:perf_hooks';
 import type { CoreContext } from '../../app/context';
+import { errorText } from '../../app/errors';
 import type { AppConnector } from '../../apps/types';
 import { createDirectoryService } from '../../directory/directory-service';
 import type {
@@ -44,11 +45,6 @@ export interface RunHooks {
   /** Verifies and closes the cases the run moved along. */
   settle(a: { runId: number; actor: string }): Promise<void>;
 }
-
-const errorText = (err: unknown): string => {
-  const e = err as { message?: string; hint?: string };
-  return `${e?.message ?? String(err)}${e?.hint ? ` ${e.hint}` : ''}`;
-};
 
 export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}) => {
   const deps = createEngineDeps(ctx, opts);

@@ -4,6 +4,7 @@ import { useSettings } from '../api/queries';
 import { Page } from '../components/page';
 import { DataSection } from '../settings/data-section';
 import { DesktopSection } from '../settings/desktop-section';
+import { DirectorySection } from '../settings/directory-section';
 import { GuardrailsForm } from '../settings/guardrails-form';
 import { OffboardingSection } from '../settings/offboarding-section';
 import { ScheduleForm } from '../settings/schedule-form';
@@ -17,7 +18,7 @@ export const SettingsPage = () => {
   return (
     <Page
       title="Settings"
-      lead="How often Lanyard syncs, the limits on deprovisioning, offboarding, secrets, and the workspace file."
+      lead="The directory connection, how often Lanyard syncs, the limits on deprovisioning, offboarding, secrets, and the workspace file."
     >
       {settings.error ? (
         <p className="callout callout-error" role="alert">
@@ -25,6 +26,7 @@ export const SettingsPage = () => {
         </p>
       ) : null}
       <div className="stack">
+        <DirectorySection />
         <ScheduleForm current={settings.data?.schedule} />
         <GuardrailsForm current={settings.data?.guardrails} />
         <OffboardingSection current={settings.data?.offboarding} />

@@ -1,8 +1,11 @@
-// The directory step's form model: one flat draft of strings for every IdP, turned into the workspace's
-// DirectoryConfig (secret fields as keychain references) and the write-only secret that goes with the save.
+// The directory connection's form model (the setup's step 1 and Settings → Directory): one flat draft of strings
+// for every IdP, filled from the saved connection when there is one, turned back into the workspace's
+// DirectoryConfig (secret fields as references) and the write-only secret that goes with a test or a save. What the
+// form does not show (tuning, Graph or token URLs, Okta scopes, an env: reference) is kept from the saved
+// connection, so editing one field never drops what the workspace file set.
 import type { MethodInput } from '../../../shared/api/contract';
 import type { DirectorySecretField } from '../../../shared/api/methods-setup';
-import type { DirectoryKind } from '../../../shared/config/workspace';
+import type { DirectoryConfig, DirectoryKind } from '../../../shared/config/workspace';
 
 export interface DirectoryDraft {
   kind: DirectoryKind;
@@ -17,6 +20,8 @@ export interface DirectoryDraft {
   certificateThumbprint: string;
   secretName: string;
 }
+
+type DirectoryInput = MethodInput<'directory.save'>['directory'];
 
 export interface IdpOption {
   kind: DirectoryKind;
@@ -95,6 +100,33 @@ export const emptyDirectoryDraft = (kind: DirectoryKind = 'okta'): DirectoryDraf
   };
 };
 
+/** The secret reference a saved connection uses (keychain:NAME or env:VAR). */
+export const secretRefOf = (d: DirectoryConfig): string => {
+  const auth = d.auth as Record<string, unknown>;
+  return String(auth[secretFieldOf(d.auth.type).field] ?? '');
+};
+
+/** The form filled with a saved connection; a keychain reference gives the entry's name. */
+export const draftFromDirectory = (d: DirectoryConfig): DirectoryDraft => {
+  const auth = d.auth as Record<string, string | undefined>;
+  const ref = secretRefOf(d);
+  return {
+    ...emptyDirectoryDraft(d.kind),
+    name: d.name,
+    baseUrl: d.kind === 'okta' || d.kind === 'auth0' ? d.baseUrl : '',
+    tenantId: d.kind === 'entra' ? d.tenantId : '',
+    adminEmail: d.kind === 'google' ? d.adminEmail : '',
+    customer: d.kind === 'google' ? (d.customer ?? '') : '',
+    authType: d.auth.type,
+    clientId: auth.clientId ?? '',
+    keyId: auth.keyId ?? '',
+    certificateThumbprint: auth.certificateThumbprint ?? '',
+    secretName: ref.startsWith('keychain:')
+      ? ref.slice('keychain:'.length)
+      : defaultSecretName(d.kind, d.auth.type),
+  };
+};
+
 /** Where the server reports a problem with each draft field. */
 export const errorPathOf = (key: keyof DirectoryDraft | 'secret'): string => {
   if (key === 'secretName') return 'secrets[0].name';
@@ -106,25 +138,41 @@ export const errorPathOf = (key: keyof DirectoryDraft | 'secret'): string => {
 
 const opt = (v: string): string | undefined => (v.trim() ? v.trim() : undefined);
 
-export const buildDirectorySave = (d: DirectoryDraft, secret: string): MethodInput<'directory.save'> => {
+/**
+ * The connection to test or save. `saved`: the stored connection, whose fields the form does not show are kept
+ * (same IdP and sign-in); its env: reference too, unless a new secret is typed (which goes to the keychain).
+ */
+export const buildDirectorySave = (
+  d: DirectoryDraft,
+  secret: string,
+  saved: DirectoryConfig | null = null,
+): MethodInput<'directory.save'> => {
   const { field } = secretFieldOf(d.authType);
-  const ref = `keychain:${d.secretName.trim()}`;
+  const same = saved && saved.kind === d.kind ? saved : null;
+  const sameAuth = same && same.auth.type === d.authType ? same : null;
+  const savedRef = sameAuth ? secretRefOf(sameAuth) : '';
+  const ref = !secret && savedRef.startsWith('env:') ? savedRef : `keychain:${d.secretName.trim()}`;
   const name = d.name.trim();
   const clientId = d.clientId.trim();
-  const directory = ((): MethodInput<'directory.save'>['directory'] => {
+  // Tuning and URLs the form does not edit, and (same sign-in) auth extras such as Okta scopes.
+  const { kind: _k, name: _n, auth: _a, ...kept } = (same ?? {}) as Record<string, unknown>;
+  const { type: _t, ...keptAuth } = (sameAuth?.auth ?? {}) as Record<string, unknown>;
+  const directory = ((): DirectoryInput => {
     switch (d.kind) {
       case 'okta':
         return {
+          ...kept,
           kind: 'okta',
           name,
           baseUrl: d.baseUrl.trim(),
           auth:
             d.authType === 'oauth'
-              ? { type: 'oauth', clientId, keyId: opt(d.keyId), privateKey: ref }
+              ? { ...keptAuth, type: 'oauth', clientId, keyId: opt(d.keyId), privateKey: ref }
               : { type: 'token', token: ref },
-        };
+        } as DirectoryInput;
       case 'entra':
         return {
+          ...kept,
           kind: 'entra',
           name,
           tenantId: d.tenantId.trim(),
@@ -137,22 +185,24 @@ export const buildDirectorySave = (d: DirectoryDraft, secret: string): MethodInp
                   certificateThumbprint: d.certificateThumbprint.trim(),
                 }
               : { type: 'client-secret', clientId, clientSecret: ref },
-        };
+        } as DirectoryInput;
       case 'google':
         return {
+          ...kept,
           kind: 'google',
           name,
           adminEmail: d.adminEmail.trim(),
           customer: opt(d.customer),
           auth: { type: 'service-account', key: ref },
-        };
+        } as DirectoryInput;
       case 'auth0':
         return {
+          ...kept,
           kind: 'auth0',
           name,
           baseUrl: d.baseUrl.trim(),
           auth: { type: 'client-credentials', clientId, clientSecret: ref },
-        };
+        } as DirectoryInput;
     }
   })();
   return secret

@@ -1,9 +1,13 @@
 // Step 4: the dry run (sync.plan): what the first sync would do, with a few reasons. Nothing is applied here, and
 // the setup ends by saying so: a new workspace reads and plans on schedule but applies nothing until the admin
 // reviews and applies a first plan on the Sync page, where the guardrails and the review queue are in view.
+// Without a directory, an app and a rule the plan could only be empty — which would look like "nothing to do" —
+// so the dry run waits for them and says what is missing, with the way to each.
 import { Link } from 'react-router';
+import type { SetupStatus } from '../../../shared/api/methods-setup';
 import type { SchedulerStatus, SyncOpKind, SyncPlanResult } from '../../../shared/api/methods-sync';
 import { useRpcMutation, useRpcQuery } from '../api/queries';
+import { applyingAfterSkip } from './step-gates';
 import { ErrorNote } from './setup-parts';
 
 const SAMPLE = 5;
@@ -11,26 +15,73 @@ const SAMPLE = 5;
 const kindLabel = (kind: string): string =>
   kind.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`).replace(/-/g, ' ');
 
-export const DryRunStep = () => {
+interface Props {
+  status: SetupStatus | undefined;
+  /** Titles of the steps the admin skipped and has not done since. */
+  skipped: string[];
+  onGoTo: (step: number) => void;
+}
+
+/** What the dry run still needs, each with the step that provides it. */
+const missingFor = (s: SetupStatus | undefined): { what: string; step: number; label: string }[] =>
+  !s
+    ? []
+    : [
+        ...(s.directory.configured
+          ? []
+          : [{ what: 'a connected directory', step: 0, label: 'Connect your directory' }]),
+        ...(s.apps > 0 ? [] : [{ what: 'at least one app', step: 1, label: 'Add an app' }]),
+        ...(s.rules > 0 ? [] : [{ what: 'at least one access rule', step: 2, label: 'Add a rule' }]),
+      ];
+
+export const DryRunStep = ({ status: setup, skipped, onGoTo }: Props) => {
   const plan = useRpcMutation('sync.plan', ['sync.status']);
   const status = useRpcQuery('sync.status', {});
   const result: SyncPlanResult | undefined = plan.data;
+  const missing = missingFor(setup);
+  const ready = setup !== undefined && missing.length === 0;
   const totals = result
     ? (Object.entries(result.total) as [SyncOpKind, number][]).filter(([, n]) => n > 0)
     : [];
   return (
     <div className="setup-step-body">
+      {missing.length ? (
+        <div className="setup-missing-parts" id="dry-run-why">
+          <p>
+            The dry run needs {missing.map((m) => m.what).join(' and ')}: it plans what your rules give people
+            in your apps, so without them the plan could only be empty, which would tell you nothing.
+          </p>
+          <div className="setup-actions">
+            {missing.map((m) => (
+              <button
+                key={m.step}
+                type="button"
+                className="button button-secondary"
+                onClick={() => onGoTo(m.step)}
+              >
+                {m.label}
+              </button>
+            ))}
+          </div>
+        </div>
+      ) : null}
       <div className="setup-actions">
         <button
           type="button"
           className="button"
-          aria-disabled={plan.isPending || undefined}
-          onClick={() => !plan.isPending && plan.mutate({})}
+          aria-disabled={plan.isPending || !ready || undefined}
+          aria-describedby={missing.length ? 'dry-run-why' : undefined}
+          onClick={() => ready && !plan.isPending && plan.mutate({})}
         >
           {plan.isPending ? 'Planning…' : result ? 'Run the dry run again' : 'Run the dry run'}
         </button>
         <ErrorNote error={plan.error} fieldErrors={false} what="Dry run failed" />
       </div>
+      {skipped.length ? (
+        <p className="setup-skipped" role="note">
+          You skipped: {skipped.join(', ')}. {applyingAfterSkip(status.data?.applying)}
+        </p>
+      ) : null}
       {result ? (
         <section className="setup-result" aria-label="Dry run">
           <p className="setup-nothing-applied" role="note">

@@ -10,10 +10,15 @@ interface SecretProps {
   label: string;
   multiline: boolean;
   error: string | undefined;
+  help?: string | undefined;
 }
 
+/** "Client secret" → "client secret"; "API token" stays as it is. */
+export const lowerFirst = (label: string): string =>
+  /^[A-Z][A-Z]/.test(label) ? label : `${label[0]!.toLowerCase()}${label.slice(1)}`;
+
 export const SecretInput = forwardRef<HTMLInputElement & HTMLTextAreaElement, SecretProps>(
-  ({ label, multiline, error }, ref) => {
+  ({ label, multiline, error, help }, ref) => {
     const id = useId();
     const described = `${id}-help${error ? ` ${id}-error` : ''}`;
     const common = {
@@ -33,21 +38,22 @@ export const SecretInput = forwardRef<HTMLInputElement & HTMLTextAreaElement, Se
               ref={ref}
               rows={5}
               className="setup-textarea"
-              placeholder={`Paste the ${label}`}
+              placeholder={`Paste the ${lowerFirst(label)}`}
               {...common}
             />
           ) : (
             <input
               ref={ref}
               type="password"
-              placeholder={`Paste the ${label.replace(/^(Client|Private|Service)/, (w) => w.toLowerCase())}`}
+              placeholder={`Paste the ${lowerFirst(label)}`}
               {...common}
               autoComplete="new-password"
             />
           )}
         </div>
         <p id={`${id}-help`} className="field-help">
-          Write-only: stored in the OS keychain and never displayed. Leave empty to keep the stored one.
+          {help ??
+            'Write-only: stored in the OS keychain and never displayed. Leave empty to keep the stored one.'}
         </p>
         <p id={`${id}-error`} className="field-error">
           {error ?? ''}
@@ -77,14 +83,17 @@ export const ErrorNote = ({
   error,
   fieldErrors,
   what,
+  pending = null,
 }: {
   error: ApiCallError | null;
   fieldErrors: boolean;
   what: string;
+  /** What is in progress ("Testing the connection…"), said while there is no error. */
+  pending?: string | null;
 }) => (
   <p className={`form-status form-status-${error ? 'error' : 'neutral'}`} role="status" aria-live="polite">
     {!error
-      ? ''
+      ? (pending ?? '')
       : fieldErrors
         ? `${what}: fix the highlighted fields.`
         : `${what}: ${error.message}${error.hint ? ` ${error.hint}` : ''}`}

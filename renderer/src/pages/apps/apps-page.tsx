@@ -123,8 +123,8 @@ export const AppsPage = () => {
               without an API.
             </p>
             <p className="muted">
-              Prefer config as code? Describe apps in a workspace file and run{' '}
-              <code>lanyard config apply</code>.
+              Prefer config as code? Describe apps in a workspace file and import it in Settings → Workspace
+              file.
             </p>
             <div>
               <button type="button" className="button" onClick={() => setMode({ kind: 'add' })}>

@@ -5,7 +5,8 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import { useQueryClient } from '@tanstack/react-query';
 import type { PeopleList } from '../../../../shared/api/methods-people';
 import { useClient } from '../../api/client-context';
-import { useRpcQuery } from '../../api/queries';
+import { Link } from 'react-router';
+import { useRpcMutation, useRpcQuery } from '../../api/queries';
 import { rpcKey } from '../../api/rpc-key';
 import { Page } from '../../components/page';
 import { StatusBadge } from '../../components/status-badge';
@@ -238,22 +239,39 @@ const NoDirectory = () => (
   <div className="card people-empty">
     <h2>No directory connected yet</h2>
     <p className="muted">
-      Add a <code>directory:</code> section (Okta, Entra ID, Google Workspace or Auth0) to your workspace file
-      and apply it, then pull it:
+      Connect Okta, Entra ID, Google Workspace or Auth0 — in the setup, or in Settings → Directory — and read
+      it once. Everyone in it then appears here, with the apps each person has.
     </p>
-    <pre className="people-commands">
-      <code>{'lanyard config apply workspace.yaml\nlanyard directory pull'}</code>
-    </pre>
-    <p className="muted">Everyone in it then appears here, with the apps each person has.</p>
+    <div className="people-empty-actions">
+      <Link className="button" to="/setup">
+        Set up Lanyard
+      </Link>
+      <Link className="button button-secondary" to="/settings">
+        Settings → Directory
+      </Link>
+    </div>
   </div>
 );
 
-const NeverRead = ({ name }: { name: string }) => (
-  <div className="card people-empty">
-    <h2>{name} has not been read yet</h2>
-    <p className="muted">Pull the directory once; the scheduler keeps it up to date from then on.</p>
-    <pre className="people-commands">
-      <code>lanyard directory pull</code>
-    </pre>
-  </div>
-);
+const NeverRead = ({ name }: { name: string }) => {
+  const pull = useRpcMutation('directory.pull', ['people.list', 'setup.status']);
+  return (
+    <div className="card people-empty">
+      <h2>{name} has not been read yet</h2>
+      <p className="muted">Pull the directory once; the scheduler keeps it up to date from then on.</p>
+      <div className="people-empty-actions">
+        <button
+          type="button"
+          className="button"
+          aria-disabled={pull.isPending || undefined}
+          onClick={() => !pull.isPending && pull.mutate({})}
+        >
+          {pull.isPending ? 'Reading the directory…' : 'Pull the directory'}
+        </button>
+      </div>
+      <p className="form-status form-status-error" role="status">
+        {pull.error ? `${pull.error.message}${pull.error.hint ? ` ${pull.error.hint}` : ''}` : ''}
+      </p>
+    </div>
+  );
+};

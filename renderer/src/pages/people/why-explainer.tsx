@@ -25,8 +25,8 @@ export const AppsAndWhy = ({ personId, apps, cells, accounts }: Props) => {
   if (!apps.length)
     return (
       <p className="muted">
-        No apps connected yet. Add apps and access rules to the workspace file (
-        <code>lanyard config apply</code>); this panel then says which rule grants or denies each one.
+        No apps connected yet. Add apps on the Apps page and access rules on the Access rules page; this panel
+        then says which rule grants or denies each one.
       </p>
     );
 
