@@ -21,6 +21,7 @@ const REFRESH_ON = new Set([
   'sync.progress',
   'sync.finished',
   'review.changed',
+  'reviews.changed',
   'workspace.changed',
   // A run that only planned (a workspace waiting for its first reviewed plan).
   'sync.planned',

@@ -4,6 +4,7 @@ import type { CoreContext } from '../app/context';
 import type { Handlers } from '../app/handlers';
 import { LanyardError } from '../app/errors';
 import type { reviewsMethods } from '../../shared/api/methods-reviews';
+import type { EventMap } from '../../shared/api/events';
 import type { SyncService } from '../sync/engine/sync-service';
 import type { SyncEngine } from '../sync/engine/handlers';
 import { createReviewService } from './service';
@@ -23,7 +24,12 @@ export const createReviewHandlers = (
   scheduler?: Pick<SyncEngine, 'addScheduledDuty'>,
 ): ReviewHandlers => {
   const s = createReviewService(ctx, sync);
-  scheduler?.addScheduledDuty(() => void s.startDue('scheduler'));
+  /** Tells every window and the tray that a review changed (only when something did). */
+  const changed = (campaignId: number | null, change: EventMap['reviews.changed']['change']): void =>
+    ctx.events.emit('reviews.changed', { campaignId, change });
+  scheduler?.addScheduledDuty(() => {
+    for (const id of s.startDue('scheduler')) changed(id, 'started');
+  });
   const reviewerItems = (campaignId: number, reviewer: string) =>
     s.views.items(campaignId).filter((i) => i.reviewer.toLowerCase() === reviewer.toLowerCase());
   return {
@@ -59,13 +65,18 @@ export const createReviewHandlers = (
         );
       return { items: all.slice(input.offset, input.offset + input.limit), total: all.length };
     },
-    'reviews.start': async (input, call) => s.start(input, call.actor),
+    'reviews.start': async (input, call) => {
+      const c = s.start(input, call.actor);
+      changed(c.id, 'started');
+      return c;
+    },
     'reviews.decide': async (input, call) => {
       const r = s.decisions.record(input.campaignId, input.decisions, {
         actor: call.actor,
         source: call.actor === 'cli' ? 'cli' : 'ui',
         ...(input.forReviewer ? { forReviewer: input.forReviewer } : {}),
       });
+      if (r.recorded > 0) changed(input.campaignId, 'decided');
       const ids = new Set(input.decisions.map((d) => d.itemId));
       return {
         recorded: r.recorded,
@@ -105,10 +116,24 @@ export const createReviewHandlers = (
         rows: items.length,
       };
     },
-    'reviews.importSheet': async (input, call) =>
-      importSheet(ctx, s.repo, s.decisions, input.csv, { actor: call.actor, dryRun: input.dryRun }),
-    'reviews.apply': (input, call) => s.apply(input.campaignId, call.actor),
-    'reviews.close': (input, call) => s.close(input.campaignId, call.actor),
+    'reviews.importSheet': async (input, call) => {
+      const r = await importSheet(ctx, s.repo, s.decisions, input.csv, {
+        actor: call.actor,
+        dryRun: input.dryRun,
+      });
+      if (!input.dryRun && r.ok && r.recorded > 0) changed(r.campaignId, 'decided');
+      return r;
+    },
+    'reviews.apply': async (input, call) => {
+      const r = await s.apply(input.campaignId, call.actor);
+      changed(input.campaignId, 'applied');
+      return r;
+    },
+    'reviews.close': async (input, call) => {
+      const r = await s.close(input.campaignId, call.actor);
+      changed(input.campaignId, 'closed');
+      return r;
+    },
     'reviews.report': async (input) => {
       const c = s.need(input.campaignId);
       const report = buildReport(c, s.views, s.exceptions(), ctx.clock.now().toISOString(), () =>
@@ -122,8 +147,10 @@ export const createReviewHandlers = (
       return { format: 'json', fileName: `${base}.json`, content: JSON.stringify(report, null, 2) };
     },
     'reviews.exceptions': async (input) => s.exceptions(input.appId),
-    'reviews.removeException': async (input, call) => ({
-      removed: s.removeException(input.appId, input.person, call.actor),
-    }),
+    'reviews.removeException': async (input, call) => {
+      const removed = s.removeException(input.appId, input.person, call.actor);
+      if (removed) changed(null, 'exception-removed');
+      return { removed };
+    },
   };
 };

@@ -21,6 +21,11 @@ export interface EventMap {
   'offboarding.pendingChanged': { count: number };
   /** A case opened, moved on, closed or was cancelled. */
   'offboarding.caseChanged': { caseId: number; status: 'open' | 'closed' | 'cancelled'; personId: string };
+  /** An access review changed: started, decisions recorded (UI, CLI or a sheet), applied, closed, or an exception removed. */
+  'reviews.changed': {
+    campaignId: number | null;
+    change: 'started' | 'decided' | 'applied' | 'closed' | 'exception-removed';
+  };
 }
 
 export type EventName = keyof EventMap;
@@ -36,6 +41,7 @@ export const eventNames: EventName[] = [
   'review.changed',
   'offboarding.pendingChanged',
   'offboarding.caseChanged',
+  'reviews.changed',
 ];
 
 export interface EventEnvelope<K extends EventName = EventName> {

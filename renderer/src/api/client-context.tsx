@@ -40,6 +40,14 @@ const EventInvalidation = ({ client }: { client: LanyardBridge }) => {
       ...(['sync.finished', 'sync.planned', 'review.changed', 'settings.changed'] as const).map((event) =>
         client.on(event, () => void queries.invalidateQueries({ queryKey: rpcKey('sync.status') })),
       ),
+      // An access review changed in another window, the CLI or the scheduler: its lists, grids and counts.
+      client.on(
+        'reviews.changed',
+        () =>
+          void queries.invalidateQueries({
+            predicate: (q) => q.queryKey[0] === 'rpc' && String(q.queryKey[1]).startsWith('reviews.'),
+          }),
+      ),
       // A workspace apply can change anything (settings, which secrets are referenced, …).
       client.on('workspace.changed', () => void queries.invalidateQueries({ queryKey: ['rpc'] })),
     ];
