@@ -99,6 +99,7 @@ export const carryOut = async (
       failed: 0,
       superseded: 0,
       notNeeded: 0,
+      tasks: 0,
       tripped: [],
       exceptionsAdded: [],
     };
@@ -189,6 +190,7 @@ export const carryOut = async (
       else if (v.outcome === 'held') result.held++;
       else if (v.outcome === 'failed') result.failed++;
       else if (v.outcome === 'superseded') result.superseded++;
+      else if (v.outcome === 'task-open') result.tasks++;
     }
     return result;
   });

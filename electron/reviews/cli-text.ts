@@ -89,7 +89,7 @@ export const applyText = (r: ReviewApplyResult): string =>
   [
     r.proposed + r.notNeeded === 0
       ? 'Nothing to carry out: no revoke or role change is waiting.'
-      : `Proposed ${plural(r.proposed, 'change')} to the gate${r.runId ? ` (run ${r.runId})` : ''}: ${r.done} done, ${r.held} held for review, ${r.failed} failed, ${r.superseded} superseded; ${r.notNeeded} needed no change.`,
+      : `Proposed ${plural(r.proposed, 'change')} to the gate${r.runId ? ` (run ${r.runId})` : ''}: ${r.done} done, ${r.held} held for review, ${r.failed} failed, ${r.superseded} superseded, ${r.tasks} given to a person as a checklist task; ${r.notNeeded} needed no change.`,
     ...r.tripped.map((t) => `  limit: ${t}`),
     ...r.exceptionsAdded.map(
       (e) =>

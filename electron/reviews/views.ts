@@ -33,6 +33,9 @@ export const createViews = (db: Db, repo: CampaignsRepo, now: () => Date) => {
   >(
     'SELECT id, kind, status, error, held_reason FROM plan_ops WHERE idempotency_key = ? ORDER BY id DESC LIMIT 1',
   );
+  const stillActive = db.prepare<[string, string], { active: number }>(
+    'SELECT active FROM accounts WHERE app_id = ? AND remote_id = ?',
+  );
   const opSeqs = db.prepare<[number, number], { seq: number }>(
     `SELECT seq FROM audit_events WHERE action LIKE 'op.%'
        AND (json_extract(before, '$.op') = ? OR json_extract(after, '$.op') = ?) ORDER BY seq`,
@@ -68,7 +71,13 @@ export const createViews = (db: Db, repo: CampaignsRepo, now: () => Date) => {
     if (has('held')) return 'held';
     if (has('running')) return 'running';
     if (has('planned') || has('approved')) return 'pending';
-    if (ops.every((o) => o.status === 'done')) return 'done';
+    if (ops.every((o) => o.status === 'done'))
+      // A manual app's op is "done" once its checklist task is out; the revoke is done when the account is gone.
+      return ops.some((o) => o.kind === 'manual-task') &&
+        current.decision === 'revoke' &&
+        stillActive.get(row.app_id, row.remote_id)?.active === 1
+        ? 'task-open'
+        : 'done';
     if (has('superseded')) return 'superseded';
     return 'skipped';
   };

@@ -33,7 +33,9 @@ export type ReviewOutcomeStatus =
   | 'superseded'
   | 'skipped'
   /** Nothing was left to change (the account was already gone or inactive, or already had the role). */
-  | 'not-needed';
+  | 'not-needed'
+  /** A manual app: a person was given the checklist task; not carried out until the account is confirmed gone. */
+  | 'task-open';
 
 export interface ReviewScope {
   apps: string[];
@@ -224,6 +226,8 @@ export interface ReviewApplyResult {
   failed: number;
   superseded: number;
   notNeeded: number;
+  /** Revocations in manual apps handed to a person as a checklist task (carried out once they confirm it). */
+  tasks: number;
   /** Limits that tripped ("… exceed the limit of 10 per run"). */
   tripped: string[];
   exceptionsAdded: AccessExceptionView[];

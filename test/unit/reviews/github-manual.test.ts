@@ -71,7 +71,7 @@ describe('an access review over a GitHub org and a manual app', () => {
       ],
     });
     const closed = await t.call('reviews.close', { campaignId: c.id, confirm: true });
-    expect([closed.proposed, closed.done, closed.held, closed.failed]).toEqual([2, 2, 0, 0]);
+    expect([closed.proposed, closed.done, closed.tasks, closed.held, closed.failed]).toEqual([2, 1, 1, 0, 0]);
     expect(closed.exceptionsAdded.map((e) => [e.appId, e.person])).toEqual([
       ['github', 'user3@example.com'],
       ['badge', 'user5@example.com'],
@@ -95,6 +95,14 @@ describe('an access review over a GitHub org and a manual app', () => {
     );
     const badgeAccounts = await t.call('apps.accounts', { appId: 'badge' });
     expect(badgeAccounts.accounts.find((a) => a.userName === 'user5@example.com')?.active).toBe(true);
+    // Issuing the task is not revoking: the item says a person has it until the account is confirmed gone.
+    const outcome = async () =>
+      (await t.call('reviews.items', { campaignId: c.id, limit: 5000 })).items.find(
+        (i) => i.id === badge5.id,
+      )!.outcome;
+    expect([await outcome(), after.find((i) => i.id === gh3.id)!.outcome]).toEqual(['task-open', 'done']);
+    const counts = (await t.call('reviews.get', { campaignId: c.id })).counts;
+    expect([counts.carriedOut, counts.pendingChanges]).toEqual([1, 1]);
 
     // The next sync grants neither back (the exceptions hold) and issues no second task.
     await t.call('sync.run', {});
@@ -102,5 +110,13 @@ describe('an access review over a GitHub org and a manual app', () => {
     const tasks = await t.call('audit.list', { app: 'badge', action: 'op.applied', limit: 20 });
     const deactivate = tasks.events.filter((e) => JSON.stringify(e.after).includes('Deactivate user5@'));
     expect(deactivate).toHaveLength(1);
+
+    // Someone did it and says so: now the revoke is carried out.
+    await t.call('apps.confirmManual', {
+      appId: 'badge',
+      userName: 'user5@example.com',
+      action: 'deactivated',
+    });
+    expect(await outcome()).toBe('done');
   });
 });

@@ -111,7 +111,7 @@ const Outcome = ({ action, result: r }: { action: Action; result: ReviewApplyRes
     <p>
       <strong>{action === 'close' ? 'Campaign closed.' : 'Decisions applied.'}</strong>{' '}
       {r.proposed
-        ? `${plural(r.proposed, 'change')} proposed to the gate: ${r.done} done, ${r.held} held for review, ${r.failed} failed, ${r.superseded} superseded, ${r.notNeeded} needed no change.`
+        ? `${plural(r.proposed, 'change')} proposed to the gate: ${r.done} done, ${r.held} held for review, ${r.failed} failed, ${r.superseded} superseded, ${r.tasks} given to a person as a checklist task, ${r.notNeeded} needed no change.`
         : 'No revocation or role change was waiting to be carried out.'}
     </p>
     {r.tripped.length ? <p>Guardrails: {r.tripped.join('; ')}.</p> : null}

@@ -89,6 +89,7 @@ export const outcomeLabel: Record<ReviewOutcomeStatus, string> = {
   superseded: 'Superseded',
   skipped: 'Skipped',
   'not-needed': 'Nothing to change',
+  'task-open': 'Task with a person',
 };
 
 export const outcomeTone: Record<ReviewOutcomeStatus, BadgeTone> = {
@@ -101,6 +102,7 @@ export const outcomeTone: Record<ReviewOutcomeStatus, BadgeTone> = {
   superseded: 'neutral',
   skipped: 'neutral',
   'not-needed': 'ok',
+  'task-open': 'degraded',
 };
 
 /** A date in this computer's zone and language ("31 Mar 2027"), or "—". */
