@@ -174,6 +174,7 @@ export const createViews = (db: Db, repo: CampaignsRepo, now: () => Date) => {
     closedAt: c.closed_at,
     closedBy: c.closed_by,
     counts: countsOf(items),
+    scope: JSON.parse(c.scope) as ReviewScope,
   });
 
   return {
@@ -186,7 +187,6 @@ export const createViews = (db: Db, repo: CampaignsRepo, now: () => Date) => {
       const items = itemViews(repo.items(c.id), repo.decisions(c.id));
       return {
         ...summary(c, items),
-        scope: JSON.parse(c.scope) as ReviewScope,
         snapshotAt: c.started_at,
         fallback: c.fallback,
         assign: JSON.parse(c.assign) as ReviewerSource[],

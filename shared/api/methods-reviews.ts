@@ -139,10 +139,11 @@ export interface ReviewCampaignSummary {
   closedAt: string | null;
   closedBy: string | null;
   counts: ReviewCounts;
+  /** Which apps (and people) it covers. */
+  scope: ReviewScope;
 }
 
 export interface ReviewCampaignView extends ReviewCampaignSummary {
-  scope: ReviewScope;
   /** When the items were snapshotted (= startedAt). */
   snapshotAt: string;
   fallback: string;

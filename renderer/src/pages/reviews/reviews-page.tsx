@@ -90,16 +90,6 @@ export const ReviewsPage = () => {
   );
 };
 
-/** The summary has no scope: each row reads its campaign (the detail page shares that cache). */
-const ScopeCell = ({ campaignId, appName }: { campaignId: number; appName: (id: string) => string }) => {
-  const c = useRpcQuery('reviews.get', { campaignId });
-  return c.data ? (
-    <span className="reviews-scope">{scopeText(c.data.scope, appName)}</span>
-  ) : (
-    <span className="skeleton" aria-hidden="true" />
-  );
-};
-
 const CampaignTable = ({ campaigns }: { campaigns: ReviewCampaignSummary[] }) => {
   const workspace = useRpcQuery('workspace.get', {});
   const names = new Map(workspace.data?.apps.map((a) => [a.id, a.name]));
@@ -131,7 +121,7 @@ const CampaignTable = ({ campaigns }: { campaigns: ReviewCampaignSummary[] }) =>
                   </span>
                 </th>
                 <td>
-                  <ScopeCell campaignId={c.id} appName={appName} />
+                  <span className="reviews-scope">{scopeText(c.scope, appName)}</span>
                 </td>
                 <td>{formatDay(c.dueAt)}</td>
                 <td>
