@@ -1,11 +1,13 @@
 // Carrying decisions out. Revokes and role changes become proposals to the one gate (electron/sync/gate/) under
 // the run lock, like any bulk: protected accounts are refused, the guardrails hold what exceeds the limits, every
 // op is journaled before its request and recorded in the ledger with its outcome. Nothing here calls a connector.
-// Revoking access a rule grants first records an access exception (person × app, campaign, comment; audited) so
-// the planner stops granting it: the revoke is then the very op the next sync would plan (same key), which also
-// keeps a held revoke valid through re-planned approvals. Orphans and accounts no rule manages get an op of their
+// Revoking access a rule grants, or changing its role, first records an access exception (person × app, the decided
+// role for a role change, campaign, comment; audited) so the planner stops granting it or re-setting the rule's
+// role: the op is then the very op the next sync would plan (same key), which also keeps a held op valid through
+// re-planned approvals. Orphans and accounts no rule manages get an op of their
 // own; a change already made (account gone or inactive, role already set) is marked "not needed".
 import type { CoreContext } from '../app/context';
+import { exceptionEffect } from '../../shared/domain/exceptions';
 import type { ReviewApplyResult, AccessExceptionView } from '../../shared/api/methods-reviews';
 import type { AppConfig, PlanOp } from '../sync/types';
 import type { SyncService } from '../sync/engine/sync-service';
@@ -110,34 +112,37 @@ export const carryOut = async (
     ctx.db
       .transaction(() => {
         for (const w of wanted) {
-          if (w.decision !== 'revoke' || w.item.rule_index === null || !w.item.person) continue;
+          if (w.item.rule_index === null || !w.item.person) continue;
+          const role = w.decision === 'change-role' ? w.role : null;
           const e = {
             app: w.item.app_id,
             person: w.item.person,
+            ...(role !== null ? { role } : {}),
             campaign: campaignId,
             ...(w.comment ? { comment: w.comment } : {}),
             by: actor,
             at: now,
           };
           if (!ws.addException(e)) continue;
-          ctx.audit.append({
-            actor,
-            action: 'review.exception.added',
-            app: e.app,
-            person: w.item.person_id,
-            after: { campaign: campaignId, item: w.item.id, person: e.person, comment: w.comment },
-            result: `ok: ${e.person} keeps no access to ${w.item.app_name} from the rules (access review ${campaignId})`,
-          });
           const view: AccessExceptionView = {
             appId: e.app,
             appName: w.item.app_name,
             person: e.person,
             personId: w.item.person_id,
+            role,
             campaignId,
             comment: w.comment,
             by: actor,
             at: now,
           };
+          ctx.audit.append({
+            actor,
+            action: 'review.exception.added',
+            app: e.app,
+            person: w.item.person_id,
+            after: { campaign: campaignId, item: w.item.id, person: e.person, role, comment: w.comment },
+            result: `ok: ${exceptionEffect(view)} (access review ${campaignId})`,
+          });
           result.exceptionsAdded.push(view);
         }
       })
@@ -156,10 +161,15 @@ export const carryOut = async (
         result.notNeeded++;
         continue;
       }
-      const planned =
-        w.decision === 'revoke' && w.item.person_id
-          ? plan.ops.filter((o) => o.appId === app.id && o.personId === w.item.person_id && o.deprovision)
-          : [];
+      // The op the planner now plans for this person (its key is the one the next sync plans), else one of its own.
+      const planned = w.item.person_id
+        ? plan.ops.filter(
+            (o) =>
+              o.appId === app.id &&
+              o.personId === w.item.person_id &&
+              (w.decision === 'revoke' ? o.deprovision : o.payload.kind === 'set-role'),
+          )
+        : [];
       const mine = planned.length
         ? planned
         : [ownOp(app, w, account, campaignId)].filter((o): o is PlanOp => o !== null);

@@ -1,5 +1,6 @@
 // What `lanyard reviews …` prints without --json: campaigns, reviewers' progress, items, import errors and what
 // carrying decisions out did. Pure text from the API's values (the CLI escapes control characters on output).
+import { exceptionEffect } from '../../shared/domain/exceptions';
 import type {
   ReviewApplyResult,
   ReviewCampaignSummary,
@@ -93,7 +94,7 @@ export const applyText = (r: ReviewApplyResult): string =>
     ...r.tripped.map((t) => `  limit: ${t}`),
     ...r.exceptionsAdded.map(
       (e) =>
-        `  exception: ${e.person} keeps no access to ${e.appName ?? e.appId} from the rules (remove it from \`exceptions:\` to let the rules grant it again)`,
+        `  exception: ${exceptionEffect(e)} (remove it from \`exceptions:\` to let the rules decide again)`,
     ),
     ...(r.held ? ['Held changes wait in `lanyard review list`; approve them there.'] : []),
   ].join('\n');

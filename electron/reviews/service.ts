@@ -71,6 +71,7 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
         appName: apps.get(e.app) ?? null,
         person: e.person,
         personId: people.get(e.person, e.person, e.person)?.id ?? null,
+        role: e.role ?? null,
         campaignId: e.campaign ?? null,
         comment: e.comment ?? null,
         by: e.by ?? null,

@@ -8,10 +8,12 @@ import {
   type ReviewDefinition,
 } from '../../shared/config/reviews-schema';
 import type { Db } from '../store/database';
+import type { AccessExceptions } from '../sync/types';
 
 interface ExceptionRow {
   app_id: string;
   person: string;
+  role: string | null;
   campaign_id: number | null;
   comment: string | null;
   created_by: string | null;
@@ -21,6 +23,7 @@ interface ExceptionRow {
 const toException = (r: ExceptionRow): AccessException => ({
   app: r.app_id,
   person: r.person,
+  ...(r.role !== null ? { role: r.role } : {}),
   ...(r.campaign_id !== null ? { campaign: r.campaign_id } : {}),
   ...(r.comment !== null ? { comment: r.comment } : {}),
   ...(r.created_by !== null ? { by: r.created_by } : {}),
@@ -38,10 +41,13 @@ export const createWorkspaceReviewsRepo = (db: Db) => {
   const listEx = db.prepare<[], ExceptionRow>('SELECT * FROM access_exceptions ORDER BY position, rowid');
   const clearEx = db.prepare('DELETE FROM access_exceptions');
   const insertEx = db.prepare(
-    `INSERT INTO access_exceptions (app_id, person, campaign_id, comment, created_by, created_at, position)
-     VALUES (@app, @person, @campaign, @comment, @by, @at,
+    `INSERT INTO access_exceptions (app_id, person, role, campaign_id, comment, created_by, created_at, position)
+     VALUES (@app, @person, @role, @campaign, @comment, @by, @at,
        (SELECT coalesce(max(position), -1) + 1 FROM access_exceptions))
-     ON CONFLICT (app_id, lower(person)) DO NOTHING`,
+     ON CONFLICT (app_id, lower(person)) DO UPDATE SET
+       role = excluded.role, campaign_id = excluded.campaign_id, comment = excluded.comment,
+       created_by = excluded.created_by, created_at = excluded.created_at
+     WHERE access_exceptions.role IS NOT excluded.role`,
   );
   const deleteEx = db.prepare<[string, string]>(
     'DELETE FROM access_exceptions WHERE app_id = ? AND lower(person) = lower(?)',
@@ -62,12 +68,16 @@ export const createWorkspaceReviewsRepo = (db: Db) => {
       clearEx.run();
       for (const e of list) repo.addException(e);
     },
-    /** Adds one; false when the person × app already has an exception (the first one is kept). */
+    /**
+     * Adds one; a later decision on the same person × app replaces an earlier one that differs (a revoke replaces a
+     * role, a new role the old one). False when the same exception is already there (the first one is kept).
+     */
     addException(e: AccessException): boolean {
       return (
         insertEx.run({
           app: e.app,
           person: e.person,
+          role: e.role ?? null,
           campaign: e.campaign ?? null,
           comment: e.comment ?? null,
           by: e.by ?? null,
@@ -85,18 +95,20 @@ export const createWorkspaceReviewsRepo = (db: Db) => {
 export type WorkspaceReviewsRepo = ReturnType<typeof createWorkspaceReviewsRepo>;
 
 /**
- * The exceptions as the planner takes them: app id → lower-cased person references (id, email or login as written).
- * Read-only.
+ * The exceptions as the planner takes them: app id → lower-cased person reference (id, email or login as written) →
+ * the role the review decided, or null when it revoked the access. Read-only.
  */
-export const exceptionsForPlan = (db: Db): Map<string, Set<string>> => {
-  const out = new Map<string, Set<string>>();
+export const exceptionsForPlan = (db: Db): AccessExceptions => {
+  const out = new Map<string, Map<string, string | null>>();
   const rows = db
-    .prepare<[], { app_id: string; person: string }>('SELECT app_id, person FROM access_exceptions')
+    .prepare<[], { app_id: string; person: string; role: string | null }>(
+      'SELECT app_id, person, role FROM access_exceptions',
+    )
     .all();
   for (const r of rows) {
-    let set = out.get(r.app_id);
-    if (!set) out.set(r.app_id, (set = new Set()));
-    set.add(r.person.toLowerCase());
+    let refs = out.get(r.app_id);
+    if (!refs) out.set(r.app_id, (refs = new Map()));
+    refs.set(r.person.toLowerCase(), r.role);
   }
   return out;
 };

@@ -300,7 +300,7 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
           appId: app.id,
           personId: p.id,
           target,
-          reason: `set ${target}'s role in ${app.name} to ${access.role} (was ${account.role ?? 'none'}): ${because(p, access.roleRule ?? access.rule)}`,
+          reason: `set ${target}'s role in ${app.name} to ${access.role} (was ${account.role ?? 'none'}): ${access.roleByReview ? 'decided in an access review (exception in the workspace)' : because(p, access.roleRule ?? access.rule)}`,
           payload: {
             kind: 'set-role',
             remoteId: account.remoteId,

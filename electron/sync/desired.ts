@@ -2,7 +2,14 @@
 // the rule that decides it. Only `active` people are in scope. Also the account Lanyard wants for a person in an
 // app (AccountSpec), which depends on the app's kind (GitHub logins come from a directory attribute).
 import { compileRules, groupSetOf, resolveAccess, ruleMatches, type CompiledRule } from './rules';
-import type { AccountSpec, AppConfig, DesiredAccess, RuleConfig, SyncPerson } from './types';
+import type {
+  AccessExceptions,
+  AccountSpec,
+  AppConfig,
+  DesiredAccess,
+  RuleConfig,
+  SyncPerson,
+} from './types';
 
 export interface DesiredState {
   /**
@@ -24,26 +31,36 @@ export const rulesByApp = (
   return byApp;
 };
 
-/** Whether an access review's exception takes this app away from this person (see PlanInput.exceptions). */
-export const isExcepted = (
-  exceptions: ReadonlyMap<string, ReadonlySet<string>> | undefined,
+/**
+ * The access review's exception for this person in this app: undefined when there is none, null when the review
+ * revoked the access, else the role it decided (see AccessExceptions).
+ */
+export const exceptionOf = (
+  exceptions: AccessExceptions | undefined,
   appId: string,
   p: Pick<SyncPerson, 'id' | 'email' | 'login'>,
-): boolean => {
-  const set = exceptions?.get(appId);
-  if (!set?.size) return false;
-  return (
-    set.has(p.id.toLowerCase()) ||
-    set.has(p.login.toLowerCase()) ||
-    (!!p.email && set.has(p.email.toLowerCase()))
-  );
+): string | null | undefined => {
+  const refs = exceptions?.get(appId);
+  if (!refs?.size) return undefined;
+  for (const ref of [p.id, p.login, p.email]) {
+    const role = ref ? refs.get(ref.toLowerCase()) : undefined;
+    if (role !== undefined) return role;
+  }
+  return undefined;
 };
+
+/** Whether an access review's exception takes this app away from this person. */
+export const isExcepted = (
+  exceptions: AccessExceptions | undefined,
+  appId: string,
+  p: Pick<SyncPerson, 'id' | 'email' | 'login'>,
+): boolean => exceptionOf(exceptions, appId, p) === null;
 
 export const desiredState = (
   people: readonly SyncPerson[],
   apps: readonly AppConfig[],
   rules: readonly RuleConfig[],
-  exceptions?: ReadonlyMap<string, ReadonlySet<string>>,
+  exceptions?: AccessExceptions,
 ): DesiredState => {
   const byRules = rulesByApp(apps, rules);
   const byApp = new Map<string, (DesiredAccess | undefined)[]>();
@@ -61,11 +78,14 @@ export const desiredState = (
     if (p.status !== 'active') continue;
     const groups = groupSetOf(p);
     for (const lane of lanes) {
-      if (exceptions && isExcepted(exceptions, lane.id, p)) continue;
+      const excepted = exceptions ? exceptionOf(exceptions, lane.id, p) : undefined;
+      if (excepted === null) continue;
       matched.length = 0;
       for (const r of lane.rules) if (ruleMatches(r, p, groups)) matched.push(r);
       if (matched.length) {
-        lane.lane[i] = resolveAccess(p.id, matched);
+        const access = resolveAccess(p.id, matched);
+        lane.lane[i] =
+          excepted === undefined ? access : { ...access, role: excepted, roleRule: null, roleByReview: true };
         lane.count++;
       }
     }

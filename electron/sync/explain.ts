@@ -3,7 +3,7 @@
 // group Engineering (rule 2)", "department is Sales, rule 3 needs Engineering". Same rule code as the planner.
 import { LanyardError } from '../app/errors';
 import { correlate, indexPeople, linkedAccount } from './correlate';
-import { rulesByApp } from './desired';
+import { exceptionOf, rulesByApp } from './desired';
 import { describeFailures, describeMatch, notActiveWhy, who } from './reasons';
 import {
   evaluateRule,
@@ -37,7 +37,7 @@ export interface Explanation {
 }
 
 export type ExplainInput = Pick<PlanInput, 'people' | 'apps' | 'rules' | 'now' | 'timeZone'> &
-  Partial<Pick<PlanInput, 'accounts'>>;
+  Partial<Pick<PlanInput, 'accounts' | 'exceptions'>>;
 
 const findPerson = (people: readonly SyncPerson[], ref: string): SyncPerson => {
   const lower = ref.toLowerCase();
@@ -89,7 +89,16 @@ export const explain = (input: ExplainInput, personRef: string): Explanation => 
     }
     if (!matched.length) return { ...out, why: `no rule matches: ${describeFailures(failures, 'needs')}` };
 
-    const access = resolveAccess(person.id, matched);
+    const excepted = exceptionOf(input.exceptions, app.id, person);
+    if (excepted === null) {
+      const match = describeMatch(matches.get(resolveAccess(person.id, matched).rule)!);
+      return { ...out, why: `${match}, but an access review revoked it (exception in the workspace)` };
+    }
+    const ruled = resolveAccess(person.id, matched);
+    const access =
+      excepted === undefined
+        ? ruled
+        : { ...ruled, role: excepted, roleRule: null, roleByReview: true as const };
     const rolesOffered = new Set(matched.filter((r) => r.role !== null).map((r) => r.role)).size;
     const grants = access.groups.length ? [...access.groups] : undefined;
     return {
@@ -100,7 +109,7 @@ export const explain = (input: ExplainInput, personRef: string): Explanation => 
       ...(grants && app.kind === 'github' ? { teams: grants } : {}),
       ...(grants && app.kind !== 'github' ? { appGroups: grants } : {}),
       // The planner leaves an invitation's teams and role alone (GitHub cannot change them before acceptance).
-      why: `${describeMatch(matches.get(access.rule)!)}${roleWhy(access.role, access.roleRule, rolesOffered)}${invited && (grants || access.role !== null) ? '; teams and role wait until the invitation is accepted' : ''}`,
+      why: `${describeMatch(matches.get(access.rule)!)}${access.roleByReview ? `; role ${access.role} (decided in an access review: exception in the workspace)` : roleWhy(access.role, access.roleRule, rolesOffered)}${invited && (grants || access.role !== null) ? '; teams and role wait until the invitation is accepted' : ''}`,
     };
   });
   return { personId: person.id, who: who(person), status: person.status, apps };

@@ -59,16 +59,20 @@ export interface PlanInput {
    */
   memberships?: Record<string, import('./group-ops').MembershipRecord>;
   now: Date;
-  /**
-   * Access exceptions from access reviews (workspace `exceptions:`): app id → lower-cased person references (id,
-   * email or login). The person gets no access to that app whatever the rules say, so a revoke stays revoked.
-   */
-  exceptions?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Access exceptions from access reviews (workspace `exceptions:`); see AccessExceptions. */
+  exceptions?: AccessExceptions;
   /** IANA zone for times in reasons ("since 14:02"); default UTC. */
   timeZone?: string;
 }
 
 /** Who should have an account in one app, and why. */
+/**
+ * Access exceptions from access reviews: app id → lower-cased person reference (id, email or login) → null when
+ * the review revoked the access (the person gets no access to that app whatever the rules say, so a revoke stays
+ * revoked), or the role the review decided (the rules' access stays, with this role, so a role change stays).
+ */
+export type AccessExceptions = ReadonlyMap<string, ReadonlyMap<string, string | null>>;
+
 export interface DesiredAccess {
   personId: string;
   /** The rule number (1-based) that decides access: the role's rule, else the highest-priority match. */
@@ -77,8 +81,10 @@ export interface DesiredAccess {
   rules: readonly number[];
   /** The winning role; null when no matching rule names one (the app's default applies). */
   role: string | null;
-  /** Rule number that gave the role. */
+  /** Rule number that gave the role (null when none did, or an access review's exception set it). */
   roleRule: number | null;
+  /** True when the role comes from an access review's exception rather than a rule. */
+  roleByReview?: true;
   /** GitHub team slugs or SCIM group names: the union over matching rules (shared; never mutate). */
   groups: readonly string[];
 }

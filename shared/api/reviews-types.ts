@@ -207,6 +207,8 @@ export interface AccessExceptionView {
   /** As written in the workspace: email, login or id. */
   person: string;
   personId: string | null;
+  /** The role the review decided; null when it revoked the access. */
+  role: string | null;
   campaignId: number | null;
   comment: string | null;
   by: string | null;

@@ -73,15 +73,19 @@ export const reviewDefinitionSchema = z
 export type ReviewDefinition = z.infer<typeof reviewDefinitionSchema>;
 
 /**
- * An access exception (`exceptions:`): this person must not have this app even though a rule grants it, because
- * an access review revoked it. The planner plans no create, reactivate or role change for it; remove the entry to
- * let the rules grant it again.
+ * An access exception (`exceptions:`), recorded when an access review overrides what a rule grants. Without
+ * `role`: this person must not have this app even though a rule grants it (the review revoked it); the planner
+ * plans no create, reactivate or role change for it. With `role`: the person keeps the app the rules grant, with
+ * this role instead of the rule's (the review changed it); the planner sets that role and never reverts it.
+ * Remove the entry to let the rules decide again.
  */
 export const accessExceptionSchema = z
   .object({
     app: reviewAppIdSchema,
     /** The person: directory email, login or id. */
     person: z.string().trim().min(1).max(320).superRefine(visible),
+    /** The role the review decided (absent: the review revoked the access). */
+    role: z.string().trim().min(1).max(200).superRefine(visible).optional(),
     /** The campaign whose decision made it. */
     campaign: z.number().int().positive().optional(),
     comment: z.string().max(1000).optional(),

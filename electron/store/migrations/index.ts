@@ -7,6 +7,7 @@ import { m004Offboarding } from './004-offboarding';
 import { m005Gate } from './005-gate';
 import { m006AuditSeal } from './006-audit-seal';
 import { m007AccessReviews } from './007-access-reviews';
+import { m008ExceptionRoles } from './008-exception-roles';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const migrations: Migration[] = [
   m005Gate,
   m006AuditSeal,
   m007AccessReviews,
+  m008ExceptionRoles,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

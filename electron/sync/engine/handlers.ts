@@ -1,5 +1,6 @@
 // The sync engine as the core composes it: the sync.*, review.* and runs.* API handlers, and the scheduler, which
 // create-lanyard starts only in the process that holds the data folder's scheduler lock (and asked for it).
+import { exceptionsForPlan } from '../../reviews/workspace-reviews-repo';
 import type { CoreContext } from '../../app/context';
 import type { Handlers } from '../../app/handlers';
 import type { syncMethods, ExplanationView } from '../../../shared/api/methods-sync';
@@ -81,6 +82,7 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
         apps,
         rules: ctx.repos.workspace.listRules(),
         accounts: Object.fromEntries(apps.map((a) => [a.id, loadAccounts(accounts, journal, a.id)])),
+        exceptions: exceptionsForPlan(ctx.db),
         now: ctx.clock.now(),
       },
       person,

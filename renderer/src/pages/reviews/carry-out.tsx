@@ -2,6 +2,7 @@
 // signs the ledger's head for the report), each after a confirmation that says revocations and role changes go to
 // the gate — guardrails and review policy apply, so some may wait in the review queue. The outcome says what was
 // done, held, failed or no longer needed, and which access exceptions were recorded.
+import { exceptionEffect } from '../../../../shared/domain/exceptions';
 import { useState } from 'react';
 import type { ReviewApplyResult, ReviewCampaignView } from '../../../../shared/api/methods-reviews';
 import { useRpcMutation } from '../../api/queries';
@@ -123,8 +124,7 @@ const Outcome = ({ action, result: r }: { action: Action; result: ReviewApplyRes
     {r.exceptionsAdded.length ? (
       <p>
         {plural(r.exceptionsAdded.length, 'access exception')} recorded (
-        {r.exceptionsAdded.map((e) => `${e.person} × ${e.appName ?? e.appId}`).join(', ')}); see{' '}
-        <a href="#/rules">Access rules</a>.
+        {r.exceptionsAdded.map(exceptionEffect).join('; ')}); see <a href="#/rules">Access rules</a>.
       </p>
     ) : null}
   </div>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { ReviewReport } from '../../../../shared/api/methods-reviews';
+import { exceptionEffect } from '../../../../shared/domain/exceptions';
 import { unwrap, type ApiCallError } from '../../api/api-error';
 import { useClient } from '../../api/client-context';
 import { rpcKey } from '../../api/rpc-key';
@@ -147,7 +148,7 @@ export const ReportPage = () => {
             <ul>
               {report.exceptions.map((e) => (
                 <li key={`${e.appId}-${e.person}`}>
-                  {e.person} × {e.appName ?? e.appId}
+                  {exceptionEffect(e)}
                   {e.campaignId ? ` (campaign #${e.campaignId})` : ''}
                   {e.comment ? `: “${e.comment}”` : ''}
                 </li>

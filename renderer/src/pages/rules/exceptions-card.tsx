@@ -19,8 +19,8 @@ export const ExceptionsCard = () => {
       <div>
         <h2 id="exceptions-title">Exceptions</h2>
         <p className="card-description">
-          Access the rules grant but an access review revoked. Sync does not grant it again while the
-          exception stands.
+          Access the rules grant but an access review revoked, or kept with another role. Sync does not grant
+          it again or re-set the rule&apos;s role while the exception stands.
         </p>
       </div>
       {list.error ? (
@@ -34,6 +34,7 @@ export const ExceptionsCard = () => {
               <tr>
                 <th scope="col">Person</th>
                 <th scope="col">App</th>
+                <th scope="col">Effect</th>
                 <th scope="col">Review</th>
                 <th scope="col">Comment</th>
                 <th scope="col" className="actions">
@@ -46,6 +47,7 @@ export const ExceptionsCard = () => {
                 <tr key={`${e.appId}\u0000${e.person}`}>
                   <th scope="row">{e.person}</th>
                   <td>{e.appName ?? e.appId}</td>
+                  <td>{e.role === null ? 'No access' : `Role ${e.role}`}</td>
                   <td>
                     {e.campaignId ? <a href={`#/reviews/${e.campaignId}`}>#{e.campaignId}</a> : '—'}
                     {e.by ? ` by ${e.by}` : ''}
