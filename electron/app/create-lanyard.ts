@@ -32,6 +32,7 @@ import { createWorkspaceEditHandlers } from '../config/workspace-edit-service';
 import { createRulesHandlers } from '../sync/rules-service';
 import { createSetupHandlers } from '../config/setup-service';
 import { createUiActor, osUserFullName } from './operator-name';
+import { createStatusService } from './status/status-service';
 
 export interface LanyardOptions {
   dataDir: string;
@@ -126,6 +127,8 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
 
   const sync = createSyncEngine(ctx, opts.sync);
   const offboarding = createOffboarding(ctx, sync.service);
+  // Reads the other handlers as finally composed (app.info below adds the scheduler hand-over).
+  const status = createStatusService(ctx, () => handlers);
   const handlers: Handlers = {
     'app.info': () => info.info(),
     'settings.get': () => settings.get(),
@@ -145,6 +148,7 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     ...createRulesHandlers(ctx),
     ...createSetupHandlers(ctx),
     ...createReviewHandlers(ctx, sync.service, sync),
+    'status.summary': (_input, call) => status.summary(call),
   };
 
   Object.assign(handlers, settleAfter({ ...handlers }, offboarding.service.settled));

@@ -16,6 +16,7 @@ import { offboardingMethods } from './methods-offboarding';
 import { rulesMethods } from './methods-rules';
 import { setupMethods } from './methods-setup';
 import { reviewsMethods } from './methods-reviews';
+import { statusMethods } from './methods-status';
 
 export interface HealthItem {
   component: 'store' | 'keychain' | 'scheduler';
@@ -85,6 +86,7 @@ export const contract = {
   ...rulesMethods,
   ...setupMethods,
   ...reviewsMethods,
+  ...statusMethods,
 } as const;
 
 export type Contract = typeof contract;

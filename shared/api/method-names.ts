@@ -68,4 +68,5 @@ export const methodNameList: readonly MethodName[] = [
   'reviews.report',
   'reviews.exceptions',
   'reviews.removeException',
+  'status.summary',
 ];

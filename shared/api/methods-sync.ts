@@ -47,6 +47,11 @@ export interface SyncOpView {
   kind: SyncOpKind;
   /** Who or what: email or login, or the group name for group ops. */
   target: string;
+  /**
+   * What the op does in its app, in the words of shared/ops/op-labels.ts ("Remove from the GitHub org"); set by
+   * every core view of an op (absent only from views built before labels existed).
+   */
+  label?: string;
   status: SyncOpStatus;
   reason: string;
   heldReason: string | null;
@@ -67,6 +72,8 @@ export interface PlannedOpView {
   personId: string | null;
   kind: SyncOpKind;
   target: string;
+  /** What the op does in its app ("Deactivate in Slack"): shared/ops/op-labels.ts. */
+  label?: string;
   status: 'planned' | 'held';
   reason: string;
   heldReason: string | null;
@@ -133,6 +140,8 @@ export interface RunView {
   finishedAt: string | null;
   stats: RunStats | null;
   error: string | null;
+  /** What the run came to in one line ("Poll #3 failed, nothing was changed: …"; electron/sync/engine/stats.ts). */
+  title: string;
 }
 
 export interface SyncRunResult {

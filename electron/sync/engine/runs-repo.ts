@@ -3,6 +3,7 @@
 // marked `interrupted` (its ops are finished by the next run from the journal).
 import type { Db } from '../../store/database';
 import type { RunKind, RunStats, RunStatus, RunView } from '../../../shared/api/methods-sync';
+import { runTitle } from './stats';
 
 interface RunRow {
   id: number;
@@ -17,7 +18,7 @@ interface RunRow {
 
 const toView = (r: RunRow): RunView => {
   const stats = JSON.parse(r.stats) as Partial<RunStats>;
-  return {
+  const view = {
     id: r.id,
     kind: r.kind as RunKind,
     trigger: r.trigger,
@@ -27,6 +28,7 @@ const toView = (r: RunRow): RunView => {
     stats: 'durationMs' in stats ? (stats as RunStats) : null,
     error: r.error,
   };
+  return { ...view, title: runTitle(view) };
 };
 
 export const createRunsRepo = (db: Db) => {

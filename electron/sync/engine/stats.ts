@@ -1,8 +1,15 @@
 // Run statistics: ops by kind, failures, held, duration, and time to revoke per app — from the person's
 // deactivation in the directory (people.status_changed_at; else when Lanyard first planned the revocation) to the
 // app confirming it (the op's done time).
+// Also the run's title (runTitle): what a run came to in one line, for every place that shows one.
 import type { Db } from '../../store/database';
-import type { AppRunStats, RunStats, SyncOpKind, TimeToRevoke } from '../../../shared/api/methods-sync';
+import type {
+  AppRunStats,
+  RunStats,
+  RunView,
+  SyncOpKind,
+  TimeToRevoke,
+} from '../../../shared/api/methods-sync';
 import type { JournalOp } from './journal';
 
 const REVOKES = new Set<SyncOpKind>(['deactivate', 'delete']);
@@ -87,4 +94,55 @@ export const runStats = (
     (apps[appId] ??= emptyAppStats()).timeToRevoke = summarize(times);
   }
   return stats;
+};
+
+/** The cause in a run's error, without the lead-in every failed-before-planning run shares. */
+const BEFORE_PLANNING = 'The run stopped before planning, so nothing was changed in any app: ';
+
+const KIND_WORD: Record<RunView['kind'], string> = {
+  poll: 'Poll',
+  full: 'Full sync',
+  manual: 'Sync',
+  review: 'Approval run',
+};
+
+const counts = (s: RunStats): string =>
+  [
+    `${s.applied} applied`,
+    s.held ? `${s.held} held for review` : null,
+    s.failed ? `${s.failed} failed` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+
+/**
+ * A run in one line, as the run history, the Overview and the tray say it. A run that failed says why (never
+ * "0 applied, 0 held, 0 failed"); a partial one names what it could not do.
+ */
+export const runTitle = (run: Pick<RunView, 'id' | 'kind' | 'status' | 'stats' | 'error'>): string => {
+  const name = `${KIND_WORD[run.kind]} #${run.id}`;
+  const s = run.stats;
+  switch (run.status) {
+    case 'running':
+      return `${name} is running`;
+    case 'interrupted':
+      return `${name} was interrupted: ${run.error ?? 'the process running it stopped before it finished'}`;
+    case 'failed': {
+      if (!run.error) return s ? `${name} failed: ${counts(s)}` : `${name} failed before it could plan`;
+      if (run.error.startsWith(BEFORE_PLANNING))
+        return `${name} failed, nothing was changed: ${run.error.slice(BEFORE_PLANNING.length)}`;
+      return `${name} failed: ${run.error}`;
+    }
+    case 'partial': {
+      const troubled = Object.entries(s?.apps ?? {}).filter(
+        ([, a]) => a.status === 'skipped' || a.status === 'quarantined',
+      );
+      const why = troubled.length
+        ? troubled.map(([id, a]) => `${id}: ${a.detail ?? a.status}`).join('; ')
+        : null;
+      return `${name} partly failed: ${s ? counts(s) : 'no figures'}${why ? `; ${why}` : ''}`;
+    }
+    case 'ok':
+      return `${name} succeeded: ${s ? counts(s) : 'nothing to do'}`;
+  }
 };

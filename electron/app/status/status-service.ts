@@ -1,0 +1,72 @@
+// status.summary: reads what the one status computation needs (status-summary.ts) — recent runs and the last
+// full syncs, the scheduler (sync.status), Lanyard's own parts (app.info), the directory's and the apps' health, the
+// ops held for an admin and the open offboarding cases — and hands it over. Only reads: nothing here writes.
+import type { Handlers, CallContext } from '../handlers';
+import type { CoreContext } from '../context';
+import type { StatusSummary } from '../../../shared/api/methods-status';
+import { createDirectorySnapshotRepo } from '../../store/directory-snapshot-repo';
+import { createRunsRepo } from '../../sync/engine/runs-repo';
+import { summarizeStatus } from './status-summary';
+
+/** Enough runs to see a streak of failures at the default one-minute poll. */
+const RECENT_RUNS = 50;
+
+type Reads = Pick<
+  Handlers,
+  'app.info' | 'sync.status' | 'apps.status' | 'review.list' | 'offboarding.list' | 'runs.list'
+>;
+
+export const createStatusService = (ctx: CoreContext, handlers: () => Reads) => {
+  const directoryState = createDirectorySnapshotRepo(ctx.db);
+  const runs = createRunsRepo(ctx.db);
+  const lastFull = ctx.db.prepare<[], { id: number }>(
+    `SELECT id FROM runs WHERE kind = 'full' AND status <> 'running' ORDER BY id DESC LIMIT 1`,
+  );
+  const lastOkFull = ctx.db.prepare<[], { id: number }>(
+    `SELECT id FROM runs WHERE kind = 'full' AND status = 'ok' ORDER BY id DESC LIMIT 1`,
+  );
+  const byId = (row: { id: number } | undefined) => (row ? runs.get(row.id) : null);
+
+  const summary = async (call: CallContext): Promise<StatusSummary> => {
+    const h = handlers();
+    const [info, scheduler, apps, review, offboarding, recent] = await Promise.all([
+      h['app.info']({}, call),
+      h['sync.status']({}, call),
+      h['apps.status']({}, call),
+      h['review.list']({}, call),
+      h['offboarding.list']({ status: 'open' }, call),
+      h['runs.list']({ limit: RECENT_RUNS }, call),
+    ]);
+    const config = ctx.repos.workspace.getDirectory();
+    const read = config ? directoryState.state() : null;
+    const names = new Map(ctx.repos.workspace.listApps().map((a) => [a.id, a.name]));
+    return summarizeStatus({
+      now: ctx.clock.now(),
+      runs: recent,
+      lastOkFull: byId(lastOkFull.get()),
+      lastFull: byId(lastFull.get()),
+      scheduler,
+      schedulerOwner: info.schedulerOwner,
+      components: info.health,
+      directory: config
+        ? {
+            name: config.name,
+            health: read?.health ?? 'unknown',
+            detail: read?.healthDetail ?? null,
+            lastReadAt: read?.lastReadAt ?? null,
+          }
+        : null,
+      apps: apps.map((a) => ({
+        id: a.id,
+        name: names.get(a.id) ?? a.id,
+        health: a.health,
+        detail: a.healthDetail,
+      })),
+      held: review.apps.flatMap((g) => g.ops),
+      manualTasks: offboarding.cases.reduce((n, c) => n + c.progress.todo, 0),
+      openCases: offboarding.cases.length,
+    });
+  };
+
+  return { summary };
+};
