@@ -63,6 +63,7 @@ export const createCaseViews = (db: Db, repo: CasesRepo, appName: (id: string) =
       appId: t.app_id,
       appName: t.app_id ? appName(t.app_id) : null,
       title: t.title,
+      effect: d.effect ?? null,
       status,
       opId: op?.id ?? t.op_id,
       detail,

@@ -29,6 +29,8 @@ export interface TaskDetail {
   remoteId?: string;
   userName?: string;
   opKind?: string;
+  /** What the step does, in the shared op labels ("Remove from the GitHub org"), fixed when the case is planned. */
+  effect?: string;
   reason?: string;
   instructions?: string;
   /** Error of a kill-switch step. */

@@ -100,7 +100,7 @@ export const buildEvidence = (
         (t.kind.startsWith('idp') ? 'Directory' : t.kind === 'verify' ? 'Verification' : 'Checklist'),
       task: t.title,
       status: t.status,
-      action: ACTION[t.kind] ?? t.kind,
+      action: t.effect ?? ACTION[t.kind] ?? t.kind,
       // An automatic revocation is the case's (its opener's); a held one is the approver's.
       by: t.doneBy ?? d.approvedBy ?? (t.status === 'done' || t.status === 'verified' ? row.opened_by : null),
       at: t.doneAt,

@@ -7,7 +7,9 @@ import { deprovisionOps } from '../sync/deprovision';
 import { applyGuardrails } from '../sync/guard';
 import { IDP_APP_ID } from '../sync/guard';
 import { asManualTask } from '../sync/manual-ops';
+import { labelApp } from '../sync/op-label';
 import { makeOp } from '../sync/ops';
+import { opLabel } from '../../shared/ops/op-labels';
 import type { AppConfig, GuardedOp, Guardrails, PlanOp, SyncAccount, SyncPerson } from '../sync/types';
 import type { OffboardingTaskKind } from '../../shared/api/methods-offboarding';
 import type { TaskDetail } from './cases-repo';
@@ -46,12 +48,9 @@ export interface OffboardingPlanInput {
   now: Date;
 }
 
-const titleOf = (op: PlanOp, app: AppConfig): string => {
-  const p = op.payload;
-  if (p.kind === 'manual-task') return p.task.title;
-  const verb = p.kind === 'delete' ? 'Delete' : 'Deactivate';
-  return `${verb} ${op.target}'s account in ${app.name}`;
-};
+/** "Remove from the GitHub org (ana-gh)": what the step does (shared op labels) and the account it is about. */
+const titleOf = (effect: string, op: PlanOp, account: SyncAccount): string =>
+  `${effect} (${account.userName || op.target})`;
 
 const NO_LIMITS = { maxDeprovisionsPerRun: Number.MAX_SAFE_INTEGER, maxDeprovisionPercent: 100 };
 
@@ -94,12 +93,12 @@ export const planOffboarding = (input: OffboardingPlanInput): TaskDraft[] => {
 
   const drafts: TaskDraft[] = [];
   const label = person.email ?? person.login;
-  const killStep = (kind: 'idp-suspend' | 'idp-revoke-sessions', title: string): void => {
+  const killStep = (kind: 'idp-suspend' | 'idp-revoke-sessions'): void => {
     drafts.push({
       kind,
       appId: null,
       appName: null,
-      title,
+      title: `${opLabel({ kind }, null)} (${label})`,
       op: makeOp({
         appId: IDP_APP_ID,
         personId: person.id,
@@ -108,42 +107,43 @@ export const planOffboarding = (input: OffboardingPlanInput): TaskDraft[] => {
         payload: { kind },
         keyParts: [input.openedAt],
       }),
-      detail: {},
+      detail: { effect: opLabel({ kind }, null) },
     });
   };
-  if (input.killSessions && input.activeInDirectory)
-    killStep('idp-suspend', `Suspend ${label} in the directory`);
-  if (input.killSessions)
-    killStep('idp-revoke-sessions', `End ${label}'s sessions and tokens in the directory`);
+  if (input.killSessions && input.activeInDirectory) killStep('idp-suspend');
+  if (input.killSessions) killStep('idp-revoke-sessions');
   guarded.forEach((op, i) => {
     const { app, account } = ops[i]!;
     const p = op.payload;
+    const effect = opLabel(p, labelApp(app));
     drafts.push({
       kind: app.kind === 'manual' ? 'manual' : 'app',
       appId: app.id,
       appName: app.name,
-      title: titleOf(op, app),
+      title: titleOf(effect, op, account),
       op,
       detail: {
         remoteId: account.remoteId,
         userName: account.userName,
         opKind: p.kind === 'manual-task' ? `manual:${p.action}` : p.kind,
+        effect,
         reason: op.reason,
         ...(p.kind === 'manual-task' ? { instructions: p.task.instructions } : {}),
       },
     });
   });
   for (const item of input.checklist) {
-    drafts.push({ kind: 'checklist', appId: null, appName: null, title: item, op: null, detail: {} });
+    const effect = opLabel({ kind: 'checklist', title: item }, null);
+    drafts.push({ kind: 'checklist', appId: null, appName: null, title: item, op: null, detail: { effect } });
   }
   if (drafts.some((d) => d.kind === 'app')) {
     drafts.push({
       kind: 'verify',
       appId: null,
       appName: null,
-      title: 'Verify: re-read every automated app and prove the accounts are inactive',
+      title: opLabel({ kind: 'verify' }, null),
       op: null,
-      detail: {},
+      detail: { effect: opLabel({ kind: 'verify' }, null) },
     });
   }
   return drafts;

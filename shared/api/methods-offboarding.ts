@@ -24,6 +24,11 @@ export interface OffboardingTaskView {
   appId: string | null;
   appName: string | null;
   title: string;
+  /**
+   * What the step does, in the shared op labels ("Remove from the GitHub org", "Task: take back the badge"); null
+   * for tasks of cases opened before labels existed.
+   */
+  effect?: string | null;
   status: OffboardingTaskStatus;
   /** The journaled op (plan_ops id) that carries it out, for automated and manual-app tasks. */
   opId: number | null;

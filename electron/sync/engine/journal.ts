@@ -70,8 +70,8 @@ const toOp = (r: OpRow): JournalOp => ({
   result: r.result === null ? null : (JSON.parse(r.result) as unknown),
 });
 
-/** The public view (no payload or result: they may be large). */
-export const opView = (op: JournalOp): SyncOpView => {
+/** The public view (no payload or result: they may be large), labelled by `label` (electron/sync/op-label.ts). */
+export const opView = (op: JournalOp, label?: (op: JournalOp) => string): SyncOpView => {
   const {
     key: _k,
     payload: _p,
@@ -82,7 +82,7 @@ export const opView = (op: JournalOp): SyncOpView => {
     nextAttemptAt: _n,
     ...view
   } = op;
-  return view;
+  return label ? { ...view, label: label(op) } : view;
 };
 
 export interface NewOp {

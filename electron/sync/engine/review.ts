@@ -9,6 +9,7 @@ import type { ReviewApproveResult, ReviewList } from '../../../shared/api/method
 import { recheckApproved } from '../gate/replan';
 import { destructiveWeight } from '../ops';
 import { IDP_APP_ID } from '../guard';
+import { createOpLabeller } from '../op-label';
 import type { EngineDeps } from './engine-deps';
 import { opView, type JournalOp } from './journal';
 import { runStats } from './stats';
@@ -30,7 +31,9 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
   const { ctx } = deps;
   return {
     list(appId?: string): ReviewList {
-      const names = new Map(ctx.repos.workspace.listApps().map((a) => [a.id, a.name]));
+      const workspaceApps = ctx.repos.workspace.listApps();
+      const names = new Map(workspaceApps.map((a) => [a.id, a.name]));
+      const label = createOpLabeller(workspaceApps);
       names.set(IDP_APP_ID, 'Directory (kill switch)');
       const groups = new Map<string, JournalOp[]>();
       for (const op of deps.journal.held()) {
@@ -42,7 +45,7 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
       const apps = [...groups].map(([id, ops]) => ({
         appId: id,
         appName: names.get(id) ?? id,
-        ops: ops.map(opView),
+        ops: ops.map((o) => opView(o, label)),
       }));
       return { total: apps.reduce((n, g) => n + g.ops.length, 0), apps };
     },
@@ -179,12 +182,13 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
         const run = deps.runs.finish(runId, stats.failed ? 'partial' : 'ok', stats, null, deps.now());
         ctx.events.emit('sync.finished', run);
         deps.emitReview();
+        const label = createOpLabeller(apps);
         return {
           approved: approved.length,
-          ops: after.map(opView),
+          ops: after.map((o) => opView(o, label)),
           runId,
           superseded,
-          replaced: replaced.map(opView),
+          replaced: replaced.map((o) => opView(o, label)),
         };
       });
     },

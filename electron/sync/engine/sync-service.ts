@@ -22,6 +22,7 @@ import { createSafeStart } from '../gate/safe-start';
 import type { PlanOp } from '../types';
 import { createEngineDeps, type SyncEngineOptions } from './engine-deps';
 import { opView } from './journal';
+import { createOpLabeller } from '../op-label';
 import { prepareRun, type Prepared } from './prepare';
 import { emptyAppStats, runStats } from './stats';
 
@@ -68,12 +69,14 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
         suspicious,
         adoptionPending: safeStart.reviewed() === null,
       });
+      const label = createOpLabeller(ready.map((r) => r.app));
       return {
         ops: guarded.ops.map((op) => ({
           appId: op.appId,
           personId: op.personId,
           kind: op.kind,
           target: op.target,
+          label: label(op),
           status: op.status,
           reason: op.reason,
           heldReason: op.heldReason,
@@ -192,7 +195,13 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
       failed: stats.failed,
       held: held.length,
     });
-    return { run, failed: failed.map(opView), held: held.map(opView), skippedApps: skipped };
+    const label = createOpLabeller(ctx.repos.workspace.listApps());
+    return {
+      run,
+      failed: failed.map((o) => opView(o, label)),
+      held: held.map((o) => opView(o, label)),
+      skippedApps: skipped,
+    };
   };
 
   return {
