@@ -14,11 +14,15 @@ export interface DecideOptions {
   forReviewer?: string;
 }
 
+const lastKey = (itemId: number, reviewer: string): string => `${itemId}\u0000${reviewer.toLowerCase()}`;
+
 const norm = (v: string | null | undefined): string | null =>
   v === undefined || v === null || v === '' ? null : v;
 
+type Last = Pick<DecisionRow, 'decision' | 'role' | 'reassign_to' | 'comment'>;
+
 /** Same decision, role, reassignment and comment as the row. */
-const sameAs = (d: ReviewDecisionInput, row: DecisionRow | undefined, reassignTo: string | null): boolean =>
+const sameAs = (d: ReviewDecisionInput, row: Last | undefined, reassignTo: string | null): boolean =>
   !!row &&
   row.decision === d.decision &&
   norm(row.role) === (d.decision === 'change-role' ? norm(d.role) : null) &&
@@ -44,6 +48,57 @@ export const createDecisions = (ctx: CoreContext, repo: CampaignsRepo) => {
     return problems;
   };
 
+  /** Each reviewer's last decision per item (decisions come in id order, so the last one wins). */
+  const lastDecisions = (campaignId: number): Map<string, Last> => {
+    const last = new Map<string, Last>();
+    for (const x of repo.decisions(campaignId)) last.set(lastKey(x.item_id, x.for_reviewer), x);
+    return last;
+  };
+
+  /**
+   * Walks the inputs as `record` would, calling `write` for each one that changes something; the map of last
+   * decisions follows along, so the same decision twice in one batch counts once.
+   */
+  const walk = (
+    campaignId: number,
+    inputs: readonly ReviewDecisionInput[],
+    o: DecideOptions,
+    write: (d: ReviewDecisionInput, item: ItemRow, forReviewer: string, reassignTo: string | null) => void,
+  ): { recorded: number; unchanged: number } => {
+    const c = repo.campaign(campaignId)!;
+    const find = personIndex(people.all());
+    const last = lastDecisions(campaignId);
+    let recorded = 0;
+    let unchanged = 0;
+    for (const d of inputs) {
+      const item = repo.item(d.itemId) as ItemRow;
+      const reassignTo = d.decision === 'not-mine' ? reviewerAddress(d.reassignTo ?? c.fallback, find) : null;
+      const forReviewer = o.forReviewer ?? item.reviewer;
+      // Unchanged: the same as this reviewer's last decision on the item (also after a "not mine" moved it on).
+      const key = lastKey(item.id, forReviewer);
+      if (sameAs(d, last.get(key), reassignTo)) {
+        unchanged++;
+        continue;
+      }
+      last.set(key, {
+        decision: d.decision,
+        role: d.decision === 'change-role' ? (d.role ?? null) : null,
+        reassign_to: reassignTo,
+        comment: norm(d.comment),
+      });
+      write(d, item, forReviewer, reassignTo);
+      recorded++;
+    }
+    return { recorded, unchanged };
+  };
+
+  /** What `record` would record and leave unchanged, recording nothing (a sheet's dry run). */
+  const preview = (
+    campaignId: number,
+    inputs: readonly ReviewDecisionInput[],
+    o: DecideOptions,
+  ): { recorded: number; unchanged: number } => walk(campaignId, inputs, o, () => undefined);
+
   const record = (
     campaignId: number,
     inputs: readonly ReviewDecisionInput[],
@@ -62,24 +117,11 @@ export const createDecisions = (ctx: CoreContext, repo: CampaignsRepo) => {
         'bad_input',
         `Nothing was recorded: ${problems.map((p) => p.reason).join('; ')}.`,
       );
-    const find = personIndex(people.all());
-    let recorded = 0;
-    let unchanged = 0;
     const itemIds: number[] = [];
+    let counts = { recorded: 0, unchanged: 0 };
     ctx.db
       .transaction(() => {
-        for (const d of inputs) {
-          const item = repo.item(d.itemId) as ItemRow;
-          const history = repo.decisions(campaignId).filter((x) => x.item_id === item.id);
-          const reassignTo =
-            d.decision === 'not-mine' ? reviewerAddress(d.reassignTo ?? c.fallback, find) : null;
-          const forReviewer = o.forReviewer ?? item.reviewer;
-          // Unchanged: the same as this reviewer's last decision on the item (also after a "not mine" moved it on).
-          const mine = history.filter((x) => x.for_reviewer.toLowerCase() === forReviewer.toLowerCase());
-          if (sameAs(d, mine[mine.length - 1], reassignTo)) {
-            unchanged++;
-            continue;
-          }
+        counts = walk(campaignId, inputs, o, (d, item, forReviewer, reassignTo) => {
           const at = ctx.clock.now().toISOString();
           const event = ctx.audit.append({
             actor: o.actor,
@@ -114,15 +156,14 @@ export const createDecisions = (ctx: CoreContext, repo: CampaignsRepo) => {
           });
           if (d.decision === 'not-mine') repo.reassign(item.id, reassignTo!);
           else repo.setDecision(item.id, id);
-          recorded++;
           itemIds.push(item.id);
-        }
+        });
       })
       .immediate();
-    return { recorded, unchanged, itemIds };
+    return { ...counts, itemIds };
   };
 
-  return { check, record };
+  return { check, preview, record };
 };
 
 export type Decisions = ReturnType<typeof createDecisions>;

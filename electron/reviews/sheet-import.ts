@@ -141,7 +141,16 @@ export const importSheet = (
       `Campaign ${campaignId} ("${campaign.name}") is closed: its decisions are final.`,
     );
   if (o.dryRun) {
-    result.recorded = [...byReviewer.values()].reduce((n, l) => n + l.length, 0);
+    // What importing would record and leave as it is, from the same comparison the import makes.
+    for (const [reviewer, list] of byReviewer) {
+      const r = decisions.preview(campaignId, list, {
+        actor: o.actor,
+        source: 'sheet',
+        forReviewer: reviewer,
+      });
+      result.recorded += r.recorded;
+      result.unchanged += r.unchanged;
+    }
     return result;
   }
   ctx.db

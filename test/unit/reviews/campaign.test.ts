@@ -135,8 +135,14 @@ describe('an access review campaign', () => {
     expect((await t.call('reviews.get', { campaignId: c.id })).counts.decided).toBe(0);
 
     const good = stringify([head, ...body]);
+    // A dry run counts what importing would record and what it would leave, and records nothing.
+    const dry = await t.call('reviews.importSheet', { csv: good, dryRun: true });
+    expect([dry.ok, dry.recorded, dry.unchanged]).toEqual([true, 20, body.length - 20]);
+    expect((await t.call('reviews.get', { campaignId: c.id })).counts.decided).toBe(0);
     const imported = await t.call('reviews.importSheet', { csv: good });
     expect([imported.ok, imported.recorded]).toEqual([true, 20]);
+    const dryAgain = await t.call('reviews.importSheet', { csv: good, dryRun: true });
+    expect([dryAgain.recorded, dryAgain.unchanged]).toEqual([0, body.length]);
     const seqBefore = (await t.call('audit.list', { limit: 1 })).events[0]!.seq;
     const again = await t.call('reviews.importSheet', { csv: good });
     expect([again.recorded, again.unchanged]).toEqual([0, body.length]);
