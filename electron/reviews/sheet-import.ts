@@ -140,31 +140,16 @@ export const importSheet = (
       'conflict',
       `Campaign ${campaignId} ("${campaign.name}") is closed: its decisions are final.`,
     );
-  if (o.dryRun) {
-    // What importing would record and leave as it is, from the same comparison the import makes.
+  // A dry run counts what importing would record and leave as it is, from the same comparison the import makes.
+  const take = o.dryRun ? decisions.preview : decisions.record;
+  const each = () => {
     for (const [reviewer, list] of byReviewer) {
-      const r = decisions.preview(campaignId, list, {
-        actor: o.actor,
-        source: 'sheet',
-        forReviewer: reviewer,
-      });
+      const r = take(campaignId, list, { actor: o.actor, source: 'sheet', forReviewer: reviewer });
       result.recorded += r.recorded;
       result.unchanged += r.unchanged;
     }
-    return result;
-  }
-  ctx.db
-    .transaction(() => {
-      for (const [reviewer, list] of byReviewer) {
-        const r = decisions.record(campaignId, list, {
-          actor: o.actor,
-          source: 'sheet',
-          forReviewer: reviewer,
-        });
-        result.recorded += r.recorded;
-        result.unchanged += r.unchanged;
-      }
-    })
-    .immediate();
+  };
+  if (o.dryRun) each();
+  else ctx.db.transaction(each).immediate();
   return result;
 };
