@@ -32,6 +32,8 @@ import { createWorkspaceEditHandlers } from '../config/workspace-edit-service';
 import { createRulesHandlers } from '../sync/rules-service';
 import { createSetupHandlers } from '../config/setup-service';
 import { createUiActor, osUserFullName } from './operator-name';
+import { createOrphanHandlers } from '../orphans/handlers';
+import { createRunsHandlers } from '../sync/engine/run-detail';
 import { createStatusService } from './status/status-service';
 
 export interface LanyardOptions {
@@ -148,6 +150,8 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     ...createRulesHandlers(ctx),
     ...createSetupHandlers(ctx),
     ...createReviewHandlers(ctx, sync.service, sync),
+    ...createOrphanHandlers(ctx, sync.service),
+    ...createRunsHandlers(ctx, sync.service),
     'status.summary': (_input, call) => status.summary(call),
   };
 

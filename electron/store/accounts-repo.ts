@@ -8,6 +8,7 @@ import type { AppAccount } from '../../shared/api/methods-apps';
 import { appConfigSchema, type AppConfig } from '../../shared/config/workspace';
 import { accountLinks } from '../sync/correlate';
 import { rememberGithubOwners } from '../sync/github-owners';
+import { withLinkOverrides } from '../orphans/decisions-repo';
 import type { SyncPerson } from '../sync/types';
 import type { Db } from './database';
 import { createWorkspaceRepo } from './workspace-repo';
@@ -120,7 +121,9 @@ export const createAccountsRepo = (db: Db) => {
   const appConfig = (appId: string): AppConfig =>
     workspace.getApp(appId) ?? appConfigSchema.parse({ id: appId, name: appId, kind: 'manual' });
 
-  const linksFor = (appId: string, accounts: readonly AppAccount[]): Map<string, string> => {
+  const linksFor = (appId: string, read: readonly AppAccount[]): Map<string, string> => {
+    // An admin's link of an orphan to a person (electron/orphans/) wins over the keys the app reports.
+    const accounts = withLinkOverrides(db, appId, [...read]);
     const app = appConfig(appId);
     const path = attrPath(app);
     const one = accounts.length === 1 ? accounts[0]! : null;
@@ -157,6 +160,10 @@ export const createAccountsRepo = (db: Db) => {
   const repo = {
     list(appId: string): StoredAccount[] {
       return list.all(appId).map(toStored);
+    },
+    /** The accounts as the planner sees them: an admin's link to a person carried as the externalId. */
+    listForPlan(appId: string): StoredAccount[] {
+      return withLinkOverrides(db, appId, list.all(appId).map(toStored));
     },
     /** How many of the app's accounts are active (the base of the percentage guardrails), without loading them. */
     activeCount(appId: string): number {

@@ -16,6 +16,8 @@ import { offboardingMethods } from './methods-offboarding';
 import { rulesMethods } from './methods-rules';
 import { setupMethods } from './methods-setup';
 import { reviewsMethods } from './methods-reviews';
+import { orphansMethods } from './methods-orphans';
+import { runsMethods } from './methods-runs';
 import { statusMethods } from './methods-status';
 
 export interface HealthItem {
@@ -86,6 +88,8 @@ export const contract = {
   ...rulesMethods,
   ...setupMethods,
   ...reviewsMethods,
+  ...orphansMethods,
+  ...runsMethods,
   ...statusMethods,
 } as const;
 

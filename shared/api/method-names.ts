@@ -68,5 +68,13 @@ export const methodNameList: readonly MethodName[] = [
   'reviews.report',
   'reviews.exceptions',
   'reviews.removeException',
+  'orphans.list',
+  'orphans.ignore',
+  'orphans.unignore',
+  'orphans.markService',
+  'orphans.link',
+  'orphans.remove',
+  'runs.history',
+  'runs.get',
   'status.summary',
 ];

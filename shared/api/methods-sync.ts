@@ -34,7 +34,9 @@ export type OpSource =
   | 'kill-switch'
   | 'manual-confirm'
   /** A revoke or role change decided in an access review (electron/reviews/). */
-  | 'access-review';
+  | 'access-review'
+  /** An admin's removal of an orphan account (electron/orphans/). */
+  | 'orphan-removal';
 export type RunKind = 'poll' | 'full' | 'manual' | 'review';
 export type RunStatus = 'running' | 'ok' | 'partial' | 'failed' | 'interrupted';
 

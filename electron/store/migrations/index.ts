@@ -8,6 +8,7 @@ import { m005Gate } from './005-gate';
 import { m006AuditSeal } from './006-audit-seal';
 import { m007AccessReviews } from './007-access-reviews';
 import { m008ExceptionRoles } from './008-exception-roles';
+import { m009Orphans } from './009-orphans';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const migrations: Migration[] = [
   m006AuditSeal,
   m007AccessReviews,
   m008ExceptionRoles,
+  m009Orphans,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

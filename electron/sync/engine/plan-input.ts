@@ -26,7 +26,7 @@ export const loadPeople = (snapshot: DirectorySnapshotRepo): SyncPerson[] => {
 };
 
 export const loadAccounts = (accounts: AccountsRepo, journal: Journal, appId: string): SyncAccount[] =>
-  accounts.list(appId).map((a) => {
+  accounts.listForPlan(appId).map((a) => {
     const { appId: _a, personId: _p, seenAt: _s, ...account } = a;
     return account.active ? account : { ...account, deactivatedAt: journal.deactivatedAt(appId, a.remoteId) };
   });

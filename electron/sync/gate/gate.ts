@@ -10,6 +10,7 @@
 // Only this module (through engine/apply.ts and engine/executor.ts) calls a connector's write methods;
 // test/unit/gate/architecture.test.ts keeps it that way.
 import { createReviewOpCheck } from '../../reviews/standing-ops';
+import { createOrphanRemovalCheck } from '../../orphans/removal-stands';
 import type { AppConnector } from '../../apps/types';
 import type { DirectoryService } from '../../directory/directory-service';
 import type { AppRunStats, OpSource } from '../../../shared/api/methods-sync';
@@ -61,6 +62,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
   const { ctx, journal } = deps;
   const quarantineTries = new Map<string, { tries: number; nextAt: number }>();
   const reviewDecisionStands = createReviewOpCheck(ctx.db, deps.accounts);
+  const orphanRemovalStands = createOrphanRemovalCheck(ctx.db, deps.accounts);
 
   const activeAccounts = (apps: readonly AppConfig[]): Record<string, number> =>
     Object.fromEntries(apps.map((a) => [a.id, deps.accounts.activeCount(a.id)]));
@@ -125,7 +127,9 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
       source: b.source,
       appIds: b.sweep ?? [],
       readState: readStateOf(deps, directory, new Set(b.sweep ?? []), byId),
-      standsOnItsOwn: (op) => op.source === 'access-review' && reviewDecisionStands(op),
+      standsOnItsOwn: (op) =>
+        (op.source === 'access-review' && reviewDecisionStands(op)) ||
+        (op.source === 'orphan-removal' && orphanRemovalStands(op)),
       now: deps.now(),
       ...(b.caseOf ? { caseOf: b.caseOf } : {}),
     });

@@ -5,7 +5,8 @@
 //   the target changed: the old op is superseded and the new one is held for a fresh approval;
 // - nothing → superseded, with why in words ("ana@acme.io has access to Slack again: in Engineering (rule 1)").
 // Kill-switch steps are re-checked against the person and their case; an access review's own op (an orphan's
-// revoke, a role change) against the review's decision, which is its reason (reviews/standing-ops.ts).
+// revoke, a role change) against the review's decision, which is its reason (reviews/standing-ops.ts); an admin's
+// removal of an orphan against that admin's decision (orphans/removal-stands.ts).
 import type { AppGroup, PlanOp } from '../types';
 import type { EngineDeps } from '../engine/engine-deps';
 import type { JournalOp } from '../engine/journal';
@@ -17,6 +18,7 @@ import { explain } from '../explain';
 import { IDP_APP_ID } from '../guard';
 import { isRehired } from '../../offboarding/detect-leavers';
 import { createReviewOpCheck } from '../../reviews/standing-ops';
+import { createOrphanRemovalCheck } from '../../orphans/removal-stands';
 
 export type Recheck =
   | { op: JournalOp; verdict: 'keep' }
@@ -61,6 +63,7 @@ export const recheckApproved = async (
   >('SELECT status, trigger, opened_at FROM offboarding_cases WHERE id = ?');
   const people = new Map(directory.snapshot.listPeople().map((p) => [p.id, p]));
   const reviewDecisionStands = createReviewOpCheck(ctx.db, deps.accounts);
+  const orphanRemovalStands = createOrphanRemovalCheck(ctx.db, deps.accounts);
 
   const whyNot = (op: JournalOp): string => {
     const app = apps.find((a) => a.id === op.appId);
@@ -106,6 +109,7 @@ export const recheckApproved = async (
     }
     if (keys.has(op.key)) return { op, verdict: 'keep' };
     if (op.source === 'access-review' && reviewDecisionStands(op)) return { op, verdict: 'keep' };
+    if (op.source === 'orphan-removal' && orphanRemovalStands(op)) return { op, verdict: 'keep' };
     const fresh = slots.get(slotOf(op));
     if (fresh)
       return {

@@ -85,6 +85,17 @@ export const ACTION_GROUPS: { label: string; choices: ActionChoice[] }[] = [
     ],
   },
   {
+    label: 'Orphan accounts',
+    choices: [
+      { label: 'Any orphan account decision', action: 'orphan.*' },
+      { label: 'Orphan account ignored', action: 'orphan.ignored' },
+      { label: 'Orphan account no longer ignored', action: 'orphan.unignored' },
+      { label: 'Marked as a service account', action: 'orphan.markedService' },
+      { label: 'Orphan account linked to a person', action: 'orphan.linked' },
+      { label: 'Orphan account removal proposed', action: 'orphan.removalProposed' },
+    ],
+  },
+  {
     label: 'Workspace',
     choices: [
       { label: 'Settings changed', action: 'settings.changed' },

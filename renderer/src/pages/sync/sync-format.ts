@@ -70,6 +70,7 @@ export const SOURCE_LABEL: Record<OpSource, string> = {
   'kill-switch': 'the kill switch',
   'manual-confirm': 'a manual confirmation',
   'access-review': 'an access review',
+  'orphan-removal': 'an admin removing an orphan account',
 };
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

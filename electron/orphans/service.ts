@@ -1,0 +1,284 @@
+// Orphan accounts and what admins decide about them (issue #16 item 11). An orphan is an account Lanyard read in an
+// app that no directory person claims (accounts.person_id NULL, by the planner's own correlation). An admin can:
+// - ignore it, with a reason: listed as ignored, left out of the orphan counts; un-ignore counts it again;
+// - mark it as a service account: its userName joins the app's protected list (the workspace, as `config export`
+//   shows), so the planner and the gate never touch it;
+// - link it to a person: stored as a correlation override (decisions-repo.ts), so the next plan — and every read
+//   after — treats it as that person's account;
+// - remove it: a proposal through the gate (remove.ts), never a connector call from here.
+// Every decision is one transaction with its ledger event, recorded under the admin's name.
+import type { CoreContext } from '../app/context';
+import { LanyardError } from '../app/errors';
+import type { OrphanList, OrphanView } from '../../shared/api/methods-orphans';
+import { appConfigSchema } from '../../shared/config/workspace';
+import type { StoredAccount } from '../store/accounts-repo';
+import type { SyncService } from '../sync/engine/sync-service';
+import { opView } from '../sync/engine/journal';
+import { createOpLabeller } from '../sync/op-label';
+import { protectedMatcher } from '../sync/protected';
+import type { AppConfig } from '../sync/types';
+import { createOrphanDecisionsRepo, type OrphanDecision } from './decisions-repo';
+import { createOwnAccounts, isOwn, type OwnAccount } from './own-account';
+
+/** How long the orphan list waits for GitHub to say which account its token is (the page must not hang). */
+const OWN_WAIT_MS = 3_000;
+
+export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
+  const { accounts, journal } = sync.deps;
+  const decisions = createOrphanDecisionsRepo(ctx.db);
+  const own = createOwnAccounts(sync.deps.connectorFor, () => ctx.clock.now().getTime());
+  const orphanRows = ctx.db.prepare<[], { app_id: string; remote_id: string }>(
+    'SELECT app_id, remote_id FROM accounts WHERE person_id IS NULL ORDER BY app_id, lower(user_name), remote_id',
+  );
+  const linkAccount = ctx.db.prepare<[string, string, string]>(
+    'UPDATE accounts SET person_id = ? WHERE app_id = ? AND remote_id = ?',
+  );
+  const personAccount = ctx.db.prepare<[string, string], { user_name: string }>(
+    'SELECT user_name FROM accounts WHERE app_id = ? AND person_id = ? LIMIT 1',
+  );
+  const now = (): string => ctx.clock.now().toISOString();
+
+  const appOf = (appId: string): AppConfig => {
+    const app = ctx.repos.workspace.getApp(appId);
+    if (!app)
+      throw new LanyardError('not_found', `There is no app "${appId}".`, { hint: 'Reload the page.' });
+    return app;
+  };
+
+  /** The account, still an orphan; anything else is refused with what it is now. */
+  const orphanOf = (appId: string, remoteId: string): { app: AppConfig; account: StoredAccount } => {
+    const app = appOf(appId);
+    const account = accounts.get(appId, remoteId);
+    if (!account) {
+      throw new LanyardError(
+        'not_found',
+        `${app.name} has no account "${remoteId}" in Lanyard's last read.`,
+        {
+          hint: `It may be gone already: read ${app.name}'s accounts again on the Apps page.`,
+        },
+      );
+    }
+    if (account.personId) {
+      const p = accounts.person(account.personId);
+      throw new LanyardError(
+        'conflict',
+        `${account.userName} in ${app.name} is not an orphan: it belongs to ${p?.displayName ?? p?.email ?? account.personId}.`,
+        { hint: 'Offboard the person, or change the access rules, to take it away.' },
+      );
+    }
+    return { app, account };
+  };
+
+  const view = (
+    app: AppConfig,
+    a: StoredAccount,
+    d: OrphanDecision | null,
+    ownAccount: OwnAccount,
+    label: ReturnType<typeof createOpLabeller>,
+  ): OrphanView => {
+    const op = d?.kind === 'removal' && d.opKey ? journal.latestByKey(d.opKey) : null;
+    const removing = op !== null && ['planned', 'held', 'approved', 'running'].includes(op.status);
+    return {
+      appId: app.id,
+      appName: app.name,
+      appKind: app.kind,
+      remoteId: a.remoteId,
+      userName: a.userName,
+      email: a.emails[0] ?? null,
+      displayName: a.displayName,
+      active: a.active,
+      role: a.role,
+      state:
+        d?.kind === 'ignored'
+          ? 'ignored'
+          : d?.kind === 'service'
+            ? 'service'
+            : removing
+              ? 'removing'
+              : 'open',
+      decision: d && d.kind !== 'linked' ? { reason: d.reason, by: d.by, at: d.at } : null,
+      removal: op ? opView(op, label) : null,
+      own: isOwn(ownAccount, a),
+      protected: protectedMatcher(app)(a),
+    };
+  };
+
+  const one = async (appId: string, remoteId: string): Promise<OrphanView> => {
+    const app = appOf(appId);
+    const a = accounts.get(appId, remoteId)!;
+    return view(
+      app,
+      a,
+      decisions.get(appId, remoteId),
+      await own.of(app, OWN_WAIT_MS),
+      createOpLabeller([app]),
+    );
+  };
+
+  /** A decision and its ledger event, in one transaction. */
+  const decide = (d: OrphanDecision, action: string, result: string, before: unknown = null): void => {
+    ctx.db.transaction(() => {
+      decisions.put(d);
+      ctx.audit.append({
+        actor: d.by,
+        action,
+        app: d.appId,
+        person: d.personId,
+        before,
+        after: { account: d.userName, remoteId: d.remoteId, ...(d.reason ? { reason: d.reason } : {}) },
+        result,
+      });
+    })();
+  };
+
+  return {
+    own,
+    decisions,
+    orphanOf,
+
+    async list(appId?: string): Promise<OrphanList> {
+      const apps = new Map(ctx.repos.workspace.listApps().map((a) => [a.id, a]));
+      const rows = orphanRows.all().filter((r) => apps.has(r.app_id) && (!appId || r.app_id === appId));
+      const byKey = new Map(decisions.list().map((d) => [`${d.appId}\0${d.remoteId}`, d]));
+      const owners = new Map<string, OwnAccount>();
+      await Promise.all(
+        [...new Set(rows.map((r) => r.app_id))].map(async (id) => {
+          owners.set(id, await own.of(apps.get(id)!, OWN_WAIT_MS));
+        }),
+      );
+      const label = createOpLabeller([...apps.values()]);
+      const orphans = rows.flatMap((r) => {
+        const a = accounts.get(r.app_id, r.remote_id);
+        if (!a) return [];
+        const d = byKey.get(`${r.app_id}\0${r.remote_id}`) ?? null;
+        return [view(apps.get(r.app_id)!, a, d, owners.get(r.app_id)!, label)];
+      });
+      const perApp: Record<string, number> = {};
+      let open = 0;
+      for (const o of orphans) {
+        if (o.state === 'ignored' || o.state === 'service') continue;
+        open++;
+        perApp[o.appId] = (perApp[o.appId] ?? 0) + 1;
+      }
+      return {
+        orphans,
+        open,
+        known: orphans.length - open,
+        perApp,
+        ownUnknown: [...owners].flatMap(([id, o]) =>
+          'unknown' in o ? [{ appId: id, reason: o.unknown }] : [],
+        ),
+      };
+    },
+
+    async ignore(appId: string, remoteId: string, reason: string, actor: string): Promise<OrphanView> {
+      const { app, account } = orphanOf(appId, remoteId);
+      decide(
+        { ...base(account, appId, actor, now()), kind: 'ignored', reason },
+        'orphan.ignored',
+        `ok: ${account.userName} in ${app.name} is ignored (left out of orphan counts): ${reason}`,
+      );
+      return one(appId, remoteId);
+    },
+
+    async unignore(appId: string, remoteId: string, actor: string): Promise<OrphanView> {
+      const { app, account } = orphanOf(appId, remoteId);
+      const d = decisions.get(appId, remoteId);
+      if (d?.kind !== 'ignored') {
+        throw new LanyardError('conflict', `${account.userName} in ${app.name} is not ignored.`, {
+          hint:
+            d?.kind === 'service' ? 'It is a service account: edit the app’s protected list instead.' : '',
+        });
+      }
+      ctx.db.transaction(() => {
+        decisions.remove(appId, remoteId);
+        ctx.audit.append({
+          actor,
+          action: 'orphan.unignored',
+          app: appId,
+          before: { account: d.userName, remoteId, reason: d.reason, by: d.by, at: d.at },
+          after: null,
+          result: `ok: ${account.userName} in ${app.name} counts as an orphan again`,
+        });
+      })();
+      return one(appId, remoteId);
+    },
+
+    async markService(appId: string, remoteId: string, actor: string): Promise<OrphanView> {
+      const { app, account } = orphanOf(appId, remoteId);
+      ctx.db.transaction(() => {
+        const before = app.protected ?? [];
+        if (!protectedMatcher(app)(account)) {
+          const parsed = appConfigSchema.safeParse({ ...app, protected: [...before, account.userName] });
+          if (!parsed.success) {
+            throw new LanyardError(
+              'bad_input',
+              `${app.name}'s protected list cannot take ${account.userName}: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+              { hint: 'Tidy the protected list in Apps → Edit, then try again.' },
+            );
+          }
+          ctx.repos.workspace.setApps(
+            ctx.repos.workspace.listApps().map((a) => (a.id === app.id ? parsed.data : a)),
+          );
+        }
+        decisions.put({ ...base(account, appId, actor, now()), kind: 'service', reason: 'service account' });
+        ctx.audit.append({
+          actor,
+          action: 'orphan.markedService',
+          app: appId,
+          before: { protected: before },
+          after: {
+            account: account.userName,
+            remoteId,
+            protected: ctx.repos.workspace.getApp(appId)?.protected,
+          },
+          result: `ok: ${account.userName} is a service account in ${app.name}: protected, Lanyard never changes it`,
+        });
+      })();
+      ctx.events.emit('workspace.changed', { summary: `protected ${account.userName} in app ${appId}` });
+      return one(appId, remoteId);
+    },
+
+    link(appId: string, remoteId: string, personId: string, actor: string) {
+      const { app, account } = orphanOf(appId, remoteId);
+      const person = accounts.person(personId);
+      if (!person) {
+        throw new LanyardError('not_found', `Nobody in the directory has the id "${personId}".`, {
+          hint: 'Pick the person from the list; pull the directory first if they are new.',
+        });
+      }
+      const who = person.displayName ?? person.email ?? person.login;
+      const has = personAccount.get(appId, personId);
+      if (has) {
+        throw new LanyardError(
+          'conflict',
+          `${who} already has an account in ${app.name} (${has.user_name}); one person has one account per app.`,
+          { hint: `Remove or ignore ${account.userName} instead, or link it to someone else.` },
+        );
+      }
+      ctx.db.transaction(() => {
+        decide(
+          { ...base(account, appId, actor, now()), kind: 'linked', personId, reason: null },
+          'orphan.linked',
+          `ok: ${account.userName} in ${app.name} is ${who}'s account from now on (the next plan treats it so)`,
+        );
+        linkAccount.run(personId, appId, remoteId);
+      })();
+      return { appId, remoteId, personId };
+    },
+  };
+};
+
+const base = (account: StoredAccount, appId: string, by: string, at: string): OrphanDecision => ({
+  appId,
+  remoteId: account.remoteId,
+  userName: account.userName,
+  kind: 'ignored',
+  personId: null,
+  reason: null,
+  opKey: null,
+  by,
+  at,
+});
+
+export type OrphanService = ReturnType<typeof createOrphanService>;
