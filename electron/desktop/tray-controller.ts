@@ -1,5 +1,7 @@
-// Feeds the tray from the core: reads app.info, settings, the open offboarding cases, sync.status (running,
-// applying, held changes, quarantined apps) and reviews.status (reviews due or overdue) into a TrayState, refreshes on the core events that change them, and
+// Feeds the tray from the core: reads app.info, settings, status.summary (problems in the same words as the Overview
+// and the Sync page, revocations waiting for approval, tasks to do by hand, other held changes), sync.status
+// (running, applying, quarantined apps) and reviews.status (reviews due or overdue) into a TrayState, refreshes on
+// the core events that change them, and
 // carries out the menu's actions (Sync now, pause/resume through settings.set, open at login through a desktop
 // preference). Refreshes never pile up: events during a refresh ask for one more, not one each (a run sends many
 // sync.progress events).
@@ -7,6 +9,7 @@ import type { AppInfo } from '../../shared/api/contract';
 import { isMethodName } from '../../shared/api/contract';
 import type { ReviewsStatus } from '../../shared/api/methods-reviews';
 import type { SchedulerStatus } from '../../shared/api/methods-sync';
+import type { StatusSummary } from '../../shared/api/methods-status';
 import type { Settings } from '../../shared/domain/settings';
 import { dispatch } from '../app/dispatch';
 import type { Lanyard } from '../app/create-lanyard';
@@ -46,21 +49,25 @@ export const trayStateFrom = (
   info: AppInfo,
   settings: Settings,
   launchAtLogin: boolean | null,
-  /** Offboarding tasks waiting for an admin (review + manual steps). */
-  pendingDeprovisions = 0,
+  /** status.summary; null when it could not be read (the tray then shows what it knows). */
+  summary: StatusSummary | null = null,
   /** sync.status; null when it could not be read (the tray then shows what it knows). */
   status: SchedulerStatus | null = null,
   /** reviews.status's message ("2 reviews overdue"); null when nothing is due or it could not be read. */
   reviews: string | null = null,
 ): TrayState => {
   const broken = info.health.find((h) => h.status === 'error');
+  // Quarantined apps keep their own line (with Resume on the Sync page); any other error is the problem line.
+  const error = summary?.problems.find((p) => p.tone === 'error' && !p.title.endsWith(' is quarantined'));
   const quarantined = status?.quarantined ?? [];
-  const held = status?.held ?? { total: 0, reasons: [] };
+  // Revocations are counted as approvals; the held line is about the other changes.
+  const held = summary?.pending.otherHeld ?? status?.held ?? { total: 0, reasons: [] };
   const mainReason = [...held.reasons].sort((a, b) => b.count - a.count)[0];
   return {
     paused: settings.schedule.paused,
     syncing: status?.running ?? false,
-    pendingDeprovisions,
+    approvals: summary?.pending.approvals.total ?? 0,
+    manualTasks: summary?.pending.manualTasks ?? 0,
     quarantinedApps: quarantined.length,
     quarantineDetail: quarantineDetail(quarantined),
     applying: status?.applying ?? 'on',
@@ -70,7 +77,12 @@ export const trayStateFrom = (
         ? mainReason.reason
         : `${mainReason.count} ${mainReason.reason}`
       : null,
-    problem: broken ? `${componentLabel[broken.component] ?? broken.component} needs attention` : null,
+    problem: error
+      ? error.title
+      : broken
+        ? `${componentLabel[broken.component] ?? broken.component} needs attention`
+        : null,
+    problemSince: error?.since ?? null,
     syncNowAvailable: isMethodName('sync.now'),
     launchAtLogin,
     reviews,
@@ -116,18 +128,16 @@ export const startTray = <M>(deps: TrayControllerDeps<M>): TrayController => {
   let disposed = false;
 
   const readState = async (): Promise<TrayState> => {
-    const [info, settings, offboarding, sync, reviews] = await Promise.all([
+    const [info, settings, summary, sync, reviews] = await Promise.all([
       dispatch(deps.core.handlers, 'app.info', {}, ACTOR, deps.log),
       dispatch(deps.core.handlers, 'settings.get', {}, ACTOR, deps.log),
-      isMethodName('offboarding.list') && deps.core.handlers['offboarding.list']
-        ? dispatch(deps.core.handlers, 'offboarding.list', { status: 'open' }, ACTOR, deps.log)
-        : Promise.resolve(null),
+      dispatch(deps.core.handlers, 'status.summary', {}, ACTOR, deps.log),
       dispatch(deps.core.handlers, 'sync.status', {}, ACTOR, deps.log),
       deps.core.handlers['reviews.status']
         ? dispatch(deps.core.handlers, 'reviews.status', {}, ACTOR, deps.log)
         : Promise.resolve(null),
     ]);
-    const pending = offboarding?.ok ? (offboarding.value as { pending: number }).pending : 0;
+    if (!summary.ok) deps.log?.warn('tray could not read the status summary', { error: summary.error });
     if (!sync.ok) deps.log?.warn('tray could not read the sync status', { error: sync.error });
     const status = sync.ok ? (sync.value as SchedulerStatus) : null;
     const launch = deps.loginItem.supported ? deps.loginItem.get() : null;
@@ -143,7 +153,7 @@ export const startTray = <M>(deps: TrayControllerDeps<M>): TrayController => {
       info.value as AppInfo,
       settings.value as Settings,
       launch,
-      pending,
+      summary.ok ? (summary.value as StatusSummary) : null,
       status,
       reviewsLine,
     );
@@ -237,7 +247,8 @@ export const startTray = <M>(deps: TrayControllerDeps<M>): TrayController => {
 const emptyState = (launchAtLogin: boolean | null): TrayState => ({
   paused: false,
   syncing: false,
-  pendingDeprovisions: 0,
+  approvals: 0,
+  manualTasks: 0,
   quarantinedApps: 0,
   quarantineDetail: null,
   applying: 'on',

@@ -11,7 +11,8 @@ export type TrayIconKind = (typeof TRAY_ICON_KINDS)[number];
 const ICON_FOR: Record<TrayCondition, TrayIconKind> = {
   problem: 'error',
   quarantined: 'error',
-  pending: 'pending',
+  approvals: 'pending',
+  tasks: 'pending',
   held: 'pending',
   // Runs that apply nothing look like a pause: nothing changes in the apps.
   'awaiting-first-review': 'paused',

@@ -5,24 +5,36 @@
 // the most urgent one.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { ApplyingState } from '../../shared/api/methods-sync';
+import { approvalsWords, manualTasksWords } from '../../shared/status/status-words';
 
 export interface TrayState {
   /** The schedule is paused: nothing runs until resumed. */
   paused: boolean;
   syncing: boolean;
-  pendingDeprovisions: number;
+  /** Revocations held until an admin approves them (status.summary's pending.approvals). */
+  approvals: number;
+  /** Offboarding checklist steps and manual-app tasks a person does by hand: work, not a decision. */
+  manualTasks: number;
   quarantinedApps: number;
   /** "Slack: 5 operations in a row failed" for one app, the names for several; null when none or unknown. */
   quarantineDetail: string | null;
   /** Whether runs apply their plans; a new workspace waits for its first reviewed plan. */
   applying: ApplyingState;
-  /** Changes held for review, and the reason most of them share ("9 would exceed the limit of 5 per run"). */
+  /**
+   * Other changes held for review (not revocations, which `approvals` counts), and the reason most of them share
+   * ("9 would exceed the limit of 5 per run").
+   */
   heldChanges: number;
   heldReason: string | null;
   /** Access reviews needing attention ("2 reviews overdue", reviews.status), or null/absent when none do. */
   reviews?: string | null;
-  /** A core component in error (e.g. "Keychain needs attention"); shown before anything else. */
+  /**
+   * The most urgent error in status.summary's words ("Acme Okta cannot be read: the last 3 reads failed"), or a
+   * core component in error; shown before anything else.
+   */
   problem: string | null;
+  /** When that problem started (ISO), for the menu line; null when unknown. */
+  problemSince?: string | null;
   /** False until the contract offers `sync.now`. */
   syncNowAvailable: boolean;
   /** null where the OS has no login items Electron can set (Linux). */
@@ -55,7 +67,8 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 export type TrayCondition =
   | 'problem'
   | 'quarantined'
-  | 'pending'
+  | 'approvals'
+  | 'tasks'
   | 'held'
   | 'awaiting-first-review'
   | 'applying-paused'
@@ -70,7 +83,8 @@ export const trayConditions = (s: TrayState): TrayCondition[] => {
   const all: [TrayCondition, boolean][] = [
     ['problem', s.problem !== null],
     ['quarantined', s.quarantinedApps > 0],
-    ['pending', s.pendingDeprovisions > 0],
+    ['approvals', s.approvals > 0],
+    ['tasks', s.manualTasks > 0],
     ['held', s.heldChanges > 0],
     ['awaiting-first-review', s.applying === 'awaiting-first-review'],
     // A paused schedule runs nothing at all, which says more than "runs apply nothing".
@@ -82,6 +96,15 @@ export const trayConditions = (s: TrayState): TrayCondition[] => {
   return all.filter(([, on]) => on).map(([c]) => c);
 };
 
+/** "14:05" today, "2 Dec 14:05" before: the menu is read at a glance, on this machine's clock. */
+const sinceText = (iso: string): string => {
+  const at = new Date(iso);
+  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return at.toDateString() === new Date().toDateString()
+    ? time
+    : `${at.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+};
+
 const short = (text: string, max = 90): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** One condition in a few words (the status line and the tooltip). */
@@ -91,8 +114,10 @@ const shortLine = (s: TrayState, c: TrayCondition): string => {
       return s.problem ?? 'Lanyard needs attention';
     case 'quarantined':
       return `${plural(s.quarantinedApps, 'app', 'apps')} quarantined`;
-    case 'pending':
-      return plural(s.pendingDeprovisions, 'pending deprovision', 'pending deprovisions');
+    case 'approvals':
+      return approvalsWords(s.approvals);
+    case 'tasks':
+      return manualTasksWords(s.manualTasks);
     case 'held':
       return `${plural(s.heldChanges, 'change', 'changes')} held for review`;
     case 'awaiting-first-review':
@@ -110,6 +135,8 @@ const shortLine = (s: TrayState, c: TrayCondition): string => {
 
 /** One condition with its why, for the menu: "12 changes held for review: 9 would exceed the limit of 5 per run". */
 const menuLine = (s: TrayState, c: TrayCondition): string => {
+  if (c === 'problem' && s.problemSince)
+    return short(`${shortLine(s, c)} (since ${sinceText(s.problemSince)})`);
   if (c === 'quarantined' && s.quarantineDetail) return short(`${shortLine(s, c)}: ${s.quarantineDetail}`);
   if (c === 'held' && s.heldReason) return short(`${shortLine(s, c)}: ${s.heldReason}`);
   return shortLine(s, c);
@@ -132,7 +159,7 @@ export const trayMenuModel = (s: TrayState): TrayModel => {
   ];
   if (s.applying === 'awaiting-first-review')
     items.push({ kind: 'action', id: 'first-plan', label: 'Review the first plan…', enabled: true });
-  if (s.heldChanges > 0)
+  if (s.heldChanges > 0 || s.approvals > 0)
     items.push({ kind: 'action', id: 'review', label: 'Review held changes…', enabled: true });
   items.push(
     { kind: 'action', id: 'offboard', label: 'Offboard someone…', enabled: true },

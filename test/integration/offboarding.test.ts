@@ -56,8 +56,13 @@ describe('a leaver in the directory', () => {
     // The tray says so.
     const info = await t.call('app.info', {});
     const settings = await t.call('settings.get', {});
-    const state = trayStateFrom(info as AppInfo, settings, null, list.pending);
-    expect(trayMenuModel(state).items[0]).toEqual({ kind: 'status', label: '2 pending deprovisions' });
+    const summary = await t.call('status.summary', {});
+    const state = trayStateFrom(info as AppInfo, settings, null, summary);
+    // The held GitHub revocation is a decision; the badge is work by hand: never one "2 pending" number.
+    expect(trayMenuModel(state).items.slice(0, 2)).toEqual([
+      { kind: 'status', label: '1 revocation waits for approval' },
+      { kind: 'status', label: '1 task to do by hand' },
+    ]);
 
     // A second run neither opens a second case nor plans a second op for the held GitHub revocation.
     await t.call('sync.run', {});

@@ -12,7 +12,8 @@ import {
 const calm: TrayState = {
   paused: false,
   syncing: false,
-  pendingDeprovisions: 0,
+  approvals: 0,
+  manualTasks: 0,
   quarantinedApps: 0,
   quarantineDetail: null,
   applying: 'on',
@@ -39,8 +40,8 @@ describe('the tray icon', () => {
     expect(trayIconKind(calm)).toBe('ok');
     expect(trayIconKind({ ...calm, paused: true })).toBe('paused');
     expect(trayIconKind({ ...calm, paused: true, syncing: true })).toBe('syncing');
-    expect(trayIconKind({ ...calm, syncing: true, pendingDeprovisions: 2 })).toBe('pending');
-    expect(trayIconKind({ ...calm, pendingDeprovisions: 2, quarantinedApps: 1 })).toBe('error');
+    expect(trayIconKind({ ...calm, syncing: true, approvals: 2 })).toBe('pending');
+    expect(trayIconKind({ ...calm, approvals: 2, quarantinedApps: 1 })).toBe('error');
     expect(trayIconKind({ ...calm, problem: 'Keychain needs attention' })).toBe('error');
   });
 
@@ -89,8 +90,8 @@ describe('the tray icon', () => {
     service.update(calm);
     expect(createdWith).toBe('/icons/ok.png');
     service.update({ ...calm, launchAtLogin: true }); // the menu changes, the icon does not
-    service.update({ ...calm, pendingDeprovisions: 1 });
-    service.update({ ...calm, pendingDeprovisions: 2 });
+    service.update({ ...calm, approvals: 1 });
+    service.update({ ...calm, approvals: 2 });
     service.update({ ...calm, problem: 'Database needs attention' });
     expect(images).toEqual(['/icons/pending.png', '/icons/error.png']);
   });

@@ -67,7 +67,8 @@ describe('access reviews in the tray', () => {
     const base: TrayState = {
       paused: false,
       syncing: true,
-      pendingDeprovisions: 0,
+      approvals: 0,
+      manualTasks: 0,
       quarantinedApps: 0,
       quarantineDetail: null,
       applying: 'on',

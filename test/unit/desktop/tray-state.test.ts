@@ -6,6 +6,8 @@ import type { SchedulerStatus } from '../../../shared/api/methods-sync';
 import { defaultSettings } from '../../../shared/domain/settings';
 import { trayStateFrom } from '../../../electron/desktop/tray-controller';
 import { trayMenuModel, trayStatusLine } from '../../../electron/desktop/tray';
+import { summarizeStatus } from '../../../electron/app/status/status-summary';
+import { calm, directoryFailure } from '../status/status-fixtures';
 
 const info: AppInfo = {
   name: 'Lanyard',
@@ -40,13 +42,13 @@ const settings = defaultSettings();
 
 describe('the tray state', () => {
   it('is all in step when the core reports nothing waiting', () => {
-    const s = trayStateFrom(info, settings, null, 0, status());
+    const s = trayStateFrom(info, settings, null, null, status());
     expect(s).toMatchObject({ syncing: false, heldChanges: 0, quarantinedApps: 0, applying: 'on' });
     expect(trayStatusLine(s)).toBe('All in step');
   });
 
   it('shows a run in progress from the sync status', () => {
-    expect(trayStateFrom(info, settings, null, 0, status({ running: true })).syncing).toBe(true);
+    expect(trayStateFrom(info, settings, null, null, status({ running: true })).syncing).toBe(true);
   });
 
   it('says applying is paused until the first plan is reviewed for a new workspace', () => {
@@ -54,7 +56,7 @@ describe('the tray state', () => {
       info,
       settings,
       null,
-      0,
+      null,
       status({
         applying: 'awaiting-first-review',
         applyingDetail: 'Lanyard reads and plans but applies nothing until you review the first plan.',
@@ -69,7 +71,7 @@ describe('the tray state', () => {
       info,
       settings,
       null,
-      0,
+      null,
       status({
         held: {
           total: 12,
@@ -93,7 +95,7 @@ describe('the tray state', () => {
       info,
       settings,
       null,
-      0,
+      null,
       status({ held: { total: 7, reasons: [{ reason: 'GitHub requires review', count: 7 }] } }),
     );
     expect(s.heldReason).toBe('GitHub requires review');
@@ -104,7 +106,7 @@ describe('the tray state', () => {
       info,
       settings,
       null,
-      0,
+      null,
       status({ quarantined: [{ appId: 'slack', appName: 'Slack', reason: '5 operations in a row failed' }] }),
     );
     expect(one).toMatchObject({
@@ -115,7 +117,7 @@ describe('the tray state', () => {
       info,
       settings,
       null,
-      0,
+      null,
       status({
         quarantined: [
           { appId: 'slack', appName: 'Slack', reason: 'a' },
@@ -133,15 +135,50 @@ describe('the tray state', () => {
       { ...info, health: [{ component: 'keychain', status: 'error', detail: 'locked' }] },
       { ...settings, schedule: { ...settings.schedule, paused: true } },
       true,
-      4,
+      summarizeStatus(calm({ manualTasks: 4 })),
       status({ applying: 'paused' }),
     );
-    expect(s).toMatchObject({ paused: true, pendingDeprovisions: 4, launchAtLogin: true });
+    expect(s).toMatchObject({ paused: true, manualTasks: 4, approvals: 0, launchAtLogin: true });
     expect(trayStatusLine(s)).toBe('Keychain needs attention');
   });
 
   it('shows what it knows when the sync status could not be read', () => {
-    const s = trayStateFrom(info, settings, null, 2, null);
-    expect(s).toMatchObject({ syncing: false, applying: 'on', heldChanges: 0, pendingDeprovisions: 2 });
+    const s = trayStateFrom(info, settings, null, summarizeStatus(calm({ manualTasks: 2 })), null);
+    expect(s).toMatchObject({ syncing: false, applying: 'on', heldChanges: 0, manualTasks: 2 });
+  });
+
+  it('says what the Overview and the Sync page say when the directory cannot be read', () => {
+    const summary = summarizeStatus(
+      calm({
+        runs: [directoryFailure(9, 1), directoryFailure(8, 2), directoryFailure(7, 3)],
+        directory: { name: 'Acme Okta', health: 'error', detail: 'Okta answered 503', lastReadAt: null },
+      }),
+    );
+    const s = trayStateFrom(info, settings, null, summary, status());
+    expect(trayStatusLine(s)).toBe(summary.headline);
+    expect(s.problemSince).toBe(summary.problems[0]!.since);
+  });
+
+  it('counts revocations waiting for approval apart from the other held changes and the tasks by hand', () => {
+    const summary = summarizeStatus(
+      calm({
+        held: [
+          { destructive: true, heldReason: 'GitHub requires review' },
+          { destructive: false, heldReason: 'an existing account not yet adopted' },
+        ],
+        manualTasks: 2,
+      }),
+    );
+    const s = trayStateFrom(info, settings, null, summary, status({ held: { total: 2, reasons: [] } }));
+    expect(s).toMatchObject({ approvals: 1, heldChanges: 1, manualTasks: 2 });
+    expect(
+      trayMenuModel(s)
+        .items.slice(0, 3)
+        .map((i) => (i.kind === 'status' ? i.label : i.kind)),
+    ).toEqual([
+      '1 revocation waits for approval',
+      '2 tasks to do by hand',
+      '1 change held for review: an existing account not yet adopted',
+    ]);
   });
 });

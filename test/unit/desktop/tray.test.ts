@@ -12,7 +12,8 @@ import {
 const calm: TrayState = {
   paused: false,
   syncing: false,
-  pendingDeprovisions: 0,
+  approvals: 0,
+  manualTasks: 0,
   quarantinedApps: 0,
   quarantineDetail: null,
   applying: 'on',
@@ -46,13 +47,29 @@ describe('the tray menu model', () => {
     expect(trayStatusLine({ ...calm, syncing: true })).toBe('Syncing…');
   });
 
-  it('counts deprovisions waiting for review', () => {
-    expect(trayStatusLine({ ...calm, pendingDeprovisions: 3 })).toBe('3 pending deprovisions');
-    expect(trayStatusLine({ ...calm, pendingDeprovisions: 1 })).toBe('1 pending deprovision');
+  it('counts revocations waiting for approval apart from tasks to do by hand', () => {
+    expect(trayStatusLine({ ...calm, approvals: 3 })).toBe('3 revocations wait for approval');
+    expect(trayStatusLine({ ...calm, approvals: 1 })).toBe('1 revocation waits for approval');
+    expect(trayStatusLine({ ...calm, manualTasks: 1 })).toBe('1 task to do by hand');
+    expect(labels({ ...calm, approvals: 2, manualTasks: 3 }).slice(0, 2)).toEqual([
+      '2 revocations wait for approval',
+      '3 tasks to do by hand',
+    ]);
+    expect(item({ ...calm, approvals: 2 }, 'review')).toMatchObject({ label: 'Review held changes…' });
   });
 
-  it('puts quarantined apps before pending deprovisions, and a broken component before both', () => {
-    expect(trayStatusLine({ ...calm, quarantinedApps: 1, pendingDeprovisions: 3 })).toBe('1 app quarantined');
+  it('shows the problem in the summary’s words, with since when in the menu', () => {
+    const failing = {
+      ...calm,
+      problem: 'Acme Okta cannot be read: the last 3 reads failed',
+      problemSince: new Date().toISOString(),
+    };
+    expect(trayStatusLine(failing)).toBe('Acme Okta cannot be read: the last 3 reads failed');
+    expect(labels(failing)[0]).toMatch(/^Acme Okta cannot be read: the last 3 reads failed \(since \d/);
+  });
+
+  it('puts quarantined apps before approvals, and a broken component before both', () => {
+    expect(trayStatusLine({ ...calm, quarantinedApps: 1, approvals: 3 })).toBe('1 app quarantined');
     expect(trayStatusLine({ ...calm, quarantinedApps: 2 })).toBe('2 apps quarantined');
     expect(trayStatusLine({ ...calm, quarantinedApps: 2, problem: 'Keychain needs attention' })).toBe(
       'Keychain needs attention',
