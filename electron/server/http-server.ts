@@ -1,6 +1,7 @@
 // The headless server behind `lanyard serve`: plain node:http on loopback. Each request passes, in order,
-// the Host/Origin check (403), the one-time token→session exchange (303 to `/`), authentication (401), then one
-// route: POST /api/rpc/<method>, GET /api/events, or a static file of the built renderer.
+// the Host/Origin check (403), the probes /healthz and /readyz (no session needed; probes.ts), the one-time
+// token→session exchange (303 to `/`), authentication (401), then one route: POST /api/rpc/<method>,
+// GET /api/events, or a static file of the built renderer.
 // Slow clients: a connection whose headers are not complete within headersTimeoutMs is answered 408 and closed;
 // Node checks that only every connectionsCheckingInterval, so the interval is kept well below the timeout.
 import http from 'node:http';
@@ -17,9 +18,11 @@ import { DEFAULT_MAX_BODY_BYTES } from './request-body';
 import { handleRpc, RPC_PREFIX } from './rpc-route';
 import { createEventStreams } from './event-stream';
 import { serveStatic } from './static-files';
+import { answerProbe, PROBE_PATHS } from './probes';
 
 export interface HttpServerOptions {
-  core: Pick<Lanyard, 'handlers' | 'events'> & Partial<Pick<Lanyard, 'uiActor'>>;
+  /** With `context`, the server also answers the unauthenticated probes /healthz and /readyz (probes.ts). */
+  core: Pick<Lanyard, 'handlers' | 'events'> & Partial<Pick<Lanyard, 'uiActor' | 'context'>>;
   /** The built renderer (out/renderer); it may not exist yet, in which case `/` says how to build it. */
   rendererDir: string;
   host?: string;
@@ -94,6 +97,10 @@ export const createHttpServer = async (opts: HttpServerOptions): Promise<Lanyard
       else sendPage(res, 403, 'Forbidden', refusal, req.method === 'HEAD');
       return;
     }
+
+    const core = opts.core;
+    if (PROBE_PATHS.has(pathname) && core.context)
+      return answerProbe({ handlers: core.handlers, context: core.context }, req.method, pathname, res);
 
     const given = !api && req.method === 'GET' ? tokenInUrl(req.url ?? '/') : null;
     if (given !== null) {

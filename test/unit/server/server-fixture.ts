@@ -113,6 +113,7 @@ export const startFixture = async (
       handlers: core.handlers,
       events: wrapEvents ? wrapEvents(core.events) : core.events,
       uiActor: core.uiActor,
+      context: core.context,
     };
     server = await createHttpServer({ core: served, rendererDir, log, ...serverOpts });
   } catch (err) {
