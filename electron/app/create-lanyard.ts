@@ -32,6 +32,7 @@ import { createWorkspaceEditHandlers } from '../config/workspace-edit-service';
 import { createRulesHandlers } from '../sync/rules-service';
 import { createSetupHandlers } from '../config/setup-service';
 import { createUiActor, osUserFullName } from './operator-name';
+import { createTaskHandlers } from '../tasks/handlers';
 import { createOrphanHandlers } from '../orphans/handlers';
 import { createRunsHandlers } from '../sync/engine/run-detail';
 import { createStatusService } from './status/status-service';
@@ -150,6 +151,7 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     ...createRulesHandlers(ctx),
     ...createSetupHandlers(ctx),
     ...createReviewHandlers(ctx, sync.service, sync),
+    ...createTaskHandlers(ctx, sync.service, offboarding.service),
     ...createOrphanHandlers(ctx, sync.service),
     ...createRunsHandlers(ctx, sync.service),
     'status.summary': (_input, call) => status.summary(call),

@@ -5,11 +5,13 @@ import type { Handlers } from '../app/handlers';
 import { LanyardError } from '../app/errors';
 import type { peopleMethods } from '../../shared/api/methods-people';
 import { createPeopleReadRepo } from '../store/people-read-repo';
+import { createOpenTaskCells } from '../tasks/open-task-cells';
 
 export const createPeopleHandlers = (ctx: CoreContext): Pick<Handlers, keyof typeof peopleMethods> => {
   const repo = createPeopleReadRepo(ctx.db);
+  const handTasks = createOpenTaskCells(ctx.db);
   return {
-    'people.list': async () => repo.list(),
+    'people.list': async () => handTasks.list(repo.list()),
     'people.get': async ({ id }) => {
       const person = repo.get(id);
       if (!person) {

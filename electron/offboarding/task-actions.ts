@@ -1,8 +1,12 @@
 // An admin's decisions on tasks: approve held tasks (the engine's review queue applies their ops at once), skip
-// open tasks with a reason, and mark manual / checklist tasks done (a manual app's account is then recorded as
-// deactivated or deleted, as `apps confirm` would). Each decision is audited with the case; each touched case is
-// then settled (verified, maybe closed).
+// open tasks with a reason, mark manual / checklist tasks done (a manual app's account is then recorded as
+// deactivated or deleted, as `apps confirm` would, and the task's op keeps the Done: electron/tasks/task-journal.ts)
+// and undo such a Done while the case is open. Each decision is audited with the case; each touched case is then
+// settled (verified, maybe closed) — a closed case is final, so its Dones can no longer be undone.
 import { LanyardError } from '../app/errors';
+import { recordOutcome, restoreOutcome } from '../tasks/manual-outcome';
+import { createTaskJournal } from '../tasks/task-journal';
+import type { HandTaskAction } from '../../shared/api/methods-tasks';
 import type { CoreContext } from '../app/context';
 import type { EngineDeps } from '../sync/engine/engine-deps';
 import type { Review } from '../sync/engine/review';
@@ -28,6 +32,10 @@ export interface Selection {
 
 export const createTaskActions = (d: TaskActionDeps) => {
   const { ctx, repo, views } = d;
+  const taskJournal = createTaskJournal(ctx.db);
+  const reopenRow = ctx.db.prepare<[string, number]>(
+    'UPDATE offboarding_tasks SET status = ?, note = NULL, done_at = NULL, done_by = NULL WHERE id = ?',
+  );
 
   const select = (sel: Selection): TaskRow[] => {
     if (sel.caseId !== undefined) {
@@ -140,14 +148,20 @@ export const createTaskActions = (d: TaskActionDeps) => {
         .transaction(() => {
           if (t!.kind === 'manual' && t!.app_id && detail.remoteId) {
             // The admin did it by hand: record what the app now holds, as `apps confirm` does.
-            if (detail.opKind === 'manual:deleted') d.engine.accounts.remove(t!.app_id, detail.remoteId);
-            else {
-              const a = d.engine.accounts.get(t!.app_id, detail.remoteId);
-              if (a) {
-                const { appId: _a, personId, seenAt: _s, ...account } = a;
-                d.engine.accounts.upsert(t!.app_id, { ...account, active: false }, at, personId);
-              }
-            }
+            const recorded = recordOutcome(
+              d.engine.accounts,
+              {
+                appId: t!.app_id,
+                personId: c.person_id,
+                action: detail.opKind === 'manual:deleted' ? 'deleted' : 'deactivated',
+                remoteId: detail.remoteId,
+                spec: null,
+                role: null,
+              },
+              at,
+            );
+            const op = views.latestOp(t!);
+            if (op?.kind === 'manual-task') taskJournal.confirm(op.id, { at, by: actor, note, recorded });
           }
           repo.setTask(t!.id, 'done', { at, by: actor, ...(note ? { note } : {}) });
           ctx.audit.append({
@@ -164,5 +178,50 @@ export const createTaskActions = (d: TaskActionDeps) => {
       const [view] = await settleAll([c.id], actor);
       return view!;
     },
+
+    /** Undo of a Done by hand while the case is open: the account as it was, the task back to do, audited. */
+    async reopenManual(taskId: number, actor: string): Promise<OffboardingCaseView> {
+      const t = repo.task(taskId);
+      if (!t) throw new LanyardError('not_found', `There is no offboarding task ${taskId}.`);
+      const c = d.needCase(t.case_id);
+      if (c.status !== 'open')
+        throw new LanyardError(
+          'conflict',
+          `Case ${c.id} is ${c.status}: its tasks can no longer be undone.`,
+          {
+            hint: 'A closed case is the record of the offboarding; open a new one if access came back.',
+          },
+        );
+      if ((t.kind !== 'manual' && t.kind !== 'checklist') || t.status !== 'done')
+        throw new LanyardError('conflict', `Task ${taskId} was not marked done by hand: nothing to undo.`);
+      const at = d.engine.now();
+      const op = t.kind === 'manual' ? views.latestOp(t) : null;
+      const confirmed = op?.kind === 'manual-task' ? taskJournal.confirmation(op.id) : null;
+      ctx.db
+        .transaction(() => {
+          if (confirmed?.recorded && t.app_id)
+            restoreOutcome(d.engine.accounts, t.app_id, confirmed.recorded);
+          if (confirmed) taskJournal.reopen(op!.id, at, actor);
+          // Checklist steps were inserted as to-do; a manual app's task follows its (issued) op again.
+          reopenRow.run(t.kind === 'checklist' ? 'todo' : 'pending', t.id);
+          ctx.audit.append({
+            actor,
+            action: 'offboarding.task.reopened',
+            app: t.app_id,
+            person: c.person_id,
+            case: c.id,
+            before: { task: t.id, title: t.title, note: t.note, doneBy: t.done_by, doneAt: t.done_at },
+            after: { task: t.id, title: t.title },
+            result: 'reopened',
+          });
+        })
+        .immediate();
+      const [view] = await settleAll([c.id], actor);
+      return view!;
+    },
   };
 };
+
+/** The manual action an offboarding task's op kind stands for ("manual:deleted" → deleted). */
+export const caseTaskAction = (opKind: string | undefined): HandTaskAction =>
+  opKind === 'manual:deleted' ? 'deleted' : opKind?.startsWith('manual:') ? 'deactivated' : 'checklist';

@@ -16,6 +16,7 @@ import { offboardingMethods } from './methods-offboarding';
 import { rulesMethods } from './methods-rules';
 import { setupMethods } from './methods-setup';
 import { reviewsMethods } from './methods-reviews';
+import { tasksMethods } from './methods-tasks';
 import { orphansMethods } from './methods-orphans';
 import { runsMethods } from './methods-runs';
 import { statusMethods } from './methods-status';
@@ -88,6 +89,7 @@ export const contract = {
   ...rulesMethods,
   ...setupMethods,
   ...reviewsMethods,
+  ...tasksMethods,
   ...orphansMethods,
   ...runsMethods,
   ...statusMethods,

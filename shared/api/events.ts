@@ -26,6 +26,8 @@ export interface EventMap {
     campaignId: number | null;
     change: 'started' | 'decided' | 'applied' | 'closed' | 'exception-removed';
   };
+  /** A task to do by hand was marked done or undone (Tasks, the app page, People refresh). */
+  'tasks.changed': { id: string; status: 'open' | 'done' };
 }
 
 export type EventName = keyof EventMap;
@@ -42,6 +44,7 @@ export const eventNames: EventName[] = [
   'offboarding.pendingChanged',
   'offboarding.caseChanged',
   'reviews.changed',
+  'tasks.changed',
 ];
 
 export interface EventEnvelope<K extends EventName = EventName> {

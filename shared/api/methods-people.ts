@@ -13,6 +13,8 @@ export interface PersonAppCell {
   role: string | null;
   /** An invitation not yet accepted, or a planned/held change for this person in this app. */
   pending: boolean;
+  /** A task to do by hand is open for this person in this (manual) app: the account is not what it should be yet. */
+  byHand?: boolean;
 }
 
 export interface PeopleListPerson {

@@ -28,9 +28,10 @@ export const manualTask = (
   const lines = [
     `${title}.`,
     ...(config.instructions ? [config.instructions] : []),
+    // Say where the Done button is: the instructions are also read in the ledger, the CLI and notifications.
     RECORDS_ACCOUNT.has(action)
-      ? 'When done, mark the task done so Lanyard records the account.'
-      : 'When done, mark the task done.',
+      ? 'Then mark it done on Lanyard’s Tasks page (or the app’s page) so Lanyard records the account.'
+      : 'Then mark it done on Lanyard’s Tasks page.',
   ];
   return {
     appId: config.id,

@@ -68,9 +68,18 @@ export const ACTION_GROUPS: { label: string; choices: ActionChoice[] }[] = [
       { label: 'Offboarding task approved', action: 'offboarding.task.approved' },
       { label: 'Offboarding task skipped', action: 'offboarding.task.skipped' },
       { label: 'Offboarding task done by hand', action: 'offboarding.task.completed' },
+      { label: 'Offboarding task undone', action: 'offboarding.task.reopened' },
       { label: 'Offboarding verified', action: 'offboarding.verified' },
       { label: 'Suspended in the directory', action: 'offboarding.idp.suspend' },
       { label: 'Sessions ended in the directory', action: 'offboarding.idp.revokeSessions' },
+    ],
+  },
+  {
+    label: 'Tasks done by hand',
+    choices: [
+      { label: 'Any task done or undone', action: 'task.*' },
+      { label: 'Task done by hand', action: 'task.completed' },
+      { label: 'Task undone', action: 'task.reopened' },
     ],
   },
   {
