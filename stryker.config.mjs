@@ -17,6 +17,7 @@ export const MODULES = {
   audit: {
     mutate: [
       'electron/audit/hash.ts',
+      'electron/audit/row.ts',
       'electron/audit/ledger.ts',
       'electron/audit/verify-chain.ts',
       'electron/audit/seal.ts',

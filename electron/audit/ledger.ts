@@ -30,29 +30,14 @@ import { LanyardError } from '../app/errors';
 import type { Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import { filterSql } from './filter';
-import { GENESIS_HASH, rowHash, type AuditRow } from './hash';
-import { cleanText, stateText } from './sanitize';
+import { GENESIS_HASH, type AuditRow } from './hash';
+import { newRow, type AuditAppend } from './row';
+
+export type { AuditAppend } from './row';
 import { verifyRows, type HeadAnchor } from './verify-chain';
 import { checkProtections, protectionProblem, restoreProtections } from './protections';
 import { createSealer } from './sealer';
 import type { SealKeySource } from './seal-key';
-
-/** What a caller records; the ledger adds seq, time and hashes. */
-export interface AuditAppend {
-  /** "scheduler", "cli", "ui", … (the caller's CallContext.actor). */
-  actor: string;
-  /** e.g. "op.applied", "config.applied" (see AuditAction). */
-  action: string;
-  app?: string | null;
-  person?: string | null;
-  run?: number | null;
-  case?: number | null;
-  /** Any JSON-able state; secrets are redacted before storing. */
-  before?: unknown;
-  after?: unknown;
-  /** "ok", "held", "approved", "failed: …", "skipped: …". */
-  result: string;
-}
 
 export interface AuditPageRequest {
   limit?: number;
@@ -87,12 +72,6 @@ export const toAuditEvent = (r: AuditRow): AuditEvent => ({
   prevHash: r.prev_hash,
   hash: r.hash,
 });
-
-const optionalText = (v: string | null | undefined, max: number): string | null =>
-  v === undefined || v === null || v === '' ? null : cleanText(v, max);
-
-const optionalInt = (v: number | null | undefined): number | null =>
-  v === undefined || v === null ? null : Math.trunc(v);
 
 export interface AuditLedgerOptions {
   /** Where the seal key lives (default: none — the ledger is then chained but not sealed). */
@@ -145,21 +124,7 @@ export const createAuditLedger = (db: Db, clock: Clock, opts: AuditLedgerOptions
       );
     const before = readAnchor.get()!;
     const last = lastRow.get();
-    const unhashed = {
-      seq: (last?.seq ?? 0) + 1,
-      at: clock.now().toISOString(),
-      actor: cleanText(e.actor || 'unknown', 200),
-      action: cleanText(e.action, 100),
-      app_id: optionalText(e.app, 200),
-      person_id: optionalText(e.person, 320),
-      run_id: optionalInt(e.run),
-      case_id: optionalInt(e.case),
-      before: stateText(e.before),
-      after: stateText(e.after),
-      result: cleanText(e.result, 2000),
-      prev_hash: last?.hash ?? GENESIS_HASH,
-    };
-    const row: AuditRow = { ...unhashed, hash: rowHash(unhashed) };
+    const row = newRow(e, last ?? null, clock.now().toISOString());
     insert.run(row);
     advanceHead.run(row.seq, row.hash);
     sealer.afterAppend(before, { count: before.count + 1, headSeq: row.seq, headHash: row.hash });

@@ -128,8 +128,11 @@ const checkAnchor = (
   return null;
 };
 
-/** Streams `rows` (ascending seq) once. Stops at the first problem, leaving the iterator closed. */
-export const verifyRows = (rows: Iterator<AuditRow>, anchor: HeadAnchor | null): ChainResult => {
+/**
+ * The verification itself, written once for both drivers below: it yields to ask for the next row (ascending seq)
+ * and returns the result. It stops at the first problem after one row of lookahead.
+ */
+function* chainSteps(anchor: HeadAnchor | null): Generator<void, ChainResult, IteratorResult<AuditRow>> {
   let p: AuditRow | undefined;
   let p2: AuditRow | undefined;
   let count = 0;
@@ -140,22 +143,47 @@ export const verifyRows = (rows: Iterator<AuditRow>, anchor: HeadAnchor | null):
     headHash: p?.hash ?? GENESIS_HASH,
     ...(firstBad ? { firstBad } : {}),
   });
-  try {
-    for (let step = rows.next(); !step.done; step = rows.next()) {
-      const c = step.value;
-      const selfOk = rowHash(c) === c.hash;
-      const follows = c.seq === (p ? p.seq + 1 : 1) && c.prev_hash === (p?.hash ?? GENESIS_HASH);
-      if (selfOk && follows && (!anchor || c.seq <= anchor.headSeq)) {
-        count++;
-        p2 = p;
-        p = c;
-        continue;
-      }
-      const next = rows.next();
-      return result(classify(c, selfOk, p, p2, next.done ? undefined : next.value, anchor));
+  for (let step = yield; !step.done; step = yield) {
+    const c = step.value;
+    const selfOk = rowHash(c) === c.hash;
+    const follows = c.seq === (p ? p.seq + 1 : 1) && c.prev_hash === (p?.hash ?? GENESIS_HASH);
+    if (selfOk && follows && (!anchor || c.seq <= anchor.headSeq)) {
+      count++;
+      p2 = p;
+      p = c;
+      continue;
     }
-    return result(checkAnchor(p, count, anchor) ?? undefined);
+    const next = yield;
+    return result(classify(c, selfOk, p, p2, next.done ? undefined : next.value, anchor));
+  }
+  return result(checkAnchor(p, count, anchor) ?? undefined);
+}
+
+/** Streams `rows` (ascending seq) once. Stops at the first problem, leaving the iterator closed. */
+export const verifyRows = (rows: Iterator<AuditRow>, anchor: HeadAnchor | null): ChainResult => {
+  const steps = chainSteps(anchor);
+  try {
+    for (let s = steps.next(); ;) {
+      if (s.done) return s.value;
+      s = steps.next(rows.next());
+    }
   } finally {
     rows.return?.();
+  }
+};
+
+/** The same over an asynchronous source (a database cursor read page by page). */
+export const verifyRowsAsync = async (
+  rows: AsyncIterator<AuditRow>,
+  anchor: HeadAnchor | null,
+): Promise<ChainResult> => {
+  const steps = chainSteps(anchor);
+  try {
+    for (let s = steps.next(); ;) {
+      if (s.done) return s.value;
+      s = steps.next(await rows.next());
+    }
+  } finally {
+    await rows.return?.();
   }
 };
