@@ -25,7 +25,7 @@ interface AppRow {
 export const secretRefsIn = (value: unknown): string[] => {
   const out: string[] = [];
   const walk = (v: unknown): void => {
-    if (typeof v === 'string' && /^(keychain|env):/.test(v)) out.push(v);
+    if (typeof v === 'string' && /^(keychain|env|file):/.test(v)) out.push(v);
     else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };

@@ -15,7 +15,7 @@ export const workspaceJsonSchema = (): Record<string, unknown> => {
     $schema,
     title: 'Lanyard workspace',
     description:
-      'The workspace file of Lanyard (config as code): directory, apps, access rules, guardrails, offboarding and schedule. Secrets are references (keychain:NAME or env:VAR), never literal values.',
+      'The workspace file of Lanyard (config as code): directory, apps, access rules, guardrails, offboarding and schedule. Secrets are references (keychain:NAME, env:VAR or file:/absolute/path), never literal values.',
     ...rest,
   };
 };

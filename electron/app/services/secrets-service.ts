@@ -2,13 +2,14 @@
 import type { SecretStatus } from '../../../shared/domain/secrets';
 import { iso } from '../clock';
 import type { CoreContext } from '../context';
+import { parseSecretRef } from '../../secrets/references';
 
 /** Secret references the workspace uses, by where they are used. Filled in as connectors land. */
 export type ReferencedSecrets = () => { ref: string; usedBy: string }[];
 
 export const createSecretsService = (ctx: CoreContext, referenced: ReferencedSecrets) => {
   const status = async (ref: string, usedBy: string[]): Promise<SecretStatus> => {
-    const [source, name] = ref.split(':', 2) as ['keychain' | 'env', string];
+    const { source, name } = parseSecretRef(ref);
     return { ref, name, source, set: await ctx.resolver.isSet(ref), usedBy };
   };
 

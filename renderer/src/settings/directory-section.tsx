@@ -60,7 +60,12 @@ const CurrentConnection = ({
     [
       'Credential',
       <>
-        <code>{ref}</code> {ref.startsWith('env:') ? '(environment variable)' : '(OS keychain)'}{' '}
+        <code>{ref}</code>{' '}
+        {ref.startsWith('env:')
+          ? '(environment variable)'
+          : ref.startsWith('file:')
+            ? '(file)'
+            : '(OS keychain)'}{' '}
         <StatusBadge tone={secret?.set ? 'ok' : 'degraded'} label={secret?.set ? 'Set' : 'Not set'} />
       </>,
     ],

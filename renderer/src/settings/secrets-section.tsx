@@ -1,4 +1,4 @@
-// Secrets: which keychain/env secrets exist and where they are used — names and "set / not set" only, never values.
+// Secrets: the keychain, env and file secrets and where they are used — names and "set / not set" only, never values.
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SecretStatus } from '../../../shared/domain/secrets';
@@ -9,6 +9,12 @@ import { rpcKey } from '../api/rpc-key';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { StatusBadge } from '../components/status-badge';
 import { SecretForm } from './secret-form';
+
+const SOURCE_LABEL: Record<SecretStatus['source'], string> = {
+  keychain: 'OS keychain',
+  env: 'Environment variable',
+  file: 'File',
+};
 
 export const SecretsSection = () => {
   const secrets = useSecrets();
@@ -41,8 +47,8 @@ export const SecretsSection = () => {
         <div>
           <h2 id="secrets-title">Secrets</h2>
           <p className="card-description">
-            Tokens and keys live in the OS keychain (or environment variables). Lanyard shows only whether
-            each one is set — values are never displayed or sent back.
+            Tokens and keys live in the OS keychain (or environment variables, or files on a server). Lanyard
+            shows only whether each one is set — values are never displayed or sent back.
           </p>
         </div>
       </div>
@@ -67,7 +73,7 @@ export const SecretsSection = () => {
                 <th scope="row" className="mono">
                   {secret.name}
                 </th>
-                <td>{secret.source === 'keychain' ? 'OS keychain' : 'Environment variable'}</td>
+                <td>{SOURCE_LABEL[secret.source]}</td>
                 <td>
                   <StatusBadge tone={secret.set ? 'ok' : 'degraded'} label={secret.set ? 'Set' : 'Not set'} />
                 </td>

@@ -156,6 +156,8 @@ export const DirectoryFields = ({
             In use: <code>{stored.ref}</code>{' '}
             {stored.ref.startsWith('env:') ? (
               <span>(environment variable) </span>
+            ) : stored.ref.startsWith('file:') ? (
+              <span>(file) </span>
             ) : (
               <span>(OS keychain) </span>
             )}
