@@ -2,6 +2,7 @@
 // (held for review, done by hand). A fixed-height placeholder while the preview loads, so the dialog does not jump.
 import type { OffboardingPreview } from '../../../shared/api/methods-offboarding';
 import { StatusBadge } from '../components/status-badge';
+import { plural } from '../components/plural';
 
 export const PreviewTasks = ({ preview }: { preview: OffboardingPreview | undefined }) => {
   if (!preview)
@@ -16,7 +17,8 @@ export const PreviewTasks = ({ preview }: { preview: OffboardingPreview | undefi
       <p>
         <strong>{preview.displayName ?? preview.person}</strong>{' '}
         <span className="muted">
-          ({preview.person}, {preview.status}) — {preview.tasks.length} tasks, {now.length} run at once.
+          ({preview.person}, {preview.status}) — {plural(preview.tasks.length, 'task')}, {now.length} run at
+          once.
         </span>
       </p>
       <table className="table offboard-preview-table" aria-label="Tasks this offboard creates">

@@ -1,14 +1,23 @@
 // An app's accounts from the last read: how many, which are linked to a directory person, the orphans (nobody in
 // the directory) and accounts still active for people who are suspended or gone. "Read accounts now" reads the
-// app again (apps.accounts), which stores the snapshot this report is built from.
+// app again (apps.accounts), which stores the snapshot this report is built from. A search (name, email, login)
+// and pages of 50 keep 5,000 accounts quick to go through.
+import { useDeferredValue, useMemo, useState } from 'react';
 import type { AppConfig } from '../../../../shared/config/workspace';
 import type { AccountReportRow } from '../../../../shared/api/methods-workspace';
 import { useRpcMutation, useRpcQuery } from '../../api/queries';
 import { StatusBadge } from '../../components/status-badge';
-import { formatWhen, plural } from './apps-format';
+import { plural } from '../../components/plural';
+import { formatWhen } from './apps-format';
 
-/** Enough to find someone by eye; the People page has the whole matrix. */
-const SHOWN = 200;
+const PAGE = 50;
+
+/** Everything an admin may type to find an account: login, names, emails, the linked person. */
+const haystack = (a: AccountReportRow): string =>
+  [a.userName, a.displayName, ...a.emails, a.person?.displayName, a.person?.email, a.remoteId]
+    .filter(Boolean)
+    .join('\n')
+    .toLowerCase();
 
 const AccountsTable = ({
   caption,
@@ -18,69 +27,98 @@ const AccountsTable = ({
   caption: string;
   rows: AccountReportRow[];
   linked: boolean;
-}) => (
-  <div className="table-wrap">
-    <table className="table apps-accounts">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Account</th>
-          <th scope="col">State</th>
-          <th scope="col">{linked ? 'Directory person' : 'Role'}</th>
-          <th scope="col">{linked ? 'Drift' : 'Id in the app'}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.slice(0, SHOWN).map((a) => (
-          <tr key={a.remoteId}>
-            <th scope="row">
-              <span className="apps-account-name">{a.userName}</span>
-              {a.displayName ? <span className="muted"> {a.displayName}</span> : null}
-            </th>
-            <td>
-              <StatusBadge
-                tone={a.pending ? 'neutral' : a.active ? 'ok' : 'degraded'}
-                label={a.pending ? 'Invited' : a.active ? 'Active' : 'Deactivated'}
-              />
-            </td>
-            {linked ? (
-              <>
-                <td>
-                  {a.person?.displayName ?? a.person?.email ?? a.person?.id}{' '}
-                  <span className="muted">({a.person?.status})</span>
-                </td>
-                <td>
-                  {a.drift ? (
-                    <span className="apps-drift">{a.drift}</span>
-                  ) : (
-                    <span className="muted">None</span>
-                  )}
-                </td>
-              </>
-            ) : (
-              <>
-                <td>{a.role ?? <span className="muted">—</span>}</td>
-                <td className="mono apps-remote-id">{a.remoteId}</td>
-              </>
-            )}
+}) => {
+  const [page, setPage] = useState(0);
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE));
+  const at = Math.min(page, pages - 1);
+  const shown = rows.slice(at * PAGE, at * PAGE + PAGE);
+  return (
+    <div className="table-wrap">
+      <table className="table apps-accounts">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Account</th>
+            <th scope="col">State</th>
+            <th scope="col">{linked ? 'Directory person' : 'Role'}</th>
+            <th scope="col">{linked ? 'Drift' : 'Id in the app'}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
-    {rows.length > SHOWN ? (
-      <p className="apps-more muted">
-        Showing the first {SHOWN} of {rows.length}; the People page lists everyone.
-      </p>
-    ) : null}
-  </div>
-);
+        </thead>
+        <tbody>
+          {shown.map((a) => (
+            <tr key={a.remoteId}>
+              <th scope="row">
+                <span className="apps-account-name">{a.userName}</span>
+                {a.displayName ? <span className="muted"> {a.displayName}</span> : null}
+              </th>
+              <td>
+                <StatusBadge
+                  tone={a.pending ? 'neutral' : a.active ? 'ok' : 'degraded'}
+                  label={a.pending ? 'Invited' : a.active ? 'Active' : 'Deactivated'}
+                />
+              </td>
+              {linked ? (
+                <>
+                  <td>
+                    {a.person?.displayName ?? a.person?.email ?? a.person?.id}{' '}
+                    <span className="muted">({a.person?.status})</span>
+                  </td>
+                  <td>
+                    {a.drift ? (
+                      <span className="apps-drift">{a.drift}</span>
+                    ) : (
+                      <span className="muted">None</span>
+                    )}
+                  </td>
+                </>
+              ) : (
+                <>
+                  <td>{a.role ?? <span className="muted">—</span>}</td>
+                  <td className="mono apps-remote-id">{a.remoteId}</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {pages > 1 ? (
+        <nav className="apps-pager" aria-label={`Pages of ${caption.toLowerCase()}`}>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={at === 0}
+            onClick={() => setPage(at - 1)}
+          >
+            Previous
+          </button>
+          <span className="muted">
+            {(at * PAGE + 1).toLocaleString('en-US')}–{(at * PAGE + shown.length).toLocaleString('en-US')} of{' '}
+            {rows.length.toLocaleString('en-US')}
+          </span>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={at >= pages - 1}
+            onClick={() => setPage(at + 1)}
+          >
+            Next
+          </button>
+        </nav>
+      ) : null}
+    </div>
+  );
+};
 
 export const AccountsPanel = ({ app }: { app: AppConfig }) => {
   const report = useRpcQuery('apps.accountReport', { appId: app.id });
   const read = useRpcMutation('apps.accounts', ['apps.accountReport', 'apps.status', 'people.list']);
   const data = report.data;
-  const orphans = data?.accounts.filter((a) => !a.person) ?? [];
-  const linked = data?.accounts.filter((a) => a.person) ?? [];
+  const [query, setQuery] = useState('');
+  const q = useDeferredValue(query.trim().toLowerCase());
+  const indexed = useMemo(() => (data?.accounts ?? []).map((a) => ({ a, text: haystack(a) })), [data]);
+  const matching = q ? indexed.filter((x) => x.text.includes(q)).map((x) => x.a) : (data?.accounts ?? []);
+  const orphans = matching.filter((a) => !a.person);
+  const linked = matching.filter((a) => a.person);
   const neverRead = data !== undefined && data.readAt === null;
 
   return (
@@ -128,20 +166,45 @@ export const AccountsPanel = ({ app }: { app: AppConfig }) => {
         {data && !neverRead ? (
           <>
             <p className="apps-summary">
-              <strong>{plural(data.count, 'account')}</strong> · {data.linked} linked to people ·{' '}
+              <strong>{plural(data.count, 'account')}</strong> · {data.linked} linked to{' '}
+              {data.linked === 1 ? 'a person' : 'people'} ·{' '}
               <strong className={data.orphans ? 'apps-warn' : undefined}>
                 {plural(data.orphans, 'orphan')}
               </strong>
-              {data.drifted ? <> · {data.drifted} still active for people who left</> : null} · read{' '}
-              {formatWhen(data.readAt)}
+              {data.drifted ? (
+                <>
+                  {' '}
+                  · {data.drifted} still active for {data.drifted === 1 ? 'a person who' : 'people who'} left
+                </>
+              ) : null}{' '}
+              · read {formatWhen(data.readAt)}
             </p>
+            <div className="field apps-account-search">
+              <label htmlFor={`accounts-search-${app.id}`}>Find an account</label>
+              <div className="field-control">
+                <input
+                  id={`accounts-search-${app.id}`}
+                  type="search"
+                  placeholder="Name, email or login"
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                />
+              </div>
+            </div>
+            {q ? (
+              <p className="muted" role="status">
+                {matching.length
+                  ? `${plural(matching.length, 'account')} match “${query.trim()}”.`
+                  : `No account matches “${query.trim()}”.`}
+              </p>
+            ) : null}
             {orphans.length ? (
               <AccountsTable
                 caption="Orphans: accounts that match nobody in the directory"
                 rows={orphans}
                 linked={false}
               />
-            ) : (
+            ) : q ? null : (
               <p className="muted">No orphans: every account belongs to someone in the directory.</p>
             )}
             {linked.length ? (

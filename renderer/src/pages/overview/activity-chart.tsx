@@ -2,6 +2,7 @@
 // stacked SVG bar chart with a text summary for screen readers and the same figures as a table on demand.
 import { useMemo } from 'react';
 import { useRpcQuery } from '../../api/queries';
+import { plural } from '../../components/plural';
 import { errorText } from '../../offboarding/offboarding-format';
 import { dailyActivity } from './overview-data';
 
@@ -60,7 +61,7 @@ export const ActivityChart = () => {
           const base = H - PAD_BOTTOM;
           return (
             <g key={d.day}>
-              <title>{`${d.day}: ${d.changes} changes, ${d.revocations} revocations`}</title>
+              <title>{`${d.day}: ${plural(d.changes, 'change')}, ${plural(d.revocations, 'revocation')}`}</title>
               {hr > 0 ? (
                 <rect x={x} y={base - hr} width={bar} height={hr} className="bar-revocations" />
               ) : null}

@@ -7,6 +7,7 @@ import { useClient } from '../../api/client-context';
 import { useRpcQuery } from '../../api/queries';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { StatusBadge, type BadgeTone } from '../../components/status-badge';
+import { plural, pluralWord } from '../../components/plural';
 import { useCaseAction } from '../offboarding/use-case-action';
 import { errorText } from '../../offboarding/offboarding-format';
 
@@ -33,7 +34,9 @@ export const AppsCard = () => {
   const names = new Map(workspace.data?.apps.map((a) => [a.id, a.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
   const apps = status.data ?? [];
-  const orphans = apps.reduce((n, a) => n + a.orphans, 0);
+  // Ignored orphans and service accounts are known: only the ones nobody has dealt with count.
+  const orphanList = useRpcQuery('orphans.list', {});
+  const orphans = orphanList.data?.open ?? apps.reduce((n, a) => n + a.orphans, 0);
   const troubled = apps.filter((a) => a.health !== 'ok').length;
 
   return (
@@ -62,7 +65,7 @@ export const AppsCard = () => {
             <li key={a.id}>
               <span className="overview-app-name">{nameOf(a.id)}</span>
               <span className="muted overview-app-detail">
-                {a.accounts === null ? 'never read' : `${a.accounts} accounts`}
+                {a.accounts === null ? 'never read' : plural(a.accounts, 'account')}
                 {a.healthDetail ? ` · ${a.healthDetail}` : ''}
               </span>
               <StatusBadge tone={healthTone[a.health]} label={healthWord[a.health]} />
@@ -82,7 +85,7 @@ export const AppsCard = () => {
       )}
       <p className="overview-figure">
         <strong>{status.data ? orphans : '–'}</strong>{' '}
-        <a href="#/people">orphaned {orphans === 1 ? 'account' : 'accounts'}</a>
+        <a href="#/people?view=orphans">orphaned {pluralWord(orphans, 'account')}</a>
         <span className="muted"> — in an app, but nobody in the directory.</span>
       </p>
       <p className="muted" role="status">
@@ -101,7 +104,9 @@ export const AppsCard = () => {
           void action
             .run('resume', `Could not resume ${nameOf(app.id)}`, async () => {
               const r = unwrap(await client.call('sync.resumeApp', { appId: app.id }));
-              setDone(`${nameOf(app.id)} resumed; ${r.released} held operations go back into the next sync.`);
+              setDone(
+                `${nameOf(app.id)} resumed; ${plural(r.released, 'held operation')} ${pluralWord(r.released, 'goes', 'go')} back into the next sync.`,
+              );
             })
             .then((ok) => ok && setResuming(null));
         }}

@@ -5,12 +5,13 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import { useQueryClient } from '@tanstack/react-query';
 import type { PeopleList } from '../../../../shared/api/methods-people';
 import { useClient } from '../../api/client-context';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useRpcMutation, useRpcQuery } from '../../api/queries';
 import { rpcKey } from '../../api/rpc-key';
 import { Page } from '../../components/page';
 import { StatusBadge } from '../../components/status-badge';
 import { OrphansTable } from './orphans-table';
+import { plural } from '../../components/plural';
 import { PeopleFilters, PendingOnly } from './people-filters';
 import { emptyFilter, filterPeople, indexPeople, isFiltered, type PeopleFilter } from './people-filter';
 import { formatAgo, formatCount, formatDate } from './people-format';
@@ -28,7 +29,11 @@ export const PeoplePage = () => {
   const [filter, setFilter] = useState<PeopleFilter>(emptyFilter);
   // Typing stays instant; the 10,000-row filter catches up in a transition.
   const deferred = useDeferredValue(filter);
-  const [view, setView] = useState<View>('people');
+  // `#/people?view=orphans` (the Overview's orphan link) opens on the orphan list.
+  const [params] = useSearchParams();
+  const [view, setView] = useState<View>(params.get('view') === 'orphans' ? 'orphans' : 'people');
+  const orphans = useRpcQuery('orphans.list', {});
+  const openOrphans = orphans.data?.open;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -97,7 +102,7 @@ export const PeoplePage = () => {
                   {!data
                     ? 'Loading people…'
                     : view === 'orphans'
-                      ? `${formatCount(data.orphans.length)} orphan accounts`
+                      ? plural(openOrphans ?? data.orphans.length, 'orphan account')
                       : filtered
                         ? `Showing ${formatCount(people.length)} of ${formatCount(total)} people`
                         : `${formatCount(total)} people`}
@@ -123,13 +128,13 @@ export const PeoplePage = () => {
                   disabled={!data}
                   onClick={() => setView((v) => (v === 'orphans' ? 'people' : 'orphans'))}
                 >
-                  Orphan accounts{data ? ` (${formatCount(data.orphans.length)})` : ''}
+                  Orphan accounts{openOrphans !== undefined ? ` (${formatCount(openOrphans)})` : ''}
                 </button>
               </div>
             </div>
 
             {view === 'orphans' && data ? (
-              <OrphansTable orphans={data.orphans} apps={data.apps} />
+              <OrphansTable people={data.people} />
             ) : (
               <>
                 {data && !data.apps.length ? (

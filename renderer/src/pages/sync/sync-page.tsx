@@ -20,7 +20,14 @@ import { SyncAttention } from '../../sync-state/sync-attention';
 import { KIND_LABEL, kindCounts, plural } from './sync-format';
 import '../../styles/sync.css';
 
-const AFTER_RUN = ['runs.list', 'sync.status', 'review.list', 'apps.status', 'people.list'] as const;
+const AFTER_RUN = [
+  'runs.list',
+  'runs.history',
+  'sync.status',
+  'review.list',
+  'apps.status',
+  'people.list',
+] as const;
 type Pending = { mode: 'apply'; appId: string | null } | { mode: 'now' } | null;
 
 const ERROR_TEXT = (e: { message: string; hint?: string | undefined }) =>
@@ -34,7 +41,6 @@ export const SyncPage = () => {
   const settings = useRpcQuery('settings.get', {});
   const appStatus = useRpcQuery('apps.status', {});
   const review = useRpcQuery('review.list', {});
-  const runs = useRpcQuery('runs.list', { limit: 50 });
   const planM = useRpcMutation('sync.plan', []);
   const runM = useRpcMutation('sync.run', [...AFTER_RUN]);
   const nowM = useRpcMutation('sync.now', [...AFTER_RUN]);
@@ -299,13 +305,7 @@ export const SyncPage = () => {
         <div className="card-header">
           <h2 id="sync-runs-title">Run history</h2>
         </div>
-        {runs.error ? (
-          <p className="callout callout-error">Could not read the run history: {ERROR_TEXT(runs.error)}</p>
-        ) : runs.data ? (
-          <RunHistory runs={runs.data} />
-        ) : (
-          <span className="skeleton" />
-        )}
+        <RunHistory />
       </section>
       <ConfirmDialog
         open={pending !== null}
