@@ -6,6 +6,7 @@ import { AppsPage } from '../pages/apps-page';
 import { RulesPage } from '../pages/rules-page';
 import { SyncPage } from '../pages/sync-page';
 import { OffboardingPage } from '../pages/offboarding-page';
+import { TasksPage } from '../pages/tasks-page';
 import { ReviewsPage } from '../pages/reviews-page';
 import { AuditPage } from '../pages/audit-page';
 import { SettingsPage } from '../pages/settings-page';
@@ -25,6 +26,7 @@ export const pages: PageEntry[] = [
   { path: '/rules', label: 'Access rules', icon: 'rules', Component: RulesPage },
   { path: '/sync', label: 'Sync', icon: 'sync', Component: SyncPage },
   { path: '/offboarding', label: 'Offboarding', icon: 'offboarding', Component: OffboardingPage },
+  { path: '/tasks', label: 'Tasks', icon: 'tasks', Component: TasksPage },
   { path: '/reviews', label: 'Access reviews', icon: 'reviews', Component: ReviewsPage },
   { path: '/audit', label: 'Audit', icon: 'audit', Component: AuditPage },
   { path: '/settings', label: 'Settings', icon: 'settings', Component: SettingsPage },

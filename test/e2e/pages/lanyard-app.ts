@@ -9,6 +9,7 @@ export const NAV_PAGES = [
   { label: 'Access rules', hash: '#/rules', shot: 'access-rules' },
   { label: 'Sync', hash: '#/sync', shot: 'sync' },
   { label: 'Offboarding', hash: '#/offboarding', shot: 'offboarding' },
+  { label: 'Tasks', hash: '#/tasks', shot: 'tasks' },
   { label: 'Access reviews', hash: '#/reviews', shot: 'access-reviews' },
   { label: 'Audit', hash: '#/audit', shot: 'audit' },
   { label: 'Settings', hash: '#/settings', shot: 'settings' },

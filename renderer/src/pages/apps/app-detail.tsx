@@ -19,6 +19,7 @@ import {
 } from './apps-format';
 import { AccountsPanel } from './accounts-panel';
 import { ConnectionPanel } from './connection-panel';
+import { AppTasks } from '../tasks/app-tasks';
 
 interface Props {
   app: AppConfig;
@@ -118,6 +119,7 @@ export const AppDetail = ({
       {app.kind === 'manual' && app.instructions ? (
         <p className="apps-instructions">{app.instructions}</p>
       ) : null}
+      {app.kind === 'manual' ? <AppTasks appId={app.id} appName={app.name} /> : null}
       {app.kind !== 'manual' ? <ConnectionPanel app={app} stored={status?.capabilities ?? null} /> : null}
       <AccountsPanel app={app} />
     </section>

@@ -1,5 +1,5 @@
 // One task of a case: its status in words, why, and what an admin can do with it — approve or skip (with a reason)
-// a held revocation, or tick a manual step done with an optional note.
+// a held revocation, tick a manual step done with an optional note, or undo that while the case is open.
 import { useId, useState } from 'react';
 import type { OffboardingCaseView, OffboardingTaskView } from '../../../../shared/api/methods-offboarding';
 import { unwrap } from '../../api/api-error';
@@ -67,10 +67,28 @@ export const TaskRow = ({ task, caseOpen, onApproved }: Props) => {
           />
         ) : null}
         {isManualTask(task) && task.status === 'done' ? (
-          <label className="task-check">
-            <input type="checkbox" checked disabled />
-            <span>Done: {task.title}</span>
-          </label>
+          <div className="task-manual">
+            <label className="task-check">
+              <input type="checkbox" checked disabled />
+              <span>Done: {task.title}</span>
+            </label>
+            {/* Undo a Done by hand while the case is open; once it closes, the case is the record. */}
+            {caseOpen && task.doneBy ? (
+              <button
+                type="button"
+                className="button button-small button-secondary"
+                disabled={action.busy !== null}
+                aria-label={`Undo done: ${task.title}`}
+                onClick={() =>
+                  void action.run('undo', `Could not undo “${task.title}”`, async () =>
+                    unwrap(await client.call('tasks.undo', { id: `case-task:${task.id}` })),
+                  )
+                }
+              >
+                {action.busy === 'undo' ? 'Undoing…' : 'Undo'}
+              </button>
+            ) : null}
+          </div>
         ) : null}
         {action.error && !skipping ? (
           <p className="callout callout-error" role="alert">

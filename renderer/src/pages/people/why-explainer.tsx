@@ -57,7 +57,11 @@ export const AppsAndWhy = ({ personId, apps, cells, accounts }: Props) => {
                 <MatrixCell cell={cells.find((c) => c.appId === app.id)} />
               </div>
               {account ? <p className="person-app-account mono">{account.userName}</p> : null}
-              <Why explanation={byApp.get(app.id)} loading={explain.isPending && !explain.error} />
+              <Why
+                explanation={byApp.get(app.id)}
+                loading={explain.isPending && !explain.error}
+                byHand={cells.some((c) => c.appId === app.id && c.byHand)}
+              />
             </li>
           );
         })}
@@ -66,7 +70,14 @@ export const AppsAndWhy = ({ personId, apps, cells, accounts }: Props) => {
   );
 };
 
-const Why = ({ explanation, loading }: { explanation: AppExplanationView | undefined; loading: boolean }) => {
+interface WhyProps {
+  explanation: AppExplanationView | undefined;
+  loading: boolean;
+  /** A task to do by hand is open: the rules' answer is not what the app has yet. */
+  byHand: boolean;
+}
+
+const Why = ({ explanation, loading, byHand }: WhyProps) => {
   if (loading)
     return (
       <p className="person-why">
@@ -77,9 +88,13 @@ const Why = ({ explanation, loading }: { explanation: AppExplanationView | undef
   return (
     <p className="person-why">
       <StatusBadge
-        tone={explanation.access ? 'ok' : 'neutral'}
+        tone={byHand ? 'degraded' : explanation.access ? 'ok' : 'neutral'}
         label={
-          explanation.access ? `Access${explanation.rule ? ` · rule ${explanation.rule}` : ''}` : 'No access'
+          byHand
+            ? `To do by hand: ${explanation.access ? 'give access' : 'remove access'}${explanation.rule ? ` · rule ${explanation.rule}` : ''}`
+            : explanation.access
+              ? `Access${explanation.rule ? ` · rule ${explanation.rule}` : ''}`
+              : 'No access'
         }
       />
       <span className="person-why-text">{explanation.why}</span>

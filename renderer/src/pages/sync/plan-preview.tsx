@@ -3,6 +3,7 @@
 // the plan: accounts nobody in the directory matches, and accounts the workspace protects (never changed).
 import type { SyncPlanResult } from '../../../../shared/api/methods-sync';
 import { StatusBadge } from '../../components/status-badge';
+import { PlanHandTasks } from '../tasks/hand-tasks-note';
 import { KIND_LABEL, groupOps, isDestructive, kindCounts, plural } from './sync-format';
 
 const SHOWN = 200;
@@ -39,6 +40,7 @@ export const PlanPreview = ({ plan, appName, busy, onApply }: Props) => {
           </button>
         ) : null}
       </div>
+      <PlanHandTasks ops={plan.ops} />
       {plan.skippedApps.map((s) => (
         <p key={s.appId} className="callout callout-warning">
           {appName(s.appId)} sat this preview out: {s.reason}

@@ -13,6 +13,7 @@ import { rpcKey } from '../../api/rpc-key';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Page } from '../../components/page';
 import { PlanPreview } from './plan-preview';
+import { RunHandTasks } from '../tasks/hand-tasks-note';
 import { ReviewQueue } from './review-queue';
 import { RunHistory } from './run-history';
 import { SchedulerCard } from './scheduler-card';
@@ -213,7 +214,8 @@ export const SyncPage = () => {
           ) : result ? (
             <span className={result.run.status === 'ok' ? 'sync-ok' : 'sync-error'}>
               Run #{result.run.id} finished ({result.run.status}):{' '}
-              {kindCounts(result.run.stats?.opsByKind ?? {}) || 'nothing to apply'}
+              {kindCounts(result.run.stats?.opsByKind ?? {})}
+              <RunHandTasks applied={kindCounts(result.run.stats?.opsByKind ?? {}) !== ''} />
               {result.failed.length ? ` · ${plural(result.failed.length, 'failure')} — see below` : ''}
               {result.held.length ? ` · ${result.held.length} held for review` : ''}
             </span>
