@@ -100,7 +100,7 @@ export const emptyDirectoryDraft = (kind: DirectoryKind = 'okta'): DirectoryDraf
   };
 };
 
-/** The secret reference a saved connection uses (keychain:NAME or env:VAR). */
+/** The secret reference a saved connection uses (keychain:NAME, env:VAR or file:/path). */
 export const secretRefOf = (d: DirectoryConfig): string => {
   const auth = d.auth as Record<string, unknown>;
   return String(auth[secretFieldOf(d.auth.type).field] ?? '');
@@ -140,7 +140,7 @@ const opt = (v: string): string | undefined => (v.trim() ? v.trim() : undefined)
 
 /**
  * The connection to test or save. `saved`: the stored connection, whose fields the form does not show are kept
- * (same IdP and sign-in); its env: reference too, unless a new secret is typed (which goes to the keychain).
+ * (same IdP and sign-in); its env: or file: reference too, unless a new secret is typed (which goes to the keychain).
  */
 export const buildDirectorySave = (
   d: DirectoryDraft,
@@ -151,7 +151,8 @@ export const buildDirectorySave = (
   const same = saved && saved.kind === d.kind ? saved : null;
   const sameAuth = same && same.auth.type === d.authType ? same : null;
   const savedRef = sameAuth ? secretRefOf(sameAuth) : '';
-  const ref = !secret && savedRef.startsWith('env:') ? savedRef : `keychain:${d.secretName.trim()}`;
+  const outside = savedRef.startsWith('env:') || savedRef.startsWith('file:');
+  const ref = !secret && outside ? savedRef : `keychain:${d.secretName.trim()}`;
   const name = d.name.trim();
   const clientId = d.clientId.trim();
   // Tuning and URLs the form does not edit, and (same sign-in) auth extras such as Okta scopes.

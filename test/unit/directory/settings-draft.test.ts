@@ -50,6 +50,15 @@ describe('the directory form model', () => {
     });
   });
 
+  it('sends back a file: reference (a mounted secret) the same way, and never turns it into a keychain entry', () => {
+    const mounted: DirectoryConfig = {
+      ...saved,
+      auth: { type: 'token', token: 'file:/run/secrets/okta-token' },
+    };
+    const renamed = { ...draftFromDirectory(mounted), name: 'Okta' };
+    expect(buildDirectorySave(renamed, '', mounted)).toEqual({ directory: { ...mounted, name: 'Okta' } });
+  });
+
   it('keeps nothing of the saved connection when another IdP is chosen', () => {
     const auth0 = { ...emptyDirectoryDraft('auth0'), baseUrl: 'https://acme.eu.auth0.com', clientId: 'c' };
     expect(buildDirectorySave(auth0, '', saved).directory).toEqual({

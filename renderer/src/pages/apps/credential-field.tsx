@@ -23,6 +23,7 @@ export const CredentialField = ({ draft, secrets, errors, onSecretName }: Props)
   const status = secrets?.find((s) => s.ref === ref);
   const isSet = status?.set ?? false;
   const fromEnv = ref.startsWith('env:');
+  const fromFile = ref.startsWith('file:');
   const label = credentialLabel(draft);
 
   return (
@@ -38,9 +39,11 @@ export const CredentialField = ({ draft, secrets, errors, onSecretName }: Props)
       <p id="apps-credential-note" className="field-help">
         {fromEnv
           ? `Read from the environment variable ${ref.slice(4)}${isSet ? '' : ', which is not set for this Lanyard'}. Type a value below to keep it in the OS keychain instead.`
-          : isSet
-            ? `Stored in the OS keychain as “${draft.secretName.trim()}”. It is never shown again; leave the field empty to keep it.`
-            : 'Goes straight to the OS keychain; Lanyard stores only its name and never shows it again.'}
+          : fromFile
+            ? `Read from the file ${ref.slice(5)} at every use${isSet ? '' : ', which Lanyard cannot read now'}. Type a value below to keep it in the OS keychain instead.`
+            : isSet
+              ? `Stored in the OS keychain as “${draft.secretName.trim()}”. It is never shown again; leave the field empty to keep it.`
+              : 'Goes straight to the OS keychain; Lanyard stores only its name and never shows it again.'}
       </p>
       <div className="field-grid">
         <Field
@@ -63,7 +66,9 @@ export const CredentialField = ({ draft, secrets, errors, onSecretName }: Props)
           type="password"
           name="credential"
           autoComplete="new-password"
-          placeholder={isSet || fromEnv ? 'Leave empty to keep it' : `Paste the ${label.toLowerCase()}`}
+          placeholder={
+            isSet || fromEnv || fromFile ? 'Leave empty to keep it' : `Paste the ${label.toLowerCase()}`
+          }
           help="Write-only: stored in the OS keychain and never displayed."
           error={errorAt(errors, 'secret.value', 'secret', credentialPath(draft))}
         />
