@@ -3,46 +3,12 @@
 // confirmation (the SCIM app really deactivates it, and the Audit page shows the proposal and the change), ignores
 // another with a reason; and in an app with 3,000 accounts the account search finds one. Axe-clean in light and
 // dark; no sideways scroll at 1024×700 or 1280×800.
-import type { Page } from '@playwright/test';
 import { URN } from '../fakes/scim/store';
 import { expectAxeClean } from './axe-check';
-import { test as base, expect } from './fixtures/test';
-import { startLanyardServe } from './fixtures/lanyard-serve';
-import { startReviewsWorld, type ReviewsWorld } from './fixtures/reviews-world';
+import { expect } from './fixtures/test';
+import { expectFitsLaptops, reviewsWorldTest } from './fixtures/reviews-world-test';
 
-const test = base.extend<{ world: ReviewsWorld }>({
-  world: async ({}, use) => {
-    const world = await startReviewsWorld();
-    try {
-      await use(world);
-    } finally {
-      await world.close();
-    }
-  },
-  server: async ({ world }, use, testInfo) => {
-    const server = await startLanyardServe({ dataDir: world.dataDir, env: world.env });
-    try {
-      await use(server);
-    } finally {
-      await server.stop();
-      if (testInfo.status !== testInfo.expectedStatus)
-        await testInfo.attach('lanyard-serve.stderr', { body: server.stderr(), contentType: 'text/plain' });
-    }
-  },
-});
-
-const fits = async (page: Page, where: string) => {
-  for (const size of [
-    { width: 1024, height: 700 },
-    { width: 1280, height: 800 },
-  ]) {
-    await page.setViewportSize(size);
-    expect(
-      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-      `${where} scrolls sideways at ${size.width}×${size.height}`,
-    ).toBeLessThanOrEqual(0);
-  }
-};
+const test = reviewsWorldTest();
 
 test('the Overview link opens the orphan list; an orphan is removed through the gate and shows in the audit', async ({
   app,
@@ -60,7 +26,7 @@ test('the Overview link opens the orphan list; an orphan is removed through the 
   const table = page.getByRole('table', { name: 'Orphan accounts' });
   await expect(table.getByRole('rowheader')).toHaveText([world.orphan]);
   await expectAxeClean(page, 'orphan list');
-  await fits(page, 'the orphan list');
+  await expectFitsLaptops(page, 'the orphan list');
 
   await table.getByRole('button', { name: `Remove ${world.orphan} in Acme` }).click();
   const dialog = page.getByRole('dialog', { name: `Remove ${world.orphan} in Acme?` });
@@ -134,5 +100,5 @@ test('the account search finds one account among 3,000 in an app, and the pages 
     detail.getByRole('table', { name: 'Linked to directory people' }).getByRole('rowheader'),
   ).toHaveCount(1);
   await expectAxeClean(page, 'account search');
-  await fits(page, 'the accounts panel');
+  await expectFitsLaptops(page, 'the accounts panel');
 });

@@ -5,11 +5,9 @@
 // scroll at 1024×700 or 1280×800.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Page } from '@playwright/test';
 import { expectAxeClean } from './axe-check';
-import { test as base, expect } from './fixtures/test';
-import { startLanyardServe } from './fixtures/lanyard-serve';
-import { startReviewsWorld, type ReviewsWorld } from './fixtures/reviews-world';
+import { expect } from './fixtures/test';
+import { expectFitsLaptops, reviewsWorldTest } from './fixtures/reviews-world-test';
 
 /** What the scheduler writes for a poll that found nothing to do (electron/sync/engine/runs-repo.ts). */
 const quietPolls = (dataDir: string, n: number): void => {
@@ -38,40 +36,7 @@ const quietPolls = (dataDir: string, n: number): void => {
   }
 };
 
-const test = base.extend<{ world: ReviewsWorld }>({
-  world: async ({}, use) => {
-    const world = await startReviewsWorld();
-    try {
-      quietPolls(world.dataDir, 30);
-      await use(world);
-    } finally {
-      await world.close();
-    }
-  },
-  server: async ({ world }, use, testInfo) => {
-    const server = await startLanyardServe({ dataDir: world.dataDir, env: world.env });
-    try {
-      await use(server);
-    } finally {
-      await server.stop();
-      if (testInfo.status !== testInfo.expectedStatus)
-        await testInfo.attach('lanyard-serve.stderr', { body: server.stderr(), contentType: 'text/plain' });
-    }
-  },
-});
-
-const fits = async (page: Page, where: string) => {
-  for (const size of [
-    { width: 1024, height: 700 },
-    { width: 1280, height: 800 },
-  ]) {
-    await page.setViewportSize(size);
-    expect(
-      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-      `${where} scrolls sideways at ${size.width}×${size.height}`,
-    ).toBeLessThanOrEqual(0);
-  }
-};
+const test = reviewsWorldTest((world) => quietPolls(world.dataDir, 30));
 
 test('hides polls with no changes, shows them on request, and opens a run in full', async ({ app }) => {
   test.setTimeout(120_000);
@@ -97,7 +62,7 @@ test('hides polls with no changes, shows them on request, and opens a run in ful
   await expect(ops.getByText('Done').first()).toBeVisible();
   await expect(page).toHaveURL(/run=\d+/);
   await expectAxeClean(page, 'run detail');
-  await fits(page, 'the run detail');
+  await expectFitsLaptops(page, 'the run detail');
 
   // Each change links to the ledger events that record it.
   await ops
