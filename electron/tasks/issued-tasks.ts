@@ -62,9 +62,13 @@ export const createIssuedTasks = (db: Db) => {
     `SELECT active, role FROM accounts WHERE app_id = ? AND (person_id = ? OR remote_id = ?)
      ORDER BY active DESC LIMIT 1`,
   );
-  const runSince = db.prepare<[string], { id: number; started_at: string }>(
-    'SELECT id, started_at FROM runs WHERE started_at > ? ORDER BY started_at LIMIT 1',
+  const runAfter = db.prepare<[number], { id: number; started_at: string }>(
+    'SELECT id, started_at FROM runs WHERE id > ? ORDER BY id LIMIT 1',
   );
+  const lastRun = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM runs');
+  /** The first sync run started after the Done (null: none yet). */
+  const runSince = (c: Confirmation): { id: number; started_at: string } | null =>
+    runAfter.get(c.lastRun ?? 0) ?? null;
 
   /** The accounts table already shows what the task asks for (someone confirmed it another way). */
   const shown = (op: IssuedOp): boolean => {
@@ -93,7 +97,7 @@ export const createIssuedTasks = (db: Db) => {
   const view = (op: IssuedOp, appName: string | null): HandTaskView => {
     const p = op.payload;
     const c = op.confirmed;
-    const next = c ? runSince.get(c.at) : undefined;
+    const next = c ? runSince(c) : null;
     return {
       id: `op:${op.id}`,
       side: LEAVING.has(p.action) ? 'leaver' : 'joiner',
@@ -130,8 +134,9 @@ export const createIssuedTasks = (db: Db) => {
     shown,
     moot,
     view,
-    /** The first run started after `at` (null: none yet). */
-    runSince: (at: string): { id: number; started_at: string } | null => runSince.get(at) ?? null,
+    runSince,
+    /** The newest run's id (0: none yet), kept with a Done. */
+    lastRun: (): number => lastRun.get()?.id ?? 0,
     /** Open tasks, and Dones still within their undo window; only the newest task per account counts. */
     list(appName: (id: string) => string | null): { open: HandTaskView[]; done: HandTaskView[] } {
       const latest = new Map<string, IssuedOp>();

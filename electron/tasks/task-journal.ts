@@ -11,6 +11,8 @@ export interface Confirmation {
   note: string;
   /** What the Done recorded in the accounts table (null: no account changed). */
   recorded: Recorded | null;
+  /** The newest sync run when it was done: any later run has planned against it (ids, not clocks, say "later"). */
+  lastRun?: number;
 }
 
 interface TaskResult {

@@ -84,7 +84,7 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
             },
             at,
           );
-          journal.confirm(op.id, { at, by: actor, note, recorded });
+          journal.confirm(op.id, { at, by: actor, note, recorded, lastRun: issued.lastRun() });
           ctx.audit.append({
             actor,
             action: 'task.completed',
@@ -106,7 +106,7 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
       const c = op.confirmed;
       if (!c)
         throw new LanyardError('conflict', `“${op.payload.task.title}” is not marked done: nothing to undo.`);
-      const next = issued.runSince(c.at);
+      const next = issued.runSince(c);
       if (next)
         throw new LanyardError(
           'conflict',
