@@ -72,6 +72,21 @@ export const keychainSealKeys = (service: string = KEYCHAIN_SERVICE): SealKeySou
   };
 };
 
+/**
+ * A key other users may read lets them forge a sealed ledger, and one they may write lets them swap it: refused,
+ * as ssh refuses an unprotected private key (group access stays allowed, e.g. a service's own group).
+ */
+const refuseShared = (file: string): void => {
+  if (process.platform === 'win32') return;
+  const mode = fs.statSync(file).mode & 0o777;
+  if (mode & 0o006)
+    throw new LanyardError(
+      'bad_input',
+      `The audit seal key file ${file} may be ${mode & 0o004 ? 'read' : 'written'} by other users (mode ${mode.toString(8).padStart(3, '0')}).`,
+      { hint: `Run \`chmod 600 ${file}\` (or 640 for a service group), then start Lanyard again.` },
+    );
+};
+
 const fileSealKeys = (file: string): SealKeySource => ({
   description: `the file ${file}`,
   load() {
@@ -88,6 +103,7 @@ const fileSealKeys = (file: string): SealKeySource => ({
         },
       );
     }
+    refuseShared(file);
     return parseSealKey(text, `the file ${file}`);
   },
   create() {

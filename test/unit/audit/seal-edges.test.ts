@@ -95,12 +95,31 @@ describe('seal edges', () => {
       'The environment variable NOPE (named by LANYARD_AUDIT_SEAL_KEY) is not set.',
     );
     const keyFile = path.join(tempDirForTest('seal-bad-key'), 'k');
-    fs.writeFileSync(keyFile, 'short');
+    fs.writeFileSync(keyFile, 'short', { mode: 0o600 });
     expect(() =>
       createAuditLedger(db, steppingClock(), {
         keys: sealKeysFromEnv({ LANYARD_AUDIT_SEAL_KEY: `file:${keyFile}` }),
       }),
     ).toThrow('The audit seal key in the file');
+    // A key other users may read would let them forge a sealed ledger.
+    const shared = path.join(tempDirForTest('seal-shared-key'), 'k');
+    fs.writeFileSync(shared, `${'QUJD'.repeat(11)}\n`, { mode: 0o644 });
+    fs.chmodSync(shared, 0o644);
+    const open = thrown(() =>
+      createAuditLedger(db, steppingClock(), {
+        keys: sealKeysFromEnv({ LANYARD_AUDIT_SEAL_KEY: `file:${shared}` }),
+      }),
+    );
+    expect([open.code, open.message]).toEqual([
+      'bad_input',
+      `The audit seal key file ${shared} may be read by other users (mode 644).`,
+    ]);
+    fs.chmodSync(shared, 0o640);
+    expect(() =>
+      createAuditLedger(db, steppingClock(), {
+        keys: sealKeysFromEnv({ LANYARD_AUDIT_SEAL_KEY: `file:${shared}` }),
+      }),
+    ).not.toThrow();
     expect(() => sealKeysFromEnv({ LANYARD_AUDIT_SEAL_KEY: 'vault:x' })).toThrow(
       'LANYARD_AUDIT_SEAL_KEY must be file:/path/to/key or env:VARIABLE.',
     );
