@@ -9,6 +9,7 @@ import { auditCommands } from './commands/audit';
 import { syncCommands } from './commands/sync';
 import { offboardCommands } from './commands/offboard';
 import { reviewsCommands } from './commands/reviews';
+import { tasksCommands } from './commands/tasks';
 
 export const commands: CliCommand[] = [
   ...serveCommands,
@@ -20,4 +21,5 @@ export const commands: CliCommand[] = [
   ...syncCommands,
   ...offboardCommands,
   ...reviewsCommands,
+  ...tasksCommands,
 ];
