@@ -3,10 +3,10 @@
 import { useRef, type MouseEvent } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useAppInfo } from '../api/queries';
-import { Logo } from '../components/icon';
 import { CoreUnreachable } from './core-unreachable';
-import { Nav } from './nav';
 import { pages } from './page-table';
+import { Sidebar } from './sidebar';
+import { useSidebarCollapsed } from './sidebar-state';
 import { SetupPage } from '../setup/setup-page';
 import { EvidencePage } from '../pages/offboarding/evidence-page';
 import { CampaignPage } from '../pages/reviews/campaign-page';
@@ -16,6 +16,7 @@ export const App = () => {
   const info = useAppInfo();
   const main = useRef<HTMLElement>(null);
   const state = info.data ? 'ready' : info.error ? 'error' : 'loading';
+  const sidebar = useSidebarCollapsed();
 
   // The hash router owns location.hash, so the skip link moves focus itself instead of navigating to #main.
   const skipToMain = (event: MouseEvent<HTMLAnchorElement>) => {
@@ -24,18 +25,16 @@ export const App = () => {
   };
 
   return (
-    <div className="app" data-app-state={state} aria-busy={state === 'loading'}>
+    <div
+      className="app"
+      data-app-state={state}
+      data-sidebar={sidebar.collapsed ? 'collapsed' : 'expanded'}
+      aria-busy={state === 'loading'}
+    >
       <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to content
       </a>
-      <div className="sidebar">
-        <header className="brand">
-          <Logo />
-          <span className="brand-name">Lanyard</span>
-          <span className="brand-version">{info.data ? `v${info.data.version}` : '\u00a0'}</span>
-        </header>
-        <Nav />
-      </div>
+      <Sidebar version={info.data?.version} collapsed={sidebar.collapsed} onToggle={sidebar.toggle} />
       <main id="main" className="main" ref={main} tabIndex={-1}>
         {state === 'error' && info.error ? (
           <CoreUnreachable

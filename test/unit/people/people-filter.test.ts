@@ -67,6 +67,15 @@ describe('People search and filters', () => {
     expect(ids({ pendingOnly: true })).toEqual(['chloe.moreau']);
   });
 
+  it('narrows by what one app has for each person: an account, a deactivated one, a pending change, or none', () => {
+    expect(ids({ app: 'slack', appState: 'account' })).toEqual(['bruno.costa']);
+    expect(ids({ app: 'slack', appState: 'pending' })).toEqual(['chloe.moreau']);
+    expect(ids({ app: 'slack', appState: 'none' })).toEqual(['ana.silva']);
+    expect(ids({ app: 'slack', appState: 'deactivated' })).toEqual([]);
+    // The app state means nothing without an app.
+    expect(ids({ appState: 'none' })).toEqual(['ana.silva', 'bruno.costa', 'chloe.moreau']);
+  });
+
   it('knows when anything is filtered, so the page can offer to clear it', () => {
     expect(isFiltered(emptyFilter)).toBe(false);
     expect(isFiltered({ ...emptyFilter, query: '  ' })).toBe(false);

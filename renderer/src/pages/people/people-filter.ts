@@ -9,8 +9,10 @@ export interface PeopleFilter {
   status: DirectoryPersonStatus | 'all';
   /** A group id, or 'all'. */
   group: string;
-  /** 'all', or an app id: only people with an account (active or not) or a pending change there. */
+  /** 'all', or an app id: only people whose cell in that app is in `appState`. */
   app: string;
+  /** With `app`: 'some' = an account (active or not) or a pending change there, else one cell state. */
+  appState: AppState;
   /** Only people with a pending change (invitation or planned/held op) in some app. */
   pendingOnly: boolean;
 }
@@ -20,6 +22,7 @@ export const emptyFilter: PeopleFilter = {
   status: 'all',
   group: 'all',
   app: 'all',
+  appState: 'some',
   pendingOnly: false,
 };
 
@@ -58,7 +61,7 @@ export const filterPeople = (people: readonly IndexedPerson[], f: PeopleFilter):
   for (const { person, haystack } of people) {
     if (f.status !== 'all' && person.status !== f.status) continue;
     if (f.group !== 'all' && !person.groups.includes(f.group)) continue;
-    if (f.app !== 'all' && !person.accounts.some((a) => a.appId === f.app)) continue;
+    if (f.app !== 'all' && !inAppState(person, f.app, f.appState)) continue;
     if (f.pendingOnly && !person.accounts.some((a) => a.pending)) continue;
     if (words.length && !words.every((w) => haystack.includes(w))) continue;
     out.push(person);
@@ -67,6 +70,13 @@ export const filterPeople = (people: readonly IndexedPerson[], f: PeopleFilter):
 };
 
 export type CellState = 'account' | 'deactivated' | 'pending' | 'none';
+/** What the per-app filter asks of a person's cell in that app: the words are the matrix cells' own. */
+export type AppState = 'some' | CellState;
+
+const inAppState = (person: PeopleListPerson, appId: string, state: AppState): boolean => {
+  const cell = cellState(person.accounts.find((a) => a.appId === appId));
+  return state === 'some' ? cell !== 'none' : cell === state;
+};
 
 /** What the matrix shows for one person in one app. */
 export const cellState = (cell: PersonAppCell | undefined): CellState =>

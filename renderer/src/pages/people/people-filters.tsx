@@ -3,7 +3,7 @@
 import { useId, type RefObject } from 'react';
 import type { PeopleListApp, PeopleListGroup } from '../../../../shared/api/methods-people';
 import type { DirectoryPersonStatus } from '../../../../shared/api/methods-directory';
-import type { PeopleFilter } from './people-filter';
+import type { AppState, PeopleFilter } from './people-filter';
 import { STATUSES, statusLabel } from './people-format';
 
 interface Props {
@@ -90,7 +90,23 @@ export const PeopleFilters = ({ filter, onChange, groups, apps, disabled, search
           <option value="all">Any app</option>
           {apps.map((a) => (
             <option key={a.id} value={a.id}>
-              Has {a.name}
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="people-filter">
+        <label htmlFor={`${id}-app-state`}>In that app</label>
+        <select
+          id={`${id}-app-state`}
+          className="select"
+          value={filter.appState}
+          disabled={disabled || filter.app === 'all'}
+          onChange={(e) => onChange({ appState: e.target.value as AppState })}
+        >
+          {APP_STATES.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
             </option>
           ))}
         </select>
@@ -98,6 +114,15 @@ export const PeopleFilters = ({ filter, onChange, groups, apps, disabled, search
     </div>
   );
 };
+
+// "Drift" is what an admin looks for: a change Lanyard plans or holds for that person there (or an invitation).
+const APP_STATES: [AppState, string][] = [
+  ['some', 'Has an account or change'],
+  ['account', 'Active account'],
+  ['deactivated', 'Deactivated account'],
+  ['pending', 'Pending change (drift)'],
+  ['none', 'No account'],
+];
 
 /** "Pending changes only": sits on the summary line, next to the count it changes. */
 export const PendingOnly = ({

@@ -7,6 +7,7 @@ import type { PeopleListApp, PeopleListPerson } from '../../../../shared/api/met
 import { StatusBadge } from '../../components/status-badge';
 import { MatrixCell } from './matrix-cell';
 import { nameOf } from './people-filter';
+import { layoutFor } from './people-grid-layout';
 import { statusLabel, statusTone } from './people-format';
 
 export const ROW_HEIGHT = 52;
@@ -14,6 +15,7 @@ const PAGE_ROWS = 10;
 
 interface Props {
   people: PeopleListPerson[];
+  /** The apps shown as columns (see people-columns.ts), in order. */
   apps: PeopleListApp[];
   groupNames: ReadonlyMap<string, string>;
   /** The person whose panel is open. */
@@ -24,24 +26,6 @@ interface Props {
   loading?: boolean;
   label: string;
 }
-
-// Every row is its own CSS grid with the same template and the same width, so columns line up without a <table>.
-// Below the sum of the minimum widths the grid scrolls sideways instead of squeezing.
-const FIXED_COLUMNS: [min: number, track: string][] = [
-  [220, 'minmax(220px, 2.2fr)'],
-  [124, '124px'],
-  [140, 'minmax(140px, 1.2fr)'],
-  [150, 'minmax(150px, 1.4fr)'],
-];
-const APP_COLUMN: [number, string] = [96, 'minmax(96px, 1fr)'];
-const COLUMN_GAP = 12;
-const ROW_PADDING = 32;
-
-const layoutFor = (apps: number): { columns: string; minWidth: string } => {
-  const cols = [...FIXED_COLUMNS, ...Array.from({ length: apps }, () => APP_COLUMN)];
-  const min = cols.reduce((sum, [w]) => sum + w, 0) + COLUMN_GAP * (cols.length - 1) + ROW_PADDING;
-  return { columns: cols.map(([, t]) => t).join(' '), minWidth: `${min}px` };
-};
 
 export const PeopleGrid = ({
   people,

@@ -1,6 +1,7 @@
 // People (issue #7): everyone in the directory against every connected app, searchable as you type and filterable,
 // with a panel per person (profile, groups, accounts, the "why" explainer, Offboard). The whole matrix arrives in
-// one people.list call; search and filters run in the renderer over a pre-lowered index.
+// one people.list call; search and filters run in the renderer over a pre-lowered index. With many apps, a column
+// chooser picks which apps are columns (use-people-columns.ts) and the app filter narrows by one app's cell.
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { PeopleList } from '../../../../shared/api/methods-people';
@@ -10,6 +11,7 @@ import { useRpcMutation, useRpcQuery } from '../../api/queries';
 import { rpcKey } from '../../api/rpc-key';
 import { Page } from '../../components/page';
 import { StatusBadge } from '../../components/status-badge';
+import { ColumnChooser } from './column-chooser';
 import { OrphansTable } from './orphans-table';
 import { plural } from '../../components/plural';
 import { PeopleFilters, PendingOnly } from './people-filters';
@@ -17,6 +19,7 @@ import { emptyFilter, filterPeople, indexPeople, isFiltered, type PeopleFilter }
 import { formatAgo, formatCount, formatDate } from './people-format';
 import { PeopleGrid } from './people-grid';
 import { PersonPanel } from './person-panel';
+import { usePeopleColumns } from './use-people-columns';
 import '../../styles/people.css';
 
 type View = 'people' | 'orphans';
@@ -36,6 +39,7 @@ export const PeoplePage = () => {
   const openOrphans = orphans.data?.open;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const { frameRef, columns } = usePeopleColumns(data, deferred.app);
 
   const indexed = useMemo(() => (data ? indexPeople(data) : []), [data]);
   const people = useMemo(() => filterPeople(indexed, deferred), [indexed, deferred]);
@@ -62,7 +66,7 @@ export const PeoplePage = () => {
 
   return (
     <Page title="People" lead="Everyone in your identity provider, the apps each person has, and why.">
-      <div className="people">
+      <div className="people" ref={frameRef}>
         {list.error ? (
           <div className="callout callout-error" role="alert">
             <p>
@@ -121,6 +125,16 @@ export const PeoplePage = () => {
                   disabled={!data || view === 'orphans'}
                   onChange={(pendingOnly) => setFilter((f) => ({ ...f, pendingOnly }))}
                 />
+                {columns.apps.length ? (
+                  <ColumnChooser
+                    apps={columns.apps}
+                    counts={columns.counts}
+                    selected={columns.selected}
+                    custom={columns.custom}
+                    disabled={!data || view === 'orphans'}
+                    onChange={columns.setChosen}
+                  />
+                ) : null}
                 <button
                   type="button"
                   className="button button-secondary button-small"
@@ -146,7 +160,7 @@ export const PeoplePage = () => {
                 <PeopleGrid
                   label={`People, ${formatCount(people.length)} rows`}
                   people={people}
-                  apps={data?.apps ?? []}
+                  apps={columns.shown}
                   groupNames={groupNames}
                   selectedId={selectedId}
                   loading={!data && !list.error}
