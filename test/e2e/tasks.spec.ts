@@ -84,6 +84,13 @@ test('a new hire and a leaver in the office badge app: to do by hand, done from 
   await expect(people.row('Gaia Newhire')).toContainText('To do by hand');
   await expect(people.row('Gaia Newhire')).not.toContainText('Account');
 
+  // The sync preview plans the badges again until someone does them: it says they are already in Tasks.
+  await app.navigate('Sync');
+  await app.page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await expect(app.page.getByTestId('plan-hand-tasks')).toContainText(
+    'to do by hand — already issued and waiting in Tasks',
+  );
+
   // Tasks: by app, then by the app's assignee.
   await app.navigate('Tasks');
   await expect(app.page.getByTestId('tasks-open-count')).toHaveText('2 tasks to do by hand');
