@@ -148,7 +148,7 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     ...offboarding.handlers,
     ...createPeopleHandlers(ctx),
     ...createWorkspaceEditHandlers(ctx),
-    ...createRulesHandlers(ctx),
+    ...createRulesHandlers(ctx, sync.service.deps.connectorFor),
     ...createSetupHandlers(ctx),
     ...createReviewHandlers(ctx, sync.service, sync),
     ...createTaskHandlers(ctx, sync.service, offboarding.service),

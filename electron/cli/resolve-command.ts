@@ -1,6 +1,7 @@
 // Finding the command in argv: the leading words (skipping global flags) matched against the registry, longest
 // first, and a "did you mean" for typos.
 import type { CliCommand } from './command';
+import { editDistance as distance } from '../../shared/domain/edit-distance';
 
 /** Flags every command accepts; --data-dir takes a value. */
 export const GLOBAL_OPTIONS = {
@@ -40,20 +41,6 @@ export const findCommand = (commands: CliCommand[], words: string[]): CliCommand
 /** Commands under a group prefix such as ["config"] (for `lanyard config` or `lanyard help config`). */
 export const commandsUnder = (commands: CliCommand[], words: string[]): CliCommand[] =>
   words.length === 0 ? [] : commands.filter((c) => words.every((w, i) => c.words[i] === w));
-
-const distance = (a: string, b: string): number => {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-};
 
 /** The closest command names to what was typed, best first (empty when nothing is close). */
 export const suggestCommands = (commands: CliCommand[], words: string[]): string[] => {

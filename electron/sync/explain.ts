@@ -21,6 +21,8 @@ export interface AppExplanation {
   access: boolean;
   /** The deciding rule number, when access is granted. */
   rule?: number;
+  /** How to call that rule: "rule 'Engineering → GitHub'" or "rule 2". */
+  ruleLabel?: string;
   role?: string | null;
   teams?: string[];
   appGroups?: string[];
@@ -52,10 +54,15 @@ const findPerson = (people: readonly SyncPerson[], ref: string): SyncPerson => {
   return p;
 };
 
-const roleWhy = (role: string | null, roleRule: number | null, rolesOffered: number): string =>
-  role === null
-    ? ''
-    : `; role ${role}${rolesOffered > 1 ? ` (rule ${roleRule} has the highest priority)` : ''}`;
+/** "; role admin (rule 'Leads' comes first in the list)" — or "has the highest priority" where a legacy priority decided. */
+const roleWhy = (role: string | null, roleRule: number | null, matched: readonly CompiledRule[]): string => {
+  if (role === null) return '';
+  const offering = matched.filter((r) => r.role !== null);
+  if (new Set(offering.map((r) => r.role)).size <= 1) return `; role ${role}`;
+  const winner = offering.find((r) => r.number === roleRule)!;
+  const byPriority = offering.some((r) => r.priority !== winner.priority);
+  return `; role ${role} (${winner.label} ${byPriority ? 'has the highest priority' : 'comes first in the list'})`;
+};
 
 /** Explains one person (by id, login or email) across every app. */
 export const explain = (input: ExplainInput, personRef: string): Explanation => {
@@ -99,17 +106,17 @@ export const explain = (input: ExplainInput, personRef: string): Explanation => 
       excepted === undefined
         ? ruled
         : { ...ruled, role: excepted, roleRule: null, roleByReview: true as const };
-    const rolesOffered = new Set(matched.filter((r) => r.role !== null).map((r) => r.role)).size;
     const grants = access.groups.length ? [...access.groups] : undefined;
     return {
       ...out,
       access: true,
       rule: access.rule,
+      ruleLabel: matched.find((r) => r.number === access.rule)!.label,
       role: access.role,
       ...(grants && app.kind === 'github' ? { teams: grants } : {}),
       ...(grants && app.kind !== 'github' ? { appGroups: grants } : {}),
       // The planner leaves an invitation's teams and role alone (GitHub cannot change them before acceptance).
-      why: `${describeMatch(matches.get(access.rule)!)}${access.roleByReview ? `; role ${access.role} (decided in an access review: exception in the workspace)` : roleWhy(access.role, access.roleRule, rolesOffered)}${invited && (grants || access.role !== null) ? '; teams and role wait until the invitation is accepted' : ''}`,
+      why: `${describeMatch(matches.get(access.rule)!)}${access.roleByReview ? `; role ${access.role} (decided in an access review: exception in the workspace)` : roleWhy(access.role, access.roleRule, matched)}${invited && (grants || access.role !== null) ? '; teams and role wait until the invitation is accepted' : ''}`,
     };
   });
   return { personId: person.id, who: who(person), status: person.status, apps };

@@ -1,5 +1,5 @@
 // The words of the sync core: every op and every "why" is a sentence an admin understands, naming people by
-// email/login, apps by name, rules by number and their groups, and status changes by time ("since 14:02").
+// email/login, apps by name, rules by name (else number: "rule 2") and their groups, and status changes by time ("since 14:02").
 import type { RuleFailure, RuleMatch } from './rules';
 import type { SyncPerson } from './types';
 
@@ -75,12 +75,12 @@ export const notActiveWhy = (p: SyncPerson, now: Date, timeZone?: string): strin
   return `not active (${STATUS_WORD[p.status]}${since ? ` since ${since}` : ''})`;
 };
 
-/** "in Everyone (rule 1)", "in Engineering and department is Engineering (rule 3)". */
+/** "in Everyone (rule 1)", "in Engineering and department is Engineering (rule 'Engineering → GitHub')". */
 export const describeMatch = (m: RuleMatch): string => {
   const bits: string[] = [];
   if (m.groups.length) bits.push(`in ${listAnd(m.groups)}`);
   for (const [attr, value] of m.attributes) bits.push(`${attr} is ${value}`);
-  return `${listAnd(bits)} (rule ${m.rule})`;
+  return `${listAnd(bits)} (${m.label})`;
 };
 
 /**
@@ -90,17 +90,17 @@ export const describeMatch = (m: RuleMatch): string => {
 export const describeFailure = (f: RuleFailure, style: 'needs' | 'left'): string => {
   if (f.kind === 'attribute') {
     const actual = f.actual === null ? `${f.attribute} is not set` : `${f.attribute} is ${f.actual}`;
-    return `${actual}, rule ${f.rule} needs ${listOr(f.expected)}`;
+    return `${actual}, ${f.label} needs ${listOr(f.expected)}`;
   }
   if (style === 'left') {
-    return `no longer in ${f.kind === 'groups' ? listOr(f.missing) : listAnd(f.missing)} (rule ${f.rule})`;
+    return `no longer in ${f.kind === 'groups' ? listOr(f.missing) : listAnd(f.missing)} (${f.label})`;
   }
   if (f.kind === 'groups') {
     return f.missing.length === 1
-      ? `needs group ${f.missing[0]} (rule ${f.rule})`
-      : `needs one of the groups ${listOr(f.missing)} (rule ${f.rule})`;
+      ? `needs group ${f.missing[0]} (${f.label})`
+      : `needs one of the groups ${listOr(f.missing)} (${f.label})`;
   }
-  return `needs ${f.missing.length === 1 ? 'group' : 'groups'} ${listAnd(f.missing)} (rule ${f.rule})`;
+  return `needs ${f.missing.length === 1 ? 'group' : 'groups'} ${listAnd(f.missing)} (${f.label})`;
 };
 
 export const describeFailures = (fs: readonly RuleFailure[], style: 'needs' | 'left'): string =>

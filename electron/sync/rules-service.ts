@@ -2,15 +2,20 @@
 // what is stored (directory snapshot, last-read accounts): the plan with the current rules and the plan with the
 // proposed ones, compared by op key, so admins see who a change adds, changes or removes before saving. Saving only
 // stores the rules (one transaction with its audit event); the next sync applies them, with its guardrails.
+// rules.vocabulary says what an app reports it has (roles, teams, groups) for the editor's pickers; the preview flags
+// rule terms the app does not report. Both only read.
 import type { z } from 'zod';
-import { ruleSchema, type RuleConfig } from '../../shared/config/workspace';
+import { ruleNameIssues, ruleSchema, type RuleConfig } from '../../shared/config/workspace';
+import { ruleLabel } from '../../shared/config/rule-label';
 import type {
   AppImpact,
+  AppVocabulary,
   ImpactClass,
   ImpactCounts,
   ImpactOp,
   RulesPreview,
   RulesSaveResult,
+  RuleTermWarning,
   rulesMethods,
 } from '../../shared/api/methods-rules';
 import type { CoreContext } from '../app/context';
@@ -23,7 +28,10 @@ import { applyGuardrails } from './guard';
 import { buildPlan } from './plan';
 import { buildPlanInput } from './engine/plan-input';
 import { createJournal } from './engine/journal';
-import type { GuardedOp, OpKind, PlanInput } from './types';
+import type { AppConfig, GuardedOp, OpKind, PlanInput } from './types';
+import type { AppConnector, AppGroup } from '../apps/types';
+import { appVocabulary } from './app-vocabulary';
+import { ruleTermWarnings } from '../../shared/config/rule-terms';
 
 export const impactClass = (kind: OpKind): ImpactClass =>
   kind === 'create' || kind === 'reactivate'
@@ -50,18 +58,60 @@ const validationError = (err: z.ZodError): LanyardError => {
   return new LanyardError('bad_input', `${first.path}: ${first.message}`, { path: first.path, issues });
 };
 
-export const createRulesService = (ctx: CoreContext) => {
+/** Builds an app's connector (the sync engine's, so caches and HTTP tuning are shared); only its reads are used. */
+export type ReadConnectorFor = (app: AppConfig) => Pick<AppConnector, 'listGroups'>;
+
+export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnectorFor) => {
   const log = ctx.log.child('rules');
   const snapshot = createDirectorySnapshotRepo(ctx.db);
   const accounts = createAccountsRepo(ctx.db);
   const journal = createJournal(ctx.db, () => ctx.clock.now().toISOString());
   const status = createAppStatusReader(ctx.db);
+  // The groups/teams each app listed last (rules.vocabulary with list), so the preview can check group names too.
+  const listedGroups = new Map<string, { config: string; groups: AppGroup[] }>();
+
+  const appOf = (appId: string): AppConfig => {
+    const app = ctx.repos.workspace.getApp(appId);
+    if (!app)
+      throw new LanyardError('not_found', `There is no app "${appId}".`, {
+        hint: 'Add it in Apps first, or pick one of the connected apps.',
+      });
+    return app;
+  };
+
+  /** What the app reports from stored data (and its last listing in this session, if its config is unchanged). */
+  const storedVocabulary = (app: AppConfig, listed?: AppGroup[] | Error): AppVocabulary => {
+    const read = (status.statuses([app.id])[0]?.accounts ?? null) !== null;
+    const cached = listedGroups.get(app.id);
+    const fresh = cached?.config === JSON.stringify(app) ? cached.groups : undefined;
+    return appVocabulary(app, read ? accounts.list(app.id) : null, listed ?? fresh);
+  };
+
+  const termWarnings = (rules: RuleConfig[], apps: AppConfig[]): RuleTermWarning[] => {
+    const vocab = new Map<string, AppVocabulary>();
+    return rules.flatMap((rule, i) => {
+      const app = apps.find((a) => a.id === rule.app);
+      if (!app || app.kind === 'manual') return [];
+      let v = vocab.get(app.id);
+      if (!v) vocab.set(app.id, (v = storedVocabulary(app)));
+      return ruleTermWarnings(rule, v).map((w) => ({
+        rule: i + 1,
+        label: ruleLabel(i + 1, rule.name),
+        ...w,
+      }));
+    });
+  };
 
   /** Every rule names a known app and says who it matches; throws bad_input naming the first bad rule. */
   const validate = (rules: RuleConfig[]): RuleConfig[] => {
     const apps = new Set(ctx.repos.workspace.listApps().map((a) => a.id));
     const parsed = ruleSchema.array().safeParse(rules);
     if (!parsed.success) throw validationError(parsed.error);
+    const dup = ruleNameIssues(parsed.data)[0];
+    if (dup) {
+      const path = dup.path.join('.'); // as the unknown-app check below: "rules.1.name"
+      throw new LanyardError('bad_input', `${path}: ${dup.message}`, { path });
+    }
     parsed.data.forEach((r, i) => {
       if (!apps.has(r.app)) {
         throw new LanyardError('bad_input', `rules.${i}.app: no app with id "${r.app}"`, {
@@ -123,7 +173,26 @@ export const createRulesService = (ctx: CoreContext) => {
         people: input.people.length,
         unreadApps,
         warnings: after.warnings,
+        ruleWarnings: termWarnings(rules, apps),
       };
+    },
+
+    /** The app's roles and groups/teams; with `list`, also lists its groups or teams (a read; a failure is reported). */
+    async vocabulary(appId: string, list: boolean): Promise<AppVocabulary> {
+      const app = appOf(appId);
+      if (!list || app.kind === 'manual' || !connectorFor) return storedVocabulary(app);
+      let listed: AppGroup[] | Error;
+      try {
+        listed = await connectorFor(app).listGroups();
+        listedGroups.set(app.id, { config: JSON.stringify(app), groups: listed });
+      } catch (err) {
+        const e = err instanceof Error ? err : new Error(String(err));
+        log.warn('could not list app groups for the rule editor', { app: app.id, error: e });
+        listed = new Error(
+          `Could not list the ${app.kind === 'github' ? 'teams' : 'groups'} of ${app.name}: ${e.message}`,
+        );
+      }
+      return storedVocabulary(app, listed);
     },
 
     save(proposed: RuleConfig[], actor: string): RulesSaveResult {
@@ -150,9 +219,13 @@ export const createRulesService = (ctx: CoreContext) => {
   };
 };
 
-export const createRulesHandlers = (ctx: CoreContext): Pick<Handlers, keyof typeof rulesMethods> => {
-  const rules = createRulesService(ctx);
+export const createRulesHandlers = (
+  ctx: CoreContext,
+  connectorFor?: ReadConnectorFor,
+): Pick<Handlers, keyof typeof rulesMethods> => {
+  const rules = createRulesService(ctx, connectorFor);
   return {
+    'rules.vocabulary': async (input) => rules.vocabulary(input.appId, input.list ?? false),
     'rules.preview': async (input) => rules.preview(input.rules),
     'rules.save': async (input, call) => rules.save(input.rules, call.actor),
   };

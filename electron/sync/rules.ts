@@ -2,11 +2,14 @@
 // what a person matching several rules gets — the highest-priority role (ties: the earlier rule) and the union of
 // teams / app groups. Group names and attribute values compare case-insensitively; only `active` people are ever
 // in scope (callers check status first).
+import { ruleLabel } from '../../shared/config/rule-label';
 import type { DesiredAccess, RuleConfig, SyncPerson } from './types';
 
 export interface CompiledRule {
   /** 1-based position in the workspace file: how reasons name the rule. */
   number: number;
+  /** How reasons call the rule: "rule 'Engineering → GitHub'" when it has a name, else "rule 2". */
+  label: string;
   app: string;
   priority: number;
   role: string | null;
@@ -23,6 +26,8 @@ export interface CompiledRule {
 
 export interface RuleMatch {
   rule: number;
+  /** The rule's label ("rule 'Engineering → GitHub'" or "rule 2"). */
+  label: string;
   /** The groups (as the rule spells them) through which the person matched. */
   groups: string[];
   /** [attribute, the person's value] for each attribute condition. */
@@ -30,8 +35,15 @@ export interface RuleMatch {
 }
 
 export type RuleFailure =
-  | { rule: number; kind: 'groups' | 'allGroups'; missing: string[] }
-  | { rule: number; kind: 'attribute'; attribute: string; actual: string | null; expected: string[] };
+  | { rule: number; label: string; kind: 'groups' | 'allGroups'; missing: string[] }
+  | {
+      rule: number;
+      label: string;
+      kind: 'attribute';
+      attribute: string;
+      actual: string | null;
+      expected: string[];
+    };
 
 const norm = (s: string): string => s.trim().toLowerCase();
 
@@ -43,6 +55,7 @@ const uniqueCi = (xs: readonly string[]): string[] => {
 export const compileRules = (rules: readonly RuleConfig[]): CompiledRule[] =>
   rules.map((r, i) => ({
     number: i + 1,
+    label: ruleLabel(i + 1, r.name),
     app: r.app,
     priority: r.priority ?? 0,
     role: r.role ?? null,
@@ -109,12 +122,14 @@ export const evaluateRule = (
   const matched: string[] = [];
   if (r.any) {
     const hit = r.any.names.filter((_, i) => groups.has(r.any!.lower[i]!));
-    if (!hit.length) return { ok: false, failure: { rule: r.number, kind: 'groups', missing: r.any.names } };
+    if (!hit.length)
+      return { ok: false, failure: { rule: r.number, label: r.label, kind: 'groups', missing: r.any.names } };
     matched.push(...hit);
   }
   if (r.all) {
     const missing = r.all.names.filter((_, i) => !groups.has(r.all!.lower[i]!));
-    if (missing.length) return { ok: false, failure: { rule: r.number, kind: 'allGroups', missing } };
+    if (missing.length)
+      return { ok: false, failure: { rule: r.number, label: r.label, kind: 'allGroups', missing } };
     for (const g of r.all.names) if (!matched.includes(g)) matched.push(g);
   }
   const attributes: [string, string][] = [];
@@ -125,12 +140,19 @@ export const evaluateRule = (
       const actual = values.length ? values.join(', ') : null;
       return {
         ok: false,
-        failure: { rule: r.number, kind: 'attribute', attribute: a.name, actual, expected: a.expected },
+        failure: {
+          rule: r.number,
+          label: r.label,
+          kind: 'attribute',
+          attribute: a.name,
+          actual,
+          expected: a.expected,
+        },
       };
     }
     attributes.push([a.name, hit]);
   }
-  return { ok: true, match: { rule: r.number, groups: matched, attributes } };
+  return { ok: true, match: { rule: r.number, label: r.label, groups: matched, attributes } };
 };
 
 /** Higher priority first; ties: the earlier rule. */

@@ -53,6 +53,7 @@ export const methodNameList: readonly MethodName[] = [
   'offboarding.evidence',
   'rules.preview',
   'rules.save',
+  'rules.vocabulary',
   'directory.save',
   'setup.status',
   'reviews.list',

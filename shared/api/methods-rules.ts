@@ -1,10 +1,14 @@
 // Contract methods of the Access rules page (issue #7 point 4), merged into shared/api/contract.ts: a dry-run
 // impact preview of proposed rules against the stored directory and accounts (nothing is read live, nothing sent),
-// and saving the rules (stored and audited; never applied: the next sync applies them).
+// saving the rules (stored and audited; never applied: the next sync applies them), and what an app reports it has
+// (roles, teams, groups) for the rule editor's pickers and its "does not report a role" warnings.
 import { z } from 'zod';
 import { method } from './define';
 import { ruleSchema } from '../config/workspace';
 import type { SyncOpKind } from './methods-sync';
+import type { AppVocabulary, RuleTermWarning } from '../config/rule-terms';
+
+export type { AppVocabulary, RuleTermWarning };
 
 /** Adds: create / reactivate; removes: deactivate / delete; changes: everything else (profile, role, groups). */
 export type ImpactClass = 'adds' | 'changes' | 'removes';
@@ -46,6 +50,8 @@ export interface RulesPreview {
   /** Names of apps never read yet: their preview assumes no accounts. */
   unreadApps: string[];
   warnings: string[];
+  /** Roles, teams or app groups the proposed rules name that their app does not report (checked case-insensitively). */
+  ruleWarnings: RuleTermWarning[];
 }
 
 export interface RulesSaveResult {
@@ -66,5 +72,16 @@ export const rulesMethods = {
     input: z.object({ rules: rulesInput }).strict(),
     summary: 'Store the access rules (audited); nothing is applied until the next sync',
     mutates: true,
+  }),
+  'rules.vocabulary': method<AppVocabulary>()({
+    input: z
+      .object({
+        appId: z.string().min(1).max(100),
+        /** Also list the app's groups or teams (a read of the app); default: only what the last read stored. */
+        list: z.boolean().optional(),
+      })
+      .strict(),
+    summary:
+      "The roles and teams or groups an app reports (from its last-read accounts and, when asked, a listing of its groups): the rule editor's choices",
   }),
 } as const;

@@ -209,6 +209,8 @@ export interface AppExplanationView {
   appName: string;
   access: boolean;
   rule?: number;
+  /** "rule 'Engineering → GitHub'" or "rule 2". */
+  ruleLabel?: string;
   role?: string | null;
   teams?: string[];
   appGroups?: string[];

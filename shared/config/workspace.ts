@@ -270,8 +270,15 @@ export type ScimAppConfig = z.infer<typeof scimAppSchema>;
 export type GithubAppConfig = z.infer<typeof githubAppSchema>;
 export type ManualAppConfig = z.infer<typeof manualAppSchema>;
 
+/** How admins and reasons call a rule ("rule 'Engineering → GitHub'"); unique in the workspace, any case. */
+const ruleName = z.string().trim().min(1).max(120).superRefine(visible());
+
 export const ruleSchema = z
   .object({
+    /** Optional: reasons and the UI say "rule 'NAME'" instead of "rule 2". */
+    name: ruleName.optional(),
+    /** Optional: why the rule exists, for the next admin (shown on the Access rules page). */
+    description: z.string().max(1000).superRefine(visible(true)).optional(),
     app: appId,
     /** Members of any of these directory groups match. */
     groups: z.array(plain).min(1).optional(),
@@ -289,7 +296,10 @@ export const ruleSchema = z
     teams: z.array(plain).optional(),
     /** SCIM groups in the app to be a member of. */
     appGroups: z.array(plain).optional(),
-    /** Higher wins when several rules grant different roles; default: earlier rules win. */
+    /**
+     * Kept for files written before list order was the one ordering concept: a higher priority wins the role before
+     * list order does (default 0). New rules leave it out and are ordered by their place in the list.
+     */
     priority: z.number().int().min(-1000).max(1000).optional(),
   })
   .strict()
@@ -319,6 +329,7 @@ export const workspaceSchema = z
         ctx.addIssue({ code: 'custom', path: ['apps', i, 'id'], message: `duplicate app id "${a.id}"` });
       seen.add(a.id);
     });
+    ruleNameIssues(ws.rules).forEach((i) => ctx.addIssue({ code: 'custom', ...i }));
     ws.rules.forEach((r, i) => {
       if (!seen.has(r.app)) {
         ctx.addIssue({
@@ -330,6 +341,27 @@ export const workspaceSchema = z
     });
     reviewReferenceIssues(ws, seen).forEach((i) => ctx.addIssue({ code: 'custom', ...i }));
   });
+/** Rule names are unique (any case): a reason naming a rule must point at one rule. */
+export function ruleNameIssues(rules: readonly { name?: string | undefined }[]): {
+  path: (string | number)[];
+  message: string;
+}[] {
+  const first = new Map<string, number>();
+  return rules.flatMap((r, i) => {
+    if (r.name === undefined) return [];
+    const key = r.name.toLowerCase();
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, i);
+    return earlier === undefined
+      ? []
+      : [
+          {
+            path: ['rules', i, 'name'],
+            message: `rule ${earlier + 1} is already named '${r.name}'; give each rule its own name`,
+          },
+        ];
+  });
+}
 /** `reviews:` and `exceptions:` name apps of the workspace; review ids are unique. */
 function reviewReferenceIssues(
   ws: {

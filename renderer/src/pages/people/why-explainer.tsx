@@ -93,7 +93,7 @@ const Why = ({ explanation, loading, byHand }: WhyProps) => {
           byHand
             ? `To do by hand: ${explanation.access ? 'give access' : 'remove access'}${explanation.rule ? ` · rule ${explanation.rule}` : ''}`
             : explanation.access
-              ? `Access${explanation.rule ? ` · rule ${explanation.rule}` : ''}`
+              ? `Access${explanation.rule ? ` · ${explanation.ruleLabel ?? `rule ${explanation.rule}`}` : ''}`
               : 'No access'
         }
       />
