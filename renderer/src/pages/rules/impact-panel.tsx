@@ -1,5 +1,6 @@
 // What the unsaved rules would do, from rules.preview (a dry run on the stored directory and accounts): counts of
-// adds, changes and removes per app, and who, with each op's reason, behind a disclosure.
+// adds, changes and removes per app, and who, with each op's reason, behind a disclosure. Roles, teams and app groups
+// the proposed rules name but the app does not report are flagged first: a typo there reaches every person matched.
 import type { RulesPreview } from '../../../../shared/api/methods-rules';
 import type { ApiCallError } from '../../api/api-error';
 import { plural } from './rules-format';
@@ -36,6 +37,20 @@ export const ImpactPanel = ({ dirty, preview, loading, error }: Props) => {
           <span className="rules-impact-count rules-changes">changes {counts.changes}</span>
           <span className="rules-impact-count rules-removes">removes {counts.removes}</span>
         </p>
+        {preview.ruleWarnings.length ? (
+          <div className="callout callout-warning rules-impact-flags" data-testid="impact-flags">
+            <p>
+              <strong>Check before saving:</strong> the changes below would use names the app does not report.
+            </p>
+            <ul>
+              {preview.ruleWarnings.map((w) => (
+                <li key={`${w.rule}-${w.field}-${w.value}`}>
+                  {w.label.charAt(0).toUpperCase() + w.label.slice(1)}: {w.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {preview.people === 0 ? (
           <p className="callout callout-warning">
             No directory read yet — connect one in Settings → Workspace; until then no rule matches anyone.

@@ -1,6 +1,8 @@
-// Access rules: the numbered rules with add / edit (dialog with pickers), reorder and delete, an impact preview of
-// the unsaved changes (rules.preview: a dry run, nothing sent), and Save, which only stores them — the next sync
-// applies them, with its guardrails.
+// Access rules: the rules in order (one ordering concept: the place in the list) with add / edit (dialog with
+// pickers of what each app reports), reorder and delete, an impact preview of the unsaved changes (rules.preview: a
+// dry run, nothing sent; it also flags roles and groups the app does not report), and Save, which only stores them —
+// the next sync applies them, with its guardrails. Unsaved changes survive leaving the page by the back button and
+// are never dropped by a link without asking (leave-guard.ts).
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -13,10 +15,15 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Page } from '../../components/page';
 import { ExceptionsCard } from './exceptions-card';
 import { ImpactPanel } from './impact-panel';
+import { useLeaveGuard } from './leave-guard';
+import { OrderNote } from './order-note';
 import { RuleDialog } from './rule-dialog';
 import { RulesTable } from './rules-table';
-import { plural, sameRules } from './rules-format';
+import { changedRules, plural, ruleLabel, sameRules } from './rules-format';
 import '../../styles/rules.css';
+
+/** The unsaved draft, kept while the page is away (back button, another tab of the app) until saved or discarded. */
+let keptDraft: RuleConfig[] | null = null;
 
 export const RulesPage = () => {
   const client = useClient();
@@ -24,19 +31,25 @@ export const RulesPage = () => {
   const people = useRpcQuery('people.list', {});
   const save = useRpcMutation('rules.save', ['workspace.get', 'apps.status']);
   const stored = useMemo(() => workspace.data?.rules ?? [], [workspace.data]);
-  const [draft, setDraft] = useState<RuleConfig[] | null>(null);
+  const [draft, setDraftState] = useState<RuleConfig[] | null>(() => keptDraft);
+  const setDraft = (next: RuleConfig[] | null) => {
+    keptDraft = next;
+    setDraftState(next);
+  };
   const [editing, setEditing] = useState<number | 'new' | null>(null);
   const [deleting, setDeleting] = useState<number | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
   const rules = draft ?? stored;
   const dirty = draft !== null && !sameRules(draft, stored);
+  const guard = useLeaveGuard(dirty);
   const runPreview = async (next: RuleConfig[]) =>
     unwrap(await client.call('rules.preview', { rules: next }));
   const preview = useQuery<Awaited<ReturnType<typeof runPreview>>, ApiCallError>({
     queryKey: [...rpcKey('rules.preview', { rules }), stored],
     queryFn: () => runPreview(rules),
-    enabled: dirty,
+    // Also for the stored rules: the table flags roles and groups the app does not report even before an edit.
+    enabled: !workspace.isPending,
     placeholderData: (prev) => prev,
     retry: false,
   });
@@ -83,6 +96,7 @@ export const RulesPage = () => {
               {dirty ? ' · unsaved changes' : ''}
             </span>
           </div>
+          <OrderNote rules={rules} onListOrder={change} />
           {noApps ? (
             <div className="card rules-empty">
               <p>
@@ -99,6 +113,7 @@ export const RulesPage = () => {
             <RulesTable
               rules={rules}
               apps={apps}
+              termWarnings={preview.data?.ruleWarnings ?? []}
               onEdit={setEditing}
               onMove={(i, by) => {
                 const next = [...rules];
@@ -120,7 +135,7 @@ export const RulesPage = () => {
           <ImpactPanel
             dirty={dirty}
             preview={dirty ? preview.data : undefined}
-            loading={preview.isFetching}
+            loading={dirty && preview.isFetching}
             error={dirty ? preview.error : null}
           />
           <div className="card rules-save">
@@ -174,6 +189,7 @@ export const RulesPage = () => {
         rule={typeof editing === 'number' ? (rules[editing] ?? null) : null}
         apps={apps}
         groups={groups}
+        otherNames={rules.flatMap((r, i) => (r.name && i !== editing ? [r.name] : []))}
         onCancel={() => setEditing(null)}
         onSave={(rule) => {
           change(editing === 'new' ? [...rules, rule] : rules.map((r, i) => (i === editing ? rule : r)));
@@ -182,7 +198,7 @@ export const RulesPage = () => {
       />
       <ConfirmDialog
         open={deleting !== null}
-        title={`Delete rule ${deleting === null ? '' : deleting + 1}?`}
+        title={`Delete ${deleting === null ? 'rule' : ruleLabel(deleting + 1, rules[deleting]?.name)}?`}
         confirmLabel="Delete rule"
         busy={false}
         onCancel={() => setDeleting(null)}
@@ -194,6 +210,18 @@ export const RulesPage = () => {
         <p>
           The rule leaves the unsaved draft; the Impact panel shows who would lose access before you save.
           Later rules move up one number.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={guard.pending !== null}
+        title={`Discard changes to ${dirty ? changedRules(rules, stored) : 'the rules'}?`}
+        confirmLabel="Discard changes"
+        busy={false}
+        onCancel={guard.stay}
+        onConfirm={() => guard.leave(() => setDraft(null))}
+      >
+        <p>
+          Your changes to the access rules are not saved. Discarding them keeps the stored rules as they are.
         </p>
       </ConfirmDialog>
     </Page>
