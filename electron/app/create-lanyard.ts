@@ -140,7 +140,8 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     'secrets.set': (input, call) => secrets.set(input.name, input.value, call.actor),
     'secrets.delete': (input, call) => secrets.delete(input.name, call.actor),
     'config.export': () => config.exportYaml(),
-    'config.apply': (input, call) => config.applyYaml(input.yaml, call.actor),
+    'config.apply': (input, call) =>
+      config.applyYaml(input.yaml, call.actor, { dryRun: input.dryRun === true }),
     ...createDirectoryHandlers(ctx),
     ...createAppHandlers(ctx),
     ...createAuditHandlers(ctx),

@@ -1,6 +1,9 @@
 // config.apply / config.export: the workspace file (config as code). See docs/workspace-config.md.
 // Apply validates the whole file first and then replaces directory, apps, rules and settings in ONE SQLite
 // transaction: a bad file, or a failure halfway through storing, leaves the stored workspace exactly as it was.
+// A dry run (`dryRun: true`) validates the same way and says what would be added, changed and removed
+// (workspace-diff.ts) — it stores nothing, audits nothing and emits nothing: the Settings page shows it before
+// an admin confirms a replacement.
 import { createSafeStart } from '../sync/gate/safe-start';
 import type { ConfigApplyResult, SettingsSection } from '../../shared/config/apply-result';
 import type { Workspace } from '../../shared/config/workspace';
@@ -11,6 +14,7 @@ import { workspaceToYaml, type StoredWorkspace } from './export-workspace';
 import { workspaceAuditSummary } from '../audit/workspace-summary';
 import { ruleGroupWarnings } from './rule-group-warnings';
 import { createWorkspaceReviewsRepo } from '../reviews/workspace-reviews-repo';
+import { diffWorkspace } from './workspace-diff';
 
 const SETTINGS_SECTIONS: SettingsSection[] = ['guardrails', 'offboarding', 'schedule'];
 
@@ -65,13 +69,21 @@ export const createConfigService = (ctx: CoreContext) => {
       const awaitingFirstReview = createSafeStart(ctx.db).reviewed() === null;
       return { yaml: workspaceToYaml({ ...readStoredWorkspace(ctx), awaitingFirstReview }, ctx.version) };
     },
-    async applyYaml(yaml: string, actor: string): Promise<ConfigApplyResult> {
+    async applyYaml(
+      yaml: string,
+      actor: string,
+      opts: { dryRun?: boolean } = {},
+    ): Promise<ConfigApplyResult> {
       const raw = parseYaml(yaml);
       const ws = validateWorkspace(raw);
       // Only a `paused: false` written in the file counts as "start applying" (the schema defaults it otherwise).
       const explicitStart = (raw as { schedule?: { paused?: unknown } } | null)?.schedule?.paused === false;
       const settings = settingsFrom(ws, ctx.repos.settings.get().operator);
       const result = summarizeWorkspace(ws);
+      if (opts.dryRun) {
+        const changes = diffWorkspace(readStoredWorkspace(ctx), ws, settings);
+        return { ...result, applied: false, changes, warnings: ruleGroupWarnings(ctx.db, ws.rules) };
+      }
       ctx.db.transaction(() => {
         const before = workspaceAuditSummary(readStoredWorkspace(ctx));
         ctx.repos.workspace.setDirectory(ws.directory ?? null);

@@ -64,6 +64,8 @@ export const createCaseViews = (db: Db, repo: CasesRepo, appName: (id: string) =
       appName: t.app_id ? appName(t.app_id) : null,
       title: t.title,
       effect: d.effect ?? null,
+      account: d.userName ?? null,
+      consequence: d.consequence ?? null,
       status,
       opId: op?.id ?? t.op_id,
       detail,

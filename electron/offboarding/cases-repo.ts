@@ -31,6 +31,8 @@ export interface TaskDetail {
   opKind?: string;
   /** What the step does, in the shared op labels ("Remove from the GitHub org"), fixed when the case is planned. */
   effect?: string;
+  /** What the effect means for the person ("They lose every repository …"), for the approval's confirmation. */
+  consequence?: string | null;
   reason?: string;
   instructions?: string;
   /** Error of a kill-switch step. */

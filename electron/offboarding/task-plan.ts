@@ -9,7 +9,7 @@ import { IDP_APP_ID } from '../sync/guard';
 import { asManualTask } from '../sync/manual-ops';
 import { labelApp } from '../sync/op-label';
 import { makeOp } from '../sync/ops';
-import { opLabel } from '../../shared/ops/op-labels';
+import { opConsequence, opLabel } from '../../shared/ops/op-labels';
 import type { AppConfig, GuardedOp, Guardrails, PlanOp, SyncAccount, SyncPerson } from '../sync/types';
 import type { OffboardingTaskKind } from '../../shared/api/methods-offboarding';
 import type { TaskDetail } from './cases-repo';
@@ -107,7 +107,7 @@ export const planOffboarding = (input: OffboardingPlanInput): TaskDraft[] => {
         payload: { kind },
         keyParts: [input.openedAt],
       }),
-      detail: { effect: opLabel({ kind }, null) },
+      detail: { effect: opLabel({ kind }, null), consequence: opConsequence({ kind }, null) },
     });
   };
   if (input.killSessions && input.activeInDirectory) killStep('idp-suspend');
@@ -127,6 +127,7 @@ export const planOffboarding = (input: OffboardingPlanInput): TaskDraft[] => {
         userName: account.userName,
         opKind: p.kind === 'manual-task' ? `manual:${p.action}` : p.kind,
         effect,
+        consequence: opConsequence(p, labelApp(app)),
         reason: op.reason,
         ...(p.kind === 'manual-task' ? { instructions: p.task.instructions } : {}),
       },

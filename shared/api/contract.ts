@@ -71,8 +71,9 @@ const coreMethods = {
     summary: 'The workspace as YAML (config as code)',
   }),
   'config.apply': method<ConfigApplyResult>()({
-    input: z.object({ yaml: z.string().max(2_000_000) }).strict(),
-    summary: 'Replace the workspace from YAML; nothing is applied unless all of it is valid',
+    input: z.object({ yaml: z.string().max(2_000_000), dryRun: z.boolean().optional() }).strict(),
+    summary:
+      'Replace the workspace from YAML; nothing is applied unless all of it is valid. dryRun: only say what it would add, change and remove',
     mutates: true,
   }),
 } as const;

@@ -29,6 +29,10 @@ export interface OffboardingTaskView {
    * for tasks of cases opened before labels existed.
    */
   effect?: string | null;
+  /** The account the step is about (userName in the app), when it is about one. */
+  account?: string | null;
+  /** What the effect means for the person, for the approval's confirmation. */
+  consequence?: string | null;
   status: OffboardingTaskStatus;
   /** The journaled op (plan_ops id) that carries it out, for automated and manual-app tasks. */
   opId: number | null;
@@ -77,6 +81,12 @@ export interface OffboardingPreviewTask {
   appId: string | null;
   appName: string | null;
   title: string;
+  /** What it does, in the shared op labels ("Remove from the GitHub org"). */
+  effect?: string | null;
+  /** The account it is about (userName in the app). */
+  account?: string | null;
+  /** What the effect means for the person. */
+  consequence?: string | null;
   /** "deactivate ana@acme.io in Acme: offboarded by cli". */
   reason: string;
   /** Waits for review before it runs ("held: GitHub requires review"), else null. */

@@ -54,6 +54,8 @@ export interface SyncOpView {
    * every core view of an op (absent only from views built before labels existed).
    */
   label?: string;
+  /** What the change means for the person, for confirmations ("They can no longer sign in; …"). */
+  consequence?: string | null;
   status: SyncOpStatus;
   reason: string;
   heldReason: string | null;
@@ -76,6 +78,7 @@ export interface PlannedOpView {
   target: string;
   /** What the op does in its app ("Deactivate in Slack"): shared/ops/op-labels.ts. */
   label?: string;
+  consequence?: string | null;
   status: 'planned' | 'held';
   reason: string;
   heldReason: string | null;
@@ -260,8 +263,10 @@ export const syncMethods = {
     mutates: true,
   }),
   'review.list': method<ReviewList>()({
-    input: z.object({ appId: appIdSchema.optional() }).strict(),
-    summary: 'Held ops waiting for an admin, grouped by app, with reasons',
+    input: z
+      .object({ appId: appIdSchema.optional(), personId: z.string().min(1).max(200).optional() })
+      .strict(),
+    summary: 'Held ops waiting for an admin, grouped by app, with reasons (of one app or one person)',
   }),
   'review.approve': method<ReviewApproveResult>()({
     input: z.object({ ids: opIds }).strict(),

@@ -47,8 +47,8 @@ const labelsOf = (
     role: a.id === 'jira' ? 'admin' : undefined,
   }));
   const plan = buildPlan(input({ people, apps, rules, accounts }));
-  const label = createOpLabeller(apps);
-  return plan.ops.map((op) => label(op));
+  const words = createOpLabeller(apps);
+  return plan.ops.map((op) => words.label(op));
 };
 
 describe('labels of the ops the planner makes', () => {

@@ -145,7 +145,7 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
       };
     },
     'sync.resumeApp': async (input, call) => service.resumeApp(input.appId, call.actor),
-    'review.list': async (input) => review.list(input.appId),
+    'review.list': async (input) => review.list(input.appId, input.personId),
     'review.approve': (input, call) => review.approve(input.ids, call.actor),
     'review.skip': async (input, call) => review.skip(input.ids, input.reason, call.actor),
     'runs.list': async (input) => service.runs(input.limit),

@@ -4,6 +4,7 @@
 // same situation replanned by a later run finds its op instead of adding a second one.
 import type { Db } from '../../store/database';
 import type { OpPayload } from '../types';
+import type { OpLabeller } from '../op-label';
 import type { OpSource, SyncOpKind, SyncOpStatus, SyncOpView } from '../../../shared/api/methods-sync';
 
 export const OPEN_STATUSES = ['planned', 'held', 'approved', 'running'] as const;
@@ -71,7 +72,7 @@ const toOp = (r: OpRow): JournalOp => ({
 });
 
 /** The public view (no payload or result: they may be large), labelled by `label` (electron/sync/op-label.ts). */
-export const opView = (op: JournalOp, label?: (op: JournalOp) => string): SyncOpView => {
+export const opView = (op: JournalOp, words?: OpLabeller): SyncOpView => {
   const {
     key: _k,
     payload: _p,
@@ -82,7 +83,7 @@ export const opView = (op: JournalOp, label?: (op: JournalOp) => string): SyncOp
     nextAttemptAt: _n,
     ...view
   } = op;
-  return label ? { ...view, label: label(op) } : view;
+  return words ? { ...view, label: words.label(op), consequence: words.consequence(op) } : view;
 };
 
 export interface NewOp {

@@ -30,7 +30,7 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
   const deps = service.deps;
   const { ctx } = deps;
   return {
-    list(appId?: string): ReviewList {
+    list(appId?: string, personId?: string): ReviewList {
       const workspaceApps = ctx.repos.workspace.listApps();
       const names = new Map(workspaceApps.map((a) => [a.id, a.name]));
       const label = createOpLabeller(workspaceApps);
@@ -38,6 +38,7 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
       const groups = new Map<string, JournalOp[]>();
       for (const op of deps.journal.held()) {
         if (appId && op.appId !== appId) continue;
+        if (personId && op.personId !== personId) continue;
         let list = groups.get(op.appId);
         if (!list) groups.set(op.appId, (list = []));
         list.push(op);
