@@ -139,7 +139,7 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
     const cached = mask === null ? undefined : becauseCache.get(cacheKey);
     if (cached !== undefined) return cached;
     const ev = evaluateRule(r, p, groupsOf(p));
-    const text = ev.ok ? describeMatch(ev.match) : `rule ${rule}`;
+    const text = ev.ok ? describeMatch(ev.match) : r.label;
     if (mask !== null) becauseCache.set(cacheKey, text);
     return text;
   };
@@ -155,11 +155,11 @@ export const planApp = (ctx: PlanContext, app: AppConfig, accounts: readonly Syn
       ? null
       : groupResolver(
           app,
-          granting.map((r) => ({ rule: r.number, names: r.grants })),
+          granting.map((r) => ({ rule: r.number, label: r.label, names: r.grants })),
           ctx.appGroups?.[app.id],
           ctx.memberships?.[app.id],
         );
-  const batcher = new GroupBatcher(app);
+  const batcher = new GroupBatcher(app, (n) => byNumber.get(n)?.label ?? `rule ${n}`);
 
   // Each rule's groups resolved once per app, not once per person.
   const wantedByRule = new Map<number, readonly Wanted[]>(

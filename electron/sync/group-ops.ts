@@ -9,7 +9,7 @@
 // electron/sync/engine/membership-record.ts) says it added it; Lanyard plans adds only for memberships it has not
 // added, and removals only of memberships it added itself.
 import { makeOp } from './ops';
-import { listAnd, peopleCount, ruleNumbers } from './reasons';
+import { listAnd, peopleCount, ruleLabels } from './reasons';
 import type { AppConfig, AppGroup, GroupMember, PlanOp, SyncAccount } from './types';
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -46,7 +46,7 @@ export interface GroupResolver {
 
 export const groupResolver = (
   app: AppConfig,
-  ruleGrants: { rule: number; names: string[] }[],
+  ruleGrants: { rule: number; label?: string; names: string[] }[],
   groups: readonly AppGroup[] | undefined,
   record?: MembershipRecord,
 ): GroupResolver => {
@@ -75,13 +75,13 @@ export const groupResolver = (
     if (!known) return { id: name, name };
     return byName.get(name.toLowerCase()) ?? null;
   };
-  for (const { rule, names } of ruleGrants) {
+  for (const { rule, label, names } of ruleGrants) {
     for (const n of names) {
       const g = resolve(n);
       if (g) managed.set(g.id.toLowerCase(), g);
       else
         warnings.push(
-          `${app.name} has no group "${n}" (rule ${rule}): create it in ${app.name} or fix the rule`,
+          `${app.name} has no group "${n}" (${label ?? `rule ${rule}`}): create it in ${app.name} or fix the rule`,
         );
     }
   }
@@ -132,7 +132,11 @@ export class GroupBatcher {
   private readonly adds = new Map<string, Batch>();
   private readonly removes = new Map<string, Batch>();
 
-  constructor(private readonly app: AppConfig) {}
+  constructor(
+    private readonly app: AppConfig,
+    /** How reasons call a rule by its number ("rule 'Engineering → GitHub'" or "rule 2"). */
+    private readonly labelOf: (rule: number) => string = (n) => `rule ${n}`,
+  ) {}
 
   add(group: ManagedGroup, member: GroupMember, rules: number[]): void {
     this.push(this.adds, group, member, rules);
@@ -163,7 +167,7 @@ export class GroupBatcher {
       const why =
         members.length === 1
           ? members[0]!.reason
-          : `${listAnd(names.length > 4 ? [...names.slice(0, 3), `${names.length - 3} more`] : names)}, per ${ruleNumbers([...rules])}`;
+          : `${listAnd(names.length > 4 ? [...names.slice(0, 3), `${names.length - 3} more`] : names)}, per ${ruleLabels([...rules], this.labelOf)}`;
       return makeOp({
         appId: this.app.id,
         personId: members.length === 1 ? members[0]!.personId : null,

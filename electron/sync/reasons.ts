@@ -115,3 +115,10 @@ export const ruleNumbers = (ns: readonly number[]): string => {
   const sorted = [...new Set(ns)].sort((a, b) => a - b).map(String);
   return `${sorted.length === 1 ? 'rule' : 'rules'} ${listAnd(sorted)}`;
 };
+
+/** The same with names where rules have them: "rule 'Engineering → GitHub' and rule 4"; else ruleNumbers. */
+export const ruleLabels = (ns: readonly number[], labelOf: (n: number) => string): string => {
+  const sorted = [...new Set(ns)].sort((a, b) => a - b);
+  const labels = sorted.map(labelOf);
+  return labels.every((l, i) => l === `rule ${sorted[i]}`) ? ruleNumbers(sorted) : listAnd(labels);
+};

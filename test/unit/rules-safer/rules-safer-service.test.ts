@@ -80,6 +80,18 @@ describe('rules.preview of safer rules', () => {
     expect(appWrites(w)).toBe(writes);
   });
 
+  it('names the rule in a batched group change for several people', async () => {
+    const { t } = await newWorld(12);
+    await t.call('sync.run', { full: true });
+    const rules = [
+      ...t.core.context.repos.workspace.listRules(),
+      { name: 'Engineers in Eng Team', app: 'acme', groups: ['Engineering'], appGroups: ['Eng Team'] },
+    ];
+    const preview = await t.call('rules.preview', { rules });
+    const add = preview.ops.find((o) => o.kind === 'add-to-group')!;
+    expect(add.reason).toMatch(/^add 4 people to Eng Team in Acme: .+, per rule 'Engineers in Eng Team'$/);
+  });
+
   it('checks SCIM group names once the groups were listed, never against an unknown list', async () => {
     const { w, t } = await newWorld(6);
     w.scim.store.createGroup({
