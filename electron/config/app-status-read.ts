@@ -17,6 +17,8 @@ interface StatusRow {
   capabilities: string | null;
   accounts: number;
   linked: number;
+  /** Orphans an admin ignored or marked as service accounts (electron/orphans/): known, not counted. */
+  known: number;
   last_read: string | null;
   rules: number;
 }
@@ -60,6 +62,8 @@ export const createAppStatusReader = (db: Db) => {
     `SELECT a.id, a.health, a.health_detail, a.capabilities,
        (SELECT count(*) FROM accounts c WHERE c.app_id = a.id) AS accounts,
        (SELECT count(*) FROM accounts c WHERE c.app_id = a.id AND c.person_id IS NOT NULL) AS linked,
+       (SELECT count(*) FROM accounts c JOIN orphan_decisions d ON d.app_id = c.app_id AND d.remote_id = c.remote_id
+         WHERE c.app_id = a.id AND c.person_id IS NULL AND d.kind IN ('ignored', 'service')) AS known,
        (SELECT max(seen_at) FROM accounts c WHERE c.app_id = a.id) AS last_read,
        (SELECT count(*) FROM rules r WHERE r.app_id = a.id) AS rules
      FROM apps a ORDER BY a.position, a.id`,
@@ -85,7 +89,7 @@ export const createAppStatusReader = (db: Db) => {
             // Manual apps and apps never read have no rows; "never read" is what the page needs to say.
             accounts: r.last_read === null ? null : r.accounts,
             linked: r.linked,
-            orphans: r.accounts - r.linked,
+            orphans: r.accounts - r.linked - r.known,
             lastReadAt: r.last_read,
             rules: r.rules,
             capabilities: parseCapabilities(r.capabilities),

@@ -61,6 +61,7 @@ export interface AppStatusView {
   /** Accounts from the last read (null: never read). */
   accounts: number | null;
   linked: number;
+  /** Accounts nobody in the directory claims, less those an admin ignored or marked as service accounts. */
   orphans: number;
   lastReadAt: string | null;
   rules: number;

@@ -64,6 +64,8 @@ describe('orphan accounts', () => {
     ]);
     const after = await t.call('orphans.list', {});
     expect([after.open, after.known, after.perApp.acme]).toEqual([3, 1, 1]);
+    const acme = async () => (await t.call('apps.status', {})).find((a) => a.id === 'acme')?.orphans;
+    expect(await acme()).toBe(1);
     const ledger = await t.call('audit.list', { action: 'orphan.*' });
     expect(ledger.events.map((e) => [e.action, e.actor, e.result])).toEqual([
       [
@@ -76,6 +78,7 @@ describe('orphan accounts', () => {
     const back = await t.call('orphans.unignore', { appId: 'acme', remoteId: id });
     expect([back.state, back.decision]).toEqual(['open', null]);
     expect((await t.call('orphans.list', {})).open).toBe(4);
+    expect(await acme()).toBe(2);
     expect((await t.call('audit.list', { action: 'orphan.unignored' })).events).toHaveLength(1);
   });
 
