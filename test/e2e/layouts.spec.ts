@@ -33,9 +33,11 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => world?.close());
 
+// The sidebar as each size starts (collapsed below 1100 px), and 1024 px with the admin's choice of expanded.
 const SIZES = [
-  { width: 1024, height: 700 },
-  { width: 1280, height: 800 },
+  { width: 1024, height: 700, sidebar: 'collapsed' },
+  { width: 1024, height: 700, sidebar: 'expanded' },
+  { width: 1280, height: 800, sidebar: 'expanded' },
 ] as const;
 
 /** Nothing in the page is still loading: no skeleton, nothing aria-busy. */
@@ -104,26 +106,26 @@ const checkView = async (app: LanyardApp, name: string, testInfo: TestInfo, size
   }
   await app.page.emulateMedia({ colorScheme: 'light' });
   await app.page.screenshot({
-    path: testInfo.outputPath(`${size}-${name.replace(/\W+/g, '-').toLowerCase()}.png`),
+    path: testInfo.outputPath(`${name.replace(/\W+/g, '-').toLowerCase()}.png`),
   });
   return found;
 };
 
 for (const size of SIZES) {
-  const label = `${size.width}×${size.height}`;
+  const label = `${size.width}×${size.height}, sidebar ${size.sidebar}`;
   test.describe(label, () => {
-    test.use({ viewport: size });
+    test.use({ viewport: { width: size.width, height: size.height } });
 
     test(`every page fits ${label} in light and dark, with its actions in view`, async ({
       app,
     }, testInfo) => {
       test.setTimeout(240_000);
       await app.open();
-      // Below ~1100 px the sidebar starts collapsed, leaving the width to the page.
-      await expect(app.page.getByRole('button', { name: 'Sidebar' })).toHaveAttribute(
-        'aria-expanded',
-        String(size.width >= 1100),
-      );
+      // Below ~1100 px the sidebar starts collapsed, leaving the width to the page; the admin may expand it.
+      const toggle = app.page.getByRole('button', { name: 'Sidebar' });
+      await expect(toggle).toHaveAttribute('aria-expanded', String(size.width >= 1100));
+      if (size.width >= 1100 !== (size.sidebar === 'expanded')) await toggle.click();
+      await expect(toggle).toHaveAttribute('aria-expanded', String(size.sidebar === 'expanded'));
       // Every page in the navigation (pages added later are checked too), then the views behind them.
       const links = await app.nav.getByRole('link').all();
       const pages: { name: string; hash: string }[] = [];
