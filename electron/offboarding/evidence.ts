@@ -49,11 +49,13 @@ const decisions = (facts: LedgerFact[]): Decisions => {
     note: null,
     skipReason: null,
   };
+  // An undone Done (reopened) takes its note with it: the note that counts is the last Done's.
   for (const f of [...facts].sort((a, b) => a.seq - b.seq)) {
     if (f.action === 'offboarding.task.approved' || f.action === 'op.approved') {
       out.approvedBy = f.actor;
       out.approvedAt = f.at;
-    } else if (f.action === 'offboarding.task.completed' && f.note) out.note = f.note;
+    } else if (f.action === 'offboarding.task.completed' || f.action === 'offboarding.task.reopened')
+      out.note = f.note || null;
     else if (f.action === 'offboarding.task.skipped') out.skipReason = f.result.replace(/^skipped:\s*/, '');
     else if (f.action === 'op.skipped' && out.skipReason === null)
       out.skipReason = f.result.replace(/^skipped:\s*(offboarding:\s*)?/, '');

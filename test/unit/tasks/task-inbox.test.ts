@@ -184,6 +184,11 @@ describe('the task inbox: a leaver with a badge', () => {
     await t.call('offboarding.approve', { caseId: c.id });
     await t.call('tasks.done', { id: task.id, note: '' });
     expect((await t.call('offboarding.get', { caseId: c.id })).status).toBe('closed');
+    // The evidence tells the Done that counts: the undone one's note went with it.
+    const final = JSON.parse(
+      (await t.call('offboarding.evidence', { caseId: c.id })).content,
+    ) as OffboardingEvidence;
+    expect(final.items.find((i) => i.appName === 'Office badge')!.note).toBeNull();
     await expect(t.call('tasks.undo', { id: task.id })).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/closed: its tasks can no longer be undone/),

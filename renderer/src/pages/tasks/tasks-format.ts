@@ -1,6 +1,7 @@
 // The task inbox's grouping and words (pure): tasks by app or by assignee, each group in a stable order, and
 // the sentence a sync page says about tasks to do by hand.
 import type { HandTaskView } from '../../../../shared/api/methods-tasks';
+import { plural } from '../../components/plural';
 
 export type GroupBy = 'app' | 'assignee';
 
@@ -30,8 +31,6 @@ export const groupTasks = (tasks: readonly HandTaskView[], by: GroupBy): TaskGro
     a.label === last ? 1 : b.label === last ? -1 : a.label.localeCompare(b.label),
   );
 };
-
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "3 tasks to do by hand" — what a sync page says instead of "nothing to apply". */
 export const handTasksSentence = (n: number): string => `${plural(n, 'task')} to do by hand`;
