@@ -123,6 +123,7 @@ test('warns about a role GitHub does not report, in the dialog and the preview; 
     `Rule '${NAME}': GitHub does not report a role 'admni'`,
   );
   await expect(page.getByRole('row', { name: new RegExp(NAME) })).toContainText('does not report a role');
+  await expect(page.getByText('A rule names a role, team or group its app does not report')).toBeVisible();
   await app.screenshot(testInfo, 'rules-safer-preview-flag');
 
   // Pick the role from the list instead: the warning goes, the reasons name the rule.

@@ -55,6 +55,7 @@ export const RulesPage = () => {
   });
 
   const apps = workspace.data?.apps ?? [];
+  const flagged = new Set((preview.data?.ruleWarnings ?? []).map((w) => w.rule)).size;
   const groups = useMemo(() => (people.data?.groups ?? []).map((g) => g.name), [people.data]);
   const change = (next: RuleConfig[]) => {
     setSaved(null);
@@ -142,6 +143,12 @@ export const RulesPage = () => {
             <p className="muted">
               Saving stores the rules only. The next sync applies them, with its guardrails.
             </p>
+            {dirty && flagged ? (
+              <p className="rules-save-flagged">
+                {flagged === 1 ? 'A rule names' : `${flagged} rules name`} a role, team or group its app does
+                not report — check the Impact panel before saving.
+              </p>
+            ) : null}
             <div className="form-footer">
               <button
                 type="button"
