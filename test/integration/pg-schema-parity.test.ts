@@ -4,17 +4,18 @@
 // a trigger exists on one engine and not on the other, except for the differences named below with their reasons.
 // The Kysely table types (electron/store/schema-types.ts) are checked against the same schema, and one typed query
 // runs unchanged on both engines.
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../electron/store/migrations';
 import { closeDatabase, openDatabase } from '../../electron/store/database';
-import { migratePg, pgSchemaVersion } from '../../electron/store/pg/migrate';
-import { pgMigrations, type PgMigration } from '../../electron/store/pg/migrations';
+import { migratePg } from '../../electron/store/pg/migrate';
+import { pgMigrations } from '../../electron/store/pg/migrations';
 import type { Database as Tables } from '../../electron/store/schema-types';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { makeTempDir, removeDir, tempDirForTest } from '../helpers/temp-dir';
 import { pgSchema, sqliteSchema, type Schema } from './schema-introspection';
+import { kyselyOnPg, kyselyOnSqlite } from './kysely-engines';
 import { kyselyTableTypes } from './schema-types-reader';
 
 /** Each SQLite trigger's PostgreSQL twin, or why it has none. */
@@ -181,46 +182,6 @@ describe('the PostgreSQL schema', () => {
   });
 });
 
-describe('migratePg', () => {
-  it('records the latest version once, and a second run changes nothing', async () => {
-    const { client } = await migratedPg();
-    expect(await pgSchemaVersion(client)).toBe(migrations.length);
-    expect(await migratePg(client)).toEqual({ from: migrations.length, to: migrations.length });
-  });
-
-  it('applies each version once when two servers start at the same time', async () => {
-    const db = await server.createDatabase('parity_race');
-    const [a, b] = [await connect(db), await connect(db)];
-    const results = await Promise.all([migratePg(a), migratePg(b)]);
-    expect(results.map((r) => r.to)).toEqual([migrations.length, migrations.length]);
-    expect(await pgSchema(a)).toEqual(pgs);
-  });
-
-  it('leaves the schema and the version as they were when a migration fails', async () => {
-    const db = await server.createDatabase('parity_fail');
-    const client = await connect(db);
-    const broken: PgMigration[] = [
-      ...pgMigrations.slice(0, 2),
-      {
-        version: 3,
-        name: 'broken',
-        sql: 'ALTER TABLE plan_ops ADD COLUMN x TEXT; SELECT no_such_function()',
-      },
-    ];
-    await expect(migratePg(client, broken)).rejects.toThrow(/schema 3 \(broken\).*It stays at schema 2/);
-    expect(await pgSchemaVersion(client)).toBe(2);
-    const cols = await client.query("SELECT 1 FROM information_schema.columns WHERE column_name = 'x'");
-    expect(cols.rowCount).toBe(0);
-    expect(await migratePg(client)).toEqual({ from: 2, to: migrations.length });
-  });
-
-  it('refuses a database written by a newer Lanyard', async () => {
-    const { client } = await migratedPg();
-    await client.query('UPDATE lanyard_schema SET version = 99');
-    await expect(migratePg(client)).rejects.toThrow(/newer Lanyard \(schema 99/);
-  });
-});
-
 describe('the Kysely table types', () => {
   it('name every table and column in schema order, with the nullability and defaults the schema has', () => {
     const expected = Object.fromEntries(
@@ -237,28 +198,8 @@ describe('the Kysely table types', () => {
   }, 60_000);
 
   it('run the same typed query on SQLite and on PostgreSQL with the same results', async () => {
-    // pg returns BIGINT as text by default; the pool parses it to the number the types promise.
-    const int8 = (v: string): number => {
-      const n = Number(v);
-      if (!Number.isSafeInteger(n)) throw new Error(`BIGINT ${v} is beyond a JavaScript number`);
-      return n;
-    };
     const { db } = await migratedPg();
-    const pool = new pg.Pool({
-      ...server.config(db),
-      types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === pg.types.builtins.INT8
-            ? int8
-            : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
-      },
-    });
-    const engines = [
-      new Kysely<Tables>({
-        dialect: new SqliteDialect({ database: openDatabase(tempDirForTest('kysely')) }),
-      }),
-      new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }),
-    ];
+    const engines = [kyselyOnSqlite(openDatabase(tempDirForTest('kysely'))), kyselyOnPg(server.config(db))];
     const roundTrip = async (k: Kysely<Tables>) => {
       for (const value of ['"first"', '"second"']) {
         await k
