@@ -37,7 +37,7 @@ import {
   trayIconsDir,
 } from './desktop/tray-icon';
 import type { TrayState } from './desktop/tray';
-import { closeToTray, createMainWindow, focusWindow } from './desktop/window';
+import { askBeforeDroppingUnsaved, closeToTray, createMainWindow, focusWindow } from './desktop/window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PRELOAD_PATH = path.join(here, '../preload/preload.cjs');
@@ -95,6 +95,21 @@ const openWindow = (store: PreferencesStore, startHidden: boolean): void => {
     () => quitting,
     (bounds) => store.setBounds(bounds),
   );
+  const current = win;
+  askBeforeDroppingUnsaved(current, () => {
+    const discard =
+      dialog.showMessageBoxSync(current, {
+        type: 'question',
+        buttons: ['Discard changes', 'Keep editing'],
+        defaultId: 1,
+        cancelId: 1,
+        message: 'Discard unsaved changes to the access rules?',
+        detail: 'They are not saved yet. Quitting drops them; Keep editing leaves Lanyard open.',
+      }) === 0;
+    // Keep editing: the quit is off, so closing the window hides it to the tray again.
+    if (!discard) quitting = false;
+    return discard;
+  });
   win.on('closed', () => {
     win = null;
   });

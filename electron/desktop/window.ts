@@ -1,6 +1,7 @@
 // The main window: its options (a pure function, so the security-relevant webPreferences are tested), creation,
-// close-to-tray and focusing it again (second launch, tray click, macOS dock activate).
-import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+// close-to-tray and focusing it again (second launch, tray click, macOS dock activate), and the question before a
+// quit drops unsaved work.
+import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import type { Bounds } from './preferences';
 import { APP_INDEX_URL } from './channels';
 
@@ -71,5 +72,17 @@ export const closeToTray = (
     if (isQuitting()) return;
     event.preventDefault();
     win.hide();
+  });
+};
+
+type UnloadGuarded = { webContents: Pick<WebContents, 'on'> };
+
+/**
+ * A page with unsaved work (the Access rules page) asks before it is dropped through `beforeunload`; Electron shows
+ * no question for it and would silently cancel the quit. `ask` shows one: true drops the changes and lets it close.
+ */
+export const askBeforeDroppingUnsaved = (win: UnloadGuarded, ask: () => boolean): void => {
+  win.webContents.on('will-prevent-unload', (event) => {
+    if (ask()) event.preventDefault();
   });
 };

@@ -3,7 +3,7 @@ import type { BrowserWindow as FakeWindow } from './electron-mock';
 
 vi.mock('electron', () => import('./electron-mock'));
 
-const { windowOptions, createMainWindow, focusWindow, closeToTray } =
+const { windowOptions, createMainWindow, focusWindow, closeToTray, askBeforeDroppingUnsaved } =
   await import('../../../electron/desktop/window');
 
 describe('the main window', () => {
@@ -104,5 +104,34 @@ describe('close to tray', () => {
     expect(win.show).toHaveBeenCalled();
     expect(win.focus).toHaveBeenCalled();
     expect(() => focusWindow(null)).not.toThrow();
+  });
+});
+
+describe('quitting with unsaved work', () => {
+  const guarded = (answer: boolean) => {
+    let listener: ((e: { preventDefault(): void }) => void) | null = null;
+    const asked = vi.fn(() => answer);
+    askBeforeDroppingUnsaved(
+      {
+        webContents: {
+          on: ((event: string, l: (e: { preventDefault(): void }) => void) => {
+            if (event === 'will-prevent-unload') listener = l;
+          }) as never,
+        },
+      },
+      asked,
+    );
+    const preventDefault = vi.fn();
+    listener!({ preventDefault });
+    return { asked, ignoredTheQuestion: preventDefault.mock.calls.length > 0 };
+  };
+
+  it('asks instead of silently cancelling the quit, and lets it close when the admin discards', () => {
+    expect(guarded(true)).toMatchObject({ ignoredTheQuestion: true });
+    expect(guarded(true).asked).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the window and the changes when the admin keeps editing', () => {
+    expect(guarded(false)).toMatchObject({ ignoredTheQuestion: false });
   });
 });

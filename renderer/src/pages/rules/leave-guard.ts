@@ -1,7 +1,9 @@
 // Unsaved rules are not lost by a stray click: while `dirty`, following a link elsewhere in the app waits for the
 // admin's answer to "Discard changes to rule …?", and closing or reloading the window asks the browser's own
 // question (beforeunload). The router is a HashRouter, which cannot block navigation itself (useBlocker needs a data
-// router), so links are caught in the capture phase, before React Router's own click handler sees them.
+// router), so links are caught in the capture phase, before React Router's own click handler sees them. In the
+// desktop app, closing the window only hides it to the tray (the draft stays); on quit, the main process turns the
+// beforeunload into a native question (electron/desktop/window.ts askBeforeDroppingUnsaved).
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 
