@@ -103,7 +103,7 @@ const PAGES: { name: string; show(app: LanyardApp): Promise<void> }[] = [
       await visit(app, '#/offboarding?new=1');
       const dialog = new OffboardingUi(app.page).dialog();
       await dialog.getByLabel('Who is leaving?').fill('ben');
-      await dialog.getByRole('radio', { name: /Ben Urgent/ }).check();
+      await dialog.getByRole('option', { name: /Ben Urgent/ }).click();
       await expect(dialog.getByRole('table', { name: 'Tasks this offboard creates' })).toBeVisible();
     },
   },

@@ -26,8 +26,8 @@ test('a leaver in the directory: SCIM revoked in one poll, GitHub approved and t
   await app.navigate('Offboarding');
   await expect(ui.pendingCount()).toHaveText('2');
   const card = ui.caseCard(/Ana Leaver/);
-  await expect(ui.task(card, /account in Acme/)).toContainText('Done');
-  await expect(ui.task(card, /account in GitHub/)).toContainText('Needs approval');
+  await expect(ui.task(card, /in Acme/)).toContainText('Done');
+  await expect(ui.task(card, /GitHub org/)).toContainText('Needs approval');
   await expect(ui.task(card, /account in Office badge/)).toContainText('To do by hand');
   await app.screenshot(testInfo, 'offboarding-queue');
   await app.page.emulateMedia({ colorScheme: 'dark' });
@@ -47,7 +47,10 @@ test('a leaver in the directory: SCIM revoked in one poll, GitHub approved and t
     .task(card, 'GitHub')
     .getByRole('button', { name: /^Approve:/ })
     .click();
-  await expect(ui.task(card, /account in GitHub/)).not.toContainText('Needs approval');
+  // A single approval confirms like Approve all, naming the account, the app and the effect.
+  await expect(ui.dialog().getByTestId('confirm-effects')).toContainText('Remove from the GitHub org');
+  await ui.dialog().getByRole('button', { name: /^Approve 1 and run now/ }).click();
+  await expect(ui.task(card, /GitHub org/)).not.toContainText('Needs approval');
   expect(world.github.state.roleOf(ana.github)).toBeUndefined();
   await expect(ui.pendingCount()).toHaveText('1');
 
@@ -115,7 +118,7 @@ test('offboards an active person at once from the dialog, with a preview and the
   await expect(dialog.getByRole('button', { name: 'Choose a person first' })).toBeDisabled();
 
   await dialog.getByLabel('Who is leaving?').fill('ben');
-  await dialog.getByRole('radio', { name: /Ben Urgent/ }).check();
+  await dialog.getByRole('option', { name: /Ben Urgent/ }).click();
   const preview = dialog.getByRole('table', { name: 'Tasks this offboard creates' });
   await expect(preview.getByRole('row', { name: /GitHub/ })).toContainText('Waits for approval');
   await expect(preview.getByRole('row', { name: /Acme/ })).toContainText('Now');
@@ -136,7 +139,7 @@ test('offboards an active person at once from the dialog, with a preview and the
   expect(new URL(app.page.url()).hash).toBe('#/offboarding');
   const card = ui.caseCard(/Ben Urgent/);
   await expect(card).toContainText('manual');
-  await expect(ui.task(card, /account in GitHub/)).toContainText('Needs approval');
+  await expect(ui.task(card, /GitHub org/)).toContainText('Needs approval');
 
   // Approve-all is confirmed first.
   await card.getByRole('button', { name: /^Approve all/ }).click();
@@ -144,7 +147,7 @@ test('offboards an active person at once from the dialog, with a preview and the
     .dialog()
     .getByRole('button', { name: /^Approve 1 and run now/ })
     .click();
-  await expect(ui.task(card, /account in GitHub/)).not.toContainText('Needs approval');
+  await expect(ui.task(card, /GitHub org/)).not.toContainText('Needs approval');
   await expect(ui.pendingCount()).toHaveText('1');
   // The case says what the approval came to.
   await expect(card.getByTestId('case-approval')).toContainText('Approved 1: 1 done.');

@@ -144,7 +144,7 @@ test('holds a deactivation for review, and applies it once an admin approves', a
   await expect(page.getByTestId('sync-progress')).toContainText('1 held for review');
 
   const review = page.getByRole('region', { name: 'Waiting for review' });
-  const op = review.getByRole('checkbox', { name: `Deactivate ${leaver}` });
+  const op = review.getByRole('checkbox', { name: `${leaver} — Deactivate in` });
   await op.check();
   await app.screenshot(testInfo, 'sync-review');
   await review.getByRole('button', { name: 'Approve…' }).click();
@@ -181,7 +181,7 @@ test('does not apply an approved deactivation the directory no longer calls for,
   await expect(page.getByTestId('sync-plan')).toBeVisible();
 
   const review = page.getByRole('region', { name: 'Waiting for review' });
-  await review.getByRole('checkbox', { name: `Deactivate ${leaver}` }).check();
+  await review.getByRole('checkbox', { name: `${leaver} — Deactivate in` }).check();
   await review.getByRole('button', { name: 'Approve…' }).click();
   await page
     .getByRole('dialog', { name: 'Approve 1 op?' })

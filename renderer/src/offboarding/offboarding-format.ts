@@ -7,6 +7,7 @@ import type {
   OffboardingTaskView,
 } from '../../../shared/api/methods-offboarding';
 import type { BadgeTone } from '../components/status-badge';
+import type { ConfirmEffect } from '../components/confirm-dialog';
 import { ApiCallError } from '../api/api-error';
 
 export const taskStatusLabel: Record<OffboardingTaskStatus, string> = {
@@ -132,3 +133,21 @@ export const taskApprovalSentence = (o: TaskApprovalOutcome): string => {
   ].filter((p): p is string => p !== null);
   return `Approved ${o.approved}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
 };
+
+/** Where a task acts, for confirmations: its app, else the directory (kill switch) or the step's own kind. */
+type EffectParts = Pick<
+  OffboardingTaskView,
+  'kind' | 'appName' | 'title' | 'effect' | 'account' | 'consequence'
+>;
+
+const taskPlace = (t: EffectParts): string =>
+  t.appName ?? (t.kind.startsWith('idp') ? 'Directory' : t.kind === 'verify' ? 'Verification' : 'Checklist');
+
+/** A task as a confirmation lists it: account, app and the effect in the shared op labels. */
+export const taskEffect = (t: EffectParts, person: string): ConfirmEffect => ({
+  account: t.account ?? (t.kind.startsWith('idp') ? person : null),
+  app: taskPlace(t),
+  // Cases planned before op labels carry no effect: their title is the best words there are.
+  effect: t.effect ?? t.title,
+  consequence: t.consequence ?? null,
+});

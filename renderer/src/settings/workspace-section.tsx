@@ -1,6 +1,7 @@
 // Workspace file: download the whole workspace as workspace.yaml (config.export), or replace it from a file.
-// Import reads a file (or pasted text), asks before replacing — config.apply replaces everything, and what the
-// file leaves out is reset — and on a bad file lists every problem with its path; nothing is applied then.
+// Import reads a file (or pasted text), then shows what the replacement would add, change and remove (a dry run
+// of config.apply that stores nothing) and asks before replacing — an explicit tick when anything would be
+// removed; on a bad file it lists every problem with its path, and nothing is applied then.
 import { useId, useState, type ChangeEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ConfigApplyResult } from '../../../shared/config/apply-result';
@@ -9,6 +10,7 @@ import { useClient } from '../api/client-context';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { downloadText } from '../components/download-file';
 import { ApplyProblems, type Problems } from './apply-problems';
+import { WorkspaceChangesView } from './workspace-changes';
 
 type ExportStatus = { tone: 'ok' | 'error' | 'neutral'; text: string };
 
@@ -24,6 +26,8 @@ export const WorkspaceSection = () => {
   const [applying, setApplying] = useState(false);
   const [problems, setProblems] = useState<Problems | null>(null);
   const [applied, setApplied] = useState<ConfigApplyResult | null>(null);
+  const [preview, setPreview] = useState<ConfigApplyResult | null>(null);
+  const [removalsOk, setRemovalsOk] = useState(false);
 
   const exportYaml = async () => {
     setExportStatus({ tone: 'neutral', text: 'Exporting…' });
@@ -52,14 +56,32 @@ export const WorkspaceSection = () => {
     setApplied(null);
   };
 
-  const askToApply = () => {
+  const problemsOf = (err: unknown, what: string): Problems =>
+    err instanceof ApiCallError
+      ? { message: err.message, hint: err.hint, issues: err.issues, path: err.path }
+      : { message: `The core did not answer; ${what}`, issues: [] };
+
+  /** The dry run first: the dialog shows what would change, and a bad file never gets to the dialog. */
+  const askToApply = async () => {
     if (!yaml.trim()) {
       setInputError('Choose a workspace file or paste its YAML first.');
       return;
     }
     setInputError('');
-    setConfirming(true);
+    setApplied(null);
+    setApplying(true);
+    try {
+      setPreview(unwrap(await client.call('config.apply', { yaml, dryRun: true })));
+      setProblems(null);
+      setRemovalsOk(false);
+      setConfirming(true);
+    } catch (err) {
+      setProblems(problemsOf(err, 'nothing was checked or applied.'));
+    } finally {
+      setApplying(false);
+    }
   };
+  const removals = preview?.changes?.removals ?? 0;
 
   const apply = async () => {
     setApplying(true);
@@ -71,11 +93,7 @@ export const WorkspaceSection = () => {
       await queries.invalidateQueries({ queryKey: ['rpc'] });
     } catch (err) {
       setApplied(null);
-      setProblems(
-        err instanceof ApiCallError
-          ? { message: err.message, hint: err.hint, issues: err.issues, path: err.path }
-          : { message: 'The core did not answer; nothing was applied.', issues: [] },
-      );
+      setProblems(problemsOf(err, 'nothing was applied.'));
     } finally {
       setApplying(false);
       setConfirming(false);
@@ -110,7 +128,7 @@ export const WorkspaceSection = () => {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          askToApply();
+          if (!applying) void askToApply();
         }}
       >
         <h3 id={`${id}-import-title`}>Import a workspace</h3>
@@ -164,18 +182,25 @@ export const WorkspaceSection = () => {
       <ConfirmDialog
         open={confirming}
         title="Replace the workspace?"
-        confirmLabel="Replace workspace"
+        confirmLabel={removals ? `Replace and remove ${removals}` : 'Replace workspace'}
         busy={applying}
+        confirmDisabled={removals > 0 && !removalsOk}
         onConfirm={() => void apply()}
         onCancel={() => setConfirming(false)}
       >
+        {preview?.changes ? <WorkspaceChangesView changes={preview.changes} /> : null}
         <p>
-          The directory, apps, access rules and settings are replaced by {fileName ?? 'this YAML'}. Anything
-          the file leaves out is removed or reset to its default.
+          The directory, apps, access rules and settings are replaced by {fileName ?? 'this YAML'}. Secrets in
+          the keychain and the audit ledger are kept.
         </p>
-        <p>
-          Secrets in the keychain and the audit ledger are kept. Nothing is applied if the file has a problem.
-        </p>
+        {removals ? (
+          <label className="workspace-removals-ok">
+            <input type="checkbox" checked={removalsOk} onChange={(e) => setRemovalsOk(e.target.checked)} />
+            <span>
+              Yes, remove {removals === 1 ? 'this item' : `these ${removals} items`} from the workspace
+            </span>
+          </label>
+        ) : null}
       </ConfirmDialog>
     </section>
   );

@@ -7,7 +7,6 @@ import { Link } from 'react-router';
 import type { OffboardingCaseView } from '../../../../shared/api/methods-offboarding';
 import { unwrap } from '../../api/api-error';
 import { useClient } from '../../api/client-context';
-import { ConfirmDialog } from '../../components/confirm-dialog';
 import { downloadText } from '../../components/download-file';
 import { StatusBadge } from '../../components/status-badge';
 import { ProgressSummary } from '../../offboarding/case-progress';
@@ -18,6 +17,7 @@ import {
   type TaskApprovalOutcome,
 } from '../../offboarding/offboarding-format';
 import { ApprovalNote } from './approval-note';
+import { ApproveTasksDialog } from './approve-tasks-dialog';
 import { CaseTimeline } from './case-timeline';
 import { TaskRow } from './task-row';
 import { useCaseAction } from './use-case-action';
@@ -69,7 +69,13 @@ export const CaseCard = ({ c }: { c: OffboardingCaseView }) => {
       <ProgressSummary c={c} />
       <ul className="task-list" aria-label={`Tasks of case #${c.id}`}>
         {c.tasks.map((t) => (
-          <TaskRow key={t.id} task={t} caseOpen={open} onApproved={(after) => approved([t.id], after)} />
+          <TaskRow
+            key={t.id}
+            task={t}
+            c={c}
+            caseOpen={open}
+            onApproved={(after) => approved([t.id], after)}
+          />
         ))}
       </ul>
       <div className="case-actions">
@@ -125,10 +131,11 @@ export const CaseCard = ({ c }: { c: OffboardingCaseView }) => {
         </p>
       ) : null}
       <CaseTimeline c={c} />
-      <ConfirmDialog
+      <ApproveTasksDialog
+        scope="all"
         open={approvingAll}
-        title={`Approve every held task of ${caseName(c)}?`}
-        confirmLabel={`Approve ${held.length} and run now`}
+        c={c}
+        tasks={held}
         busy={action.busy === 'approve-all'}
         error={approvingAll ? action.error : null}
         onCancel={() => setApprovingAll(false)}
@@ -139,18 +146,7 @@ export const CaseCard = ({ c }: { c: OffboardingCaseView }) => {
             )
             .then((ok) => ok && setApprovingAll(false))
         }
-      >
-        <p>
-          Lanyard checks each one against the directory and the apps once more, then runs it; one that is no
-          longer needed is not run, and one whose target changed comes back for a fresh approval.
-        </p>
-        <p>These revocations run at once:</p>
-        <ul>
-          {held.map((t) => (
-            <li key={t.id}>{t.title}</li>
-          ))}
-        </ul>
-      </ConfirmDialog>
+      />
     </section>
   );
 };

@@ -9,9 +9,11 @@ import {
   formatTime,
   isManualTask,
   isOpenTask,
+  taskEffect,
   taskStatusToneOf,
   taskStatusWord,
 } from '../../offboarding/offboarding-format';
+import { ApproveTasksDialog } from './approve-tasks-dialog';
 import { SkipDialog } from './skip-dialog';
 import { useCaseAction } from './use-case-action';
 
@@ -25,15 +27,18 @@ const restatesTitle = (t: OffboardingTaskView): boolean =>
 
 interface Props {
   task: OffboardingTaskView;
+  /** The case, for the confirmations to name the person. */
+  c: Pick<OffboardingCaseView, 'displayName' | 'person'>;
   caseOpen: boolean;
   /** The cases an approval of this task returned, for the case to say what it came to. */
   onApproved?: (after: OffboardingCaseView[]) => void;
 }
 
-export const TaskRow = ({ task, caseOpen, onApproved }: Props) => {
+export const TaskRow = ({ task, c, caseOpen, onApproved }: Props) => {
   const client = useClient();
   const action = useCaseAction();
   const [skipping, setSkipping] = useState(false);
+  const [approving, setApproving] = useState(false);
   const manualTodo = caseOpen && isManualTask(task) && task.status === 'todo';
   const canSkip = caseOpen && isOpenTask(task) && task.kind !== 'verify';
 
@@ -90,7 +95,7 @@ export const TaskRow = ({ task, caseOpen, onApproved }: Props) => {
             ) : null}
           </div>
         ) : null}
-        {action.error && !skipping ? (
+        {action.error && !skipping && !approving ? (
           <p className="callout callout-error" role="alert">
             {action.error}
           </p>
@@ -105,13 +110,12 @@ export const TaskRow = ({ task, caseOpen, onApproved }: Props) => {
               className="button button-small"
               disabled={action.busy !== null}
               aria-label={`Approve: ${task.title}`}
-              onClick={() =>
-                void action.run('approve', `Could not approve “${task.title}”`, async () =>
-                  onApproved?.(unwrap(await client.call('offboarding.approve', { taskIds: [task.id] }))),
-                )
-              }
+              onClick={() => {
+                action.clearError();
+                setApproving(true);
+              }}
             >
-              {action.busy === 'approve' ? 'Approving…' : 'Approve'}
+              {action.busy === 'approve' ? 'Approving…' : 'Approve…'}
             </button>
           ) : null}
           {canSkip ? (
@@ -130,10 +134,27 @@ export const TaskRow = ({ task, caseOpen, onApproved }: Props) => {
           ) : null}
         </div>
       </div>
+      <ApproveTasksDialog
+        scope="one"
+        open={approving}
+        c={c}
+        tasks={[task]}
+        busy={action.busy === 'approve'}
+        error={approving ? action.error : null}
+        onCancel={() => setApproving(false)}
+        onConfirm={() =>
+          void action
+            .run('approve', `Could not approve “${task.title}”`, async () =>
+              onApproved?.(unwrap(await client.call('offboarding.approve', { taskIds: [task.id] }))),
+            )
+            .then((ok) => ok && setApproving(false))
+        }
+      />
       {skipping ? (
         <SkipDialog
           title={`Skip “${task.title}”?`}
           what="Lanyard will not do this step, and the access it would have removed may remain."
+          effects={[taskEffect(task, c.person)]}
           busy={action.busy === 'skip'}
           error={action.error}
           onCancel={() => setSkipping(false)}

@@ -9,6 +9,7 @@ import { ApiCallError, unwrap } from '../../api/api-error';
 import { useClient } from '../../api/client-context';
 import { useRpcQuery } from '../../api/queries';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { taskEffect } from '../../offboarding/offboarding-format';
 import { nameOf } from './people-filter';
 
 export const OffboardAction = ({ person }: { person: PeopleListPerson }) => {
@@ -86,6 +87,13 @@ const OffboardDialog = ({
     <ConfirmDialog
       open
       title={`Offboard ${nameOf(person)}?`}
+      // Every step by account, app and effect; one that waits for an approval says so instead of what it means.
+      effects={preview.data?.tasks
+        .filter((t) => t.kind !== 'verify')
+        .map((t) => ({
+          ...taskEffect(t, person.email ?? person.login),
+          consequence: t.heldReason ? `Waits for approval: ${t.heldReason}` : (t.consequence ?? null),
+        }))}
       confirmLabel="Offboard now"
       busy={busy || !preview.data}
       error={
@@ -101,19 +109,7 @@ const OffboardDialog = ({
         <input type="checkbox" checked={killSessions} onChange={(e) => setKillSessions(e.target.checked)} />
         Suspend in the IdP and end their sessions
       </label>
-      {preview.data ? (
-        <ul className="offboard-tasks">
-          {preview.data.tasks.map((t, i) => (
-            <li key={i}>
-              <span className="offboard-task-title">{t.title}</span>
-              {/* The reason often repeats the title for IdP steps; say it only when it adds something. */}
-              {t.heldReason || t.reason.toLowerCase() !== t.title.toLowerCase() ? (
-                <span className="muted">{t.heldReason ?? t.reason}</span>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : preview.isPending ? (
+      {!preview.data && preview.isPending ? (
         <p className="muted">Working out what an offboard would do…</p>
       ) : null}
     </ConfirmDialog>

@@ -1,14 +1,44 @@
-// The person panel: profile, groups, each app's account with the "why" explainer, and the Offboard action.
-// A non-modal side sheet: the grid stays usable behind it; Escape or the close button shut it and the caller
-// returns focus to the row it was opened from.
+// The person panel: profile, groups, each app's account with the "why" explainer, changes waiting for approval
+// (each linked to where it is approved), and the Offboard action. A non-modal side sheet: the grid stays usable
+// behind it; Escape or the close button shut it and the caller returns focus to the row it was opened from.
+// It stays live while open: a directory read, a sync run, an approval, a case or a task done by hand refetches
+// the person, their access and what waits (a deactivation that arrives by poll shows without closing the panel).
 import { useEffect, useId, useMemo, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { MethodName } from '../../../../shared/api/contract';
 import type { PeopleListApp, PeopleListPerson } from '../../../../shared/api/methods-people';
+import { useClient } from '../../api/client-context';
 import { useRpcQuery } from '../../api/queries';
+import { rpcKey } from '../../api/rpc-key';
 import { StatusBadge } from '../../components/status-badge';
 import { nameOf } from './people-filter';
 import { formatDate, managerLabel, statusLabel, statusTone } from './people-format';
 import { AppsAndWhy } from './why-explainer';
 import { OffboardAction } from './offboard-action';
+import { WaitingForApproval } from './waiting-for-approval';
+
+/** What a person's panel shows, refetched when the core says something about people or access changed. */
+const PANEL_QUERIES: MethodName[] = ['people.list', 'people.get', 'sync.explain', 'review.list'];
+
+const usePanelEvents = (): void => {
+  const client = useClient();
+  const queries = useQueryClient();
+  useEffect(() => {
+    const refresh = () => {
+      for (const m of PANEL_QUERIES) void queries.invalidateQueries({ queryKey: rpcKey(m) });
+    };
+    const offs = (
+      [
+        'directory.pulled',
+        'sync.finished',
+        'review.changed',
+        'offboarding.caseChanged',
+        'tasks.changed',
+      ] as const
+    ).map((event) => client.on(event, refresh));
+    return () => offs.forEach((off) => off());
+  }, [client, queries]);
+};
 
 interface Props {
   person: PeopleListPerson;
@@ -24,6 +54,7 @@ export const PersonPanel = ({ person, people, apps, groupNames, onClose }: Props
   const heading = useRef<HTMLHeadingElement>(null);
   const detail = useRpcQuery('people.get', { id: person.id });
   const d = detail.data;
+  usePanelEvents();
 
   useEffect(() => {
     heading.current?.focus();
@@ -121,6 +152,8 @@ export const PersonPanel = ({ person, people, apps, groupNames, onClose }: Props
           <p className="muted">Not in any group.</p>
         )}
       </section>
+
+      <WaitingForApproval personId={person.id} />
 
       <section className="person-section" aria-labelledby={`${titleId}-apps`}>
         <h3 id={`${titleId}-apps`}>Apps and why</h3>

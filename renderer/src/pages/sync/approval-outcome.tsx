@@ -63,7 +63,7 @@ export const ApprovalOutcomeNote = ({ outcome, appName, onDismiss }: Props) => {
             {outcome.replaced.map((o) => (
               <li key={o.id}>
                 <span className="sync-op-target">
-                  {KIND_LABEL[o.kind]} {o.target}
+                  {o.target} — {o.label ?? KIND_LABEL[o.kind]}
                 </span>{' '}
                 <span className="muted">in {appName(o.appId)}</span> — {o.reason}
               </li>
@@ -81,7 +81,7 @@ export const ApprovalOutcomeNote = ({ outcome, appName, onDismiss }: Props) => {
             {outcome.heldAgain.map((o) => (
               <li key={o.id}>
                 <span className="sync-op-target">
-                  {KIND_LABEL[o.kind]} {o.target}
+                  {o.target} — {o.label ?? KIND_LABEL[o.kind]}
                 </span>{' '}
                 — {o.heldReason ?? 'held for review'}
               </li>

@@ -1,4 +1,5 @@
-// The dry-run plan (sync.plan): ops grouped by app, then by kind, each with its reason; held ops carry their held
+// The dry-run plan (sync.plan): ops grouped by app, then by kind — headed by what they do in that app, in the shared
+// op labels ("Remove from the GitHub org", not "Deactivate") — each with its reason; held ops carry their held
 // reason. Apply is per app or all at once: the engine applies what it plans, not a hand-picked list of ops. Below
 // the plan: accounts nobody in the directory matches, and accounts the workspace protects (never changed).
 import type { SyncPlanResult } from '../../../../shared/api/methods-sync';
@@ -70,27 +71,34 @@ export const PlanPreview = ({ plan, appName, busy, onApply }: Props) => {
               </button>
             ) : null}
           </div>
-          {app.kinds.map(({ kind, ops }) => (
-            <details key={kind} className="sync-kind" open={ops.length <= 20}>
-              <summary>
-                <span className={`sync-kind-label${isDestructive(kind) ? ' sync-kind-destructive' : ''}`}>
-                  {KIND_LABEL[kind]}
-                </span>{' '}
-                <span className="muted">{ops.length}</span>
-              </summary>
-              <ul className="sync-ops">
-                {ops.slice(0, SHOWN).map((op) => (
-                  <li key={op.key} className="sync-op">
-                    <span className="sync-op-target">{op.target}</span>
-                    {op.status === 'held' ? <StatusBadge tone="degraded" label="Held" /> : null}
-                    <span className="sync-op-reason">{op.reason}</span>
-                    {op.heldReason ? <span className="sync-op-held">{op.heldReason}</span> : null}
-                  </li>
-                ))}
-                {ops.length > SHOWN ? <li className="muted">… and {ops.length - SHOWN} more</li> : null}
-              </ul>
-            </details>
-          ))}
+          {app.kinds.map(({ kind, ops }) => {
+            // One kind can do different things in one app (a GitHub member is removed, an invitation cancelled).
+            const labels = [...new Set(ops.map((o) => o.label ?? KIND_LABEL[kind]))];
+            return (
+              <details key={kind} className="sync-kind" open={ops.length <= 20}>
+                <summary>
+                  <span className={`sync-kind-label${isDestructive(kind) ? ' sync-kind-destructive' : ''}`}>
+                    {labels.join(' · ')}
+                  </span>{' '}
+                  <span className="muted">{ops.length}</span>
+                </summary>
+                <ul className="sync-ops">
+                  {ops.slice(0, SHOWN).map((op) => (
+                    <li key={op.key} className="sync-op">
+                      <span className="sync-op-target">
+                        {op.target}
+                        {labels.length > 1 ? <span className="muted"> — {op.label}</span> : null}
+                      </span>
+                      {op.status === 'held' ? <StatusBadge tone="degraded" label="Held" /> : null}
+                      <span className="sync-op-reason">{op.reason}</span>
+                      {op.heldReason ? <span className="sync-op-held">{op.heldReason}</span> : null}
+                    </li>
+                  ))}
+                  {ops.length > SHOWN ? <li className="muted">… and {ops.length - SHOWN} more</li> : null}
+                </ul>
+              </details>
+            );
+          })}
         </section>
       ))}
       {plan.orphans.length ? (

@@ -1,11 +1,14 @@
 // The review queue (review.list): ops the guardrails held, by app, each with why it was held and who proposed it.
 // Approve sends the selected ops through the gate now; Skip needs a reason (audited). Both ask for confirmation
-// first. After an approval the queue says what it came to: applied, failed, no longer needed (superseded, with
-// why), or replaced by a new change that waits for a fresh approval.
-import { useState } from 'react';
-import type { ReviewList } from '../../../../shared/api/methods-sync';
+// first, in the one confirmation that lists each change by account, app and exact effect (shared op labels). After
+// an approval the queue says what it came to: applied, failed, no longer needed (superseded, with why), or
+// replaced by a new change that waits for a fresh approval. A link to one held op (`/sync?op=ID`, from a person's
+// panel) selects it and scrolls to it.
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { ReviewList, SyncOpView } from '../../../../shared/api/methods-sync';
 import { useRpcMutation } from '../../api/queries';
-import { ConfirmDialog } from '../../components/confirm-dialog';
+import { ConfirmDialog, type ConfirmEffect } from '../../components/confirm-dialog';
 import { ApprovalOutcomeNote } from './approval-outcome';
 import {
   KIND_LABEL,
@@ -23,8 +26,31 @@ interface Props {
   appName: (id: string) => string;
 }
 
+const effectOf = (op: SyncOpView, appName: (id: string) => string): ConfirmEffect => ({
+  account: op.target,
+  app: appName(op.appId),
+  effect: op.label ?? KIND_LABEL[op.kind],
+  consequence: op.consequence ?? null,
+});
+
+/** The op a link points at (`?op=ID`), selected and scrolled to once the queue has it. */
+const useLinkedOp = (review: ReviewList, select: (id: number) => void): number | null => {
+  const [params] = useSearchParams();
+  const linked = Number(params.get('op')) || null;
+  const present = linked !== null && review.apps.some((a) => a.ops.some((o) => o.id === linked));
+  useEffect(() => {
+    if (!present || linked === null) return;
+    select(linked);
+    document.getElementById(`held-op-${linked}`)?.scrollIntoView({ block: 'center' });
+    // Only when the link or the op's presence changes: the admin may untick it afterwards.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [linked, present]);
+  return present ? linked : null;
+};
+
 export const ReviewQueue = ({ review, appName }: Props) => {
   const [selected, setSelected] = useState<Set<number>>(new Set());
+  const linked = useLinkedOp(review, (id) => setSelected((s) => new Set(s).add(id)));
   const [action, setAction] = useState<'approve' | 'skip' | null>(null);
   const [reason, setReason] = useState('');
   const approve = useRpcMutation('review.approve', [...AFTER]);
@@ -105,7 +131,11 @@ export const ReviewQueue = ({ review, appName }: Props) => {
           <legend>{app.appName}</legend>
           <ul className="sync-ops">
             {app.ops.map((op) => (
-              <li key={op.id} className="sync-op sync-op-check">
+              <li
+                key={op.id}
+                id={`held-op-${op.id}`}
+                className={`sync-op sync-op-check${op.id === linked ? ' sync-op-linked' : ''}`}
+              >
                 <input
                   type="checkbox"
                   id={`review-${op.id}`}
@@ -116,7 +146,7 @@ export const ReviewQueue = ({ review, appName }: Props) => {
                   htmlFor={`review-${op.id}`}
                   className={`sync-op-target${(op.destructive ?? isDestructive(op.kind)) ? ' sync-op-destructive' : ''}`}
                 >
-                  {KIND_LABEL[op.kind]} {op.target}
+                  {op.target} — {op.label ?? KIND_LABEL[op.kind]}
                 </label>
                 <span className="sync-op-reason">
                   {op.reason}
@@ -132,6 +162,10 @@ export const ReviewQueue = ({ review, appName }: Props) => {
       ))}
       <ConfirmDialog
         open={action !== null}
+        effects={review.apps.flatMap((a) =>
+          a.ops.filter((o) => ids.includes(o.id)).map((o) => effectOf(o, appName)),
+        )}
+        effectsLabel={action === 'skip' ? 'Not carried out' : 'What will happen'}
         title={
           action === 'approve' ? `Approve ${plural(ids.length, 'op')}?` : `Skip ${plural(ids.length, 'op')}?`
         }
@@ -167,9 +201,9 @@ export const ReviewQueue = ({ review, appName }: Props) => {
       >
         {action === 'approve' ? (
           <p>
-            Lanyard checks each change against the directory and the apps once more, then sends it. A change
-            that is no longer needed is not sent; one whose target changed comes back for a fresh approval.
-            Deactivations, deletions and removals take people’s access away.
+            Lanyard checks each change against the directory and the apps once more, then sends it at once. A
+            change that is no longer needed is not sent; one whose target changed comes back for a fresh
+            approval.
           </p>
         ) : (
           <div className="field field-wide">
