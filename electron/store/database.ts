@@ -74,6 +74,20 @@ export const openDatabase = (dataDir: string): Db => {
 export const migrate = (db: Db, from: number, list: readonly Migration[] = migrations): void => {
   const pending = list.filter((m) => m.version > from);
   if (pending.length === 0) return;
+  // Foreign keys are off while tables are rebuilt (SQLite's documented procedure for schema changes): with them
+  // on, dropping a referenced table (plan_ops, which offboarding tasks point at) counts every referencing row as a
+  // violation that re-creating the table does not clear, and the commit fails. They are checked before the commit
+  // instead, and turned back on after it (the pragma cannot change inside a transaction).
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    migrateAll(db, pending);
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
+  }
+};
+
+const migrateAll = (db: Db, pending: readonly Migration[]): void => {
   db.transaction(() => {
     for (const m of pending) {
       try {
@@ -90,6 +104,15 @@ export const migrate = (db: Db, from: number, list: readonly Migration[] = migra
       }
       db.pragma(`user_version = ${m.version}`);
     }
+    const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+    if (broken.length)
+      throw new StoreError(
+        'internal',
+        `Updating the database to schema ${pending[pending.length - 1]!.version} would leave ${broken.length} row(s) of ${broken[0]!.table} pointing at missing ${broken[0]!.parent} rows. Nothing was changed.`,
+        {
+          hint: 'Report this with the log; the previous version of Lanyard can still open this data folder.',
+        },
+      );
   }).immediate();
 };
 

@@ -98,6 +98,60 @@ describe.each(migrations.map((m, i) => ({ m, prev: i === 0 ? 0 : migrations[i - 
   },
 );
 
+describe('upgrading a data folder that has been used', () => {
+  it('keeps offboarding tasks linked to their ops through the rebuilds of plan_ops (schemas 3 and 5)', () => {
+    const dir = tempDirForTest('mig-data');
+    const old = databaseAt(dir, 2);
+    old.exec(`
+      INSERT INTO runs (id, kind, trigger, status, started_at) VALUES (1, 'full', 'manual', 'ok', '2026-01-01');
+      INSERT INTO plan_ops (id, run_id, app_id, kind, status, reason, idempotency_key, created_at, updated_at)
+        VALUES (7, 1, 'slack', 'deactivate', 'done', 'left', 'k7', '2026-01-01', '2026-01-01');
+      INSERT INTO offboarding_cases (id, person_id, trigger, status, opened_at, opened_by)
+        VALUES (3, 'p1', 'manual', 'open', '2026-01-01', 'admin');
+      INSERT INTO offboarding_tasks (id, case_id, app_id, kind, title, status, op_id)
+        VALUES (5, 3, 'slack', 'deactivate', 'Deactivate in Slack', 'done', 7);
+    `);
+    old.close();
+    // The way Lanyard opens it: foreign keys enforced.
+    const db = openDatabase(dir);
+    try {
+      expect(schemaVersion(db)).toBe(latestSchemaVersion);
+      expect(db.prepare('SELECT op_id FROM offboarding_tasks WHERE id = 5').get()).toEqual({ op_id: 7 });
+      expect(db.prepare('SELECT idempotency_key FROM plan_ops WHERE id = 7').get()).toEqual({
+        idempotency_key: 'k7',
+      });
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expectHealthy(db);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  it('refuses an upgrade that would leave rows pointing at nothing, and changes nothing', () => {
+    const dir = tempDirForTest('mig-orphan');
+    const db = databaseAt(dir, latestSchemaVersion);
+    db.pragma('foreign_keys = ON');
+    const drop: Migration = {
+      version: latestSchemaVersion + 1,
+      name: 'loses-parents',
+      up: (d) => d.exec('DELETE FROM runs'),
+    };
+    db.exec(`INSERT INTO runs (id, kind, trigger, status, started_at) VALUES (1, 'full', 'manual', 'ok', 'x');
+      INSERT INTO plan_ops (run_id, app_id, kind, status, reason, idempotency_key, created_at, updated_at)
+        VALUES (1, 'slack', 'deactivate', 'done', 'left', 'k', 'x', 'x');`);
+    try {
+      expect(() => migrate(db, latestSchemaVersion, [...migrations, drop])).toThrow(
+        /would leave 1 row\(s\) of plan_ops pointing at missing runs rows\. Nothing was changed/,
+      );
+      expect(schemaVersion(db)).toBe(latestSchemaVersion);
+      expect(db.prepare('SELECT count(*) AS n FROM runs').get()).toEqual({ n: 1 });
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('pending migrations run in one transaction', () => {
   const extra = (version: number, name: string, up: Migration['up']): Migration => ({ version, name, up });
   const withFailingTail = (): Migration[] => [
@@ -140,7 +194,7 @@ describe('pending migrations run in one transaction', () => {
     try {
       migrate(db, latestSchemaVersion, [
         ...migrations,
-        extra(latestSchemaVersion + 1, 'one', (d) => d.exec('CREATE TABLE t1 (id INTEGER)')),
+        extra(latestSchemaVersion + 1, 'one', (d) => d.exec('CREATE TABLE t1 (id INTEGER PRIMARY KEY)')),
         extra(latestSchemaVersion + 2, 'two', (d) =>
           d.exec('CREATE TABLE t2 (id INTEGER REFERENCES t1(id))'),
         ),
