@@ -13,6 +13,7 @@ import { parseYaml, validateWorkspace } from './parse-workspace';
 import { workspaceToYaml, type StoredWorkspace } from './export-workspace';
 import { workspaceAuditSummary } from '../audit/workspace-summary';
 import { ruleGroupWarnings } from './rule-group-warnings';
+import { ruleTermWarningLines } from '../sync/rule-term-check';
 import { createWorkspaceReviewsRepo } from '../reviews/workspace-reviews-repo';
 import { diffWorkspace } from './workspace-diff';
 
@@ -82,7 +83,11 @@ export const createConfigService = (ctx: CoreContext) => {
       const result = summarizeWorkspace(ws);
       if (opts.dryRun) {
         const changes = diffWorkspace(readStoredWorkspace(ctx), ws, settings);
-        return { ...result, applied: false, changes, warnings: ruleGroupWarnings(ctx.db, ws.rules) };
+        const warnings = [
+          ...ruleGroupWarnings(ctx.db, ws.rules),
+          ...ruleTermWarningLines(ctx.db, ws.rules, ws.apps),
+        ];
+        return { ...result, applied: false, changes, warnings };
       }
       ctx.db.transaction(() => {
         const before = workspaceAuditSummary(readStoredWorkspace(ctx));
@@ -111,7 +116,10 @@ export const createConfigService = (ctx: CoreContext) => {
         }
       })();
       // Read after storing: a new directory in the file drops the old snapshot, and then there is nothing to check.
-      result.warnings = ruleGroupWarnings(ctx.db, ws.rules);
+      result.warnings = [
+        ...ruleGroupWarnings(ctx.db, ws.rules),
+        ...ruleTermWarningLines(ctx.db, ws.rules, ws.apps),
+      ];
       log.info('workspace applied', { actor, summary: result.summary, warnings: result.warnings.length });
       ctx.events.emit('workspace.changed', { summary: result.summary });
       ctx.events.emit('settings.changed', settings);

@@ -6,7 +6,6 @@
 // rule terms the app does not report. Both only read.
 import type { z } from 'zod';
 import { ruleNameIssues, ruleSchema, type RuleConfig } from '../../shared/config/workspace';
-import { ruleLabel } from '../../shared/config/rule-label';
 import type {
   AppImpact,
   AppVocabulary,
@@ -15,7 +14,6 @@ import type {
   ImpactOp,
   RulesPreview,
   RulesSaveResult,
-  RuleTermWarning,
   rulesMethods,
 } from '../../shared/api/methods-rules';
 import type { CoreContext } from '../app/context';
@@ -30,8 +28,7 @@ import { buildPlanInput } from './engine/plan-input';
 import { createJournal } from './engine/journal';
 import type { AppConfig, GuardedOp, OpKind, PlanInput } from './types';
 import type { AppConnector, AppGroup } from '../apps/types';
-import { appVocabulary } from './app-vocabulary';
-import { ruleTermWarnings } from '../../shared/config/rule-terms';
+import { createStoredVocabulary, rulesTermWarnings } from './rule-term-check';
 
 export const impactClass = (kind: OpKind): ImpactClass =>
   kind === 'create' || kind === 'reactivate'
@@ -79,27 +76,12 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
     return app;
   };
 
+  const vocabularyOf = createStoredVocabulary(ctx.db);
   /** What the app reports from stored data (and its last listing in this session, if its config is unchanged). */
   const storedVocabulary = (app: AppConfig, listed?: AppGroup[] | Error): AppVocabulary => {
-    const read = (status.statuses([app.id])[0]?.accounts ?? null) !== null;
     const cached = listedGroups.get(app.id);
     const fresh = cached?.config === JSON.stringify(app) ? cached.groups : undefined;
-    return appVocabulary(app, read ? accounts.list(app.id) : null, listed ?? fresh);
-  };
-
-  const termWarnings = (rules: RuleConfig[], apps: AppConfig[]): RuleTermWarning[] => {
-    const vocab = new Map<string, AppVocabulary>();
-    return rules.flatMap((rule, i) => {
-      const app = apps.find((a) => a.id === rule.app);
-      if (!app || app.kind === 'manual') return [];
-      let v = vocab.get(app.id);
-      if (!v) vocab.set(app.id, (v = storedVocabulary(app)));
-      return ruleTermWarnings(rule, v).map((w) => ({
-        rule: i + 1,
-        label: ruleLabel(i + 1, rule.name),
-        ...w,
-      }));
-    });
+    return vocabularyOf(app, listed ?? fresh);
   };
 
   /** Every rule names a known app and says who it matches; throws bad_input naming the first bad rule. */
@@ -173,7 +155,7 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
         people: input.people.length,
         unreadApps,
         warnings: after.warnings,
-        ruleWarnings: termWarnings(rules, apps),
+        ruleWarnings: rulesTermWarnings(rules, apps, (app) => storedVocabulary(app)),
       };
     },
 

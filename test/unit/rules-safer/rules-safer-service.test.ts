@@ -144,6 +144,20 @@ describe('rule names in the workspace file', () => {
     expect(again.yaml).toBe(yaml);
   });
 
+  it('warns on config apply (and its dry run) about a role the app does not report, and still applies', async () => {
+    const { t } = await newWorld(3);
+    const { yaml } = await t.call('config.export', {});
+    const typo = yaml.replace(/role: admin\n/, 'role: admni\n');
+    expect(typo).not.toBe(yaml);
+    const line =
+      /^rules\[3\]\.role: GitHub does not report a role 'admni'; known roles: member, admin\. Did you mean 'admin'\?$/;
+    const dry = await t.call('config.apply', { yaml: typo, dryRun: true });
+    expect(dry.warnings).toEqual([expect.stringMatching(line)]);
+    const applied = await t.call('config.apply', { yaml: typo });
+    expect(applied.warnings).toEqual([expect.stringMatching(line)]);
+    expect(t.core.context.repos.workspace.listRules()[3]!.role).toBe('admni');
+  });
+
   it('refuses a workspace file with two rules of the same name', async () => {
     const { t } = await newWorld(1);
     const { yaml } = await t.call('config.export', {});
