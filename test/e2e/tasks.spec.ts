@@ -172,6 +172,7 @@ test('a new hire and a leaver in the office badge app: to do by hand, done from 
   const appTasks = app.page.getByTestId('app-tasks');
   await expect(appTasks).toContainText('2 tasks to do by hand in Office badge.');
   await expect(appTasks.getByRole('button', { name: /^Done:/ })).toHaveCount(2);
+  await app.screenshot(testInfo, 'tasks-app-page');
   await expectAxeClean(app.page, 'Apps → Office badge tasks');
   await fitsWithoutSideScroll(app.page, 'Apps → Office badge');
 });
