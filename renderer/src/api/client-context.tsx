@@ -48,6 +48,11 @@ const EventInvalidation = ({ client }: { client: LanyardBridge }) => {
             predicate: (q) => q.queryKey[0] === 'rpc' && String(q.queryKey[1]).startsWith('reviews.'),
           }),
       ),
+      // A task done or undone by hand in another window or the CLI: the inbox and People's "to do by hand".
+      client.on('tasks.changed', () => {
+        void queries.invalidateQueries({ queryKey: rpcKey('tasks.list') });
+        void queries.invalidateQueries({ queryKey: rpcKey('people.list') });
+      }),
       // A workspace apply can change anything (settings, which secrets are referenced, …).
       client.on('workspace.changed', () => void queries.invalidateQueries({ queryKey: ['rpc'] })),
     ];
