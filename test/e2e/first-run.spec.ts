@@ -198,7 +198,7 @@ test.describe('safe start', () => {
     await expect(app.heading()).toHaveText('Sync');
     const active = activeOf(people);
     const plan = page.getByTestId('sync-plan');
-    await expect(plan).toContainText(`${active} changes: ${active} create`);
+    await expect(plan).toContainText(`${active} changes: ${active} new accounts`);
     expect(scim.store.users.size).toBe(0);
     await plan.getByRole('button', { name: 'Apply all…' }).click();
     const confirm = page.getByRole('dialog', { name: `Apply ${active} changes?` });

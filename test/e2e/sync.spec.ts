@@ -90,7 +90,7 @@ test('previews creates with reasons, applies them, and shows the run in the hist
 
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
   const plan = page.getByTestId('sync-plan');
-  await expect(plan).toContainText(`${ENGINEERS} changes: ${ENGINEERS} create`);
+  await expect(plan).toContainText(`${ENGINEERS} changes: ${ENGINEERS} new accounts`);
   const hr = plan.getByRole('region', { name: 'Plan for Acme HR' });
   await expect(hr.getByRole('listitem')).toHaveCount(ENGINEERS);
   await expect(hr.getByRole('listitem').first()).toContainText('in Engineering (rule 1)');
@@ -102,7 +102,7 @@ test('previews creates with reasons, applies them, and shows the run in the hist
 
   await plan.getByRole('button', { name: 'Apply all…' }).click();
   const confirm = page.getByRole('dialog', { name: `Apply ${ENGINEERS} changes?` });
-  await expect(confirm).toContainText(`${ENGINEERS} create`);
+  await expect(confirm).toContainText(`${ENGINEERS} new accounts`);
   await app.screenshot(testInfo, 'sync-confirm', { fullPage: false });
   // A slow app keeps the run going long enough to watch its progress (waits are on what the page shows).
   scim.set({ slowMs: 400, slowPath: /\/Users/ });
@@ -111,10 +111,10 @@ test('previews creates with reasons, applies them, and shows the run in the hist
   await app.screenshot(testInfo, 'sync-progress', { fullPage: false });
 
   await expect(page.getByTestId('sync-progress')).toContainText(/Run #\d+ finished \(ok\)/);
-  await expect(page.getByTestId('sync-progress')).toContainText(`${ENGINEERS} create`);
+  await expect(page.getByTestId('sync-progress')).toContainText(`${ENGINEERS} new accounts`);
   const history = page.getByTestId('run-history');
   await expect(history.getByRole('row')).toHaveCount(2);
-  await expect(history.getByRole('row').nth(1)).toContainText(`${ENGINEERS} create`);
+  await expect(history.getByRole('row').nth(1)).toContainText(`${ENGINEERS} new accounts`);
   await expect(history.getByRole('row').nth(1)).toContainText('OK');
   expect(scim.store.users.size).toBe(ENGINEERS);
   scim.set({ slowMs: 0, slowPath: null });

@@ -2,6 +2,7 @@
 // the first reviewed plan), the held changes by reason, and quarantined apps. The Overview, the Sync page and the
 // setup's last step say it the same way.
 import type { HeldSummary, SchedulerStatus } from '../../../shared/api/methods-sync';
+import { plural } from '../components/plural';
 
 export const AWAITING_TITLE =
   'Lanyard is reading and planning but changes nothing until you review the first plan';
@@ -42,8 +43,6 @@ export const applyingNotice = (
     };
   return null;
 };
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** "12 changes wait for your review". */
 export const heldTitle = (held: HeldSummary): string =>

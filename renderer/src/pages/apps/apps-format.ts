@@ -4,6 +4,7 @@ import type { AppConfig } from '../../../../shared/config/workspace';
 import type { AppHealth, ScimPresetView } from '../../../../shared/api/methods-workspace';
 import type { BadgeTone } from '../../components/status-badge';
 import { ApiCallError } from '../../api/api-error';
+import { plural } from '../../components/plural';
 
 export const kindLabel = (kind: AppConfig['kind']): string =>
   kind === 'scim' ? 'SCIM 2.0' : kind === 'github' ? 'GitHub organization' : 'Manual checklist';
@@ -61,7 +62,8 @@ export const limitsLabel = (limits: NonNullable<AppConfig['limits']>): string =>
   return parts.length ? parts.join(', ') : 'Workspace guardrails only';
 };
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+/** Counts in words: the one rule of components/plural.ts. */
+export { plural };
 
 export const formatWhen = (iso: string | null): string => {
   if (!iso) return 'never';

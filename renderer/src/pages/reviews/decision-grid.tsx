@@ -80,7 +80,7 @@ export const DecisionGrid = ({
               {editable ? (
                 <input
                   type="checkbox"
-                  aria-label={`Select all ${items.length} items shown`}
+                  aria-label={`Select all ${items.length === 1 ? 'the 1 item' : `${items.length} items`} shown`}
                   checked={allSelected}
                   ref={(el) => {
                     if (el) el.indeterminate = someSelected;

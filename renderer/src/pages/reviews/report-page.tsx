@@ -104,8 +104,8 @@ export const ReportPage = () => {
             <dt>Items</dt>
             <dd>
               {plural(report.counts.items, 'item')}: {report.counts.decided} decided ({report.counts.keep}{' '}
-              keep, {report.counts.revoke} revoke, {report.counts.changeRole} role change),{' '}
-              {report.counts.open} open; {report.counts.carriedOut} changes carried out,{' '}
+              keep, {report.counts.revoke} revoke, {plural(report.counts.changeRole, 'role change')}),{' '}
+              {report.counts.open} open; {plural(report.counts.carriedOut, 'change')} carried out,{' '}
               {report.counts.pendingChanges} waiting
             </dd>
           </dl>

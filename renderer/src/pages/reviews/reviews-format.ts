@@ -10,9 +10,10 @@ import type {
   ReviewScope,
 } from '../../../../shared/api/methods-reviews';
 import type { BadgeTone } from '../../components/status-badge';
+import { plural } from '../../components/plural';
 
-export const plural = (n: number, one: string, many = `${one}s`): string =>
-  `${n.toLocaleString()} ${n === 1 ? one : many}`;
+/** Counts in words: the one rule of components/plural.ts. */
+export { plural };
 
 const DAY = 86_400_000;
 

@@ -3,10 +3,12 @@
 // outranks it (rules.ts `better()`), so the page shows it and offers to fold it into list order (toListOrder).
 import { ruleLabel } from '../../../../shared/config/rule-label';
 import type { AppConfig, RuleConfig } from '../../../../shared/config/workspace';
+import { plural } from '../../components/plural';
 
 export { ruleLabel };
 
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** Counts in words: the one rule of components/plural.ts. */
+export { plural };
 
 /** "Engineering or Design", "all of Engineering, Admins", "department = Engineering". */
 export const whoText = (rule: RuleConfig): string[] => {

@@ -9,6 +9,7 @@ import type {
   SyncOpView,
 } from '../../../../shared/api/methods-sync';
 import type { BadgeTone } from '../../components/status-badge';
+import { plural } from '../../components/plural';
 
 export const KIND_ORDER: SyncOpKind[] = [
   'create',
@@ -73,7 +74,8 @@ export const SOURCE_LABEL: Record<OpSource, string> = {
   'orphan-removal': 'an admin removing an orphan account',
 };
 
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** Counts in words: the one rule of components/plural.ts. */
+export { plural };
 
 /**
  * Kinds that always take access away. A role change is destructive only when it demotes, which the kind alone does
@@ -103,10 +105,25 @@ export const duration = (ms: number | null | undefined): string => {
 export const when = (iso: string | null | undefined): string =>
   iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
 
-/** "3 create, 1 deactivate" in the fixed kind order. */
+/** What one op of each kind is called when counted (singular, plural): "1 manual task", "4 manual tasks". */
+const COUNT_NOUN: Record<SyncOpKind, [string, string]> = {
+  create: ['new account', 'new accounts'],
+  reactivate: ['reactivation', 'reactivations'],
+  update: ['profile update', 'profile updates'],
+  'set-role': ['role change', 'role changes'],
+  'add-to-group': ['addition to a group', 'additions to groups'],
+  'remove-from-group': ['removal from a group', 'removals from groups'],
+  deactivate: ['deactivation', 'deactivations'],
+  delete: ['deletion', 'deletions'],
+  'idp-suspend': ['suspension in the identity provider', 'suspensions in the identity provider'],
+  'idp-revoke-sessions': ['end of identity provider sessions', 'ends of identity provider sessions'],
+  'manual-task': ['manual task', 'manual tasks'],
+};
+
+/** "3 new accounts, 1 deactivation, 4 manual tasks" in the fixed kind order. */
 export const kindCounts = (byKind: Partial<Record<SyncOpKind, number>>): string =>
   KIND_ORDER.filter((k) => byKind[k])
-    .map((k) => `${byKind[k]} ${KIND_LABEL[k].toLowerCase()}`)
+    .map((k) => plural(byKind[k]!, ...COUNT_NOUN[k]))
     .join(', ');
 
 export interface AppOps {
