@@ -41,7 +41,8 @@ const PAGES: { name: string; show(app: LanyardApp): Promise<void> }[] = [
     name: 'Overview',
     show: async (app) => {
       await visit(app, '#/');
-      await expect(new OffboardingUi(app.page).overviewPending()).toHaveText('2');
+      await expect(new OffboardingUi(app.page).overviewApprovals()).toHaveText('1');
+      await expect(new OffboardingUi(app.page).overviewManualTasks()).toHaveText('1');
     },
   },
   {

@@ -1,5 +1,5 @@
-// The Overview after a sync: directory and app health, the pending deprovisions, and the 30-day chart of changes
-// and revocations — in light and dark.
+// The Overview after a sync: directory and app health, revocations waiting for approval apart from tasks by hand,
+// and the 30-day chart of changes and revocations — in light and dark.
 import { expect, test } from './fixtures/offboarding-test';
 import { OffboardingUi } from './pages/offboarding-page';
 
@@ -13,14 +13,18 @@ test('shows health, the pending count and the activity chart after a sync', asyn
 
   world.okta.state.setStatus(world.people.ana.id, 'DEPROVISIONED');
   await ui.syncNow();
-  await expect(ui.overviewPending()).toHaveText('2');
+  // GitHub's revocation waits for approval; the office badge is a task by hand.
+  await expect(ui.overviewApprovals()).toHaveText('1');
+  await expect(ui.overviewManualTasks()).toHaveText('1');
 
   const apps = app.page.getByRole('region', { name: 'Apps' });
   for (const name of ['Acme', 'GitHub', 'Office badge'])
     await expect(apps.getByRole('listitem').filter({ hasText: name })).toContainText('OK');
   const health = app.page.getByRole('region', { name: 'Health' });
-  for (const part of ['Database', 'OS keychain', 'Sync scheduler'])
+  for (const part of ['Directory', 'Database', 'OS keychain'])
     await expect(health.getByRole('listitem').filter({ hasText: part })).toContainText('OK');
+  // This world's schedule is paused (the test syncs by hand): Health says so rather than "OK".
+  await expect(health.getByRole('listitem').filter({ hasText: 'Sync scheduler' })).toContainText('Paused');
 
   const chart = app.page.getByRole('img', { name: /in the last 30 days/ });
   await expect(chart).toHaveAttribute('aria-label', /[1-9]\d* revocations? in the last 30 days/);

@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/api/methods-status';
 import type { RunView, SchedulerStatus } from '../../../shared/api/methods-sync';
 import type { AppHealth } from '../../../shared/api/methods-workspace';
+import { readableCause } from '../../sync/engine/stats';
 
 /** This many failed reads in a row make a directory (or an app that cannot be read) an error, not a hiccup. */
 export const FAILURES_FOR_ERROR = 3;
@@ -91,7 +92,7 @@ const directoryProblem = (input: StatusInput, failedRuns: RunView[]): StatusProb
           ? `${d.name} cannot be read: the last ${n} reads failed`
           : `${d.name}: the last read failed`,
       detail:
-        `${d.detail ?? 'The directory read failed.'} ` +
+        `${d.detail ? readableCause(d.detail) : 'The directory read failed.'} ` +
         (n >= FAILURES_FOR_ERROR
           ? 'Nothing is planned or changed until it can be read again.'
           : 'The next sync tries again; nothing was changed meanwhile.'),

@@ -99,6 +99,13 @@ export const runStats = (
 /** The cause in a run's error, without the lead-in every failed-before-planning run shares. */
 const BEFORE_PLANNING = 'The run stopped before planning, so nothing was changed in any app: ';
 
+/**
+ * An error as a line to read: without the request it failed on ("(GET https://…/api/v1/logs?…)"), which the run's
+ * full error and the log keep for whoever debugs it.
+ */
+export const readableCause = (error: string): string =>
+  error.replace(/\s*\((?:GET|POST|PUT|PATCH|DELETE) https?:\/\/[^)\s]*\)/g, '').trim();
+
 const KIND_WORD: Record<RunView['kind'], string> = {
   poll: 'Poll',
   full: 'Full sync',
@@ -126,12 +133,12 @@ export const runTitle = (run: Pick<RunView, 'id' | 'kind' | 'status' | 'stats' |
     case 'running':
       return `${name} is running`;
     case 'interrupted':
-      return `${name} was interrupted: ${run.error ?? 'the process running it stopped before it finished'}`;
+      return `${name} was interrupted: ${readableCause(run.error ?? 'the process running it stopped before it finished')}`;
     case 'failed': {
       if (!run.error) return s ? `${name} failed: ${counts(s)}` : `${name} failed before it could plan`;
       if (run.error.startsWith(BEFORE_PLANNING))
-        return `${name} failed, nothing was changed: ${run.error.slice(BEFORE_PLANNING.length)}`;
-      return `${name} failed: ${run.error}`;
+        return `${name} failed, nothing was changed: ${readableCause(run.error.slice(BEFORE_PLANNING.length))}`;
+      return `${name} failed: ${readableCause(run.error)}`;
     }
     case 'partial': {
       const troubled = Object.entries(s?.apps ?? {}).filter(

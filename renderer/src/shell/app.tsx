@@ -3,7 +3,7 @@
 import { useRef, type MouseEvent } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useAppInfo } from '../api/queries';
-import { CoreUnreachable } from './core-unreachable';
+import { CoreLostBanner, CoreUnreachable } from './core-unreachable';
 import { pages } from './page-table';
 import { Sidebar } from './sidebar';
 import { useSidebarCollapsed } from './sidebar-state';
@@ -43,16 +43,19 @@ export const App = () => {
             retrying={info.isFetching}
           />
         ) : (
-          <Routes>
-            {pages.map(({ path, Component }) => (
-              <Route key={path} path={path} element={<Component />} />
-            ))}
-            <Route path="/setup" element={<SetupPage />} />
-            <Route path="/offboarding/:caseId/evidence" element={<EvidencePage />} />
-            <Route path="/reviews/:campaignId" element={<CampaignPage />} />
-            <Route path="/reviews/:campaignId/report" element={<ReportPage />} />
-            <Route path="*" element={<Navigate to="/" replace />} />
-          </Routes>
+          <>
+            {state === 'ready' ? <CoreLostBanner /> : null}
+            <Routes>
+              {pages.map(({ path, Component }) => (
+                <Route key={path} path={path} element={<Component />} />
+              ))}
+              <Route path="/setup" element={<SetupPage />} />
+              <Route path="/offboarding/:caseId/evidence" element={<EvidencePage />} />
+              <Route path="/reviews/:campaignId" element={<CampaignPage />} />
+              <Route path="/reviews/:campaignId/report" element={<ReportPage />} />
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </>
         )}
       </main>
     </div>

@@ -1,5 +1,9 @@
-// Shown instead of the pages when the first app.info fails: says what happened and how to get going again.
+// When the core does not answer. Before the first app.info: shown instead of the pages, saying what happened and how
+// to get going again. Later (the core stopped while the window stayed open): a banner above the page, from the
+// polled status.summary, and every status view drops its last answer (use-status.ts) so nothing stale stays green.
 import type { ApiCallError } from '../api/api-error';
+import { useStatusSummary } from '../sync-state/use-status';
+import '../styles/sync-state.css';
 
 interface Props {
   error: ApiCallError;
@@ -24,3 +28,30 @@ export const CoreUnreachable = ({ error, onRetry, retrying }: Props) => (
     </div>
   </section>
 );
+
+/** The core stopped answering after the app had loaded: what is on screen may be out of date. */
+export const CoreLostBanner = () => {
+  const status = useStatusSummary();
+  if (!status.error) return null;
+  return (
+    <div className="callout callout-error core-lost" role="alert" data-testid="core-lost">
+      <strong>
+        {status.unreachable
+          ? 'Lanyard’s core is not responding: what this window shows may be out of date'
+          : 'Lanyard cannot read its status'}
+      </strong>
+      <p>
+        {status.error.message}
+        {status.error.hint ? ` ${status.error.hint}` : ''}
+      </p>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={status.retry}
+        disabled={status.retrying}
+      >
+        {status.retrying ? 'Trying again…' : 'Try again'}
+      </button>
+    </div>
+  );
+};

@@ -30,7 +30,12 @@ export class OffboardingUi {
     await expect(card.getByRole('status')).toContainText(/Sync #\d+/, { timeout: 30_000 });
   }
 
-  overviewPending(): Locator {
-    return this.page.getByTestId('overview-pending');
+  /** Overview: revocations waiting for approval (a decision), apart from tasks to do by hand (work). */
+  overviewApprovals(): Locator {
+    return this.page.getByTestId('overview-approvals');
+  }
+
+  overviewManualTasks(): Locator {
+    return this.page.getByTestId('overview-manual-tasks');
   }
 }

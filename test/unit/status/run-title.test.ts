@@ -34,6 +34,13 @@ describe('run titles', () => {
     expect(run(9, 0, { status: 'running', stats: null, finishedAt: null }).title).toBe('Poll #9 is running');
   });
 
+  it('leaves out the request a failure happened on, which only makes the line long', () => {
+    const error = `${BEFORE_PLANNING}Okta: answered 401: Invalid token provided (GET http://127.0.0.1:4000/api/v1/logs?since=x&limit=1000) Okta rejected the credentials.`;
+    expect(run(11, 1, { status: 'failed', stats: null, error }).title).toBe(
+      'Poll #11 failed, nothing was changed: Okta: answered 401: Invalid token provided Okta rejected the credentials.',
+    );
+  });
+
   it('a failed run without an error still never reads like a clean run', () => {
     expect(run(10, 1, { status: 'failed', stats: null }).title).toBe('Poll #10 failed before it could plan');
   });

@@ -1,16 +1,21 @@
-// Offboarding on the Overview: deprovisions waiting for an admin (held for review and manual steps), open cases,
-// and time to revoke from the recent sync runs.
+// Offboarding on the Overview, from status.summary: revocations waiting for an admin's approval and tasks a person
+// does by hand (a laptop, a file transfer, a manual app) counted apart — one is a decision, the other work — open
+// cases, other held changes, and time to revoke from the recent sync runs.
 import type { RunView } from '../../../../shared/api/methods-sync';
-import { useRpcQuery } from '../../api/queries';
+import { approvalsWords, manualTasksWords, otherHeldWords } from '../../../../shared/status/status-words';
 import { StatusBadge } from '../../components/status-badge';
 import { errorText, formatDuration } from '../../offboarding/offboarding-format';
+import type { StatusQuery } from '../../sync-state/use-status';
 import { revokeFigures } from './overview-data';
 
-export const OffboardingCard = ({ runs }: { runs: RunView[] | undefined }) => {
-  const list = useRpcQuery('offboarding.list', { status: 'open' });
-  const review = useRpcQuery('review.list', {});
-  const pending = list.data?.pending;
-  const open = list.data?.cases.length;
+/** "2 revocations wait for approval" → the number and the words after it, so the number can stand out. */
+const figure = (words: string) => words.slice(words.indexOf(' ') + 1);
+
+export const OffboardingCard = ({ runs, status }: { runs: RunView[] | undefined; status: StatusQuery }) => {
+  const pending = status.summary?.pending;
+  const approvals = pending?.approvals.total;
+  const tasks = pending?.manualTasks;
+  const waiting = pending ? pending.approvals.total + pending.manualTasks : undefined;
   const revoke = runs ? revokeFigures(runs) : null;
 
   return (
@@ -19,32 +24,39 @@ export const OffboardingCard = ({ runs }: { runs: RunView[] | undefined }) => {
         <h2 id="offboarding-card-title">
           <a href="#/offboarding">Offboarding</a>
         </h2>
-        {pending !== undefined ? (
+        {waiting !== undefined ? (
           <StatusBadge
-            tone={pending ? 'degraded' : 'ok'}
-            label={pending ? 'Waiting for you' : 'Nothing waiting'}
+            tone={waiting ? 'degraded' : 'ok'}
+            label={waiting ? 'Waiting for you' : 'Nothing waiting'}
           />
         ) : null}
       </div>
-      {list.error ? (
-        <p className="callout callout-error">{errorText(list.error, 'Could not read cases')}</p>
+      {status.error && !pending ? (
+        <p className="callout callout-error">{errorText(status.error, 'Could not read what is waiting')}</p>
       ) : null}
       <div className="overview-figures">
         <p className="overview-figure">
-          <strong data-testid="overview-pending">{pending ?? '–'}</strong>
-          <span>pending {pending === 1 ? 'deprovision' : 'deprovisions'}</span>
-        </p>
-        <p className="overview-figure">
-          <strong>{open ?? '–'}</strong>
-          <span>open {open === 1 ? 'case' : 'cases'}</span>
-        </p>
-        <p className="overview-figure">
-          <strong>{review.data?.total ?? '–'}</strong>
+          <strong data-testid="overview-approvals">{approvals ?? '–'}</strong>
           <span>
-            <a href="#/sync">held in sync review</a>
+            <a href="#/sync?focus=review">{figure(approvalsWords(approvals ?? 0))}</a>
           </span>
         </p>
+        <p className="overview-figure">
+          <strong data-testid="overview-manual-tasks">{tasks ?? '–'}</strong>
+          <span>
+            <a href="#/offboarding">{figure(manualTasksWords(tasks ?? 0))}</a>
+          </span>
+        </p>
+        <p className="overview-figure">
+          <strong>{pending?.openCases ?? '–'}</strong>
+          <span>open {pending?.openCases === 1 ? 'case' : 'cases'}</span>
+        </p>
       </div>
+      {pending?.otherHeld.total ? (
+        <p className="muted overview-line">
+          <a href="#/sync?focus=review">{otherHeldWords(pending.otherHeld.total)}</a>
+        </p>
+      ) : null}
       <div>
         <h3>Time to revoke</h3>
         <p className="muted overview-line">
@@ -54,7 +66,7 @@ export const OffboardingCard = ({ runs }: { runs: RunView[] | undefined }) => {
         </p>
       </div>
       <p className="muted overview-line">
-        {pending ? (
+        {waiting ? (
           <a href="#/offboarding">Approve or complete the waiting tasks</a>
         ) : (
           <a href="#/offboarding?new=1">Offboard someone…</a>

@@ -1,7 +1,10 @@
-// Pure figures for the Overview: changes and revocations per day from the audit ledger, and time to revoke over
-// recent sync runs. Kept apart from the components so they stay easy to read and to test.
+// Pure figures for the Overview: changes and revocations per day from the audit ledger, time to revoke over recent
+// sync runs, and the cards' badges from status.summary. Kept apart from the components so they stay easy to read
+// and to test.
 import type { AuditEvent } from '../../../../shared/api/methods-audit';
 import type { RunView, TimeToRevoke } from '../../../../shared/api/methods-sync';
+import type { RunLine, StatusSummary } from '../../../../shared/api/methods-status';
+import type { BadgeTone } from '../../components/status-badge';
 
 export interface DayCount {
   /** YYYY-MM-DD, local time. */
@@ -74,4 +77,31 @@ export const revokeFigures = (runs: RunView[]): RevokeFigures | null => {
     maxMs: Math.max(...all.map((t) => t.maxMs)),
     runs: measuredRuns,
   };
+};
+
+const RUN_BADGE: Record<RunLine['status'], { tone: BadgeTone; label: string }> = {
+  running: { tone: 'neutral', label: 'Running' },
+  ok: { tone: 'ok', label: 'Succeeded' },
+  partial: { tone: 'degraded', label: 'Partly failed' },
+  failed: { tone: 'error', label: 'Failed' },
+  interrupted: { tone: 'degraded', label: 'Interrupted' },
+};
+
+/**
+ * The Directory and sync card's badge: a directory, run or scheduler problem wins over the last run's outcome (a
+ * failing directory is never shown as a succeeded sync); unknown while the status cannot be read.
+ */
+export const syncBadge = (s: StatusSummary | undefined): { tone: BadgeTone; label: string } => {
+  if (!s) return { tone: 'neutral', label: 'Unknown' };
+  const problem = s.problems.find((p) => ['directory', 'runs', 'scheduler'].includes(p.subject));
+  if (problem) return { tone: problem.tone, label: problem.tone === 'error' ? 'Failing' : 'Degraded' };
+  return s.lastRun ? RUN_BADGE[s.lastRun.status] : { tone: 'neutral', label: 'No runs yet' };
+};
+
+/** The Health card's badge: "All good" only when the summary has no problem at all. */
+export const healthBadge = (s: StatusSummary | undefined): { tone: BadgeTone; label: string } => {
+  if (!s) return { tone: 'neutral', label: 'Unknown' };
+  if (s.tone === 'error') return { tone: 'error', label: 'Needs attention' };
+  if (s.tone === 'degraded') return { tone: 'degraded', label: 'Degraded' };
+  return { tone: 'ok', label: 'All good' };
 };

@@ -1,63 +1,55 @@
-// Directory and sync health: last and next sync, whether the scheduler runs here or is paused, the last run's
-// outcome and failures, and "Sync now" (which is also how a leaver in the directory is picked up at once). A new
-// workspace applies nothing until its first plan is reviewed, so there the button leads to that plan instead.
+// Directory and sync, from status.summary (the same state the tray and the Sync page show): the directory's last good
+// read or since when it fails, the last SUCCESSFUL full sync (and why the last attempt failed), the last run's title,
+// the scheduler, and "Sync now" (which is also how a leaver in the directory is picked up at once). A new workspace
+// applies nothing until its first plan is reviewed, so there the button leads to that plan instead.
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { RunView, SchedulerStatus } from '../../../../shared/api/methods-sync';
+import type { StatusSummary } from '../../../../shared/api/methods-status';
 import { unwrap } from '../../api/api-error';
 import { useClient } from '../../api/client-context';
 import { useRpcQuery } from '../../api/queries';
-import { StatusBadge, type BadgeTone } from '../../components/status-badge';
+import { StatusBadge } from '../../components/status-badge';
 import { errorText, formatTime } from '../../offboarding/offboarding-format';
+import type { StatusQuery } from '../../sync-state/use-status';
+import { syncBadge } from './overview-data';
 
-const runTone: Record<RunView['status'], BadgeTone> = {
-  running: 'neutral',
-  ok: 'ok',
-  partial: 'degraded',
-  failed: 'error',
-  interrupted: 'degraded',
+const Skeleton = () => <span className="skeleton" aria-hidden="true" />;
+
+const directoryLine = (d: NonNullable<StatusSummary['directory']>, s: StatusSummary): string => {
+  const problem = s.problems.find((p) => p.subject === 'directory');
+  if (problem)
+    return `${problem.title}${problem.since ? ` (since ${formatTime(problem.since)})` : ''}. Last good read: ${formatTime(d.lastGoodReadAt)}.`;
+  return d.lastGoodReadAt ? `${d.name}, read ${formatTime(d.lastGoodReadAt)}` : `${d.name}, not read yet`;
 };
 
-const runWord: Record<RunView['status'], string> = {
-  running: 'Running',
-  ok: 'Succeeded',
-  partial: 'Partly failed',
-  failed: 'Failed',
-  interrupted: 'Interrupted',
+const schedulerLine = (s: StatusSummary, awaiting: boolean): string => {
+  const sch = s.scheduler;
+  const next =
+    sch.state === 'scheduled' && sch.next
+      ? `Next ${sch.next.kind === 'full' ? 'full sync' : 'poll'} ${formatTime(sch.next.at)}.`
+      : sch.detail;
+  return `${sch.label}: ${next}${awaiting ? ' Syncs only read and plan until you review the first plan.' : ''}`;
 };
 
-const schedulerLine = (s: SchedulerStatus): string =>
-  `${nextLine(s)}${s.applying === 'awaiting-first-review' ? ' Syncs only read and plan until you review the first plan.' : ''}`;
-
-const nextLine = (s: SchedulerStatus): string =>
-  s.running
-    ? 'A sync is running now.'
-    : s.paused
-      ? 'The schedule is paused (Settings → Schedule); syncs run only when asked.'
-      : !s.active
-        ? 'Another Lanyard process runs the schedule for this data folder.'
-        : s.next
-          ? `Next ${s.next.kind === 'full' ? 'full sync' : 'poll'} ${formatTime(s.next.at)}.`
-          : 'No sync is scheduled.';
-
-export const SyncCard = ({ runs }: { runs: RunView[] | undefined }) => {
-  const status = useRpcQuery('sync.status', {});
+export const SyncCard = ({ status }: { status: StatusQuery }) => {
+  const scheduler = useRpcQuery('sync.status', {});
   const client = useClient();
   const queries = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const last = runs?.[0];
+  const s = status.summary;
+  const awaiting = scheduler.data?.applying === 'awaiting-first-review';
+  const badge = syncBadge(s);
 
   const syncNow = async () => {
     setBusy(true);
     setMessage(null);
     try {
       const r = unwrap(await client.call('sync.now', {}));
-      const s = r.run.stats;
       setMessage({
         ok: r.run.status === 'ok',
-        text: `Sync #${r.run.id} ${runWord[r.run.status].toLowerCase()}: ${s?.applied ?? 0} applied, ${s?.held ?? 0} held for review, ${s?.failed ?? 0} failed.`,
+        text: /[.!?]$/.test(r.run.title) ? r.run.title : `${r.run.title}.`,
       });
     } catch (err) {
       setMessage({ ok: false, text: errorText(err, 'The sync did not run') });
@@ -73,37 +65,38 @@ export const SyncCard = ({ runs }: { runs: RunView[] | undefined }) => {
         <h2 id="sync-card-title">
           <a href="#/sync">Directory and sync</a>
         </h2>
-        {last ? <StatusBadge tone={runTone[last.status]} label={runWord[last.status]} /> : null}
+        {s || status.error ? <StatusBadge tone={badge.tone} label={badge.label} /> : null}
       </div>
       <dl className="facts">
         <div className="fact">
-          <dt>Last poll</dt>
-          <dd>
-            {status.data ? (
-              formatTime(status.data.lastPollAt)
-            ) : (
-              <span className="skeleton" aria-hidden="true" />
-            )}
+          <dt>Directory</dt>
+          <dd data-testid="overview-directory">
+            {s ? s.directory ? directoryLine(s.directory, s) : 'None connected' : <Skeleton />}
           </dd>
         </div>
         <div className="fact">
           <dt>Last full sync</dt>
           <dd>
-            {status.data ? (
-              formatTime(status.data.lastFullAt)
+            {s ? (
+              <>
+                {s.lastFullSync ? formatTime(s.lastFullSync.finishedAt) : 'None has succeeded yet'}
+                {s.lastFullFailure ? (
+                  <span className="overview-sub">Last attempt: {s.lastFullFailure.title}</span>
+                ) : null}
+              </>
             ) : (
-              <span className="skeleton" aria-hidden="true" />
+              <Skeleton />
             )}
           </dd>
         </div>
         <div className="fact">
           <dt>Last run</dt>
-          <dd>
-            {runs === undefined ? (
-              <span className="skeleton" aria-hidden="true" />
-            ) : last ? (
-              `#${last.id}, ${formatTime(last.startedAt)}: ${last.stats?.applied ?? 0} applied, ${last.stats?.failed ?? 0} failed${last.error ? ` (${last.error})` : ''}`
-            ) : status.data?.applying === 'awaiting-first-review' ? (
+          <dd data-testid="overview-last-run">
+            {!s ? (
+              <Skeleton />
+            ) : s.lastRun ? (
+              `${s.lastRun.title} (${formatTime(s.lastRun.startedAt)})`
+            ) : awaiting ? (
               'Never — review and apply the first plan on the Sync page.'
             ) : (
               'Never — run the first sync with Sync now.'
@@ -111,15 +104,15 @@ export const SyncCard = ({ runs }: { runs: RunView[] | undefined }) => {
           </dd>
         </div>
       </dl>
-      <p className="muted overview-line">
-        {status.data
-          ? schedulerLine(status.data)
+      <p className="muted overview-line" data-testid="overview-scheduler">
+        {s
+          ? schedulerLine(s, awaiting)
           : status.error
             ? errorText(status.error, 'Scheduler status unavailable')
             : '\u00a0'}
       </p>
       <div className="overview-actions">
-        {status.data?.applying === 'awaiting-first-review' ? (
+        {awaiting ? (
           <Link className="button" to="/sync?preview=1">
             Review the first plan
           </Link>

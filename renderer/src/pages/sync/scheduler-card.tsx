@@ -1,8 +1,11 @@
-// The scheduler (sync.status): paused or running, whether runs apply their plans, last and next runs, with Sync now
-// and Pause / Resume (the schedule's `paused` setting), and quarantined apps with why and Resume (sync.resumeApp).
+// The scheduler: its state, the directory and the last successful full sync from status.summary (the Overview and
+// the tray show the same; a core that stopped answering shows "Unknown", never a stale green "Scheduled"), whether
+// runs apply their plans and the next run (sync.status), with Sync now and Pause / Resume (the schedule's `paused`
+// setting), and quarantined apps with why and Resume (sync.resumeApp).
 import type { ApplyingState, SchedulerStatus } from '../../../../shared/api/methods-sync';
 import { useRpcMutation } from '../../api/queries';
 import { StatusBadge } from '../../components/status-badge';
+import { useStatusSummary } from '../../sync-state/use-status';
 import { when } from './sync-format';
 
 const APPLYING: Record<ApplyingState, string> = {
@@ -23,15 +26,14 @@ interface Props {
 export const SchedulerCard = ({ status, paused, quarantined, appName, busy, onSyncNow }: Props) => {
   const setPaused = useRpcMutation('settings.set', ['settings.get', 'sync.status']);
   const resume = useRpcMutation('sync.resumeApp', ['apps.status', 'sync.status', 'review.list']);
-  const state = !status
-    ? null
-    : status.running
-      ? { tone: 'neutral' as const, label: 'Running' }
-      : paused
-        ? { tone: 'degraded' as const, label: 'Paused' }
-        : status.active
-          ? { tone: 'ok' as const, label: 'Scheduled' }
-          : { tone: 'neutral' as const, label: 'Not scheduling here' };
+  const { summary, error } = useStatusSummary();
+  const state = summary
+    ? { tone: summary.scheduler.tone, label: summary.scheduler.label }
+    : error
+      ? { tone: 'neutral' as const, label: 'Unknown' }
+      : null;
+  const directory = summary?.directory;
+  const directoryProblem = summary?.problems.find((p) => p.subject === 'directory');
   return (
     <section className="card sync-scheduler" aria-labelledby="sync-scheduler-title">
       <div className="card-header">
@@ -48,8 +50,8 @@ export const SchedulerCard = ({ status, paused, quarantined, appName, busy, onSy
           <dd>
             {paused
               ? 'Paused'
-              : status?.next
-                ? `${status.next.kind === 'full' ? 'Full sync' : 'Poll'} ${when(status.next.at)}`
+              : summary?.scheduler.next
+                ? `${summary.scheduler.next.kind === 'full' ? 'Full sync' : 'Poll'} ${when(summary.scheduler.next.at)}`
                 : '—'}
           </dd>
         </div>
@@ -58,24 +60,40 @@ export const SchedulerCard = ({ status, paused, quarantined, appName, busy, onSy
           <dd>{status?.applying ? APPLYING[status.applying] : '—'}</dd>
         </div>
         <div className="fact">
-          <dt>Last poll</dt>
-          <dd>{when(status?.lastPollAt)}</dd>
+          <dt>Directory</dt>
+          <dd data-testid="scheduler-directory">
+            {!directory ? (
+              '—'
+            ) : directoryProblem ? (
+              <span className="sync-error">{directoryProblem.title}</span>
+            ) : (
+              `Read ${when(directory.lastGoodReadAt)}`
+            )}
+          </dd>
         </div>
         <div className="fact">
           <dt>Last full sync</dt>
-          <dd>{when(status?.lastFullAt)}</dd>
+          <dd>
+            {summary?.lastFullSync
+              ? when(summary.lastFullSync.finishedAt)
+              : summary
+                ? 'None succeeded yet'
+                : '—'}
+            {summary?.lastFullFailure ? (
+              <span className="sync-sub sync-error">Last attempt: {summary.lastFullFailure.title}</span>
+            ) : null}
+          </dd>
         </div>
       </dl>
+      {summary && summary.scheduler.state !== 'scheduled' && summary.scheduler.state !== 'elsewhere' ? (
+        <p className="muted">{summary.scheduler.detail}</p>
+      ) : null}
       {status?.applying === 'awaiting-first-review' ? (
         <p className="muted">
           Sync now waits for the first reviewed plan: preview the plan and apply it first.
         </p>
       ) : null}
-      {status && !status.active ? (
-        <p className="muted">
-          Another Lanyard process (the desktop app or a server) runs the schedule for this data folder.
-        </p>
-      ) : null}
+      {summary?.scheduler.state === 'elsewhere' ? <p className="muted">{summary.scheduler.detail}</p> : null}
       <div className="form-footer">
         <button
           type="button"

@@ -18,6 +18,8 @@ import { ReviewQueue } from './review-queue';
 import { RunHistory } from './run-history';
 import { SchedulerCard } from './scheduler-card';
 import { SyncAttention } from '../../sync-state/sync-attention';
+import { StatusProblems } from '../../sync-state/status-problems';
+import { useStatusSummary } from '../../sync-state/use-status';
 import { KIND_LABEL, kindCounts, plural } from './sync-format';
 import '../../styles/sync.css';
 
@@ -39,6 +41,7 @@ export const SyncPage = () => {
   const queries = useQueryClient();
   const workspace = useRpcQuery('workspace.get', {});
   const status = useRpcQuery('sync.status', {});
+  const summary = useStatusSummary();
   const settings = useRpcQuery('settings.get', {});
   const appStatus = useRpcQuery('apps.status', {});
   const review = useRpcQuery('review.list', {});
@@ -258,6 +261,7 @@ export const SyncPage = () => {
 
   return (
     <Page title="Sync" lead="Preview what Lanyard would change, apply it, and look back at past runs.">
+      <StatusProblems summary={summary.summary} here="/sync" />
       <SyncAttention
         status={status.data}
         inPlace={{ previewPlan: () => preview(true), busy: busy || !canPlan, showReview }}
