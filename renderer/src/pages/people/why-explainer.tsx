@@ -85,15 +85,16 @@ const Why = ({ explanation, loading, byHand }: WhyProps) => {
       </p>
     );
   if (!explanation) return null;
+  const rule = explanation.rule ? ` · ${explanation.ruleLabel ?? `rule ${explanation.rule}`}` : '';
   return (
     <p className="person-why">
       <StatusBadge
         tone={byHand ? 'degraded' : explanation.access ? 'ok' : 'neutral'}
         label={
           byHand
-            ? `To do by hand: ${explanation.access ? 'give access' : 'remove access'}${explanation.rule ? ` · rule ${explanation.rule}` : ''}`
+            ? `To do by hand: ${explanation.access ? 'give access' : 'remove access'}${rule}`
             : explanation.access
-              ? `Access${explanation.rule ? ` · ${explanation.ruleLabel ?? `rule ${explanation.rule}`}` : ''}`
+              ? `Access${rule}`
               : 'No access'
         }
       />
