@@ -71,6 +71,15 @@ const DETAIL_VIEWS: { name: string; show(app: LanyardApp): Promise<void> }[] = [
     },
   },
   {
+    name: 'run detail',
+    show: async (app) => {
+      await visit(app, '#/sync');
+      // The newest run: the sync that revoked the leaver's accounts in every app.
+      await app.page.getByTestId('run-history').getByRole('rowheader').getByRole('button').first().click();
+      await expect(app.page.getByRole('region', { name: /^Run #\d+$/ })).toBeVisible();
+    },
+  },
+  {
     name: 'offboarding evidence',
     show: async (app) => {
       await visit(app, '#/offboarding');
