@@ -193,6 +193,7 @@ test.describe('People with 32 apps', () => {
     await expect(panel.getByRole('checkbox', { name: 'Slack' })).toBeChecked();
     await expect(panel.getByRole('checkbox', { name: 'Slack' })).toHaveAccessibleDescription('40 accounts');
     await expectAxeClean(page, 'People, column chooser open');
+    await app.screenshot(testInfo, 'people-column-chooser', { fullPage: false });
     await panel.getByLabel('Find an app').fill('workday');
     await expect(panel.getByRole('checkbox')).toHaveCount(1);
     await panel.getByRole('checkbox', { name: 'Workday Human Capital Management' }).check();
