@@ -13,6 +13,7 @@ import { loadPeople } from '../sync/engine/plan-input';
 import { desiredState } from '../sync/desired';
 import type { SyncPerson } from '../sync/types';
 import { assignReviewer, personIndex, type AssignPerson } from './assign';
+import { ruleLabel } from '../../shared/config/rule-label';
 
 export interface ItemDraft {
   kind: ReviewItemKind;
@@ -56,7 +57,7 @@ const describeRule = (r: RuleConfig, n: number): string => {
         .map(([k, v]) => `${k} = ${Array.isArray(v) ? v.join(' | ') : v}`)
         .join(', '),
     );
-  return `rule ${n}: ${parts.join('; ')}${r.role ? ` → ${r.role}` : ''}`;
+  return `${ruleLabel(n, r.name)}: ${parts.join('; ')}${r.role ? ` → ${r.role}` : ''}`;
 };
 
 const matchesFilter = (p: SyncPerson, f: ReviewPeopleFilter | null): boolean => {

@@ -122,6 +122,19 @@ describe('rules.preview of safer rules', () => {
   });
 });
 
+describe('rule names elsewhere', () => {
+  it('an access review says which named rule granted an account', async () => {
+    const { t } = await newWorld(3, { github: false });
+    const ws = t.core.context.repos.workspace;
+    ws.setRules(ws.listRules().map((r, i) => (i === 0 ? { name: 'Everyone in Acme', ...r } : r)));
+    await t.call('sync.run', {});
+    const c = await t.call('reviews.start', { name: 'Q1', dueAt: '2030-03-31', fallback: 'it@example.com' });
+    const { items } = await t.call('reviews.items', { campaignId: c.id, limit: 100 });
+    const item = items.find((i) => i.appId === 'acme' && i.person === 'user1@example.com')!;
+    expect(item.grantedBy).toMatch(/^rule 'Everyone in Acme': groups Everyone → member/);
+  });
+});
+
 describe('rule names in the workspace file', () => {
   it('round-trips name and description through config export and apply', async () => {
     const { t } = await newWorld(1);
