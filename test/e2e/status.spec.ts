@@ -129,6 +129,18 @@ test('a directory that keeps failing is red with the same words on the Overview,
   await app.screenshot(testInfo, 'status-sync-directory-failing');
   await expectFitsAndAccessible(app, 'Sync page with a failing directory');
 
+  // One more try from the Sync page: its outcome says why it failed, and every count moves on together.
+  await page.getByRole('button', { name: 'Sync now', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Sync now?' }).getByRole('button', { name: 'Sync now' }).click();
+  id++;
+  await expect(page.getByTestId('sync-progress')).toContainText(`Sync #${id} failed, nothing was changed:`, {
+    timeout: 30_000,
+  });
+  const four = 'Acme Okta cannot be read: the last 4 reads failed';
+  await expect(page.getByTestId('status-problem').first().getByRole('heading')).toHaveText(four);
+  await expect(page.getByTestId('scheduler-directory')).toHaveText(four);
+  expect((await trayLines(page)).line).toBe(four);
+
   // The directory answers again: the next sync clears it everywhere.
   world.okta.faults.clear();
   await app.navigate('Overview');

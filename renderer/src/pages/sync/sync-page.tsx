@@ -214,6 +214,9 @@ export const SyncPage = () => {
               <progress />
               <span>Starting the run…</span>
             </>
+          ) : result && (result.run.status === 'failed' || result.run.status === 'interrupted') ? (
+            // A run that failed says why (its title), never "nothing to apply".
+            <span className="sync-error">{result.run.title}</span>
           ) : result ? (
             <span className={result.run.status === 'ok' ? 'sync-ok' : 'sync-error'}>
               Run #{result.run.id} finished ({result.run.status}):{' '}
