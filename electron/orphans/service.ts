@@ -78,6 +78,13 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
   ): OrphanView => {
     const op = d?.kind === 'removal' && d.opKey ? journal.latestByKey(d.opKey) : null;
     const removing = op !== null && ['planned', 'held', 'approved', 'running'].includes(op.status);
+    const removal = {
+      appId: app.id,
+      payload:
+        app.deprovision === 'delete'
+          ? { kind: 'delete' as const, remoteId: a.remoteId }
+          : { kind: 'deactivate' as const, remoteId: a.remoteId },
+    };
     return {
       appId: app.id,
       appName: app.name,
@@ -100,6 +107,8 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
       removal: op ? opView(op, label) : null,
       own: isOwn(ownAccount, a),
       protected: protectedMatcher(app)(a),
+      removeEffect: label.label(removal),
+      removeConsequence: label.consequence(removal),
     };
   };
 

@@ -31,6 +31,10 @@ export interface OrphanView {
   own: boolean;
   /** Protected in the workspace (the app's protected list names it): Lanyard never changes it. */
   protected: boolean;
+  /** What Remove would do, in the op label's words ("Deactivate in Acme", "Remove from the GitHub org"). */
+  removeEffect: string;
+  /** What that means for whoever uses the account ("They can no longer sign in …"), when the label says it. */
+  removeConsequence: string | null;
 }
 
 export interface OrphanList {

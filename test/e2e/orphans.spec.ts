@@ -30,7 +30,7 @@ test('the Overview link opens the orphan list; an orphan is removed through the 
 
   await table.getByRole('button', { name: `Remove ${world.orphan} in Acme` }).click();
   const dialog = page.getByRole('dialog', { name: `Remove ${world.orphan} in Acme?` });
-  await expect(dialog).toContainText('Remove from Acme');
+  await expect(dialog).toContainText('Deactivate in Acme');
   await expectAxeClean(page, 'remove confirmation');
   await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
   await expect(page.getByText(`${world.orphan} was deactivated in Acme.`)).toBeVisible();

@@ -50,6 +50,11 @@ describe('orphan accounts', () => {
       'github:stranger-gh:false',
     ]);
     expect([list.open, list.known, list.perApp]).toEqual([4, 0, { acme: 2, github: 2 }]);
+    // Remove is said in the op label's words: GitHub has no deactivated member.
+    expect(list.orphans.find((o) => o.userName === 'stranger-gh')?.removeEffect).toBe(
+      'Remove from the GitHub org',
+    );
+    expect(list.orphans.find((o) => o.appId === 'acme')?.removeEffect).toBe('Deactivate in Acme');
 
     const id = await remoteIdOf(t, 'acme', 'old.contractor@example.com');
     const ignored = await t.call('orphans.ignore', {

@@ -198,6 +198,12 @@ export const AccountsPanel = ({ app }: { app: AppConfig }) => {
                   : `No account matches “${query.trim()}”.`}
               </p>
             ) : null}
+            {data.orphans ? (
+              <p className="muted">
+                <a href="#/people?view=orphans">Deal with orphans on the People page</a>: ignore, mark as a
+                service account, link to a person, or remove.
+              </p>
+            ) : null}
             {orphans.length ? (
               <AccountsTable
                 caption="Orphans: accounts that match nobody in the directory"

@@ -67,8 +67,8 @@ export const OrphanDialogs = ({ action, orphan, people, busy, error, onCancel, o
               {
                 account: orphan.userName,
                 app: orphan.appName,
-                effect: `Remove from ${orphan.appName}`,
-                consequence: 'It can no longer sign in to the app.',
+                effect: orphan.removeEffect,
+                consequence: orphan.removeConsequence,
               },
             ]
           : undefined
