@@ -184,6 +184,30 @@ describe('orphan accounts', () => {
     expect(scimUsers(w).find((u) => u.userName === 'old.contractor@example.com')?.active).toBe(false);
   });
 
+  it('removes nothing in GitHub while it cannot tell which account the token belongs to', async () => {
+    const { w, t } = await world();
+    const id = await remoteIdOf(t, 'github', 'stranger-gh');
+    // The token's secret is gone: GET /user cannot be asked, so "own account" is unknown, not "none".
+    const ws = t.core.context.repos.workspace;
+    ws.setApps(
+      ws
+        .listApps()
+        .map((a) =>
+          appConfigSchema.parse(
+            a.id === 'github' ? { ...a, auth: { type: 'bearer', token: 'env:LANYARD_TEST_UNSET_TOKEN' } } : a,
+          ),
+        ),
+    );
+    const list = await t.call('orphans.list', { appId: 'github' });
+    expect(list.ownUnknown.map((u) => u.appId)).toEqual(['github']);
+    expect(list.orphans.every((o) => !o.own)).toBe(true);
+    await expect(t.call('orphans.remove', { appId: 'github', remoteId: id })).rejects.toThrow(
+      /Lanyard could not tell which GitHub account it signs in as .*, so it removes nothing there yet\./,
+    );
+    expect(w.github!.state.roleOf('stranger-gh')).toBe('member');
+    expect((await t.call('audit.list', { action: 'orphan.*' })).events).toEqual([]);
+  });
+
   it('never removes the account Lanyard signs in as', async () => {
     const { w, t } = await world();
     const id = await remoteIdOf(t, 'github', 'octo-admin');
