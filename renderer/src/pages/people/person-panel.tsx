@@ -15,7 +15,7 @@ import { nameOf } from './people-filter';
 import { formatDate, managerLabel, statusLabel, statusTone } from './people-format';
 import { AppsAndWhy } from './why-explainer';
 import { OffboardAction } from './offboard-action';
-import { WaitingForApproval } from './waiting-for-approval';
+import { WaitingForApproval, heldByApp } from './waiting-for-approval';
 
 /** What a person's panel shows, refetched when the core says something about people or access changed. */
 const PANEL_QUERIES: MethodName[] = ['people.list', 'people.get', 'sync.explain', 'review.list'];
@@ -54,6 +54,9 @@ export const PersonPanel = ({ person, people, apps, groupNames, onClose }: Props
   const heading = useRef<HTMLHeadingElement>(null);
   const detail = useRpcQuery('people.get', { id: person.id });
   const d = detail.data;
+  const held = useRpcQuery('review.list', { personId: person.id });
+  const heldOps = useMemo(() => heldByApp(held.data), [held.data]);
+  const shownApps = useMemo(() => new Set(apps.map((a) => a.id)), [apps]);
   usePanelEvents();
 
   useEffect(() => {
@@ -153,11 +156,17 @@ export const PersonPanel = ({ person, people, apps, groupNames, onClose }: Props
         )}
       </section>
 
-      <WaitingForApproval personId={person.id} />
+      <WaitingForApproval review={held.data} shownApps={shownApps} />
 
       <section className="person-section" aria-labelledby={`${titleId}-apps`}>
         <h3 id={`${titleId}-apps`}>Apps and why</h3>
-        <AppsAndWhy personId={person.id} apps={apps} cells={person.accounts} accounts={d?.accounts} />
+        <AppsAndWhy
+          personId={person.id}
+          apps={apps}
+          cells={person.accounts}
+          accounts={d?.accounts}
+          held={heldOps}
+        />
       </section>
     </aside>
   );

@@ -5,10 +5,11 @@ import type {
   PersonAccountDetail,
   PersonAppCell,
 } from '../../../../shared/api/methods-people';
-import type { AppExplanationView } from '../../../../shared/api/methods-sync';
+import type { AppExplanationView, SyncOpView } from '../../../../shared/api/methods-sync';
 import { useRpcQuery } from '../../api/queries';
 import { StatusBadge } from '../../components/status-badge';
 import { MatrixCell } from './matrix-cell';
+import { HeldLines } from './waiting-for-approval';
 
 interface Props {
   personId: string;
@@ -16,9 +17,11 @@ interface Props {
   /** From people.list (instant), refined by people.get's account details once they arrive. */
   cells: PersonAppCell[];
   accounts: PersonAccountDetail[] | undefined;
+  /** The person's changes waiting for approval, by app id: a pending account says so and links to it. */
+  held?: ReadonlyMap<string, SyncOpView[]>;
 }
 
-export const AppsAndWhy = ({ personId, apps, cells, accounts }: Props) => {
+export const AppsAndWhy = ({ personId, apps, cells, accounts, held }: Props) => {
   const explain = useRpcQuery('sync.explain', { person: personId });
   const byApp = new Map(explain.data?.apps.map((a) => [a.appId, a]));
 
@@ -57,6 +60,7 @@ export const AppsAndWhy = ({ personId, apps, cells, accounts }: Props) => {
                 <MatrixCell cell={cells.find((c) => c.appId === app.id)} />
               </div>
               {account ? <p className="person-app-account mono">{account.userName}</p> : null}
+              <HeldLines ops={held?.get(app.id)} appName={app.name} />
               <Why
                 explanation={byApp.get(app.id)}
                 loading={explain.isPending && !explain.error}
