@@ -2,9 +2,9 @@
 import fs from 'node:fs/promises';
 import type { SecretStatus } from '../../../shared/domain/secrets';
 import { workspaceJsonSchema, workspaceJsonSchemaText } from '../../../shared/config/workspace-json-schema';
+import type { WorkspaceChanges } from '../../../shared/config/workspace-changes';
 import { LanyardError } from '../../app/errors';
 import { parseWorkspaceYaml } from '../../config/parse-workspace';
-import { summarizeWorkspace } from '../../config/config-service';
 import { printResult, type CliCommand, type CliRunArgs } from '../command';
 import { readTextFile } from '../read-input';
 
@@ -23,6 +23,27 @@ const namingFile = (err: unknown, file: string): unknown => {
 };
 
 const warningLines = (warnings: string[]): string => warnings.map((w) => `\nwarning: ${w}`).join('');
+
+/** Rules are named "rule 2: …" already. */
+const SECTION_WORD = { apps: 'app ', rules: '', exceptions: 'exception ', reviews: 'review ' } as const;
+
+/** What applying would change against the stored workspace, removals first ("would remove app Slack (slack)"). */
+const changeLines = (c: WorkspaceChanges | undefined): string => {
+  if (!c) return '';
+  if (c.same) return '\nApplying it would change nothing.';
+  const lines: string[] = [];
+  if (c.directory.change === 'removed') lines.push(`would remove the directory ${c.directory.before}`);
+  for (const [key, word] of Object.entries(SECTION_WORD) as [keyof typeof SECTION_WORD, string][]) {
+    const s = c[key];
+    lines.push(...s.removed.map((i) => `would remove ${word}${i.name}`));
+    lines.push(...s.added.map((i) => `would add ${word}${i.name}`));
+    lines.push(...s.changed.map((i) => `would change ${word}${i.name}${i.detail ? ` (${i.detail})` : ''}`));
+  }
+  if (c.directory.change === 'added') lines.push(`would add the directory ${c.directory.after}`);
+  if (c.directory.change === 'changed') lines.push(`would change the directory ${c.directory.after}`);
+  if (c.settings.length) lines.push(`would change settings: ${c.settings.join(', ')}`);
+  return lines.map((l) => `\n  ${l}`).join('');
+};
 
 /** Secrets the workspace refers to that have no value yet; best effort (no keychain → no note). */
 const unsetSecrets = async (call: CliRunArgs['call']): Promise<SecretStatus[]> => {
@@ -52,7 +73,7 @@ const apply: CliCommand = {
     'settings sections the file leaves out go back to their defaults.',
     '',
     'Options:',
-    '  --check   only validate the file and print what it would apply; store nothing',
+    '  --check   only validate the file and print what it would add, change and remove; store nothing',
   ].join('\n'),
   options: { check: { type: 'boolean' } },
   args: { min: 1, max: 1 },
@@ -61,11 +82,22 @@ const apply: CliCommand = {
     const text = await readTextFile(file, io);
     const source = file === '-' ? undefined : file;
     if (values.check) {
-      const { applied: _applied, ...summary } = summarizeWorkspace(parseWorkspaceYaml(text, source));
+      // Validated here first, so a bad file names the file; then the core's dry run says what would change.
+      parseWorkspaceYaml(text, source);
+      let dry;
+      try {
+        dry = await call('config.apply', { yaml: text, dryRun: true });
+      } catch (err) {
+        throw namingFile(err, file);
+      }
+      const { applied: _applied, ...summary } = dry;
       printResult(
         io,
         { valid: true, ...summary },
-        (v) => `${describeFile(file)} is valid: ${v.summary}. Nothing was stored (--check).`,
+        (v) =>
+          `${describeFile(file)} is valid: ${v.summary}. Nothing was stored (--check).` +
+          changeLines(v.changes) +
+          warningLines(v.warnings),
       );
       return 0;
     }

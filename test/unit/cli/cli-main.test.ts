@@ -147,6 +147,18 @@ describe('lanyard config', () => {
     expect((await run(['config', 'export'])).stdout).not.toContain('slack');
   });
 
+  it('says with --check what applying would remove, and stores nothing', async () => {
+    await run(['config', 'apply', EXAMPLE]);
+    const empty = path.join(dir, 'empty.yaml');
+    fs.writeFileSync(empty, 'apps: []\n');
+    const r = await run(['config', 'apply', empty, '--check']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('would remove app Slack (slack)');
+    expect(r.stdout).toContain('would remove the directory');
+    expect(r.stdout).toMatch(/would remove rule 1/);
+    expect((await run(['config', 'export'])).stdout).toContain('id: slack');
+  });
+
   it('prints the JSON Schema of the workspace file', async () => {
     const r = await runInProcess(['config', 'schema']);
     const committed = JSON.parse(
