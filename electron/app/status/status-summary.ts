@@ -7,14 +7,14 @@ import type { HealthItem } from '../../../shared/api/contract';
 import type {
   HeldCount,
   RunLine,
-  SchedulerSummary,
   StatusProblem,
   StatusSummary,
   StatusTone,
 } from '../../../shared/api/methods-status';
 import type { RunView, SchedulerStatus } from '../../../shared/api/methods-sync';
 import type { AppHealth } from '../../../shared/api/methods-workspace';
-import { readableCause } from '../../sync/engine/stats';
+import { beforePlanningCause, readableCause } from '../../sync/engine/stats';
+import { schedulerSummary } from './scheduler-summary';
 
 /** This many failed reads in a row make a directory (or an app that cannot be read) an error, not a hiccup. */
 export const FAILURES_FOR_ERROR = 3;
@@ -78,6 +78,8 @@ const streak = (runs: RunView[], counts: (r: RunView) => boolean, failed: (r: Ru
 const readsDirectory = (r: RunView) => r.kind !== 'review';
 const failedBeforePlanning = (r: RunView) => r.status === 'failed' && r.stats === null;
 
+const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
+
 const directoryProblem = (input: StatusInput, failedRuns: RunView[]): StatusProblem | null => {
   const d = input.directory;
   if (!d) return null;
@@ -92,7 +94,11 @@ const directoryProblem = (input: StatusInput, failedRuns: RunView[]): StatusProb
           ? `${d.name} cannot be read: the last ${n} reads failed`
           : `${d.name}: the last read failed`,
       detail:
-        `${d.detail ? readableCause(d.detail) : 'The directory read failed.'} ` +
+        `${sentence(
+          // The run's error carries the connector's hint ("Re-enter the token in Settings → Directory").
+          beforePlanningCause(failedRuns[0]?.error ?? null) ??
+            (d.detail ? readableCause(d.detail) : 'The directory read failed'),
+        )} ` +
         (n >= FAILURES_FOR_ERROR
           ? 'Nothing is planned or changed until it can be read again.'
           : 'The next sync tries again; nothing was changed meanwhile.'),
@@ -177,52 +183,6 @@ const runProblem = (input: StatusInput, directory: StatusProblem | null): Status
   if (last.status === 'interrupted')
     return { subject: 'runs', tone: 'degraded', title: last.title, detail: null, since: null, page: '/sync' };
   return null;
-};
-
-export const schedulerSummary = (input: StatusInput): SchedulerSummary => {
-  const s = input.scheduler;
-  const base = { next: s.next };
-  if (s.running)
-    return {
-      ...base,
-      state: 'running',
-      tone: 'neutral',
-      label: 'Syncing now',
-      detail: 'A sync is running now.',
-    };
-  if (!input.directory)
-    return {
-      ...base,
-      state: 'no-directory',
-      tone: 'neutral',
-      label: 'Waiting for a directory',
-      detail: 'Nothing runs until a directory is connected (Settings → Directory).',
-    };
-  if (s.paused)
-    return {
-      ...base,
-      state: 'paused',
-      tone: 'degraded',
-      label: 'Paused',
-      detail: 'The schedule is paused: syncs run only when asked.',
-    };
-  if (!input.schedulerOwner)
-    return {
-      ...base,
-      state: 'elsewhere',
-      tone: 'neutral',
-      label: 'Runs in another process',
-      detail: 'Another Lanyard process (the desktop app or a server) runs the schedule for this data folder.',
-    };
-  if (!s.active)
-    return {
-      ...base,
-      state: 'stopped',
-      tone: 'error',
-      label: 'Stopped',
-      detail: 'This process holds the schedule but is not running it: nothing syncs until Lanyard restarts.',
-    };
-  return { ...base, state: 'scheduled', tone: 'ok', label: 'Scheduled', detail: 'Syncs run on schedule.' };
 };
 
 const countHeld = (ops: StatusInput['held']): HeldCount => {

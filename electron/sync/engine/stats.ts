@@ -106,6 +106,10 @@ const BEFORE_PLANNING = 'The run stopped before planning, so nothing was changed
 export const readableCause = (error: string): string =>
   error.replace(/\s*\((?:GET|POST|PUT|PATCH|DELETE) https?:\/\/[^)\s]*\)/g, '').trim();
 
+/** Why a run stopped before planning (the directory read, mostly), as a readable line; null for other runs. */
+export const beforePlanningCause = (error: string | null): string | null =>
+  error?.startsWith(BEFORE_PLANNING) ? readableCause(error.slice(BEFORE_PLANNING.length)) : null;
+
 const KIND_WORD: Record<RunView['kind'], string> = {
   poll: 'Poll',
   full: 'Full sync',
@@ -136,8 +140,8 @@ export const runTitle = (run: Pick<RunView, 'id' | 'kind' | 'status' | 'stats' |
       return `${name} was interrupted: ${readableCause(run.error ?? 'the process running it stopped before it finished')}`;
     case 'failed': {
       if (!run.error) return s ? `${name} failed: ${counts(s)}` : `${name} failed before it could plan`;
-      if (run.error.startsWith(BEFORE_PLANNING))
-        return `${name} failed, nothing was changed: ${readableCause(run.error.slice(BEFORE_PLANNING.length))}`;
+      const cause = beforePlanningCause(run.error);
+      if (cause) return `${name} failed, nothing was changed: ${cause}`;
       return `${name} failed: ${readableCause(run.error)}`;
     }
     case 'partial': {

@@ -3,7 +3,7 @@
 // and a summary that cannot be read is "Unknown", never a stale green.
 import { describe, expect, it } from 'vitest';
 import { summarizeStatus } from '../../../electron/app/status/status-summary';
-import { healthBadge, syncBadge } from '../../../renderer/src/pages/overview/overview-data';
+import { cardRunTitle, healthBadge, syncBadge } from '../../../renderer/src/pages/overview/overview-data';
 import { calm, directoryFailure, run } from './status-fixtures';
 
 const failing = summarizeStatus(
@@ -28,5 +28,14 @@ describe('the Overview badges', () => {
   it('are unknown when the status cannot be read (the core stopped)', () => {
     expect(healthBadge(undefined)).toEqual({ tone: 'neutral', label: 'Unknown' });
     expect(syncBadge(undefined)).toEqual({ tone: 'neutral', label: 'Unknown' });
+  });
+
+  it('name a run the directory stopped without repeating the cause the banner gives', () => {
+    const title = failing.lastRun!.title;
+    expect(cardRunTitle(title, failing)).toBe(
+      'Poll #9 failed, nothing was changed: the directory could not be read (see above)',
+    );
+    // Without the banner (the summary not read yet) the title keeps its cause.
+    expect(cardRunTitle(title, undefined)).toBe(title);
   });
 });

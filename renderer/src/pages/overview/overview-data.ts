@@ -105,3 +105,13 @@ export const healthBadge = (s: StatusSummary | undefined): { tone: BadgeTone; la
   if (s.tone === 'degraded') return { tone: 'degraded', label: 'Degraded' };
   return { tone: 'ok', label: 'All good' };
 };
+
+/**
+ * A run's title on the sync card: a run that stopped because the directory could not be read is named without the
+ * cause when the directory's banner above already gives it in full (why, since when, what to do).
+ */
+export const cardRunTitle = (title: string, s: StatusSummary | undefined): string => {
+  const cut = title.indexOf(', nothing was changed: ');
+  if (cut < 0 || !s?.problems.some((p) => p.subject === 'directory')) return title;
+  return `${title.slice(0, cut)}, nothing was changed: the directory could not be read (see above)`;
+};

@@ -12,7 +12,7 @@ import { useRpcQuery } from '../../api/queries';
 import { StatusBadge } from '../../components/status-badge';
 import { errorText, formatTime } from '../../offboarding/offboarding-format';
 import type { StatusQuery } from '../../sync-state/use-status';
-import { syncBadge } from './overview-data';
+import { cardRunTitle, syncBadge } from './overview-data';
 
 const Skeleton = () => <span className="skeleton" aria-hidden="true" />;
 
@@ -47,10 +47,8 @@ export const SyncCard = ({ status }: { status: StatusQuery }) => {
     setMessage(null);
     try {
       const r = unwrap(await client.call('sync.now', {}));
-      setMessage({
-        ok: r.run.status === 'ok',
-        text: /[.!?]$/.test(r.run.title) ? r.run.title : `${r.run.title}.`,
-      });
+      const title = cardRunTitle(r.run.title, s);
+      setMessage({ ok: r.run.status === 'ok', text: /[.!?]$/.test(title) ? title : `${title}.` });
     } catch (err) {
       setMessage({ ok: false, text: errorText(err, 'The sync did not run') });
     } finally {
@@ -95,7 +93,7 @@ export const SyncCard = ({ status }: { status: StatusQuery }) => {
             {!s ? (
               <Skeleton />
             ) : s.lastRun ? (
-              `${s.lastRun.title} (${formatTime(s.lastRun.startedAt)})`
+              `${cardRunTitle(s.lastRun.title, s)} (${formatTime(s.lastRun.startedAt)})`
             ) : awaiting ? (
               'Never — review and apply the first plan on the Sync page.'
             ) : (

@@ -57,7 +57,7 @@ export const SchedulerCard = ({ status, paused, quarantined, appName, busy, onSy
         </div>
         <div className="fact">
           <dt>Applying</dt>
-          <dd>{status?.applying ? APPLYING[status.applying] : '—'}</dd>
+          <dd>{summary && status?.applying ? APPLYING[status.applying] : '—'}</dd>
         </div>
         <div className="fact">
           <dt>Directory</dt>
