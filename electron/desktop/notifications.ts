@@ -102,8 +102,9 @@ export const noticesFor = (
   if (added > 0) {
     notices.push({
       kind: 'pending',
-      title: plural(added, 'new pending deprovision', 'new pending deprovisions'),
-      body: `${plural(pending, 'task waits', 'tasks wait')} for review or a manual step. Open Offboarding to act.`,
+      // Approvals and steps by hand are different asks; the tray and the Overview count them apart.
+      title: plural(added, 'new offboarding step waits for you', 'new offboarding steps wait for you'),
+      body: `${plural(pending, 'step waits', 'steps wait')} in all: revocations to approve or tasks to do by hand. Open Offboarding to act.`,
     });
   }
   if (failed > 0) {

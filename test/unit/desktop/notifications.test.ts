@@ -140,7 +140,7 @@ describe('the notifier', () => {
     scheduled!();
     await n.flush();
     expect(shown.map((s) => s.title)).toEqual([
-      '1 new pending deprovision',
+      '1 new offboarding step waits for you',
       '9 changes held: 9 would exceed the limit of 5 per run',
     ]);
     expect(opened).toEqual(['offboarding', 'review']);

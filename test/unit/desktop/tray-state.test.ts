@@ -130,7 +130,7 @@ describe('the tray state', () => {
     expect(trayStatusLine(three)).toBe('3 apps quarantined');
   });
 
-  it('puts a broken component first and keeps the schedule’s pause and the pending deprovisions', () => {
+  it('puts a broken component first and keeps the schedule’s pause and the tasks to do by hand', () => {
     const s = trayStateFrom(
       { ...info, health: [{ component: 'keychain', status: 'error', detail: 'locked' }] },
       { ...settings, schedule: { ...settings.schedule, paused: true } },

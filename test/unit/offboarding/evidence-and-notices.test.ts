@@ -65,11 +65,11 @@ const env = (event: string, data: unknown): EventEnvelope =>
   ({ event, data, at: '2026-11-28T10:00:00Z' }) as EventEnvelope;
 
 describe('desktop notifications', () => {
-  it('turns 15 new pending deprovisions in one burst into one notification', () => {
+  it('turns 15 new offboarding steps in one burst into one notification', () => {
     const burst = Array.from({ length: 15 }, (_, i) => env('offboarding.pendingChanged', { count: i + 1 }));
     const r = noticesFor({ pending: 0 }, burst);
     expect(r.notices).toHaveLength(1);
-    expect(r.notices[0]!.title).toBe('15 new pending deprovisions');
+    expect(r.notices[0]!.title).toBe('15 new offboarding steps wait for you');
     expect(r.state.pending).toBe(15);
     expect(noticesFor(r.state, [env('offboarding.pendingChanged', { count: 14 })]).notices).toEqual([]);
   });
