@@ -28,7 +28,7 @@ import { hasActiveAccount, linkAccounts } from './linked-accounts';
 export const createOffboardingService = (ctx: CoreContext, sync: SyncService) => {
   const engine = sync.deps;
   const repo = createCasesRepo(ctx.db);
-  const views = createCaseViews(ctx.db, repo, (id) => ctx.repos.workspace.getApp(id)?.name ?? null);
+  const views = createCaseViews(ctx.db, repo, (id) => ctx.repos.workspace.getApp(id));
   const review = createReview(sync);
   const log = ctx.log.child('offboarding');
   let lastPending = -1;

@@ -10,6 +10,8 @@ import type {
 import type { SyncOpStatus } from '../../shared/api/methods-sync';
 import { parseDetail, type CaseRow, type CasesRepo, type TaskRow } from './cases-repo';
 import { isPendingForAdmin, progressOf, taskStatus } from './task-status';
+import { taskWords } from './task-effect';
+import type { AppConfig } from '../sync/types';
 
 export interface LatestOp {
   id: number;
@@ -37,7 +39,7 @@ export const createOpLookup = (db: Db) => {
 
 export type OpLookup = ReturnType<typeof createOpLookup>;
 
-export const createCaseViews = (db: Db, repo: CasesRepo, appName: (id: string) => string | null) => {
+export const createCaseViews = (db: Db, repo: CasesRepo, appOf: (id: string) => AppConfig | null) => {
   const latestOp = createOpLookup(db);
   const display = db.prepare<[string], { display_name: string | null }>(
     'SELECT display_name FROM people WHERE id = ?',
@@ -47,6 +49,8 @@ export const createCaseViews = (db: Db, repo: CasesRepo, appName: (id: string) =
     const op = t.op_key || t.op_id ? latestOp(t) : null;
     const status = taskStatus(t, op);
     const d = parseDetail(t);
+    const app = t.app_id ? appOf(t.app_id) : null;
+    const words = taskWords(t, d, app);
     const detail =
       t.note ??
       (status === 'review' ? op?.held_reason : null) ??
@@ -61,11 +65,11 @@ export const createCaseViews = (db: Db, repo: CasesRepo, appName: (id: string) =
       caseId: t.case_id,
       kind: t.kind,
       appId: t.app_id,
-      appName: t.app_id ? appName(t.app_id) : null,
-      title: t.title,
-      effect: d.effect ?? null,
+      appName: app?.name ?? null,
+      title: words.title,
+      effect: words.effect,
       account: d.userName ?? null,
-      consequence: d.consequence ?? null,
+      consequence: words.consequence,
       status,
       opId: op?.id ?? t.op_id,
       detail,

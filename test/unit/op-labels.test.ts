@@ -6,6 +6,7 @@ import { opConsequence, opLabel, type LabelPayload } from '../../shared/ops/op-l
 import { buildPlan } from '../../electron/sync/plan';
 import { createOpLabeller, labelApp } from '../../electron/sync/op-label';
 import { planOffboarding } from '../../electron/offboarding/task-plan';
+import { taskWords } from '../../electron/offboarding/task-effect';
 import type { AppConfig, SyncAccount } from '../../electron/sync/types';
 import { accountOf, app, badge, github, input, NOW, person, slack } from './sync/fixtures';
 
@@ -165,5 +166,30 @@ describe('offboarding steps use the same words', () => {
     ]);
     expect(drafts.map((d) => d.detail.effect)).toContain('Task: take back the badge');
     expect(drafts.some((d) => /deactivate/i.test(d.title) && d.appId === 'github')).toBe(false);
+  });
+});
+
+describe('cases planned before labels existed', () => {
+  it('read truthfully: an old "Deactivate … in GitHub" task says it removes from the org', () => {
+    const w = taskWords(
+      { kind: 'app', title: "Deactivate ana@acme.io's account in GitHub" },
+      { opKind: 'deactivate', remoteId: '42', userName: 'ana-gh' },
+      github(),
+    );
+    expect(w).toMatchObject({
+      title: 'Remove from the GitHub org (ana-gh)',
+      effect: 'Remove from the GitHub org',
+    });
+    expect(w.consequence).toMatch(/new invitation/);
+    const badgeTask = taskWords(
+      { kind: 'manual', title: "Deactivate ana@acme.io's account in Office badge" },
+      { opKind: 'manual:deactivated', remoteId: 'ana@acme.io', userName: 'ana@acme.io' },
+      badge(),
+    );
+    expect(badgeTask.effect).toBe('Task: deactivate the account in Office badge');
+    expect(taskWords({ kind: 'checklist', title: 'Take back the badge' }, {}, null)).toMatchObject({
+      title: 'Take back the badge',
+      effect: 'Task: take back the badge',
+    });
   });
 });
