@@ -195,10 +195,15 @@ test('a quarter’s review: start, decide, a returned sheet, close through the g
   await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
   await page.emulateMedia({ media: 'screen' });
 
-  // The revoked rule-granted access is an exception the next sync honours; it can be removed.
+  // The revoked rule-granted access and the changed role are exceptions the next sync honours; they can be removed.
   await app.navigate('Access rules');
   const exceptions = page.getByRole('region', { name: 'Exceptions' });
-  await expect(exceptions.getByRole('row', { name: new RegExp(world.email.farid) })).toContainText('Acme');
+  const farid = exceptions.getByRole('row', { name: new RegExp(world.email.farid) });
+  await expect(farid).toContainText('Acme');
+  await expect(farid).toContainText('No access');
+  await expect(exceptions.getByRole('row', { name: new RegExp(world.email.chloe) })).toContainText(
+    'Role visitor',
+  );
   await expectAxeClean(page, 'access rules with an exception');
   await exceptions.getByRole('button', { name: `Remove exception: ${world.email.farid} in Acme` }).click();
   await page
@@ -208,5 +213,6 @@ test('a quarter’s review: start, decide, a returned sheet, close through the g
   await expect(exceptions.getByRole('status')).toContainText(
     `Removed: the rules may grant ${world.email.farid}`,
   );
-  await expect(exceptions).toContainText('No exceptions.');
+  await expect(farid).toHaveCount(0);
+  await expect(exceptions.getByRole('row')).toHaveCount(2); // the header and Chloe's role
 });

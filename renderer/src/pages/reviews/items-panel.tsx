@@ -2,7 +2,7 @@
 // every destructive action), the virtualized decision grid and the per-item decision dialog. Decisions made here
 // are recorded as the admin's, for each item's reviewer, coming "in Lanyard"; nothing is carried out until the
 // decisions are applied or the campaign is closed.
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import type { MethodOutput } from '../../../../shared/api/contract';
@@ -35,7 +35,21 @@ const REFRESH = ['reviews.items', 'reviews.get', 'reviews.list', 'reviews.status
 export const ItemsPanel = ({ campaign }: { campaign: ReviewCampaignView }) => {
   const client = useClient();
   const [params, setParams] = useSearchParams();
-  const filter = useMemo(() => filterFromParams(params), [params]);
+  // The filter lives in state (changes queue: two quick changes both count) and is mirrored into the address, so
+  // it survives a reload and can be linked; an address changed from outside (a link, back) replaces it.
+  const [filter, setFilter] = useState(() => filterFromParams(params));
+  const written = useRef(params.toString());
+  useEffect(() => {
+    if (params.toString() === written.current) return;
+    written.current = params.toString();
+    setFilter(filterFromParams(params));
+  }, [params]);
+  useEffect(() => {
+    const next = new URLSearchParams(paramsFromFilter(filter));
+    if (next.toString() === written.current) return;
+    written.current = next.toString();
+    setParams(next, { replace: true });
+  }, [filter, setParams]);
   const deferred = useDeferredValue(filter);
   const input = itemsQuery(campaign.id, deferred);
   // The previous rows stay on screen while a new filter loads, so the grid does not flash empty.
@@ -54,8 +68,7 @@ export const ItemsPanel = ({ campaign }: { campaign: ReviewCampaignView }) => {
   const editable = campaign.status === 'open';
   const list = useMemo(() => items.data?.items ?? [], [items.data]);
   const shownSelected = list.filter((i) => selected.has(i.id));
-  const change = (patch: Partial<ItemsFilter>) =>
-    setParams(paramsFromFilter({ ...filter, ...patch }), { replace: true });
+  const change = (patch: Partial<ItemsFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const workspace = useRpcQuery('workspace.get', {});
   const apps = useMemo(() => {
     const names = new Map(workspace.data?.apps.map((a) => [a.id, a.name]));
