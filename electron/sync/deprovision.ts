@@ -3,6 +3,7 @@
 // inactive for N days — counted from when Lanyard deactivated it, and never guessed when that is unknown.
 import { makeOp } from './ops';
 import { who } from './reasons';
+import { isGithubInvitation } from '../../shared/ops/op-labels';
 import type { AppConfig, PlanOp, SyncAccount, SyncPerson } from './types';
 
 const DAY_MS = 86_400_000;
@@ -22,12 +23,22 @@ export const deprovisionOps = (
   now: Date,
 ): PlanOp[] => {
   const target = who(person);
+  // GitHub has no deactivated member: either deprovision removes them from the org (or cancels their invitation),
+  // and the reason must not promise something milder (shared/ops/op-labels.ts says the same).
+  const github =
+    app.kind === 'github'
+      ? isGithubInvitation(account.remoteId)
+        ? `cancel the ${app.name} invitation of ${target}`
+        : `remove ${target} from the ${app.name} org`
+      : null;
   const deactivate = (deleteAfterDays: number | null): PlanOp =>
     makeOp({
       appId: app.id,
       personId: person.id,
       target,
-      reason: `deactivate ${target} in ${app.name}: ${why}${deleteAfterDays ? `; deleted after ${deleteAfterDays} days` : ''}`,
+      reason: github
+        ? `${github}: ${why}`
+        : `deactivate ${target} in ${app.name}: ${why}${deleteAfterDays ? `; deleted after ${deleteAfterDays} days` : ''}`,
       payload: {
         kind: 'deactivate',
         remoteId: account.remoteId,
@@ -48,7 +59,8 @@ export const deprovisionOps = (
 
   const mode = app.deprovision;
   if (mode === 'deactivate') return account.active ? [deactivate(null)] : [];
-  if (mode === 'delete') return [remove(`delete ${target} in ${app.name}: ${why}`)];
+  if (mode === 'delete')
+    return [remove(github ? `${github}: ${why}` : `delete ${target} in ${app.name}: ${why}`)];
   const after = mode.deactivateThenDeleteAfterDays;
   if (account.active) return [deactivate(after)];
   const days = inactiveDays(account, now);

@@ -70,6 +70,22 @@ describe('labels of the ops the planner makes', () => {
     }
   });
 
+  it('gives GitHub removals reasons that say remove or cancel, in every deprovision mode', () => {
+    const member = accountOf(leaver, { remoteId: '101', userName: 'leo-gh' });
+    const invited = person('ivy', { status: 'deprovisioned' });
+    const invitation = accountOf(invited, { remoteId: 'invitation:77', userName: 'ivy-gh' });
+    for (const mode of ['deactivate', 'delete']) {
+      const apps = [github({ deprovision: mode })];
+      const rules = [{ app: 'github', groups: ['Everyone'] }];
+      const ops = buildPlan(
+        input({ people: [leaver, invited], apps, rules, accounts: { github: [member, invitation] } }),
+      ).ops;
+      const reasons = ops.map((o) => o.reason).sort();
+      expect(reasons[0]).toMatch(/^cancel the GitHub invitation of ivy@acme\.io: /);
+      expect(reasons[1]).toMatch(/^remove leo@acme\.io from the GitHub org: /);
+    }
+  });
+
   it('deactivates in a SCIM app, or says when it deletes later', () => {
     const acc = accountOf(leaver);
     expect(labelsOf([slack()], [leaver], { slack: [acc] })).toEqual(['Deactivate in Slack']);
