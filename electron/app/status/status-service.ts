@@ -1,6 +1,7 @@
 // status.summary: reads what the one status computation needs (status-summary.ts) — recent runs and the last
 // full syncs, the scheduler (sync.status), Lanyard's own parts (app.info), the directory's and the apps' health, the
-// ops held for an admin and the open offboarding cases — and hands it over. Only reads: nothing here writes.
+// ops held for an admin, the open offboarding cases and the task inbox (tasks.list) — and hands it over. Only reads:
+// nothing here writes.
 import type { Handlers, CallContext } from '../handlers';
 import type { CoreContext } from '../context';
 import type { StatusSummary } from '../../../shared/api/methods-status';
@@ -13,7 +14,7 @@ const RECENT_RUNS = 50;
 
 type Reads = Pick<
   Handlers,
-  'app.info' | 'sync.status' | 'apps.status' | 'review.list' | 'offboarding.list' | 'runs.list'
+  'app.info' | 'sync.status' | 'apps.status' | 'review.list' | 'offboarding.list' | 'runs.list' | 'tasks.list'
 >;
 
 export const createStatusService = (ctx: CoreContext, handlers: () => Reads) => {
@@ -29,13 +30,14 @@ export const createStatusService = (ctx: CoreContext, handlers: () => Reads) => 
 
   const summary = async (call: CallContext): Promise<StatusSummary> => {
     const h = handlers();
-    const [info, scheduler, apps, review, offboarding, recent] = await Promise.all([
+    const [info, scheduler, apps, review, offboarding, recent, tasks] = await Promise.all([
       h['app.info']({}, call),
       h['sync.status']({}, call),
       h['apps.status']({}, call),
       h['review.list']({}, call),
       h['offboarding.list']({ status: 'open' }, call),
       h['runs.list']({ limit: RECENT_RUNS }, call),
+      h['tasks.list']({}, call),
     ]);
     const config = ctx.repos.workspace.getDirectory();
     const read = config ? directoryState.state() : null;
@@ -63,7 +65,8 @@ export const createStatusService = (ctx: CoreContext, handlers: () => Reads) => 
         detail: a.healthDetail,
       })),
       held: review.apps.flatMap((g) => g.ops),
-      manualTasks: offboarding.cases.reduce((n, c) => n + c.progress.todo, 0),
+      // The task inbox: manual apps' account changes and offboarding checklist steps, each once.
+      manualTasks: tasks.open.length,
       openCases: offboarding.cases.length,
     });
   };

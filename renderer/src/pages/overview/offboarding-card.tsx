@@ -44,7 +44,7 @@ export const OffboardingCard = ({ runs, status }: { runs: RunView[] | undefined;
         <p className="overview-figure">
           <strong data-testid="overview-manual-tasks">{tasks ?? '–'}</strong>
           <span>
-            <a href="#/offboarding">{figure(manualTasksWords(tasks ?? 0))}</a>
+            <a href="#/tasks">{figure(manualTasksWords(tasks ?? 0))}</a>
           </span>
         </p>
         <p className="overview-figure">
