@@ -21,6 +21,8 @@ const REFRESH_ON = new Set([
   'settings.changed',
   'health.changed',
   'offboarding.pendingChanged',
+  // A task done (or undone) by hand changes the "to do by hand" line.
+  'tasks.changed',
   'sync.progress',
   'sync.finished',
   'review.changed',

@@ -21,6 +21,7 @@ const REFRESH_ON: EventName[] = [
   'review.changed',
   'offboarding.pendingChanged',
   'offboarding.caseChanged',
+  'tasks.changed',
   'settings.changed',
   'workspace.changed',
 ];
