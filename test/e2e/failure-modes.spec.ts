@@ -111,7 +111,9 @@ test('a login reused by a different person is held for review with what approvin
   const review = page.getByRole('region', { name: 'Waiting for review' });
   const op = review.getByRole('listitem').filter({ hasText: login });
   await expect(op).toHaveCount(1);
-  await expect(review.getByRole('checkbox', { name: `Update profile ${login}` })).toBeVisible();
+  await expect(
+    review.getByRole('checkbox', { name: new RegExp(`^${login} — Update the profile in Acme`) }),
+  ).toBeVisible();
   await expect(
     op.getByText(`give ${login} the existing Acme account ${login}, which belonged to`),
   ).toBeVisible();
