@@ -32,7 +32,13 @@ export const MatrixCell = ({ cell }: { cell: PersonAppCell | undefined }) => {
   return (
     <span
       className={`cell cell-${state}`}
-      title={cell?.role && state !== 'account' ? `role ${cell.role}` : undefined}
+      title={
+        state === 'pending'
+          ? 'An invitation not accepted yet, or a change waiting to run or for approval: open the person to see which'
+          : cell?.role && state !== 'account'
+            ? `role ${cell.role}`
+            : undefined
+      }
     >
       <span className="cell-mark" aria-hidden="true" />
       <span className="cell-text">{text}</span>
