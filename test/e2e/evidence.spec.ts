@@ -39,7 +39,10 @@ test('the printable evidence names the approver and keeps the skip reason', asyn
     .click();
   // A single approval confirms like Approve all, naming the account, the app and the effect.
   await expect(ui.dialog().getByTestId('confirm-effects')).toContainText('Remove from the GitHub org');
-  await ui.dialog().getByRole('button', { name: /^Approve 1 and run now/ }).click();
+  await ui
+    .dialog()
+    .getByRole('button', { name: /^Approve 1 and run now/ })
+    .click();
   await expect(ui.task(card, /GitHub org/)).not.toContainText('Needs approval');
   await ui
     .task(card, 'Office badge')

@@ -51,7 +51,10 @@ test('a leaver in the directory: SCIM revoked in one poll, GitHub approved and t
     .click();
   // A single approval confirms like Approve all, naming the account, the app and the effect.
   await expect(ui.dialog().getByTestId('confirm-effects')).toContainText('Remove from the GitHub org');
-  await ui.dialog().getByRole('button', { name: /^Approve 1 and run now/ }).click();
+  await ui
+    .dialog()
+    .getByRole('button', { name: /^Approve 1 and run now/ })
+    .click();
   await expect(ui.task(card, /GitHub org/)).not.toContainText('Needs approval');
   expect(world.github.state.roleOf(ana.github)).toBeUndefined();
   await expect(ui.pendingCount()).toHaveText('1');
