@@ -16,15 +16,18 @@ const kinds = (k: Partial<Record<string, number>>): string =>
     .map(([kind, n]) => `${n} ${kind}`)
     .join(', ') || 'nothing';
 
+/** What the op does, in the words the UI uses ("Remove from the GitHub org"), else its kind. */
+const doing = (o: { kind: string; label?: string }): string => o.label ?? o.kind;
+
 const opLine = (o: SyncOpView): string =>
-  `  #${o.id} ${o.appId} ${o.kind} ${o.target}: ${o.reason}${o.heldReason ? `\n      ${o.heldReason}` : ''}${o.error ? `\n      error: ${o.error}` : ''}`;
+  `  #${o.id} ${o.target} — ${doing(o)}: ${o.reason}${o.heldReason ? `\n      ${o.heldReason}` : ''}${o.error ? `\n      error: ${o.error}` : ''}`;
 
 const planText = (p: SyncPlanResult): string =>
   [
     `Dry run: ${p.ops.length} operation(s) (${kinds(p.total)}), ${p.held} held for review. Nothing was sent to any app.`,
     ...p.ops.map(
       (o) =>
-        `  ${o.status === 'held' ? 'HELD ' : ''}${o.appId} ${o.kind} ${o.target}: ${o.reason}${o.heldReason ? `\n      ${o.heldReason}` : ''}`,
+        `  ${o.status === 'held' ? 'HELD ' : ''}${o.target} — ${doing(o)}: ${o.reason}${o.heldReason ? `\n      ${o.heldReason}` : ''}`,
     ),
     ...p.skippedApps.map((s) => `  skipped ${s.appId}: ${s.reason}`),
     ...p.warnings.map((w) => `  warning: ${w}`),
@@ -72,10 +75,8 @@ const runsText = (runs: RunView[]): string =>
                 .map(([id, a]) => `${id} ${Math.round(a.timeToRevoke!.medianMs / 1000)} s`)
                 .join(', ')
             : '';
-          return `#${r.id} ${r.startedAt} ${r.kind.padEnd(6)} ${r.status.padEnd(11)} ${
-            s
-              ? `applied ${s.applied}, failed ${s.failed}, held ${s.held}, ${s.durationMs} ms`
-              : (r.error ?? '')
+          return `#${r.id} ${r.startedAt} ${r.title}${
+            s ? ` (${s.durationMs} ms)` : ''
           }${ttr ? `; time to revoke: ${ttr}` : ''}`;
         })
         .join('\n');
