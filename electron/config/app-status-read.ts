@@ -37,6 +37,7 @@ interface AccountRow {
   display_name: string | null;
   person_email: string | null;
   status: PersonStatus | null;
+  settled: 'ignored' | 'service' | null;
 }
 
 const parseCapabilities = (text: string | null): StoredCapabilitiesView | null => {
@@ -70,7 +71,9 @@ export const createAppStatusReader = (db: Db) => {
   );
   const accountRows = db.prepare<[string], AccountRow>(
     `SELECT c.remote_id, c.user_name, c.email, c.external_id, c.active, c.role, c.groups, c.attributes, c.seen_at,
-       p.id AS person_id, p.display_name, p.email AS person_email, p.status
+       p.id AS person_id, p.display_name, p.email AS person_email, p.status,
+       (SELECT d.kind FROM orphan_decisions d WHERE d.app_id = c.app_id AND d.remote_id = c.remote_id
+          AND d.kind IN ('ignored', 'service') AND c.person_id IS NULL) AS settled
      FROM accounts c LEFT JOIN people p ON p.id = c.person_id
      WHERE c.app_id = ? ORDER BY c.person_id IS NOT NULL, lower(c.user_name), c.remote_id`,
   );
@@ -117,6 +120,7 @@ export const createAppStatusReader = (db: Db) => {
               ? { id: r.person_id, displayName: r.display_name, email: r.person_email, status: r.status }
               : null,
           drift: driftOf(active, r.status),
+          ...(r.settled ? { settled: r.settled } : {}),
         };
       });
       const linked = accounts.filter((a) => a.person).length;
@@ -129,7 +133,7 @@ export const createAppStatusReader = (db: Db) => {
         readAt,
         count: accounts.length,
         linked,
-        orphans: accounts.length - linked,
+        orphans: accounts.filter((a) => !a.person && !a.settled).length,
         drifted: accounts.filter((a) => a.drift).length,
         accounts,
       };

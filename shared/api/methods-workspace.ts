@@ -76,6 +76,8 @@ export interface AccountReportRow extends AppAccount {
   /** Why the account disagrees with the directory (e.g. still active for a deprovisioned person); null = none seen. */
   drift: string | null;
   seenAt: string;
+  /** An orphan an admin has dealt with: ignored (with a reason) or marked as a service account; absent otherwise. */
+  settled?: 'ignored' | 'service';
 }
 
 /** The orphan (and status drift) report of one app, from the accounts Lanyard last read. */
@@ -84,6 +86,7 @@ export interface AccountReport {
   readAt: string | null;
   count: number;
   linked: number;
+  /** Orphans nobody has dealt with yet (ignored ones and service accounts are not counted). */
   orphans: number;
   drifted: number;
   accounts: AccountReportRow[];

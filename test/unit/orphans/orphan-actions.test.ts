@@ -71,6 +71,10 @@ describe('orphan accounts', () => {
     expect([after.open, after.known, after.perApp.acme]).toEqual([3, 1, 1]);
     const acme = async () => (await t.call('apps.status', {})).find((a) => a.id === 'acme')?.orphans;
     expect(await acme()).toBe(1);
+    // The app's account report agrees, and marks the ignored one as dealt with.
+    const report = await t.call('apps.accountReport', { appId: 'acme' });
+    expect(report.orphans).toBe(1);
+    expect(report.accounts.find((a) => a.remoteId === id)?.settled).toBe('ignored');
     const ledger = await t.call('audit.list', { action: 'orphan.*' });
     expect(ledger.events.map((e) => [e.action, e.actor, e.result])).toEqual([
       [
@@ -84,6 +88,11 @@ describe('orphan accounts', () => {
     expect([back.state, back.decision]).toEqual(['open', null]);
     expect((await t.call('orphans.list', {})).open).toBe(4);
     expect(await acme()).toBe(2);
+    const reopened = await t.call('apps.accountReport', { appId: 'acme' });
+    expect([reopened.orphans, reopened.accounts.find((a) => a.remoteId === id)?.settled]).toEqual([
+      2,
+      undefined,
+    ]);
     expect((await t.call('audit.list', { action: 'orphan.unignored' })).events).toHaveLength(1);
   });
 

@@ -117,7 +117,8 @@ export const AccountsPanel = ({ app }: { app: AppConfig }) => {
   const q = useDeferredValue(query.trim().toLowerCase());
   const indexed = useMemo(() => (data?.accounts ?? []).map((a) => ({ a, text: haystack(a) })), [data]);
   const matching = q ? indexed.filter((x) => x.text.includes(q)).map((x) => x.a) : (data?.accounts ?? []);
-  const orphans = matching.filter((a) => !a.person);
+  const orphans = matching.filter((a) => !a.person && !a.settled);
+  const settled = matching.filter((a) => !a.person && a.settled);
   const linked = matching.filter((a) => a.person);
   const neverRead = data !== undefined && data.readAt === null;
 
@@ -211,8 +212,19 @@ export const AccountsPanel = ({ app }: { app: AppConfig }) => {
                 linked={false}
               />
             ) : q ? null : (
-              <p className="muted">No orphans: every account belongs to someone in the directory.</p>
+              <p className="muted">
+                {settled.length
+                  ? 'No orphans left to deal with.'
+                  : 'No orphans: every account belongs to someone in the directory.'}
+              </p>
             )}
+            {settled.length ? (
+              <AccountsTable
+                caption="Orphans dealt with: ignored, or service accounts Lanyard never touches"
+                rows={settled}
+                linked={false}
+              />
+            ) : null}
             {linked.length ? (
               <AccountsTable caption="Linked to directory people" rows={linked} linked />
             ) : null}
