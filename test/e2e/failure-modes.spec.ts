@@ -4,32 +4,12 @@
 // the SCIM fake the app "Acme"; the world is prepared with the CLI (fixtures/failure-modes-world.ts) and served
 // by a real `lanyard serve`.
 import { URN } from '../fakes/scim/store';
-import { test as base, expect } from './fixtures/test';
-import { startLanyardServe } from './fixtures/lanyard-serve';
+import { expect } from './fixtures/test';
+import { worldTest } from './fixtures/world-test';
 import { PEOPLE, startFailureModesWorld, type FailureModesWorld } from './fixtures/failure-modes-world';
 import type { LanyardApp } from './pages/lanyard-app';
 
-const test = base.extend<{ world: FailureModesWorld }>({
-  world: async ({}, use) => {
-    const world = await startFailureModesWorld();
-    try {
-      await use(world);
-    } finally {
-      await world.close();
-    }
-  },
-  server: async ({ world }, use, testInfo) => {
-    const server = await startLanyardServe({ dataDir: world.dataDir, env: world.env });
-    try {
-      await use(server);
-    } finally {
-      await server.stop();
-      if (testInfo.status !== testInfo.expectedStatus) {
-        await testInfo.attach('lanyard-serve.stderr', { body: server.stderr(), contentType: 'text/plain' });
-      }
-    }
-  },
-});
+const test = worldTest(startFailureModesWorld);
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const writes = (w: FailureModesWorld) => w.scim.requests.filter((r) => WRITES.has(r.method)).length;

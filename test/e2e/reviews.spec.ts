@@ -9,30 +9,10 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Page } from '@playwright/test';
 import { expectAxeClean } from './axe-check';
-import { test as base, expect } from './fixtures/test';
-import { startLanyardServe } from './fixtures/lanyard-serve';
-import { startReviewsWorld, type ReviewsWorld } from './fixtures/reviews-world';
+import { expect } from './fixtures/test';
+import { reviewsWorldTest } from './fixtures/reviews-world-test';
 
-const test = base.extend<{ world: ReviewsWorld }>({
-  world: async ({}, use) => {
-    const world = await startReviewsWorld();
-    try {
-      await use(world);
-    } finally {
-      await world.close();
-    }
-  },
-  server: async ({ world }, use, testInfo) => {
-    const server = await startLanyardServe({ dataDir: world.dataDir, env: world.env });
-    try {
-      await use(server);
-    } finally {
-      await server.stop();
-      if (testInfo.status !== testInfo.expectedStatus)
-        await testInfo.attach('lanyard-serve.stderr', { body: server.stderr(), contentType: 'text/plain' });
-    }
-  },
-});
+const test = reviewsWorldTest();
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
