@@ -5,10 +5,10 @@ import { useSearchParams } from 'react-router';
 import { useRpcQuery } from '../../api/queries';
 import { Page } from '../../components/page';
 import { OffboardDialog } from '../../offboarding/offboard-dialog';
-import { errorText } from '../../offboarding/offboarding-format';
 import { useOffboardingEvents } from '../../offboarding/use-offboarding-events';
 import { CaseCard } from './case-card';
 import '../../styles/offboarding.css';
+import { LoadError } from '../../components/load-error';
 
 export const OffboardingPage = () => {
   const [params, setParams] = useSearchParams();
@@ -51,16 +51,11 @@ export const OffboardingPage = () => {
       </div>
 
       {list.error ? (
-        <div className="callout callout-error" role="alert">
-          <p>{errorText(list.error, 'Could not load the offboarding cases')}</p>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            onClick={() => void list.refetch()}
-          >
-            Try again
-          </button>
-        </div>
+        <LoadError
+          error={list.error}
+          what="Could not load the offboarding cases"
+          onRetry={() => void list.refetch()}
+        />
       ) : null}
 
       <section className="offboarding-section" aria-labelledby="open-cases-title">

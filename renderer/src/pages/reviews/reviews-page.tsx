@@ -6,7 +6,6 @@ import type { ReviewCampaignSummary } from '../../../../shared/api/methods-revie
 import { useRpcQuery } from '../../api/queries';
 import { Page } from '../../components/page';
 import { StatusBadge } from '../../components/status-badge';
-import { errorText } from '../../offboarding/offboarding-format';
 import { StartCampaignDialog } from './start-campaign-dialog';
 import {
   campaignState,
@@ -18,6 +17,7 @@ import {
   stateTone,
 } from './reviews-format';
 import '../../styles/reviews.css';
+import { LoadError } from '../../components/load-error';
 
 export const REVIEWS_TITLE = 'Access reviews';
 export const REVIEWS_LEAD = 'Who has access to what, confirmed by the people who answer for it.';
@@ -50,16 +50,11 @@ export const ReviewsPage = () => {
       </div>
 
       {list.error ? (
-        <div className="callout callout-error" role="alert">
-          <p>{errorText(list.error, 'Could not load the campaigns')}</p>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            onClick={() => void list.refetch()}
-          >
-            Try again
-          </button>
-        </div>
+        <LoadError
+          error={list.error}
+          what="Could not load the campaigns"
+          onRetry={() => void list.refetch()}
+        />
       ) : list.isPending ? (
         <div className="card" aria-busy="true">
           <span className="skeleton" aria-hidden="true" /> Loading campaigns…

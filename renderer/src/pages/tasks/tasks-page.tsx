@@ -6,11 +6,11 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useRpcQuery } from '../../api/queries';
 import { Page } from '../../components/page';
-import { errorText } from '../../offboarding/offboarding-format';
 import { TaskCard } from './task-card';
 import { groupTasks, handTasksSentence, type GroupBy } from './tasks-format';
 import { useTaskActions, useTaskEvents } from './use-task-actions';
 import '../../styles/tasks.css';
+import { LoadError } from '../../components/load-error';
 
 const GROUP_LABEL: Record<GroupBy, string> = { app: 'App', assignee: 'Assignee' };
 
@@ -60,16 +60,7 @@ export const TasksPage = () => {
       </div>
 
       {list.error ? (
-        <div className="callout callout-error" role="alert">
-          <p>{errorText(list.error, 'Could not load the tasks')}</p>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            onClick={() => void list.refetch()}
-          >
-            Try again
-          </button>
-        </div>
+        <LoadError error={list.error} what="Could not load the tasks" onRetry={() => void list.refetch()} />
       ) : null}
 
       {actions.lastDone?.undo?.allowed && !actions.busy ? (
