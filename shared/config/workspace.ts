@@ -1,117 +1,14 @@
 // The workspace file schema (docs/workspace-config.md): Lanyard's stable outside interface.
 // Add fields freely; never rename or remove one without a migration path.
 import { z } from 'zod';
-import { secretRefSchema } from '../domain/secrets';
 import { guardrailsSchema, offboardingSettingsSchema, scheduleSchema } from '../domain/settings';
 import { hiddenCharacterProblem, workspaceUrlProblem } from './input-rules';
+import { name, plain, ref, tuning, url, visible } from './schema-parts';
+import { directoryConfigSchema } from './directory-schema';
 import { accessExceptionSchema, reviewDefinitionSchema, reviewerSchema } from './reviews-schema';
 
 export { hiddenCharacterProblem, workspaceUrlProblem };
-
-const ref = secretRefSchema;
-
-const url = z
-  .string()
-  .url('expected a URL such as https://acme.okta.com')
-  .refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL')
-  .superRefine((u, ctx) => {
-    const problem = workspaceUrlProblem(u);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-
-const visible =
-  (allowLineBreaks = false) =>
-  (value: string, ctx: z.core.$RefinementCtx<string>): void => {
-    const problem = hiddenCharacterProblem(value, allowLineBreaks);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  };
-
-/** A non-empty identifier-like string (client id, group name, org, role …) without hidden characters. */
-const plain = z.string().min(1).superRefine(visible());
-const name = z.string().trim().min(1).max(200).superRefine(visible());
-
-/** Connection tuning shared by every connector; all optional, with vendor defaults. */
-const tuning = {
-  timeoutMs: z.number().int().min(100).max(600_000).optional(),
-  concurrency: z.number().int().min(1).max(64).optional(),
-  pageSize: z.number().int().min(1).max(10_000).optional(),
-};
-
-const oktaDirectory = z
-  .object({
-    kind: z.literal('okta'),
-    name,
-    baseUrl: url,
-    auth: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('token'), token: ref }).strict(),
-      z
-        .object({
-          type: z.literal('oauth'),
-          clientId: plain,
-          keyId: plain.optional(),
-          privateKey: ref,
-          scopes: z.array(plain).optional(),
-        })
-        .strict(),
-    ]),
-    ...tuning,
-  })
-  .strict();
-
-const entraDirectory = z
-  .object({
-    kind: z.literal('entra'),
-    name,
-    tenantId: plain,
-    loginUrl: url.optional(),
-    baseUrl: url.optional(),
-    auth: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('client-secret'), clientId: plain, clientSecret: ref }).strict(),
-      z
-        .object({
-          type: z.literal('certificate'),
-          clientId: plain,
-          privateKey: ref,
-          certificateThumbprint: plain,
-        })
-        .strict(),
-    ]),
-    ...tuning,
-  })
-  .strict();
-
-const googleDirectory = z
-  .object({
-    kind: z.literal('google'),
-    name,
-    customer: plain.optional(),
-    adminEmail: z.string().email(),
-    tokenUrl: url.optional(),
-    baseUrl: url.optional(),
-    auth: z.object({ type: z.literal('service-account'), key: ref }).strict(),
-    ...tuning,
-  })
-  .strict();
-
-const auth0Directory = z
-  .object({
-    kind: z.literal('auth0'),
-    name,
-    baseUrl: url,
-    audience: url.optional(),
-    auth: z.object({ type: z.literal('client-credentials'), clientId: plain, clientSecret: ref }).strict(),
-    ...tuning,
-  })
-  .strict();
-
-export const directoryConfigSchema = z.discriminatedUnion('kind', [
-  oktaDirectory,
-  entraDirectory,
-  googleDirectory,
-  auth0Directory,
-]);
-export type DirectoryConfig = z.infer<typeof directoryConfigSchema>;
-export type DirectoryKind = DirectoryConfig['kind'];
+export { directoryConfigSchema, type DirectoryConfig, type DirectoryKind } from './directory-schema';
 
 export const deprovisionSchema = z.union(
   [
