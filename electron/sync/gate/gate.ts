@@ -9,8 +9,7 @@
 //   6. records each outcome with its ledger event in one transaction (apply.ts).
 // Only this module (through engine/apply.ts and engine/executor.ts) calls a connector's write methods;
 // test/unit/gate/architecture.test.ts keeps it that way.
-import { createReviewOpCheck } from '../../reviews/standing-ops';
-import { createOrphanRemovalCheck } from '../../orphans/removal-stands';
+import { createStandingCheck } from './standing';
 import type { AppConnector } from '../../apps/types';
 import type { DirectoryService } from '../../directory/directory-service';
 import type { AppRunStats, OpSource } from '../../../shared/api/methods-sync';
@@ -61,8 +60,7 @@ const quarantineBackoffMs = (tries: number): number =>
 export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
   const { ctx, journal } = deps;
   const quarantineTries = new Map<string, { tries: number; nextAt: number }>();
-  const reviewDecisionStands = createReviewOpCheck(ctx.db, deps.accounts);
-  const orphanRemovalStands = createOrphanRemovalCheck(ctx.db, deps.accounts);
+  const decisionStands = createStandingCheck(ctx.db, deps.accounts);
 
   const activeAccounts = (apps: readonly AppConfig[]): Record<string, number> =>
     Object.fromEntries(apps.map((a) => [a.id, deps.accounts.activeCount(a.id)]));
@@ -127,9 +125,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
       source: b.source,
       appIds: b.sweep ?? [],
       readState: readStateOf(deps, directory, new Set(b.sweep ?? []), byId),
-      standsOnItsOwn: (op) =>
-        (op.source === 'access-review' && reviewDecisionStands(op)) ||
-        (op.source === 'orphan-removal' && orphanRemovalStands(op)),
+      standsOnItsOwn: decisionStands,
       now: deps.now(),
       ...(b.caseOf ? { caseOf: b.caseOf } : {}),
     });

@@ -17,8 +17,7 @@ import { buildPlan } from '../plan';
 import { explain } from '../explain';
 import { IDP_APP_ID } from '../guard';
 import { isRehired } from '../../offboarding/detect-leavers';
-import { createReviewOpCheck } from '../../reviews/standing-ops';
-import { createOrphanRemovalCheck } from '../../orphans/removal-stands';
+import { createStandingCheck } from './standing';
 
 export type Recheck =
   | { op: JournalOp; verdict: 'keep' }
@@ -62,8 +61,7 @@ export const recheckApproved = async (
     { status: string; trigger: 'directory' | 'manual'; opened_at: string }
   >('SELECT status, trigger, opened_at FROM offboarding_cases WHERE id = ?');
   const people = new Map(directory.snapshot.listPeople().map((p) => [p.id, p]));
-  const reviewDecisionStands = createReviewOpCheck(ctx.db, deps.accounts);
-  const orphanRemovalStands = createOrphanRemovalCheck(ctx.db, deps.accounts);
+  const decisionStands = createStandingCheck(ctx.db, deps.accounts);
 
   const whyNot = (op: JournalOp): string => {
     const app = apps.find((a) => a.id === op.appId);
@@ -108,8 +106,7 @@ export const recheckApproved = async (
       return { op, verdict: 'keep' };
     }
     if (keys.has(op.key)) return { op, verdict: 'keep' };
-    if (op.source === 'access-review' && reviewDecisionStands(op)) return { op, verdict: 'keep' };
-    if (op.source === 'orphan-removal' && orphanRemovalStands(op)) return { op, verdict: 'keep' };
+    if (decisionStands(op)) return { op, verdict: 'keep' };
     const fresh = slots.get(slotOf(op));
     if (fresh)
       return {
