@@ -100,7 +100,7 @@ export const createHttpServer = async (opts: HttpServerOptions): Promise<Lanyard
 
     const core = opts.core;
     if (PROBE_PATHS.has(pathname) && core.context)
-      return answerProbe({ handlers: core.handlers, context: core.context }, req.method, pathname, res);
+      return answerProbe({ context: core.context }, req.method, pathname, res);
 
     const given = !api && req.method === 'GET' ? tokenInUrl(req.url ?? '/') : null;
     if (given !== null) {
