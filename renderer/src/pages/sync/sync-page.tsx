@@ -13,14 +13,14 @@ import { rpcKey } from '../../api/rpc-key';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Page } from '../../components/page';
 import { PlanPreview } from './plan-preview';
-import { RunHandTasks } from '../tasks/hand-tasks-note';
 import { ReviewQueue } from './review-queue';
 import { RunHistory } from './run-history';
+import { RunFailures, RunOutcome } from './run-outcome';
 import { SchedulerCard } from './scheduler-card';
 import { SyncAttention } from '../../sync-state/sync-attention';
 import { StatusProblems } from '../../sync-state/status-problems';
 import { useStatusSummary } from '../../sync-state/use-status';
-import { KIND_LABEL, kindCounts, plural } from './sync-format';
+import { kindCounts, plural } from './sync-format';
 import '../../styles/sync.css';
 
 const AFTER_RUN = [
@@ -195,38 +195,12 @@ export const SyncPage = () => {
             A preview reads the directory and every app and shows what would change. Nothing is sent.
           </span>
         </div>
-        <div className="sync-progress" aria-live="polite" data-testid="sync-progress">
-          {progress ? (
-            <>
-              <progress
-                value={progress.total ? progress.done : undefined}
-                max={progress.total || undefined}
-              />
-              <span>
-                {progress.phase === 'apply'
-                  ? `Applying ${progress.done} of ${progress.total}`
-                  : progress.message}
-                {progress.appId ? ` · ${appName(progress.appId)}` : ''}
-              </span>
-            </>
-          ) : runM.isPending || nowM.isPending ? (
-            <>
-              <progress />
-              <span>Starting the run…</span>
-            </>
-          ) : result && (result.run.status === 'failed' || result.run.status === 'interrupted') ? (
-            // A run that failed says why (its title), never "nothing to apply".
-            <span className="sync-error">{result.run.title}</span>
-          ) : result ? (
-            <span className={result.run.status === 'ok' ? 'sync-ok' : 'sync-error'}>
-              Run #{result.run.id} finished ({result.run.status}):{' '}
-              {kindCounts(result.run.stats?.opsByKind ?? {})}
-              <RunHandTasks applied={kindCounts(result.run.stats?.opsByKind ?? {}) !== ''} />
-              {result.failed.length ? ` · ${plural(result.failed.length, 'failure')} — see below` : ''}
-              {result.held.length ? ` · ${result.held.length} held for review` : ''}
-            </span>
-          ) : null}
-        </div>
+        <RunOutcome
+          progress={progress}
+          starting={runM.isPending || nowM.isPending}
+          result={result}
+          appName={appName}
+        />
         {planM.error ? (
           <p className="callout callout-error" role="alert">
             The preview failed: {ERROR_TEXT(planM.error)}
@@ -237,18 +211,7 @@ export const SyncPage = () => {
             The sync failed: {ERROR_TEXT(runError)}
           </p>
         ) : null}
-        {result?.failed.length ? (
-          <div className="callout callout-error">
-            <strong>Failed:</strong>
-            <ul>
-              {result.failed.map((f) => (
-                <li key={f.id}>
-                  {appName(f.appId)}: {KIND_LABEL[f.kind]} {f.target} — {f.error}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        {result ? <RunFailures result={result} appName={appName} /> : null}
         <div ref={planTop} className="sync-plan-anchor">
           {plan ? (
             <PlanPreview
