@@ -2,6 +2,7 @@
 // revokes at once (review: auto), a GitHub org whose revocations wait for review, and a manual app; a real core on
 // a temp data dir (its own API, HTTP retries shortened). Built on the sync engine tests' world.
 import { randomUUID } from 'node:crypto';
+import { onTestFinished } from 'vitest';
 import type { Clock } from '../../electron/app/clock';
 import { createLanyard, type Lanyard } from '../../electron/app/create-lanyard';
 import { dispatch } from '../../electron/app/dispatch';
@@ -102,3 +103,13 @@ export const scimUser = (w: World, userName: string) =>
   ([...w.scim.store.users.values()] as unknown as { userName: string; active?: boolean }[]).find(
     (u) => u.userName === userName,
   );
+
+/** startOffboardingWorld for one test: the core and the fakes are closed when the test finishes, pass or fail. */
+export const offboardingWorldForTest = async (clock?: Clock): Promise<{ w: World; t: OffboardingCore }> => {
+  const r = await startOffboardingWorld(clock);
+  onTestFinished(async () => {
+    r.t.close();
+    await r.w.close();
+  });
+  return r;
+};

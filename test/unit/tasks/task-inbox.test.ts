@@ -2,26 +2,11 @@
 // a joiner's badge is one open task however often sync runs, Done records the account with the admin's name and
 // note in the journal and the ledger, Undo puts it back until the next sync run; a leaver's badge revoke is a
 // task of the case, undone only while the case is open.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { World } from '../sync-engine/kit';
-import { startOffboardingWorld, type OffboardingCore } from '../../integration/offboarding-kit';
+import { describe, expect, it } from 'vitest';
+import { offboardingWorldForTest, type OffboardingCore } from '../../integration/offboarding-kit';
 import type { OffboardingEvidence } from '../../../shared/api/methods-offboarding';
 
-let world: World | null = null;
-let tc: OffboardingCore | null = null;
-afterEach(async () => {
-  tc?.close();
-  tc = null;
-  await world?.close();
-  world = null;
-});
-
-const start = async () => {
-  const r = await startOffboardingWorld();
-  world = r.w;
-  tc = r.t;
-  return r;
-};
+const start = () => offboardingWorldForTest();
 
 const ledger = async (t: OffboardingCore) =>
   (await t.call('audit.list', { limit: 500 } as never)) as unknown as {
