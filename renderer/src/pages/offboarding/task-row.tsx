@@ -171,6 +171,9 @@ export const TaskRow = ({ task, c, caseOpen, onApproved }: Props) => {
   );
 };
 
+/** Notes typed but not yet sent, by task id (kept across re-renders and remounts of the row). */
+const noteDrafts = new Map<number, string>();
+
 /** A manual step: an optional note, and a checkbox that marks it done (the note goes with it to the ledger). */
 const ManualComplete = ({
   task,
@@ -181,7 +184,12 @@ const ManualComplete = ({
   busy: boolean;
   onComplete: (note: string) => void;
 }) => {
-  const [note, setNote] = useState('');
+  // The draft outlives the row: a live refresh that re-renders the case must never drop what the admin typed.
+  const [note, setNoteState] = useState(() => noteDrafts.get(task.id) ?? '');
+  const setNote = (v: string) => {
+    noteDrafts.set(task.id, v);
+    setNoteState(v);
+  };
   const noteId = useId();
   return (
     <div className="task-manual">
