@@ -117,7 +117,7 @@ export const createReviewHandlers = (
       };
     },
     'reviews.importSheet': async (input, call) => {
-      const r = await importSheet(ctx, s.repo, s.decisions, input.csv, {
+      const r = importSheet(ctx, s.repo, s.decisions, input.csv, {
         actor: call.actor,
         dryRun: input.dryRun,
       });

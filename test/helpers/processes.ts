@@ -66,7 +66,7 @@ export const waitForLine = (p: Spawned, pattern: RegExp): Promise<string> =>
     if (check()) return;
     // Listeners run in registration order, so stdout() already includes the chunk when check() runs.
     p.child.stdout!.on('data', check);
-    p.exited.then((code) => {
+    void p.exited.then((code) => {
       if (!check())
         reject(new Error(`process exited (${code}) before printing ${pattern}\nstderr: ${p.stderr()}`));
     });

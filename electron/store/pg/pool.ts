@@ -10,7 +10,10 @@ import { StoreError } from '../database';
 const int8 = (v: string): number => {
   const n = Number(v);
   if (!Number.isSafeInteger(n))
-    throw new StoreError('internal', `A BIGINT value in the database (${v}) is beyond what Lanyard can count.`);
+    throw new StoreError(
+      'internal',
+      `A BIGINT value in the database (${v}) is beyond what Lanyard can count.`,
+    );
   return n;
 };
 

@@ -1,0 +1,77 @@
+// The store on PostgreSQL (see ../store.ts): a pg pool behind Kysely's PostgresDialect, brought to the latest
+// schema on open. Write transactions take the advisory lock "LANY" "WRIT" first, so writes from any number of
+// server replicas are serialized exactly as SQLite serializes the desktop's; read snapshots are REPEATABLE READ,
+// READ ONLY.
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type pg from 'pg';
+import type { Database } from '../schema-types';
+import { readOnlyJoin, txContext, type Store } from '../store';
+import { createPgPool, redactPgUrl, type PgPoolOptions } from './pool';
+import { migratePg } from './migrate';
+import { StoreError } from '../database';
+
+/** "LANY" "WRIT" as one bigint: the write lock every write transaction takes first. */
+export const WRITE_LOCK_KEY = ((0x4c414e59n << 32n) | 0x57524954n).toString();
+
+export interface PgStore extends Store {
+  readonly pool: pg.Pool;
+}
+
+/** The store over an existing pool (its schema must be current: openPgStore migrates first). */
+export const createPgStore = (pool: pg.Pool): PgStore => {
+  const root = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const ctx = txContext();
+  const run = async <T>(write: boolean, fn: () => Promise<T>): Promise<T> => {
+    const open = ctx.current();
+    if (open) {
+      if (write && !open.write) throw readOnlyJoin();
+      return fn();
+    }
+    const builder = write
+      ? root.transaction()
+      : root.transaction().setIsolationLevel('repeatable read').setAccessMode('read only');
+    return builder.execute(async (trx) => {
+      if (write) await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY}::bigint)`.execute(trx);
+      return ctx.within({ q: trx, open: true, write }, fn);
+    });
+  };
+  return {
+    engine: 'postgres',
+    pool,
+    q: () => ctx.current()?.q ?? root,
+    tx: (fn) => run(true, fn),
+    read: (fn) => run(false, fn),
+    inTransaction: () => ctx.current() !== undefined,
+    close: () => root.destroy(), // ends the pool
+  };
+};
+
+/**
+ * Connects to `url`, applies pending migrations (as the connecting role: the database owner on first start, see
+ * docs/team-server.md) and returns the store. A database that cannot be reached is a clear error naming the
+ * server without its password.
+ */
+export const openPgStore = async (url: string, opts: PgPoolOptions = {}): Promise<PgStore> => {
+  const pool = createPgPool(url, opts);
+  try {
+    const client = await pool.connect().catch((err: Error) => {
+      throw new StoreError(
+        'internal',
+        `Cannot reach the PostgreSQL database at ${redactPgUrl(url)}: ${err.message}`,
+        {
+          hint: 'Check the address, that PostgreSQL runs and accepts this role, and the network between them.',
+          cause: err,
+        },
+      );
+    });
+    try {
+      await migratePg(client);
+    } finally {
+      client.release();
+    }
+    return createPgStore(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+};
