@@ -1,5 +1,6 @@
 // What every service of the core receives: the store, secrets, time, logging and the event bus.
 import type { Db } from '../store/database';
+import type { Store } from '../store/store';
 import type { SettingsRepo } from '../store/settings-repo';
 import type { SecretNamesRepo } from '../store/secret-names-repo';
 import type { WorkspaceRepo } from '../store/workspace-repo';
@@ -21,7 +22,10 @@ export interface CoreContext {
   dbPath: string;
   version: string;
   startedAt: Date;
+  /** The SQLite connection, for code not yet moved to `store` (issue #14); absent on PostgreSQL once it is. */
   db: Db;
+  /** The asynchronous query layer over either engine (electron/store/store.ts). */
+  store: Store;
   repos: Repos;
   audit: AuditLedger;
   secrets: SecretStore;

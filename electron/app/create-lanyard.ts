@@ -2,6 +2,7 @@
 // and differ only in transport and OS integration.
 import path from 'node:path';
 import { openDatabase, closeDatabase, DB_FILE } from '../store/database';
+import { createSqliteStore } from '../store/store';
 import { createSettingsRepo } from '../store/settings-repo';
 import { createSecretNamesRepo } from '../store/secret-names-repo';
 import { tryAcquireSchedulerLock, type SchedulerLock } from '../store/scheduler-lock';
@@ -108,6 +109,7 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     version: LANYARD_VERSION,
     startedAt: clock.now(),
     db,
+    store: createSqliteStore(db),
     repos: {
       settings: createSettingsRepo(db),
       secretNames: createSecretNamesRepo(db),

@@ -141,7 +141,15 @@ export const createAuditLedger = (db: Db, clock: Clock, opts: AuditLedgerOptions
      * write should open theirs with .immediate() too, so another process cannot append between our read of the
      * last hash and our insert (SQLite would refuse the commit with SQLITE_BUSY rather than fork the chain).
      */
-    append(e: AuditAppend): AuditEvent {
+    appendSync(e: AuditAppend): AuditEvent {
+      return toAuditEvent(db.inTransaction ? appendNow(e) : appendTx.immediate(e));
+    },
+
+    /**
+     * Records one event, joining the caller's store.tx() when there is one (the event commits or rolls back with
+     * the change it describes), in a write transaction of its own otherwise.
+     */
+    async append(e: AuditAppend): Promise<AuditEvent> {
       return toAuditEvent(db.inTransaction ? appendNow(e) : appendTx.immediate(e));
     },
 

@@ -105,10 +105,16 @@ export const createConfigService = (ctx: CoreContext) => {
           rules: ws.rules,
           settings,
         });
-        ctx.audit.append({ actor, action: 'config.applied', before, after, result: `ok: ${result.summary}` });
+        ctx.audit.appendSync({
+          actor,
+          action: 'config.applied',
+          before,
+          after,
+          result: `ok: ${result.summary}`,
+        });
         // Safe start: writing `schedule.paused: false` in the file is an explicit "start applying".
         if (explicitStart && createSafeStart(ctx.db).markReviewed(ctx.clock.now().toISOString(), actor)) {
-          ctx.audit.append({
+          ctx.audit.appendSync({
             actor,
             action: 'sync.firstPlanReviewed',
             result: 'ok: applying starts (schedule.paused: false set explicitly in the workspace file)',

@@ -60,7 +60,7 @@ export const createSetupService = (ctx: CoreContext) => {
         // Rotating the credential alone changes nothing here: the secrets service audited it (by name).
         if (before && isDeepStrictEqual(before, directory)) return { created: false, changed: false };
         ctx.repos.workspace.setDirectory(directory);
-        ctx.audit.append({
+        ctx.audit.appendSync({
           actor,
           action: 'directory.saved',
           before: before ? directorySummary(before) : null,

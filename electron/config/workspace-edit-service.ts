@@ -116,7 +116,7 @@ export const createWorkspaceEditService = (ctx: CoreContext) => {
               before.baseUrl === app.baseUrl &&
               (app.kind !== 'scim' || (before.kind === 'scim' && before.preset === app.preset))));
         if (before && !sameTarget) forgetCapabilities.run(app.id);
-        ctx.audit.append({
+        ctx.audit.appendSync({
           actor,
           action: before ? 'app.updated' : 'app.added',
           app: app.id,
@@ -151,7 +151,7 @@ export const createWorkspaceEditService = (ctx: CoreContext) => {
         ctx.repos.workspace.setRules(keep);
         ctx.repos.workspace.setApps(apps.filter((a) => a.id !== id));
         const rulesRemoved = rules.length - keep.length;
-        ctx.audit.append({
+        ctx.audit.appendSync({
           actor,
           action: 'app.removed',
           app: id,

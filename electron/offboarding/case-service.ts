@@ -72,7 +72,7 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
           )
         )
           return;
-        ctx.audit.append({
+        ctx.audit.appendSync({
           actor,
           action: 'offboarding.case.closed',
           person: c.person_id,

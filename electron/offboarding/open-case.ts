@@ -92,7 +92,7 @@ export const openCase = (
           detail: d.op ? { ...d.detail, op: d.op } : d.detail,
         }),
       );
-      ctx.audit.append({
+      ctx.audit.appendSync({
         actor: req.actor,
         action: 'offboarding.case.opened',
         person: req.person.id,

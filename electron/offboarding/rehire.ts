@@ -28,7 +28,7 @@ export const cancelForRehire = (
         if (FINISHED.has(status)) continue;
         if (op && (op.status === 'held' || op.status === 'planned' || op.status === 'approved')) {
           journal.finish(op.id, 'superseded', null, `superseded: ${who} was ${REASON}`);
-          ctx.audit.append({
+          ctx.audit.appendSync({
             actor,
             action: 'op.superseded',
             app: t.app_id,
@@ -47,7 +47,7 @@ export const cancelForRehire = (
         at,
         `${who} was rehired (active in the directory again) before the case closed`,
       );
-      ctx.audit.append({
+      ctx.audit.appendSync({
         actor,
         action: 'offboarding.case.cancelled',
         person: person.id,

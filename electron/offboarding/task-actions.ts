@@ -77,7 +77,7 @@ export const createTaskActions = (d: TaskActionDeps) => {
         });
       }
       for (const { t, op } of held) {
-        ctx.audit.append({
+        ctx.audit.appendSync({
           actor,
           action: 'offboarding.task.approved',
           app: t.app_id,
@@ -112,7 +112,7 @@ export const createTaskActions = (d: TaskActionDeps) => {
             if (op && (op.status === 'planned' || op.status === 'approved'))
               d.engine.journal.finish(op.id, 'skipped', null, `skipped by ${actor}: ${reason}`);
             repo.setTask(t.id, 'skipped', { at, by: actor, note: `skipped: ${reason}` });
-            ctx.audit.append({
+            ctx.audit.appendSync({
               actor,
               action: 'offboarding.task.skipped',
               app: t.app_id,
@@ -164,7 +164,7 @@ export const createTaskActions = (d: TaskActionDeps) => {
             if (op?.kind === 'manual-task') taskJournal.confirm(op.id, { at, by: actor, note, recorded });
           }
           repo.setTask(t!.id, 'done', { at, by: actor, ...(note ? { note } : {}) });
-          ctx.audit.append({
+          ctx.audit.appendSync({
             actor,
             action: 'offboarding.task.completed',
             app: t!.app_id,
@@ -204,7 +204,7 @@ export const createTaskActions = (d: TaskActionDeps) => {
           if (confirmed) taskJournal.reopen(op!.id, at, actor);
           // Checklist steps were inserted as to-do; a manual app's task follows its (issued) op again.
           reopenRow.run(t.kind === 'checklist' ? 'todo' : 'pending', t.id);
-          ctx.audit.append({
+          ctx.audit.appendSync({
             actor,
             action: 'offboarding.task.reopened',
             app: t.app_id,

@@ -82,7 +82,7 @@ export const verifyCase = async (
           // Verifying records its own result and time (verified_at) and never re-stamps the revocation: an auto
           // task's done time is its op's, kept as it was (the view reads it from the op only while 'done').
           if (status) repo.setTask(t.id, status, { at: seen.get(t.id)!.doneAt, by: t.done_by });
-          ctx.audit.append({
+          ctx.audit.appendSync({
             actor,
             action: 'offboarding.verified',
             app: appId,

@@ -79,7 +79,7 @@ export const removeOrphan = async (
         by: actor,
         at: now,
       });
-      ctx.audit.append({
+      ctx.audit.appendSync({
         actor,
         action: 'orphan.removalProposed',
         app: appId,

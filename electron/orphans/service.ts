@@ -128,7 +128,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
   const decide = (d: OrphanDecision, action: string, result: string, before: unknown = null): void => {
     ctx.db.transaction(() => {
       decisions.put(d);
-      ctx.audit.append({
+      ctx.audit.appendSync({
         actor: d.by,
         action,
         app: d.appId,
@@ -201,7 +201,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
       }
       ctx.db.transaction(() => {
         decisions.remove(appId, remoteId);
-        ctx.audit.append({
+        ctx.audit.appendSync({
           actor,
           action: 'orphan.unignored',
           app: appId,
@@ -231,7 +231,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
           );
         }
         decisions.put({ ...base(account, appId, actor, now()), kind: 'service', reason: 'service account' });
-        ctx.audit.append({
+        ctx.audit.appendSync({
           actor,
           action: 'orphan.markedService',
           app: appId,

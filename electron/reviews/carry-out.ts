@@ -135,7 +135,7 @@ export const carryOut = async (
             by: actor,
             at: now,
           };
-          ctx.audit.append({
+          ctx.audit.appendSync({
             actor,
             action: 'review.exception.added',
             app: e.app,

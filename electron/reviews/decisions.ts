@@ -123,7 +123,7 @@ export const createDecisions = (ctx: CoreContext, repo: CampaignsRepo) => {
       .transaction(() => {
         counts = walk(campaignId, inputs, o, (d, item, forReviewer, reassignTo) => {
           const at = ctx.clock.now().toISOString();
-          const event = ctx.audit.append({
+          const event = ctx.audit.appendSync({
             actor: o.actor,
             action: 'review.decided',
             app: item.app_id,

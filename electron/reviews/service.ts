@@ -140,7 +140,7 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
           },
           items,
         );
-        ctx.audit.append({
+        ctx.audit.appendSync({
           actor,
           action: 'review.started',
           after: {
@@ -195,7 +195,7 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
         throw new LanyardError('conflict', `Campaign ${campaignId} is already closed.`);
       const applied = await carryOut(ctx, sync, repo, views, ws, campaignId, actor);
       const counts = views.summary(c).counts;
-      ctx.audit.append({
+      ctx.audit.appendSync({
         actor,
         action: 'review.closed',
         after: { campaign: campaignId, ...counts },
@@ -221,7 +221,7 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
       return ctx.db
         .transaction(() => {
           if (!ws.removeException(appId, person)) return false;
-          ctx.audit.append({
+          ctx.audit.appendSync({
             actor,
             action: 'review.exception.removed',
             app: appId,

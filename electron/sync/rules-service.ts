@@ -183,7 +183,7 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
         const before = ctx.repos.workspace.listRules();
         if (JSON.stringify(before) === JSON.stringify(rules)) return false;
         ctx.repos.workspace.setRules(rules);
-        ctx.audit.append({
+        ctx.audit.appendSync({
           actor,
           action: 'rules.changed',
           before: { rules: before },

@@ -85,7 +85,7 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
             at,
           );
           journal.confirm(op.id, { at, by: actor, note, recorded, lastRun: issued.lastRun() });
-          ctx.audit.append({
+          ctx.audit.appendSync({
             actor,
             action: 'task.completed',
             app: op.appId,
@@ -120,7 +120,7 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
         .transaction(() => {
           if (c.recorded) restoreOutcome(engine.accounts, op.appId, c.recorded);
           journal.reopen(op.id, at, actor);
-          ctx.audit.append({
+          ctx.audit.appendSync({
             actor,
             action: 'task.reopened',
             app: op.appId,

@@ -28,7 +28,7 @@ export const createSecretsService = (ctx: CoreContext, referenced: ReferencedSec
       ctx.db.transaction(() => {
         ctx.repos.secretNames.touch(name, iso(ctx.clock));
         // The ledger records that the secret changed and who changed it: its name, never its value.
-        ctx.audit.append({ actor, action: 'secret.set', after: { name }, result: 'ok' });
+        ctx.audit.appendSync({ actor, action: 'secret.set', after: { name }, result: 'ok' });
       })();
       ctx.log.info('secret stored in keychain', { name });
       ctx.events.emit('secrets.changed', { name, set: true });
@@ -44,7 +44,7 @@ export const createSecretsService = (ctx: CoreContext, referenced: ReferencedSec
       const deleted = await ctx.secrets.delete(name);
       ctx.db.transaction(() => {
         ctx.repos.secretNames.remove(name);
-        ctx.audit.append({
+        ctx.audit.appendSync({
           actor,
           action: 'secret.deleted',
           before: { name },

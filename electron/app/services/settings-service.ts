@@ -14,7 +14,7 @@ export const createSettingsService = (ctx: CoreContext) => ({
     };
     ctx.db.transaction(() => {
       ctx.repos.settings.put(next);
-      ctx.audit.append({ actor, action: 'settings.changed', before: current, after: next, result: 'ok' });
+      ctx.audit.appendSync({ actor, action: 'settings.changed', before: current, after: next, result: 'ok' });
     })();
     ctx.log.info('settings changed', { sections: Object.keys(patch) });
     ctx.events.emit('settings.changed', next);

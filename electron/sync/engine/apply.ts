@@ -92,7 +92,7 @@ export const applyAppOps = async (
       deps.db
         .transaction(() => {
           deps.journal.finish(op.id, 'failed', null, error);
-          deps.audit.append({
+          deps.audit.appendSync({
             actor: deps.actor,
             action: 'op.failed',
             app: appId,
@@ -119,7 +119,7 @@ export const applyAppOps = async (
       .transaction(() => {
         deps.journal.finish(op.id, 'done', ex.result, null);
         record(deps, appId, op, ex);
-        deps.audit.append({
+        deps.audit.appendSync({
           actor: deps.actor,
           action: 'op.applied',
           app: appId,
@@ -151,7 +151,7 @@ const holdRest = (deps: ApplyDeps, appId: string, runId: number, rest: JournalOp
       deps.quarantine.quarantine(appId, reason);
       for (const op of toHold) {
         deps.journal.setStatus(op.id, 'held', { heldReason, runId });
-        deps.audit.append({
+        deps.audit.appendSync({
           actor: deps.actor,
           action: 'op.held',
           app: appId,

@@ -36,7 +36,7 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
     const at = service.deps.now();
     ctx.db.transaction(() => {
       if (!service.safeStart.markReviewed(at, actor)) return;
-      ctx.audit.append({
+      ctx.audit.appendSync({
         actor,
         action: 'sync.firstPlanReviewed',
         result: 'ok: applying starts; pre-existing accounts are adopted after this run',

@@ -60,7 +60,7 @@ export const reconcile = (a: ReconcileArgs): Reconciled => {
     list.push(op);
   };
   const auditHeld = (op: JournalOp, reason: string): void => {
-    audit.append({
+    audit.appendSync({
       actor,
       action: 'op.held',
       app: op.appId,
@@ -73,7 +73,7 @@ export const reconcile = (a: ReconcileArgs): Reconciled => {
   };
   const recovered = (open: JournalOp): void => {
     journal.finish(open.id, 'done', { recovered: true }, null);
-    audit.append({
+    audit.appendSync({
       actor,
       action: open.kind === 'idp-suspend' ? 'offboarding.idp.suspend' : 'op.applied',
       app: open.appId,
@@ -147,7 +147,7 @@ export const reconcile = (a: ReconcileArgs): Reconciled => {
             const error =
               'interrupted: the run stopped during this request, and the re-read app does not show the change; the current plan no longer calls for it, so it is not retried';
             journal.finish(open.id, 'failed', null, error);
-            audit.append({
+            audit.appendSync({
               actor,
               action: 'op.failed',
               app: appId,
@@ -159,7 +159,7 @@ export const reconcile = (a: ReconcileArgs): Reconciled => {
             continue;
           }
           journal.finish(open.id, 'superseded', null, SUPERSEDED_STALE);
-          audit.append({
+          audit.appendSync({
             actor,
             action: 'op.superseded',
             app: appId,

@@ -101,7 +101,7 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
             const supersede = (op: JournalOp, reason: string): void => {
               deps.journal.finish(op.id, 'superseded', null, reason);
               superseded.push({ id: op.id, target: op.target, reason });
-              ctx.audit.append({
+              ctx.audit.appendSync({
                 actor,
                 action: 'op.superseded',
                 app: op.appId,
@@ -138,7 +138,7 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
                   weight: c.op.weight > 0 ? destructiveWeight(c.fresh.payload) : 0,
                   caseId: c.op.caseId,
                 });
-                ctx.audit.append({
+                ctx.audit.appendSync({
                   actor,
                   action: 'op.held',
                   app: row.appId,
@@ -152,7 +152,7 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
                 supersede(c.op, `refused: ${c.op.target} is a protected account in the workspace`);
               } else {
                 deps.journal.setStatus(c.op.id, 'approved', { runId });
-                ctx.audit.append({
+                ctx.audit.appendSync({
                   actor,
                   action: 'op.approved',
                   app: c.op.appId,
@@ -200,7 +200,7 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
         .transaction(() => {
           for (const op of ops) {
             deps.journal.finish(op.id, 'skipped', null, `skipped by ${actor}: ${reason}`);
-            ctx.audit.append({
+            ctx.audit.appendSync({
               actor,
               action: 'op.skipped',
               app: op.appId,

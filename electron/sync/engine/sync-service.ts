@@ -235,7 +235,7 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
     /** Clears an app's quarantine; ops it held go back to the plan of the next run. */
     resumeApp(appId: string, actor: string): { appId: string; released: number } {
       const released = deps.quarantine.resume(appId);
-      ctx.audit.append({ actor, action: 'app.resumed', app: appId, after: { released }, result: 'ok' });
+      ctx.audit.appendSync({ actor, action: 'app.resumed', app: appId, after: { released }, result: 'ok' });
       ctx.events.emit('health.changed', { component: `app:${appId}`, status: 'ok', detail: 'resumed' });
       deps.emitReview();
       return { appId, released };

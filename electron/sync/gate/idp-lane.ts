@@ -31,7 +31,7 @@ export const executeIdpLane = async (
       ctx.db
         .transaction(() => {
           journal.finish(op.id, 'done', ex.result, null);
-          ctx.audit.append({
+          ctx.audit.appendSync({
             actor: b.actor,
             action,
             person: op.personId,

@@ -20,7 +20,7 @@ const AWKWARD = [
 const seedAwkward = () => {
   const f = openLedger();
   AWKWARD.forEach((a, i) =>
-    f.ledger.append({
+    f.ledger.appendSync({
       actor: a.actor,
       action: i % 2 ? 'op.applied' : 'config.applied',
       app: i % 2 ? 'slack' : null,
@@ -98,7 +98,7 @@ describe('audit export', () => {
     const N = 200_000;
     f.db.transaction(() => {
       for (let i = 1; i <= N; i++)
-        f.ledger.append({
+        f.ledger.appendSync({
           actor: i % 2 ? 'scheduler' : 'ui',
           action: 'op.applied',
           app: 'slack',
@@ -175,7 +175,8 @@ describe('audit export', () => {
   it('closes the cursor when the output fails midway', async () => {
     const f = openLedger();
     f.db.transaction(() => {
-      for (let i = 0; i < 5000; i++) f.ledger.append({ actor: 'cli', action: 'op.applied', result: 'ok' });
+      for (let i = 0; i < 5000; i++)
+        f.ledger.appendSync({ actor: 'cli', action: 'op.applied', result: 'ok' });
     })();
     let n = 0;
     const failing = new Writable({

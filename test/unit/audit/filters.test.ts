@@ -8,7 +8,7 @@ const seed = () => {
   const f = openLedger(); // one minute per event from 2026-11-01T00:00Z
   const people = ['alice', 'bob', 'carol'];
   for (let i = 0; i < 30; i++) {
-    f.ledger.append({
+    f.ledger.appendSync({
       actor: i % 2 ? 'scheduler' : 'ui',
       action: ['op.applied', 'op.failed', 'config.applied'][i % 3]!,
       app: i % 3 === 2 ? null : ['slack', 'github'][i % 2]!,

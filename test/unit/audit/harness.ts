@@ -57,7 +57,7 @@ export const sampleEvent = (i: number): AuditAppend => ({
 });
 
 export const appendSamples = (ledger: AuditLedger, n: number): void => {
-  for (let i = 1; i <= n; i++) ledger.append(sampleEvent(i));
+  for (let i = 1; i <= n; i++) ledger.appendSync(sampleEvent(i));
 };
 
 /** A second connection to the file with the ledger's triggers dropped: anything goes from here. */

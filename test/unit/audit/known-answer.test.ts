@@ -175,7 +175,7 @@ describe('audit ledger known-answer vectors (lanyard-audit-v1; a change needs a 
   it('writes exactly the recorded rows, hashes and chain head for a fixed list of events', () => {
     const f = openLedger();
     f.clock.set('2026-01-02T03:04:05.000Z');
-    const returned = EVENTS.map((e) => f.ledger.append(e));
+    const returned = EVENTS.map((e) => f.ledger.appendSync(e));
     const stored = f.db.prepare<[], AuditRow>('SELECT * FROM audit_events ORDER BY seq').all();
     expect(stored).toEqual(ROWS);
     expect(returned.map((e) => e.hash)).toEqual(ROWS.map((r) => r.hash));
@@ -199,7 +199,7 @@ describe('audit ledger known-answer vectors (lanyard-audit-v1; a change needs a 
     expect(f.ledger.verify()).toMatchObject({ ok: true, count: 5, headSeq: 5, headHash: HEAD_HASH });
     // …and appending to it continues the same chain.
     f.clock.set('2026-01-02T03:09:05.000Z');
-    expect(f.ledger.append({ actor: 'cli', action: 'config.applied', result: 'ok' }).prevHash).toBe(
+    expect(f.ledger.appendSync({ actor: 'cli', action: 'config.applied', result: 'ok' }).prevHash).toBe(
       HEAD_HASH,
     );
     expect(f.ledger.verify()).toMatchObject({ ok: true, count: 6 });

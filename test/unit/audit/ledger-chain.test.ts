@@ -25,7 +25,7 @@ describe('the audit ledger', () => {
   it('returns the stored event, with time from the clock and the caller as actor', () => {
     const f = openLedger();
     f.clock.set('2026-11-28T09:30:00.000Z');
-    const e = f.ledger.append({
+    const e = f.ledger.appendSync({
       actor: 'scheduler',
       action: 'op.applied',
       app: 'slack',
@@ -65,13 +65,13 @@ describe('the audit ledger', () => {
     const before = f.ledger.head();
     expect(() =>
       f.db.transaction(() => {
-        f.ledger.append(sampleEvent(4));
+        f.ledger.appendSync(sampleEvent(4));
         throw new Error('the change failed');
       })(),
     ).toThrow('the change failed');
     expect(f.ledger.head()).toEqual(before);
     expect(rows(f)).toHaveLength(3);
-    f.db.transaction(() => f.ledger.append(sampleEvent(4)))();
+    f.db.transaction(() => f.ledger.appendSync(sampleEvent(4)))();
     expect(f.ledger.verify()).toMatchObject({ ok: true, count: 4 });
   });
 
@@ -90,7 +90,7 @@ describe('the audit ledger', () => {
   it('never stores secrets: secret-named keys and secret-shaped values are redacted', () => {
     const f = openLedger();
     registerSecret('known-secret-value-123');
-    f.ledger.append({
+    f.ledger.appendSync({
       actor: 'ui',
       action: 'config.applied',
       before: {
@@ -132,7 +132,7 @@ describe('the audit ledger', () => {
 
   it('keeps before/after small: an oversized state is replaced by a note', () => {
     const f = openLedger();
-    const e = f.ledger.append({
+    const e = f.ledger.appendSync({
       actor: 'cli',
       action: 'x',
       after: { blob: 'a'.repeat(100_000) },

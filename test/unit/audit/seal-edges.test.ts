@@ -135,14 +135,14 @@ describe('seal edges', () => {
     w.reopen();
     expect(w.logged).toEqual([]);
     forgeAppend(rawConnection(w.file), N + 1);
-    w.ledger.append(sampleEvent(1));
-    w.ledger.append(sampleEvent(2));
+    w.ledger.appendSync(sampleEvent(1));
+    w.ledger.appendSync(sampleEvent(2));
     const misfit =
       'error: audit seal does not fit the ledger head: not extending it; run `lanyard audit verify`';
     expect(w.logged).toEqual([misfit]);
     w.ledger.protect('admin');
     forgeAppend(rawConnection(w.file), N + 5);
-    w.ledger.append(sampleEvent(3));
+    w.ledger.appendSync(sampleEvent(3));
     expect(w.logged).toEqual([misfit, misfit]);
   });
 
@@ -164,17 +164,17 @@ describe('seal edges', () => {
     };
     // A keychain that cannot be reached is not a misconfiguration: the ledger opens, unsealed, and says why.
     const blind = quiet(keychainLocked);
-    blind.append(sampleEvent(1));
+    blind.appendSync(sampleEvent(1));
     expect(blind.verify().seal.detail).toContain(
       'The seal could not be checked: the OS keychain could not be read: The OS keychain is not available',
     );
     closeDatabase(w.db);
     const keyed = quiet(w.keys);
     expect(keyed.verify().seal.status).toBe('behind');
-    keyed.append(sampleEvent(2)); // the seal does not fit: not extended, and nothing to log to
+    keyed.appendSync(sampleEvent(2)); // the seal does not fit: not extended, and nothing to log to
     attacker(w.file);
     closeDatabase(w.db);
-    expect(() => quiet(w.keys).append(sampleEvent(3))).toThrow('append-only protections were altered');
+    expect(() => quiet(w.keys).appendSync(sampleEvent(3))).toThrow('append-only protections were altered');
   });
 
   it('says exactly what is wrong with a key that is missing, wrong, or whose seal was stripped from the file', () => {
@@ -321,7 +321,7 @@ describe('protection edges', () => {
     expect(v.protections.detail).toBe(
       `The audit ledger's append-only protections were altered outside Lanyard (removed: audit_head_no_delete; changed: audit_no_delete, audit_no_update; added: sneaky"one, sneaky_two).`,
     );
-    const refusal = thrown(() => w.ledger.append(sampleEvent(1)));
+    const refusal = thrown(() => w.ledger.appendSync(sampleEvent(1)));
     expect([refusal.code, refusal.hint]).toEqual([
       'conflict',
       'Run `lanyard audit verify`; when it reports the ledger intact, `lanyard audit protect` restores them. Otherwise restore the data folder from a backup.',

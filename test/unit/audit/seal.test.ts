@@ -43,8 +43,8 @@ describe('the sealed audit ledger', () => {
   it('does not extend the seal over a forged event when Lanyard appends after it', () => {
     const w = sealedWorld();
     forgeAppend(rawConnection(w.file), N + 1);
-    w.ledger.append(sampleEvent(11));
-    w.ledger.append(sampleEvent(12));
+    w.ledger.appendSync(sampleEvent(11));
+    w.ledger.appendSync(sampleEvent(12));
     const v = w.ledger.verify();
     expect(v.count).toBe(N + 3);
     expect(v.seal).toMatchObject({ status: 'behind', sealedSeq: N });
@@ -124,7 +124,7 @@ describe('the sealed audit ledger', () => {
       },
     };
     w.reopen(locked);
-    w.ledger.append(sampleEvent(11));
+    w.ledger.appendSync(sampleEvent(11));
     const blind = w.ledger.verify();
     expect(blind).toMatchObject({ ok: true, count: N + 1, seal: { status: 'no-key' } });
     expect(blind.seal.detail).toBe(
@@ -168,8 +168,8 @@ describe('the sealed audit ledger', () => {
     };
     const second = createAuditLedger(open(), clock, { keys: raced });
     const keyText = fs.readFileSync(keyFile, 'utf8');
-    second.append(sampleEvent(1));
-    first!.append(sampleEvent(2));
+    second.appendSync(sampleEvent(1));
+    first!.appendSync(sampleEvent(2));
     expect(fs.readFileSync(keyFile, 'utf8')).toBe(keyText);
     expect(second.verify()).toMatchObject({ ok: true, count: 2, seal: { status: 'sealed', sealedSeq: 2 } });
   });
@@ -215,7 +215,7 @@ describe('the sealed audit ledger', () => {
     const ledger = createAuditLedger(db, clock, {
       keys: sealKeysFromEnv({ LANYARD_AUDIT_SEAL_KEY: `file:${keyFile}` }),
     });
-    ledger.append(sampleEvent(5));
+    ledger.appendSync(sampleEvent(5));
     expect(ledger.verify()).toMatchObject({
       ok: true,
       seal: { status: 'sealed', sealedSeq: 5, since: '2026-12-01T09:00:00.000Z' },
@@ -289,7 +289,7 @@ describe('append-only protections', () => {
     const w = sealedWorld();
     attacker(w.file);
     w.reopen();
-    expect(() => w.ledger.append(sampleEvent(11))).toThrow(
+    expect(() => w.ledger.appendSync(sampleEvent(11))).toThrow(
       /^The audit ledger's append-only protections were altered outside Lanyard \(removed: audit_head_forward_only, .*\)\. Lanyard records nothing, and so changes nothing, until they are restored\.$/,
     );
     expect(w.ledger.verify()).toMatchObject({ ok: false, count: N, protections: { ok: false } });
@@ -300,7 +300,7 @@ describe('append-only protections', () => {
       'audit_no_delete',
       'audit_no_update',
     ]);
-    w.ledger.append(sampleEvent(12));
+    w.ledger.appendSync(sampleEvent(12));
     expect(w.ledger.verify()).toMatchObject({ ok: true, count: N + 2, seal: { status: 'sealed' } });
     expect(() => rawConnection(w.file).prepare('DELETE FROM audit_events WHERE seq = 1').run()).toThrow(
       'audit_events is append-only',

@@ -285,7 +285,7 @@ describe('audit verify names the first bad seq', () => {
 describe('what the ledger stores for absent and odd values', () => {
   it('stores an empty app or person as none, and a missing run or case as none (not 0)', () => {
     const f = openLedger();
-    const e = f.ledger.append({
+    const e = f.ledger.appendSync({
       actor: 'ui',
       action: 'x',
       app: '',
@@ -300,12 +300,12 @@ describe('what the ledger stores for absent and odd values', () => {
 
   it('records an event without an actor as "unknown"', () => {
     const f = openLedger();
-    expect(f.ledger.append({ actor: '', action: 'x', result: 'ok' }).actor).toBe('unknown');
+    expect(f.ledger.appendSync({ actor: '', action: 'x', result: 'ok' }).actor).toBe('unknown');
   });
 
   it('shows a before/after edited by hand into something that is not JSON as it is, and verify flags it', () => {
     const f = openLedger();
-    f.ledger.append({ actor: 'ui', action: 'x', before: { a: 1 }, result: 'ok' });
+    f.ledger.appendSync({ actor: 'ui', action: 'x', before: { a: 1 }, result: 'ok' });
     const raw = attacker(f.file);
     raw.prepare("UPDATE audit_events SET before = 'not json {' WHERE seq = 1").run();
     expect(f.ledger.list().events[0]!.before).toBe('not json {');

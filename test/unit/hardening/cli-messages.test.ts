@@ -29,7 +29,7 @@ const seedDatabase = (dir: string, events = 0): void => {
     log: createLogger(memorySink()),
   });
   for (let i = 1; i <= events; i++)
-    core.context.audit.append({ actor: 'test', action: 'config.applied', result: `ok: change ${i}` });
+    core.context.audit.appendSync({ actor: 'test', action: 'config.applied', result: `ok: change ${i}` });
   core.close();
 };
 
