@@ -142,6 +142,79 @@ export const stderrSink =
     );
   };
 
+const LEVEL_ORDER: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+/** The keys every JSON log line starts with; a field of the same name is written as "field.NAME" instead. */
+const JSON_RESERVED = new Set(['time', 'level', 'component', 'msg']);
+
+/** An error as data: its name, message, stable code and hint when it has them (never its stack or cause). */
+const errorData = (err: Error): Record<string, unknown> => {
+  const { code, hint } = err as { code?: unknown; hint?: unknown };
+  return {
+    name: err.name,
+    message: err.message,
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    ...(typeof hint === 'string' ? { hint } : {}),
+  };
+};
+
+/** Field names whose value is a credential: the same names the text patterns mask after "name=" or "name:". */
+const SECRET_KEY =
+  /^(?:authorization|client_secret|client_assertion|access_token|refresh_token|password|assertion)$/i;
+
+/** Plain JSON data with every string redacted, and the string value of a credential-named key masked whole. */
+const redactJsonValue = (v: unknown, key = ''): unknown => {
+  if (typeof v === 'string') return SECRET_KEY.test(key) && !/^expected\s/.test(v) ? '[redacted]' : redact(v);
+  if (Array.isArray(v)) return v.map((x) => redactJsonValue(x));
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[redact(k)] = redactJsonValue(x, k);
+    return out;
+  }
+  return v;
+};
+
+/**
+ * One log entry as one line of JSON: {"time","level","component","msg", …fields}. Errors become
+ * {name, message, code, hint}; every string (keys included) is redacted as the text sinks redact it, value by
+ * value, so the line stays valid JSON whatever was masked; a credential-named field's value is masked whole.
+ */
+export const jsonLogLine = (
+  level: LogLevel,
+  scope: string,
+  message: string,
+  fields?: Record<string, unknown>,
+  now: Date = new Date(),
+): string => {
+  const entry: Record<string, unknown> = {
+    time: now.toISOString(),
+    level,
+    component: scope,
+    msg: message,
+  };
+  // Through JSON once, so errors (errorReplacer's shape plus code and hint), Dates and class instances become
+  // plain data that redactJsonValue walks.
+  let plain: Record<string, unknown> = {};
+  try {
+    if (fields)
+      plain = JSON.parse(
+        JSON.stringify(fields, (_k, v: unknown) => (v instanceof Error ? errorData(v) : v)) ?? '{}',
+      ) as Record<string, unknown>;
+  } catch (err) {
+    // A cycle or a BigInt must not turn a log call into a crash: say so in the line instead.
+    plain = { fields: `[not serializable: ${(err as Error).message}]` };
+  }
+  for (const [k, v] of Object.entries(plain)) entry[JSON_RESERVED.has(k) ? `field.${k}` : k] = v;
+  return JSON.stringify(redactJsonValue(entry));
+};
+
+/** Writes one JSON object per line to `stream` (a service's stdout, read by journald or `docker logs`). */
+export const jsonLinesSink =
+  (stream: NodeJS.WritableStream = process.stdout, minLevel: LogLevel = 'info'): LogSink =>
+  (level, scope, message, fields) => {
+    if (LEVEL_ORDER.indexOf(level) < LEVEL_ORDER.indexOf(minLevel)) return;
+    stream.write(jsonLogLine(level, scope, message, fields) + '\n');
+  };
+
 export const memorySink = (): LogSink & { lines: string[] } => {
   const lines: string[] = [];
   const sink = ((level: LogLevel, scope: string, message: string, fields?: Record<string, unknown>) => {
