@@ -1,6 +1,7 @@
 // Every `lanyard` subcommand, gathered from one module per domain.
 import type { CliCommand } from './command';
 import { serveCommands } from './commands/serve';
+import { serverCommands } from './commands/server';
 import { configCommands } from './commands/config';
 import { secretsCommands } from './commands/secrets';
 import { directoryCommands } from './commands/directory';
@@ -13,6 +14,7 @@ import { tasksCommands } from './commands/tasks';
 
 export const commands: CliCommand[] = [
   ...serveCommands,
+  ...serverCommands,
   ...configCommands,
   ...secretsCommands,
   ...directoryCommands,

@@ -1,31 +1,24 @@
 // `lanyard serve`: the headless server. Opens the core (as scheduler owner), serves the renderer and the API on
-// loopback, prints the address with its one-time token, and runs until SIGINT/SIGTERM.
+// loopback, prints the address with its one-time token, and runs until SIGINT/SIGTERM, then shuts down gracefully
+// (electron/server/graceful-shutdown.ts). `lanyard server` (server.ts) is the same for a service: JSON logs, a
+// database URL, HOST:PORT.
 import { CliUsageError, terminalText, type CliCommand, type CliIO } from '../command';
 import { LanyardError } from '../../app/errors';
 import { createHttpServer } from '../../server/http-server';
-import { isLoopbackHost } from '../../server/request-guard';
 import { resolveRendererDir } from '../../server/renderer-dir';
 import { openBrowser } from '../../server/open-browser';
+import { parsePort, remoteRefusal, remoteWarning } from '../../server/listen';
+import {
+  DEFAULT_SHUTDOWN_TIMEOUT_S,
+  drainableFor,
+  firstSignal,
+  shutDown,
+} from '../../server/graceful-shutdown';
 
-/** A port number 0–65535 (0 lets the system choose), or null. */
-export const parsePort = (value: string | undefined): number | null => {
-  if (value === undefined) return 0;
-  if (!/^\d{1,5}$/.test(value)) return null;
-  const n = Number(value);
-  return n <= 65_535 ? n : null;
-};
+export { parsePort };
 
-const stringOption = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-const waitForShutdown = (): Promise<NodeJS.Signals> =>
-  new Promise((resolve) => {
-    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
-    const onSignal = (signal: NodeJS.Signals): void => {
-      for (const s of signals) process.off(s, onSignal);
-      resolve(signal);
-    };
-    for (const s of signals) process.on(s, onSignal);
-  });
+export const stringOption = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
 
 const fail = (io: CliIO, code: number, message: string, hint?: string): number => {
   io.stderr.write(terminalText(`lanyard serve: ${message}\n${hint ? `${hint}\n` : ''}`));
@@ -62,16 +55,10 @@ export const serveCommands: CliCommand[] = [
       }
       const host = stringOption(values.host) ?? '127.0.0.1';
       const allowRemote = values['allow-remote'] === true;
-      if (!isLoopbackHost(host)) {
-        if (!allowRemote) {
-          throw new CliUsageError(
-            `refusing to listen on ${host}: it is reachable from other machines. Pass --allow-remote to do it anyway.`,
-          );
-        }
-        io.stderr.write(
-          `WARNING: Lanyard is listening on ${host}, not only on this machine. Anyone who can reach it and learns the token can administer your workspace.\n`,
-        );
-      }
+      const refusal = remoteRefusal(host, allowRemote);
+      if (refusal) throw new CliUsageError(refusal);
+      const warning = remoteWarning(host);
+      if (warning) io.stderr.write(`WARNING: ${warning}\n`);
       const rendererDir = resolveRendererDir(stringOption(values['renderer-dir']), io.env);
 
       // run() resolves only at shutdown, after closing the core itself; keepOpen says so to main().
@@ -87,16 +74,15 @@ export const serveCommands: CliCommand[] = [
         throw err;
       }
 
-      const shutdown = waitForShutdown();
+      const shutdown = firstSignal({ log });
       if (io.json) io.stdout.write(`${JSON.stringify({ url: server.url, port: server.port })}\n`);
       else io.stdout.write(`Lanyard is running at ${server.url}\n`);
       if (values.open === true) openBrowser(server.url, log);
 
-      const signal = await shutdown;
-      log.info('shutting down', { signal });
-      await server.close();
-      core.close();
-      return 0;
+      return shutDown(await shutdown, drainableFor(core, server), {
+        log,
+        timeoutMs: DEFAULT_SHUTDOWN_TIMEOUT_S * 1000,
+      });
     },
   },
 ];

@@ -1,0 +1,111 @@
+// Which store `lanyard server` runs on: `--database URL` or LANYARD_DATABASE_URL, else the data folder.
+// - `sqlite:PATH`: a data folder (the one `lanyard serve` and the desktop app use), relative to the working folder;
+// - `postgres://…` / `postgresql://…`: a PostgreSQL database (user, password, host or ?host=/socket/dir, database).
+// Anything else is refused with the forms that work. A message never quotes a password: postgres URLs are shown
+// through redactPgUrl, and an unrecognised text is named only by its scheme.
+//
+// openCoreFor() is the one place that turns a target into a running core. PostgreSQL is refused there, in one
+// function, until createLanyard accepts a database URL; replacing that refusal is the only edit this file needs.
+import path from 'node:path';
+import { createLanyard, type Lanyard } from '../app/create-lanyard';
+import { LanyardError } from '../app/errors';
+import type { Logger } from '../log/logger';
+import { createKeychainStore } from '../secrets/keychain';
+import { checkDataDir, isReadOnlyError, readOnlyDatabase, type DataDirSource } from '../cli/data-dir-check';
+import { DB_FILE } from '../store/database';
+import { redactPgUrl } from '../store/pg/pool';
+
+export const DATABASE_URL_ENV = 'LANYARD_DATABASE_URL';
+
+export type DatabaseTarget = { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string };
+
+const FORMS =
+  'Use sqlite:/path/to/data-folder (a folder; Lanyard keeps lanyard.db in it) or ' +
+  'postgres://USER:PASSWORD@HOST:5432/DATABASE (also postgresql://…; a Unix socket as ?host=/run/postgresql).';
+
+const bad = (message: string): LanyardError => new LanyardError('bad_input', message, { hint: FORMS });
+
+/** The scheme of a text for messages, never more of it (the rest may hold a password). */
+const schemeOf = (text: string): string | null => /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text)?.[1] ?? null;
+
+/** Parses a --database value or LANYARD_DATABASE_URL. `from` names where it came from, for the messages. */
+export const parseDatabaseUrl = (
+  text: string,
+  from = '--database',
+  cwd: string = process.cwd(),
+): DatabaseTarget => {
+  if (text.trim() === '') throw bad(`${from} is empty.`);
+  if (text !== text.trim()) throw bad(`${from} starts or ends with a space.`);
+  const scheme = schemeOf(text)?.toLowerCase();
+  if (scheme === 'sqlite') {
+    const dir = text.slice('sqlite:'.length);
+    if (dir.startsWith('//'))
+      throw bad(
+        `${from} is a sqlite:// URL; Lanyard takes sqlite: followed by a folder path, e.g. sqlite:/var/lib/lanyard.`,
+      );
+    if (dir === '') throw bad(`${from} names no folder after sqlite:.`);
+    if (path.basename(dir) === DB_FILE)
+      throw bad(
+        `${from} names the database file; give the folder that holds it (sqlite:${path.dirname(dir)}).`,
+      );
+    return { kind: 'sqlite', dataDir: path.resolve(cwd, dir) };
+  }
+  if (scheme === 'postgres' || scheme === 'postgresql') {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw bad(`${from} (${redactPgUrl(text)}) is not a valid URL.`);
+    }
+    const socket = url.searchParams.get('host');
+    if (!url.hostname && !socket)
+      throw bad(`${from} (${redactPgUrl(text)}) names no host (nor a socket folder as ?host=/path).`);
+    if (url.pathname.replace(/^\//, '') === '')
+      throw bad(`${from} (${redactPgUrl(text)}) names no database (…/DATABASE after the host).`);
+    return { kind: 'postgres', url: text };
+  }
+  throw bad(
+    scheme
+      ? `${from} has the scheme "${scheme}:", which Lanyard does not support.`
+      : `${from} is neither a sqlite: nor a postgres:// URL.`,
+  );
+};
+
+/** A target for logs and messages: the folder, or the URL without its password. */
+export const describeTarget = (t: DatabaseTarget): string =>
+  t.kind === 'sqlite' ? `sqlite:${t.dataDir}` : redactPgUrl(t.url);
+
+export interface OpenCoreForOptions {
+  log: Logger;
+  env: NodeJS.ProcessEnv;
+  /** Where a sqlite folder came from, for the data folder's messages. */
+  source: DataDirSource;
+}
+
+/**
+ * The core on `target`, as the scheduler owner (or its standby). SQLite: the data folder is checked first, so a
+ * wrong folder is explained in words. PostgreSQL: refused until the store runs on it (the one edit to make then).
+ */
+export const openCoreFor = (target: DatabaseTarget, opts: OpenCoreForOptions): Lanyard => {
+  if (target.kind === 'postgres')
+    throw new LanyardError(
+      'bad_input',
+      `The PostgreSQL store is not available in this build of Lanyard yet (${redactPgUrl(target.url)}).`,
+      {
+        hint: 'Run the server on a data folder for now: --database sqlite:/path/to/folder. PostgreSQL support for the whole core is in progress (docs/team-server.md).',
+      },
+    );
+  checkDataDir(target.dataDir, opts.source);
+  try {
+    return createLanyard({
+      dataDir: target.dataDir,
+      secrets: createKeychainStore(opts.env.LANYARD_KEYCHAIN_SERVICE ?? 'Lanyard'),
+      log: opts.log,
+      env: opts.env,
+      scheduler: true,
+    });
+  } catch (err) {
+    if (isReadOnlyError(err)) throw readOnlyDatabase(path.join(target.dataDir, DB_FILE), err);
+    throw err;
+  }
+};

@@ -1,0 +1,99 @@
+// `lanyard server --database`: the forms accepted, the refusals (each naming the working forms, never a password),
+// and the one place PostgreSQL is refused until the store runs on it.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LanyardError } from '../../../electron/app/errors';
+import { createLogger, memorySink } from '../../../electron/log/logger';
+import { describeTarget, openCoreFor, parseDatabaseUrl } from '../../../electron/server/database-url';
+
+const PASSWORD = 'pa55-w0rd-secret';
+
+const refusal = (text: string): LanyardError => {
+  try {
+    parseDatabaseUrl(text, '--database', '/srv');
+  } catch (err) {
+    expect(err).toBeInstanceOf(LanyardError);
+    return err as LanyardError;
+  }
+  throw new Error(`"${text}" was accepted`);
+};
+
+describe('parseDatabaseUrl', () => {
+  it('reads sqlite:PATH as a data folder, relative to the working folder', () => {
+    expect(parseDatabaseUrl('sqlite:/var/lib/lanyard', '--database', '/srv')).toEqual({
+      kind: 'sqlite',
+      dataDir: path.resolve('/var/lib/lanyard'),
+    });
+    expect(parseDatabaseUrl('sqlite:data', '--database', '/srv')).toEqual({
+      kind: 'sqlite',
+      dataDir: path.resolve('/srv/data'),
+    });
+  });
+
+  it('keeps postgres:// and postgresql:// URLs as given, a Unix socket folder included', () => {
+    for (const url of [
+      `postgres://lanyard:${PASSWORD}@db.internal:5432/lanyard`,
+      `postgresql://lanyard@db/lanyard?sslmode=require`,
+      'postgres:///lanyard?host=/run/postgresql',
+    ])
+      expect(parseDatabaseUrl(url)).toEqual({ kind: 'postgres', url });
+  });
+
+  it.each([
+    ['', /is empty/],
+    [' sqlite:/x', /space/],
+    ['sqlite:', /names no folder/],
+    ['sqlite:///var/lib/lanyard', /sqlite:\/\/ URL/],
+    ['sqlite:/var/lib/lanyard/lanyard.db', /names the database file; .*sqlite:\/var\/lib\/lanyard/],
+    ['postgres://db.internal:5432/', /names no database/],
+    ['postgres:///lanyard', /names no host/],
+    ['mysql://root:pw@db/lanyard', /scheme "mysql:"/],
+    ['/var/lib/lanyard', /neither a sqlite: nor a postgres:\/\/ URL/],
+  ])('refuses %j, saying why and which forms work', (text, why) => {
+    const err = refusal(text);
+    expect(err.code).toBe('bad_input');
+    expect(err.message).toMatch(why);
+    expect(err.hint).toContain('sqlite:/path/to/data-folder');
+    expect(err.hint).toContain('postgres://');
+  });
+
+  it('never quotes a password in a refusal', () => {
+    for (const text of [
+      `postgres://lanyard:${PASSWORD}@db.internal:5432/`,
+      `postgres://lanyard:${PASSWORD}@:5432/lanyard`,
+      `mysql://lanyard:${PASSWORD}@db/lanyard`,
+      `redis:${PASSWORD}`,
+    ]) {
+      const err = refusal(text);
+      expect(`${err.message} ${err.hint ?? ''}`, text).not.toContain(PASSWORD);
+    }
+  });
+
+  it('describes a target without its password', () => {
+    const url = `postgres://lanyard:${PASSWORD}@db.internal:5432/lanyard`;
+    expect(describeTarget({ kind: 'postgres', url })).toBe('postgres://lanyard:***@db.internal:5432/lanyard');
+    expect(describeTarget({ kind: 'sqlite', dataDir: '/var/lib/lanyard' })).toBe('sqlite:/var/lib/lanyard');
+  });
+});
+
+describe('openCoreFor', () => {
+  it('refuses PostgreSQL, saying it is not in this build yet, without the password', () => {
+    const sink = memorySink();
+    let caught: unknown;
+    try {
+      openCoreFor(
+        { kind: 'postgres', url: `postgres://lanyard:${PASSWORD}@db/lanyard` },
+        { log: createLogger(sink), env: {}, source: 'default' },
+      );
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(LanyardError);
+    const err = caught as LanyardError;
+    expect(err.code).toBe('bad_input');
+    expect(err.message).toContain('PostgreSQL store is not available in this build');
+    expect(err.message).toContain('postgres://lanyard:***@db/lanyard');
+    expect(`${err.message} ${err.hint ?? ''}`).not.toContain(PASSWORD);
+    expect(err.hint).toContain('--database sqlite:');
+  });
+});
