@@ -53,7 +53,7 @@ const cli = (args: string[]) => {
     strict: true,
     allowPositionals: true,
   });
-  return { name: cmd!.words.join(' '), values };
+  return { name: cmd!.words.join(' '), values: values as Record<string, string | boolean | undefined> };
 };
 
 /** A systemd unit as [key, value] pairs in order (repeated keys kept). */
