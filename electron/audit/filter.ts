@@ -8,6 +8,7 @@
 import type { AuditFilter } from '../../shared/api/methods-audit';
 import { LanyardError } from '../app/errors';
 import type { Clock } from '../app/clock';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 
 const AGE = /^(\d{1,9})\s*(s|m|h|d|w)$/i;
 const UNIT_MS: Record<string, number> = { s: 1e3, m: 60e3, h: 3600e3, d: 86_400e3, w: 604_800e3 };
@@ -50,7 +51,7 @@ const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export const filterSql = (
   filter: AuditFilter,
   clock: Clock,
-  extra: { beforeSeq?: number } = {},
+  extra: { beforeSeq?: number; engine?: 'sqlite' | 'postgres' } = {},
 ): FilterSql => {
   const clauses: string[] = [];
   const params: (string | number)[] = [];
@@ -74,7 +75,11 @@ export const filterSql = (
   }
   if (filter.kind !== undefined) {
     // The op's kind is in `before` for applied and failed ops, in `after` for held, approved and skipped ones.
-    clauses.push("coalesce(json_extract(before, '$.kind'), json_extract(after, '$.kind')) = ?");
+    clauses.push(
+      extra.engine === 'postgres'
+        ? "coalesce(before::jsonb ->> 'kind', after::jsonb ->> 'kind') = ?"
+        : "coalesce(json_extract(before, '$.kind'), json_extract(after, '$.kind')) = ?",
+    );
     params.push(filter.kind);
   }
   if (filter.since !== undefined) {
@@ -90,4 +95,14 @@ export const filterSql = (
     params.push(extra.beforeSeq);
   }
   return { where: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+};
+
+/** SQL text with `?` placeholders and its parameters as one Kysely fragment (parameters bound per dialect). */
+export const withParams = (text: string, params: readonly unknown[]): RawBuilder<SqlBool> => {
+  const parts = text.split('?');
+  if (parts.length !== params.length + 1) throw new Error('placeholders and parameters do not match');
+  return sql<SqlBool>(
+    Object.assign([...parts], { raw: [...parts] }) as unknown as TemplateStringsArray,
+    ...params,
+  );
 };
