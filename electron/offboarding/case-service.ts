@@ -12,7 +12,11 @@ import type { SyncService } from '../sync/engine/sync-service';
 import { buildPlan } from '../sync/plan';
 import { runStats } from '../sync/engine/stats';
 import type { PlanOp } from '../sync/types';
-import type { OffboardingCaseView, OffboardingPreview } from '../../shared/api/methods-offboarding';
+import type {
+  OffboardingCaseView,
+  OffboardingPreview,
+  OffboardingTaskStatus,
+} from '../../shared/api/methods-offboarding';
 import { createCasesRepo, type CaseRow } from './cases-repo';
 import { createCaseViews } from './case-views';
 import { detectLeavers, isRehired } from './detect-leavers';
@@ -27,16 +31,16 @@ import { hasActiveAccount, linkAccounts } from './linked-accounts';
 
 export const createOffboardingService = (ctx: CoreContext, sync: SyncService) => {
   const engine = sync.deps;
-  const repo = createCasesRepo(ctx.db);
-  const views = createCaseViews(ctx.db, repo, (id) => ctx.repos.workspace.getApp(id));
+  const repo = createCasesRepo(ctx.store);
+  const views = createCaseViews(ctx.store, repo, (id) => ctx.repos.workspace.getApp(id));
   const review = createReview(sync);
   const log = ctx.log.child('offboarding');
   let lastPending = -1;
 
-  const emitCase = (caseId: number): void => {
-    const c = repo.getCase(caseId);
+  const emitCase = async (caseId: number): Promise<void> => {
+    const c = await repo.getCase(caseId);
     if (c) ctx.events.emit('offboarding.caseChanged', { caseId, status: c.status, personId: c.person_id });
-    const count = views.pendingCount();
+    const count = await views.pendingCount();
     if (count !== lastPending) {
       lastPending = count;
       ctx.events.emit('offboarding.pendingChanged', { count });
@@ -45,8 +49,8 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
 
   const execDeps: ExecuteDeps = { engine, repo, latestOp: views.latestOp };
 
-  const needCase = (caseId: number): CaseRow => {
-    const c = repo.getCase(caseId);
+  const needCase = async (caseId: number): Promise<CaseRow> => {
+    const c = await repo.getCase(caseId);
     if (!c)
       throw new LanyardError('not_found', `There is no offboarding case ${caseId}.`, {
         hint: 'See the cases with `lanyard offboarding list`.',
@@ -56,39 +60,40 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
 
   /** Verifies when the automated tasks are through, and closes the case when every task is finished. */
   const settleCase = async (caseId: number, actor: string): Promise<void> => {
-    const c = needCase(caseId);
+    const c = await needCase(caseId);
     if (c.status !== 'open') return;
-    linkTaskOps(execDeps, caseId);
+    await linkTaskOps(execDeps, caseId);
     await verifyCase(engine, repo, views, caseId, c.person_id, actor);
-    const statuses = repo.tasks(caseId).map((t) => views.taskView(t).status);
+    const statuses: OffboardingTaskStatus[] = [];
+    for (const t of await repo.tasks(caseId)) statuses.push((await views.taskView(t)).status);
     if (statuses.every((s) => FINISHED.has(s))) {
-      ctx.db.transaction(() => {
+      await ctx.store.tx(async () => {
         if (
-          !repo.close(
+          !(await repo.close(
             caseId,
             'closed',
             engine.now(),
             'every task is done, skipped with a reason, or verified',
-          )
+          ))
         )
           return;
-        ctx.audit.appendSync({
+        await ctx.audit.append({
           actor,
           action: 'offboarding.case.closed',
           person: c.person_id,
           case: caseId,
           result: 'ok',
         });
-      })();
+      });
     }
-    emitCase(caseId);
+    await emitCase(caseId);
   };
 
   const people = (): DirectoryPerson[] => sync.directory.snapshot.listPeople();
 
   /** Refuses (bad_input) a person with an open case, or offboarded and not rehired since. */
-  const refuseAlreadyOffboarded = (p: DirectoryPerson): void => {
-    const last = repo.lastCaseFor(p.id);
+  const refuseAlreadyOffboarded = async (p: DirectoryPerson): Promise<void> => {
+    const last = await repo.lastCaseFor(p.id);
     if (!last || last.status === 'cancelled') return;
     if (last.status === 'closed' && isRehired(p, { trigger: last.trigger, openedAt: last.opened_at })) return;
     const label = p.email ?? p.login;
@@ -102,8 +107,8 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
   };
 
   /** Open cases by person, and each op's case (ops of a person with an open case belong to it). */
-  const caseOfOps = (): ((op: PlanOp) => number | null) => {
-    const byPerson = new Map(repo.listCases('open').map((c) => [c.person_id, c.id]));
+  const caseOfOps = async (): Promise<(op: PlanOp) => number | null> => {
+    const byPerson = new Map((await repo.listCases('open')).map((c) => [c.person_id, c.id]));
     return (op) => (op.personId ? (byPerson.get(op.personId) ?? null) : null);
   };
 
@@ -112,38 +117,42 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
    * leaver with an active account, cancels the cases of people rehired, and returns the kill-switch steps still
    * due of every open case. The leavers' deprovisions are already in the run's plan (same keys as the tasks).
    */
-  const leaverStep = ({ runId, actor }: { runId: number; actor: string }) => {
-    const open = repo
-      .listCases('open')
-      .map((c) => ({ id: c.id, personId: c.person_id, trigger: c.trigger, openedAt: c.opened_at }));
-    const linking = linkAccounts(engine, sync.directory.snapshot, ctx.repos.workspace.listApps());
+  const leaverStep = async ({ runId, actor }: { runId: number; actor: string }) => {
+    const open = (await repo.listCases('open')).map((c) => ({
+      id: c.id,
+      personId: c.person_id,
+      trigger: c.trigger,
+      openedAt: c.opened_at,
+    }));
+    const linking = await linkAccounts(engine, sync.directory.snapshot, ctx.repos.workspace.listApps());
     const found = detectLeavers(people(), open, (id) => hasActiveAccount(linking, id));
     const killSessions = ctx.repos.settings.get().offboarding.killSessions;
     for (const person of found.open) {
       try {
-        const caseId = openCase(
+        const caseId = await openCase(
           ctx,
           engine,
           repo,
           { person, trigger: 'directory', actor: 'directory', killSessions },
           linking,
         );
-        emitCase(caseId);
+        await emitCase(caseId);
       } catch (err) {
         log.warn('could not open an offboarding case', { person: person.id, error: (err as Error).message });
       }
     }
     for (const { caseId, person } of found.rehired) {
-      cancelForRehire(execDeps, caseId, person, 'directory', runId);
-      emitCase(caseId);
+      await cancelForRehire(execDeps, caseId, person, 'directory', runId);
+      await emitCase(caseId);
     }
-    const ops = repo.listCases('open').flatMap((c) => killSwitchProposals(execDeps, c.id));
+    const ops: PlanOp[] = [];
+    for (const c of await repo.listCases('open')) ops.push(...(await killSwitchProposals(execDeps, c.id)));
     void actor;
-    return { ops, caseOf: caseOfOps() };
+    return { ops, caseOf: await caseOfOps() };
   };
 
   const settleOpen = async ({ actor }: { runId: number; actor: string }): Promise<void> => {
-    for (const c of repo.listCases('open')) {
+    for (const c of await repo.listCases('open')) {
       try {
         await settleCase(c.id, actor);
       } catch (err) {
@@ -161,14 +170,18 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
   const runCase = (caseId: number, actor: string): Promise<void> =>
     engine.lock
       .exclusive(async () => {
-        const c = needCase(caseId);
+        const c = await needCase(caseId);
         if (c.status !== 'open') return;
-        const runId = engine.runs.start('manual', `offboarding case ${caseId} by ${actor}`, engine.now());
+        const runId = await engine.runs.start(
+          'manual',
+          `offboarding case ${caseId} by ${actor}`,
+          engine.now(),
+        );
         const apps = ctx.repos.workspace.listApps();
-        const input = buildPlanInput(ctx, { ...engine, snapshot: sync.directory.snapshot }, apps, {});
+        const input = await buildPlanInput(ctx, { ...engine, snapshot: sync.directory.snapshot }, apps, {});
         const plan = buildPlan(input);
         const ops = [
-          ...killSwitchProposals(execDeps, caseId),
+          ...(await killSwitchProposals(execDeps, caseId)),
           ...plan.ops.filter((op) => op.personId === c.person_id && op.destructive),
         ];
         const result = await sync.gate.submit({
@@ -178,27 +191,36 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
           ops,
           apps,
           caseOf: () => caseId,
-          onOp: () => emitCase(caseId),
+          onOp: () =>
+            void emitCase(caseId).catch((err: unknown) =>
+              log.warn('could not announce a case change', { case: caseId, error: (err as Error).message }),
+            ),
         });
-        linkTaskOps(execDeps, caseId);
-        const stats = runStats(ctx.db, engine.journal.ofRun(runId), result.apps, {
+        await linkTaskOps(execDeps, caseId);
+        const stats = await runStats(ctx.store, await engine.journal.ofRun(runId), result.apps, {
           durationMs: 0,
           directory: null,
         });
-        const run = engine.runs.finish(runId, stats.failed ? 'partial' : 'ok', stats, null, engine.now());
+        const run = await engine.runs.finish(
+          runId,
+          stats.failed ? 'partial' : 'ok',
+          stats,
+          null,
+          engine.now(),
+        );
         ctx.events.emit('sync.finished', run);
-        engine.emitReview();
+        await engine.emitReview();
       })
       .then(() => settleCase(caseId, actor));
 
   const actions = createTaskActions({ ctx, engine, repo, views, review, settleCase, needCase });
 
   return {
-    preview(query: string, killSessions?: boolean): OffboardingPreview {
+    async preview(query: string, killSessions?: boolean): Promise<OffboardingPreview> {
       const person = findPerson(people(), query);
-      refuseAlreadyOffboarded(person);
+      await refuseAlreadyOffboarded(person);
       const kill = killSessions ?? ctx.repos.settings.get().offboarding.killSessions;
-      const { drafts } = planCase(
+      const { drafts } = await planCase(
         ctx,
         engine,
         { person, trigger: 'manual', actor: 'preview', killSessions: kill },
@@ -230,28 +252,31 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
       actor: string,
     ): Promise<OffboardingCaseView> {
       const person = findPerson(people(), query);
-      refuseAlreadyOffboarded(person);
+      await refuseAlreadyOffboarded(person);
       const kill = killSessions ?? ctx.repos.settings.get().offboarding.killSessions;
-      const caseId = openCase(
+      const caseId = await openCase(
         ctx,
         engine,
         repo,
         { person, trigger: 'manual', actor, killSessions: kill },
         sync.directory.snapshot,
       );
-      emitCase(caseId);
+      await emitCase(caseId);
       await runCase(caseId, actor);
-      return views.caseView(needCase(caseId));
+      return views.caseView(await needCase(caseId));
     },
-    list: (status?: CaseRow['status']) => ({ pending: views.pendingCount(), cases: views.list(status) }),
-    get: (caseId: number): OffboardingCaseView => views.caseView(needCase(caseId)),
+    list: async (status?: CaseRow['status']) => ({
+      pending: await views.pendingCount(),
+      cases: await views.list(status),
+    }),
+    get: async (caseId: number): Promise<OffboardingCaseView> => views.caseView(await needCase(caseId)),
     ...actions,
     async verify(caseId: number, actor: string): Promise<OffboardingCaseView> {
-      needCase(caseId);
+      await needCase(caseId);
       await settleCase(caseId, actor);
-      return views.caseView(needCase(caseId));
+      return views.caseView(await needCase(caseId));
     },
-    pendingCount: (): number => views.pendingCount(),
+    pendingCount: (): Promise<number> => views.pendingCount(),
     repo,
     views,
     /** Nothing runs in the background any more (cases move only inside runs); kept for the handlers' wrapper. */

@@ -1,7 +1,7 @@
 // Reading cases as the API shows them: each task's status derived from its latest op (task-status.ts), its detail
 // (held reason, failure, skip reason, note), and the case's progress; plus the pending count (review + todo over
 // open cases) that the tray and notifications show.
-import type { Db } from '../store/database';
+import type { Store } from '../store/store';
 import type {
   OffboardingCaseStatus,
   OffboardingCaseView,
@@ -24,29 +24,42 @@ export interface LatestOp {
   done_at: string | null;
 }
 
-export const createOpLookup = (db: Db) => {
-  const byKey = db.prepare<[string], LatestOp>(
-    `SELECT id, status, kind, reason, held_reason, error, created_at, done_at FROM plan_ops
-     WHERE idempotency_key = ? ORDER BY id DESC LIMIT 1`,
-  );
-  const byId = db.prepare<[number], LatestOp>(
-    'SELECT id, status, kind, reason, held_reason, error, created_at, done_at FROM plan_ops WHERE id = ?',
-  );
+const LATEST_OP = [
+  'id',
+  'status',
+  'kind',
+  'reason',
+  'held_reason',
+  'error',
+  'created_at',
+  'done_at',
+] as const;
+
+export const createOpLookup = (store: Store) => {
+  const byKey = async (key: string): Promise<LatestOp | undefined> =>
+    (await store
+      .q()
+      .selectFrom('plan_ops')
+      .select(LATEST_OP)
+      .where('idempotency_key', '=', key)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()) as LatestOp | undefined;
+  const byId = async (id: number): Promise<LatestOp | undefined> =>
+    (await store.q().selectFrom('plan_ops').select(LATEST_OP).where('id', '=', id).executeTakeFirst()) as
+      LatestOp | undefined;
   /** The op a task follows: the newest with its key (a retry is a new row), else the linked one. */
-  return (t: Pick<TaskRow, 'op_key' | 'op_id'>): LatestOp | null =>
-    (t.op_key ? byKey.get(t.op_key) : undefined) ?? (t.op_id ? byId.get(t.op_id) : undefined) ?? null;
+  return async (t: Pick<TaskRow, 'op_key' | 'op_id'>): Promise<LatestOp | null> =>
+    (t.op_key ? await byKey(t.op_key) : undefined) ?? (t.op_id ? await byId(t.op_id) : undefined) ?? null;
 };
 
 export type OpLookup = ReturnType<typeof createOpLookup>;
 
-export const createCaseViews = (db: Db, repo: CasesRepo, appOf: (id: string) => AppConfig | null) => {
-  const latestOp = createOpLookup(db);
-  const display = db.prepare<[string], { display_name: string | null }>(
-    'SELECT display_name FROM people WHERE id = ?',
-  );
+export const createCaseViews = (store: Store, repo: CasesRepo, appOf: (id: string) => AppConfig | null) => {
+  const latestOp = createOpLookup(store);
 
-  const taskView = (t: TaskRow): OffboardingTaskView => {
-    const op = t.op_key || t.op_id ? latestOp(t) : null;
+  const taskView = async (t: TaskRow): Promise<OffboardingTaskView> => {
+    const op = t.op_key || t.op_id ? await latestOp(t) : null;
     const status = taskStatus(t, op);
     const d = parseDetail(t);
     const app = t.app_id ? appOf(t.app_id) : null;
@@ -81,13 +94,20 @@ export const createCaseViews = (db: Db, repo: CasesRepo, appOf: (id: string) => 
     };
   };
 
-  const caseView = (c: CaseRow): OffboardingCaseView => {
-    const tasks = repo.tasks(c.id).map(taskView);
+  const caseView = async (c: CaseRow): Promise<OffboardingCaseView> => {
+    const tasks: OffboardingTaskView[] = [];
+    for (const t of await repo.tasks(c.id)) tasks.push(await taskView(t));
+    const person = await store
+      .q()
+      .selectFrom('people')
+      .select('display_name')
+      .where('id', '=', c.person_id)
+      .executeTakeFirst();
     return {
       id: c.id,
       personId: c.person_id,
       person: c.person_label,
-      displayName: display.get(c.person_id)?.display_name ?? null,
+      displayName: person?.display_name ?? null,
       trigger: c.trigger,
       reason: c.reason,
       status: c.status,
@@ -105,15 +125,18 @@ export const createCaseViews = (db: Db, repo: CasesRepo, appOf: (id: string) => 
     latestOp,
     taskView,
     caseView,
-    list: (status?: OffboardingCaseStatus): OffboardingCaseView[] => repo.listCases(status).map(caseView),
+    async list(status?: OffboardingCaseStatus): Promise<OffboardingCaseView[]> {
+      const out: OffboardingCaseView[] = [];
+      for (const c of await repo.listCases(status)) out.push(await caseView(c));
+      return out;
+    },
     /** Tasks waiting for an admin (held for review, or a manual step) over every open case. */
-    pendingCount: (): number =>
-      repo
-        .listCases('open')
-        .reduce(
-          (n, c) => n + repo.tasks(c.id).filter((t) => isPendingForAdmin(taskView(t).status)).length,
-          0,
-        ),
+    async pendingCount(): Promise<number> {
+      let n = 0;
+      for (const c of await repo.listCases('open'))
+        for (const t of await repo.tasks(c.id)) if (isPendingForAdmin((await taskView(t)).status)) n++;
+      return n;
+    },
   };
 };
 

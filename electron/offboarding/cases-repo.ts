@@ -1,6 +1,6 @@
 // The offboarding_cases and offboarding_tasks rows (migrations 001 + 004). Plain SQL, no decisions: the case
 // service decides what to write; task status is derived from the linked op by task-status.ts.
-import type { Db } from '../store/database';
+import type { Store } from '../store/store';
 import type { GuardedOp } from '../sync/types';
 import type {
   OffboardingCaseStatus,
@@ -83,72 +83,142 @@ export interface NewTask {
 
 export const parseDetail = (t: TaskRow): TaskDetail => JSON.parse(t.detail) as TaskDetail;
 
-export const createCasesRepo = (db: Db) => {
-  const insertCase = db.prepare(
-    `INSERT INTO offboarding_cases (person_id, trigger, status, opened_at, opened_by, person_label, reason,
-       key_status, key_changed_at, kill_sessions)
-     VALUES (@personId, @trigger, 'open', @openedAt, @openedBy, @personLabel, @reason, @keyStatus, @keyChangedAt, @kill)`,
-  );
-  const insertTask = db.prepare(
-    `INSERT INTO offboarding_tasks (case_id, app_id, kind, title, status, op_id, op_key, detail, position)
-     VALUES (@caseId, @appId, @kind, @title, @status, @opId, @opKey, @detail, @position)`,
-  );
-  const caseById = db.prepare<[number], CaseRow>('SELECT * FROM offboarding_cases WHERE id = ?');
-  const openFor = db.prepare<[string], CaseRow>(
-    `SELECT * FROM offboarding_cases WHERE person_id = ? AND status = 'open'`,
-  );
-  const lastFor = db.prepare<[string], CaseRow>(
-    'SELECT * FROM offboarding_cases WHERE person_id = ? ORDER BY id DESC LIMIT 1',
-  );
-  const all = db.prepare<[], CaseRow>('SELECT * FROM offboarding_cases ORDER BY id DESC');
-  const byStatus = db.prepare<[string], CaseRow>(
-    'SELECT * FROM offboarding_cases WHERE status = ? ORDER BY id DESC',
-  );
-  const tasksOf = db.prepare<[number], TaskRow>(
-    'SELECT * FROM offboarding_tasks WHERE case_id = ? ORDER BY position, id',
-  );
-  const taskById = db.prepare<[number], TaskRow>('SELECT * FROM offboarding_tasks WHERE id = ?');
-  const setTask = db.prepare(
-    `UPDATE offboarding_tasks SET status = @status, note = coalesce(@note, note), done_at = @doneAt,
-       done_by = @doneBy WHERE id = @id`,
-  );
-  const linkOp = db.prepare<[number, number]>('UPDATE offboarding_tasks SET op_id = ? WHERE id = ?');
-  const setDetail = db.prepare<[string, number]>('UPDATE offboarding_tasks SET detail = ? WHERE id = ?');
-  const setVerification = db.prepare<[string | null, string | null, number]>(
-    'UPDATE offboarding_tasks SET verification = ?, verified_at = ? WHERE id = ?',
-  );
-  const closeCase = db.prepare<[string, string, string | null, number]>(
-    `UPDATE offboarding_cases SET status = ?, closed_at = ?, closed_reason = ? WHERE id = ? AND status = 'open'`,
-  );
-
+export const createCasesRepo = (store: Store) => {
+  const cases = () => store.q().selectFrom('offboarding_cases').selectAll();
+  const asCase = (r: unknown): CaseRow => r as CaseRow;
   return {
-    insertCase(c: NewCase): number {
-      return Number(insertCase.run({ ...c, kill: c.killSessions ? 1 : 0 }).lastInsertRowid);
+    async insertCase(c: NewCase): Promise<number> {
+      const r = await store
+        .q()
+        .insertInto('offboarding_cases')
+        .values({
+          person_id: c.personId,
+          trigger: c.trigger,
+          status: 'open',
+          opened_at: c.openedAt,
+          opened_by: c.openedBy,
+          person_label: c.personLabel,
+          reason: c.reason,
+          key_status: c.keyStatus,
+          key_changed_at: c.keyChangedAt,
+          kill_sessions: c.killSessions ? 1 : 0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(r.id);
     },
-    insertTask(caseId: number, position: number, t: NewTask): number {
-      return Number(
-        insertTask.run({ caseId, position, ...t, detail: JSON.stringify(t.detail) }).lastInsertRowid,
-      );
+    async insertTask(caseId: number, position: number, t: NewTask): Promise<number> {
+      const r = await store
+        .q()
+        .insertInto('offboarding_tasks')
+        .values({
+          case_id: caseId,
+          app_id: t.appId,
+          kind: t.kind,
+          title: t.title,
+          status: t.status,
+          op_id: t.opId,
+          op_key: t.opKey,
+          detail: JSON.stringify(t.detail),
+          position,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(r.id);
     },
-    getCase: (id: number): CaseRow | null => caseById.get(id) ?? null,
-    openCaseFor: (personId: string): CaseRow | null => openFor.get(personId) ?? null,
-    lastCaseFor: (personId: string): CaseRow | null => lastFor.get(personId) ?? null,
-    listCases: (status?: OffboardingCaseStatus): CaseRow[] => (status ? byStatus.all(status) : all.all()),
-    tasks: (caseId: number): TaskRow[] => tasksOf.all(caseId),
-    task: (id: number): TaskRow | null => taskById.get(id) ?? null,
-    setTask(
+    getCase: async (id: number): Promise<CaseRow | null> =>
+      ((await cases().where('id', '=', id).executeTakeFirst()) as CaseRow | undefined) ?? null,
+    openCaseFor: async (personId: string): Promise<CaseRow | null> =>
+      ((await cases().where('person_id', '=', personId).where('status', '=', 'open').executeTakeFirst()) as
+        CaseRow | undefined) ?? null,
+    lastCaseFor: async (personId: string): Promise<CaseRow | null> =>
+      ((await cases().where('person_id', '=', personId).orderBy('id', 'desc').limit(1).executeTakeFirst()) as
+        CaseRow | undefined) ?? null,
+    listCases: async (status?: OffboardingCaseStatus): Promise<CaseRow[]> =>
+      (status
+        ? await cases().where('status', '=', status).orderBy('id', 'desc').execute()
+        : await cases().orderBy('id', 'desc').execute()
+      ).map(asCase),
+    tasks: async (caseId: number): Promise<TaskRow[]> =>
+      (await store
+        .q()
+        .selectFrom('offboarding_tasks')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .orderBy('position')
+        .orderBy('id')
+        .execute()) as TaskRow[],
+    task: async (id: number): Promise<TaskRow | null> =>
+      ((await store
+        .q()
+        .selectFrom('offboarding_tasks')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst()) as TaskRow | undefined) ?? null,
+    async setTask(
       id: number,
       status: OffboardingTaskStatus,
       by: { at: string | null; by: string | null; note?: string },
-    ): void {
-      setTask.run({ id, status, note: by.note ?? null, doneAt: by.at, doneBy: by.by });
+    ): Promise<void> {
+      await store
+        .q()
+        .updateTable('offboarding_tasks')
+        .set({
+          status,
+          ...(by.note !== undefined ? { note: by.note } : {}),
+          done_at: by.at,
+          done_by: by.by,
+        })
+        .where('id', '=', id)
+        .execute();
     },
-    linkOp: (taskId: number, opId: number): void => void linkOp.run(opId, taskId),
-    setDetail: (taskId: number, d: TaskDetail): void => void setDetail.run(JSON.stringify(d), taskId),
-    setVerification: (taskId: number, result: string | null, at: string | null): void =>
-      void setVerification.run(result, at, taskId),
-    close(id: number, status: 'closed' | 'cancelled', at: string, reason: string | null): boolean {
-      return closeCase.run(status, at, reason, id).changes > 0;
+    async linkOp(taskId: number, opId: number): Promise<void> {
+      await store
+        .q()
+        .updateTable('offboarding_tasks')
+        .set({ op_id: opId })
+        .where('id', '=', taskId)
+        .execute();
+    },
+    async setDetail(taskId: number, d: TaskDetail): Promise<void> {
+      await store
+        .q()
+        .updateTable('offboarding_tasks')
+        .set({ detail: JSON.stringify(d) })
+        .where('id', '=', taskId)
+        .execute();
+    },
+    async setVerification(taskId: number, result: string | null, at: string | null): Promise<void> {
+      await store
+        .q()
+        .updateTable('offboarding_tasks')
+        .set({ verification: result, verified_at: at })
+        .where('id', '=', taskId)
+        .execute();
+    },
+    /** Task back to to-do (checklist) or pending (manual app task), its Done forgotten. */
+    async reopenTask(taskId: number, status: 'todo' | 'pending'): Promise<void> {
+      await store
+        .q()
+        .updateTable('offboarding_tasks')
+        .set({ status, note: null, done_at: null, done_by: null })
+        .where('id', '=', taskId)
+        .execute();
+    },
+    async close(
+      id: number,
+      status: 'closed' | 'cancelled',
+      at: string,
+      reason: string | null,
+    ): Promise<boolean> {
+      const r = await store
+        .q()
+        .updateTable('offboarding_cases')
+        .set({ status, closed_at: at, closed_reason: reason })
+        .where('id', '=', id)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
   };
 };

@@ -5,7 +5,8 @@
 // What the admins decided is read back from the audit ledger, the signed record: who approved a held task and
 // when, the note left when marking a task done, the reason given for a skip. A held revocation that an admin
 // approved is credited to that admin, not to the case's opener; an automatic one stays the opener's.
-import type { Db } from '../store/database';
+import { sql, type RawBuilder } from 'kysely';
+import type { Store } from '../store/store';
 import type {
   EvidenceApp,
   OffboardingCaseView,
@@ -32,7 +33,20 @@ interface LedgerFact {
   note: string | null;
 }
 
-const FACT = "seq, at, actor, action, result, json_extract(after, '$.note') AS note";
+/**
+ * A top-level field of a ledger event's JSON column, as text (numbers too, so both engines compare it to the same
+ * string): SQLite's json_extract, PostgreSQL's ->> on jsonb (the ledger writes these columns with JSON.stringify).
+ */
+const jsonField = (store: Store, column: 'before' | 'after', field: string): RawBuilder<string | null> =>
+  store.engine === 'postgres'
+    ? sql<string | null>`(${sql.ref(column)}::jsonb ->> ${field})`
+    : sql<string | null>`CAST(json_extract(${sql.ref(column)}, ${`$.${field}`}) AS TEXT)`;
+
+const facts = (store: Store) =>
+  store
+    .q()
+    .selectFrom('audit_events')
+    .select(['seq', 'at', 'actor', 'action', 'result', jsonField(store, 'after', 'note').as('note')]);
 
 interface Decisions {
   approvedBy: string | null;
@@ -63,39 +77,59 @@ const decisions = (facts: LedgerFact[]): Decisions => {
   return out;
 };
 
-export const buildEvidence = (
-  db: Db,
+export const buildEvidence = async (
+  store: Store,
   row: CaseRow,
   view: OffboardingCaseView,
   generatedAt: string,
   ledger: LedgerAnchorNote,
-): OffboardingEvidence => {
-  const caseSeqs = db
-    .prepare<[number], { seq: number }>('SELECT seq FROM audit_events WHERE case_id = ? ORDER BY seq')
-    .all(row.id)
-    .map((r) => r.seq);
-  const taskEvents = db.prepare<[number, number, number], LedgerFact>(
-    `SELECT ${FACT} FROM audit_events WHERE case_id = ?
-       AND (json_extract(after, '$.task') = ? OR json_extract(before, '$.task') = ?) ORDER BY seq`,
-  );
-  const opEvents = db.prepare<[number, number], LedgerFact>(
-    `SELECT ${FACT} FROM audit_events WHERE action LIKE 'op.%'
-       AND (json_extract(before, '$.op') = ? OR json_extract(after, '$.op') = ?) ORDER BY seq`,
-  );
+): Promise<OffboardingEvidence> => {
+  const caseSeqs = (
+    await store
+      .q()
+      .selectFrom('audit_events')
+      .select('seq')
+      .where('case_id', '=', row.id)
+      .orderBy('seq')
+      .execute()
+  ).map((r) => r.seq);
+  const taskEvents = (taskId: number): Promise<LedgerFact[]> =>
+    facts(store)
+      .where('case_id', '=', row.id)
+      .where((eb) =>
+        eb.or([
+          eb(jsonField(store, 'after', 'task'), '=', String(taskId)),
+          eb(jsonField(store, 'before', 'task'), '=', String(taskId)),
+        ]),
+      )
+      .orderBy('seq')
+      .execute();
+  const opEvents = (opId: number): Promise<LedgerFact[]> =>
+    facts(store)
+      .where('action', 'like', 'op.%')
+      .where((eb) =>
+        eb.or([
+          eb(jsonField(store, 'before', 'op'), '=', String(opId)),
+          eb(jsonField(store, 'after', 'op'), '=', String(opId)),
+        ]),
+      )
+      .orderBy('seq')
+      .execute();
   const from = Date.parse(
     row.trigger === 'directory' && row.key_changed_at ? row.key_changed_at : row.opened_at,
   );
 
-  const items: EvidenceApp[] = view.tasks.map((t) => {
-    const facts = [...taskEvents.all(row.id, t.id, t.id), ...(t.opId ? opEvents.all(t.opId, t.opId) : [])];
-    const seqs = new Set<number>(facts.map((r) => r.seq));
-    const d = decisions(facts);
+  const items: EvidenceApp[] = [];
+  for (const t of view.tasks) {
+    const found = [...(await taskEvents(t.id)), ...(t.opId ? await opEvents(t.opId) : [])];
+    const seqs = new Set<number>(found.map((r) => r.seq));
+    const d = decisions(found);
     const revoked =
       (t.kind === 'app' || t.kind === 'manual') &&
       t.doneAt &&
       ['done', 'verified', 'flagged'].includes(t.status);
     const ms = revoked ? Date.parse(t.doneAt!) - from : NaN;
-    return {
+    items.push({
       appId: t.appId,
       appName:
         t.appName ??
@@ -114,8 +148,8 @@ export const buildEvidence = (
       verifiedAt: t.verifiedAt,
       timeToRevokeMs: Number.isFinite(ms) ? Math.max(0, ms) : null,
       auditSeqs: [...seqs].sort((a, b) => a - b),
-    };
-  });
+    });
+  }
   const all = new Set<number>(caseSeqs);
   for (const i of items) for (const s of i.auditSeqs) all.add(s);
   return {

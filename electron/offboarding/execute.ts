@@ -15,24 +15,24 @@ export interface ExecuteDeps {
 }
 
 /** The kill-switch steps of an open case that have not succeeded yet, as proposals for the gate. */
-export const killSwitchProposals = (d: ExecuteDeps, caseId: number): PlanOp[] => {
+export const killSwitchProposals = async (d: ExecuteDeps, caseId: number): Promise<PlanOp[]> => {
   const out: PlanOp[] = [];
-  for (const t of d.repo.tasks(caseId)) {
+  for (const t of await d.repo.tasks(caseId)) {
     if (t.kind !== 'idp-suspend' && t.kind !== 'idp-revoke-sessions') continue;
     if (t.status === 'skipped' || t.status === 'done') continue;
     const op = parseDetail(t).op;
     if (!op) continue;
-    if (d.latestOp(t)?.status === 'done') continue;
+    if ((await d.latestOp(t))?.status === 'done') continue;
     out.push({ ...op, status: 'planned', heldReason: null });
   }
   return out;
 };
 
 /** Points each task at the journal row its op has now (the latest with its key), for views and evidence. */
-export const linkTaskOps = (d: ExecuteDeps, caseId: number): void => {
-  for (const t of d.repo.tasks(caseId)) {
+export const linkTaskOps = async (d: ExecuteDeps, caseId: number): Promise<void> => {
+  for (const t of await d.repo.tasks(caseId)) {
     if (!t.op_key) continue;
-    const latest = d.latestOp({ op_key: t.op_key, op_id: null });
-    if (latest && latest.id !== t.op_id) d.repo.linkOp(t.id, latest.id);
+    const latest = await d.latestOp({ op_key: t.op_key, op_id: null });
+    if (latest && latest.id !== t.op_id) await d.repo.linkOp(t.id, latest.id);
   }
 };

@@ -17,20 +17,20 @@ export interface Offboarding {
 export const createOffboarding = (ctx: CoreContext, sync: SyncService): Offboarding => {
   const service = createOffboardingService(ctx, sync);
   const handlers: Offboarding['handlers'] = {
-    'offboarding.preview': async (input) => service.preview(input.person, input.killSessions),
+    'offboarding.preview': (input) => service.preview(input.person, input.killSessions),
     'offboarding.start': (input, call) => service.start(input.person, input.killSessions, call.actor),
-    'offboarding.list': async (input) => service.list(input.status === 'all' ? undefined : input.status),
-    'offboarding.get': async (input) => service.get(input.caseId),
+    'offboarding.list': (input) => service.list(input.status === 'all' ? undefined : input.status),
+    'offboarding.get': (input) => service.get(input.caseId),
     'offboarding.approve': (input, call) => service.approve(input, call.actor),
     'offboarding.skip': (input, call) => service.skip(input, input.reason, call.actor),
     'offboarding.completeManual': (input, call) =>
       service.completeManual(input.taskId, input.note, call.actor),
     'offboarding.verify': (input, call) => service.verify(input.caseId, call.actor),
     'offboarding.evidence': async (input) => {
-      const view = service.get(input.caseId);
-      const evidence = buildEvidence(
-        ctx.db,
-        service.repo.getCase(input.caseId)!,
+      const view = await service.get(input.caseId);
+      const evidence = await buildEvidence(
+        ctx.store,
+        (await service.repo.getCase(input.caseId))!,
         view,
         ctx.clock.now().toISOString(),
         ctx.audit.evidenceAnchor(),

@@ -13,15 +13,15 @@ export interface Linking {
   linked: Map<string, (SyncAccount | undefined)[]>;
 }
 
-export const linkAccounts = (
+export const linkAccounts = async (
   engine: EngineDeps,
   snapshot: DirectorySnapshotRepo,
   apps: AppConfig[],
-): Linking => {
+): Promise<Linking> => {
   const index = indexPeople(loadPeople(snapshot));
-  const linked = new Map(
-    apps.map((a) => [a.id, correlate(a, loadAccounts(engine.accounts, engine.journal, a.id), index).linked]),
-  );
+  const linked = new Map<string, (SyncAccount | undefined)[]>();
+  for (const a of apps)
+    linked.set(a.id, correlate(a, await loadAccounts(engine.accounts, engine.journal, a.id), index).linked);
   return { index, linked };
 };
 

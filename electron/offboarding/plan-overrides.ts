@@ -5,7 +5,8 @@
 // - the planner then builds the very same deprovision ops (same idempotency keys) as the case, even after the IdP
 //   kill switch changed the person's status time: one op per account, never a second one in the review queue.
 // Used by electron/sync/engine/plan-input.ts when it builds the plan input.
-import type { Db } from '../store/database';
+import { sql } from 'kysely';
+import type { Store } from '../store/store';
 import type { SyncPerson } from '../sync/types';
 import { isRehired } from './detect-leavers';
 
@@ -17,14 +18,11 @@ interface HoldRow {
   key_changed_at: string | null;
 }
 
-export const withOffboardingHolds = (db: Db, people: SyncPerson[]): SyncPerson[] => {
-  const rows = db
-    .prepare<[], HoldRow>(
-      `SELECT c.person_id, c.trigger, c.opened_at, c.key_status, c.key_changed_at FROM offboarding_cases c
-       WHERE c.status IN ('open','closed')
-         AND c.id = (SELECT max(id) FROM offboarding_cases WHERE person_id = c.person_id)`,
-    )
-    .all();
+export const withOffboardingHolds = async (store: Store, people: SyncPerson[]): Promise<SyncPerson[]> => {
+  const { rows } = await sql<HoldRow>`
+    SELECT c.person_id, c.trigger, c.opened_at, c.key_status, c.key_changed_at FROM offboarding_cases c
+     WHERE c.status IN ('open', 'closed')
+       AND c.id = (SELECT max(id) FROM offboarding_cases WHERE person_id = c.person_id)`.execute(store.q());
   if (!rows.length) return people;
   const holds = new Map(rows.map((r) => [r.person_id, r]));
   return people.map((p) => {

@@ -9,52 +9,50 @@ import { FINISHED, taskStatus } from './task-status';
 
 const REASON = 'rehired';
 
-export const cancelForRehire = (
+export const cancelForRehire = async (
   d: ExecuteDeps,
   caseId: number,
   person: DirectoryPerson,
   actor: string,
   runId: number | null,
-): void => {
+): Promise<void> => {
   const { engine, repo } = d;
   const { ctx, journal } = engine;
   const at = engine.now();
   const who = person.email ?? person.login;
-  ctx.db
-    .transaction(() => {
-      for (const t of repo.tasks(caseId)) {
-        const op = d.latestOp(t);
-        const status = taskStatus(t, op);
-        if (FINISHED.has(status)) continue;
-        if (op && (op.status === 'held' || op.status === 'planned' || op.status === 'approved')) {
-          journal.finish(op.id, 'superseded', null, `superseded: ${who} was ${REASON}`);
-          ctx.audit.appendSync({
-            actor,
-            action: 'op.superseded',
-            app: t.app_id,
-            person: person.id,
-            case: caseId,
-            ...(runId ? { run: runId } : {}),
-            before: { op: op.id, kind: op.kind, reason: op.reason },
-            result: `superseded: ${REASON}`,
-          });
-        }
-        repo.setTask(t.id, 'skipped', { at, by: actor, note: REASON });
+  await ctx.store.tx(async () => {
+    for (const t of await repo.tasks(caseId)) {
+      const op = await d.latestOp(t);
+      const status = taskStatus(t, op);
+      if (FINISHED.has(status)) continue;
+      if (op && (op.status === 'held' || op.status === 'planned' || op.status === 'approved')) {
+        await journal.finish(op.id, 'superseded', null, `superseded: ${who} was ${REASON}`);
+        await ctx.audit.append({
+          actor,
+          action: 'op.superseded',
+          app: t.app_id,
+          person: person.id,
+          case: caseId,
+          ...(runId ? { run: runId } : {}),
+          before: { op: op.id, kind: op.kind, reason: op.reason },
+          result: `superseded: ${REASON}`,
+        });
       }
-      repo.close(
-        caseId,
-        'cancelled',
-        at,
-        `${who} was rehired (active in the directory again) before the case closed`,
-      );
-      ctx.audit.appendSync({
-        actor,
-        action: 'offboarding.case.cancelled',
-        person: person.id,
-        case: caseId,
-        result: `cancelled: ${REASON}`,
-      });
-    })
-    .immediate();
-  engine.emitReview();
+      await repo.setTask(t.id, 'skipped', { at, by: actor, note: REASON });
+    }
+    await repo.close(
+      caseId,
+      'cancelled',
+      at,
+      `${who} was rehired (active in the directory again) before the case closed`,
+    );
+    await ctx.audit.append({
+      actor,
+      action: 'offboarding.case.cancelled',
+      person: person.id,
+      case: caseId,
+      result: `cancelled: ${REASON}`,
+    });
+  });
+  await engine.emitReview();
 };

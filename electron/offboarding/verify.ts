@@ -19,11 +19,12 @@ export const verifyCase = async (
   actor: string,
 ): Promise<VerifyOutcome> => {
   const { ctx } = engine;
-  const tasks = repo.tasks(caseId);
+  const tasks = await repo.tasks(caseId);
   const verifyTask = tasks.find((t) => t.kind === 'verify');
   if (!verifyTask || verifyTask.status === 'skipped') return 'nothing';
   const appTasks = tasks.filter((t) => t.kind === 'app');
-  const seen = new Map(appTasks.map((t) => [t.id, views.taskView(t)]));
+  const seen = new Map<number, Awaited<ReturnType<CaseViews['taskView']>>>();
+  for (const t of appTasks) seen.set(t.id, await views.taskView(t));
   const statuses = new Map([...seen].map(([id, v]) => [id, v.status]));
   if (appTasks.some((t) => !['done', 'skipped', 'verified', 'flagged'].includes(statuses.get(t.id)!)))
     return 'waiting';
@@ -58,7 +59,7 @@ export const verifyCase = async (
         error = redact((err as Error).message ?? String(err));
       }
       const at = engine.now();
-      ctx.db.transaction(() => {
+      await ctx.store.tx(async () => {
         for (const t of list) {
           const remoteId = parseDetail(t).remoteId ?? '';
           let result: string;
@@ -78,11 +79,11 @@ export const verifyCase = async (
             status = 'flagged';
             flagged++;
           }
-          repo.setVerification(t.id, result, at);
+          await repo.setVerification(t.id, result, at);
           // Verifying records its own result and time (verified_at) and never re-stamps the revocation: an auto
           // task's done time is its op's, kept as it was (the view reads it from the op only while 'done').
-          if (status) repo.setTask(t.id, status, { at: seen.get(t.id)!.doneAt, by: t.done_by });
-          ctx.audit.appendSync({
+          if (status) await repo.setTask(t.id, status, { at: seen.get(t.id)!.doneAt, by: t.done_by });
+          await ctx.audit.append({
             actor,
             action: 'offboarding.verified',
             app: appId,
@@ -97,12 +98,12 @@ export const verifyCase = async (
                   : `failed: ${result}`,
           });
         }
-      })();
+      });
     }),
   );
   const at = engine.now();
   if (flagged) {
-    repo.setTask(verifyTask.id, 'flagged', {
+    await repo.setTask(verifyTask.id, 'flagged', {
       at: null,
       by: null,
       note: `${flagged} account(s) still active after revocation`,
@@ -110,7 +111,7 @@ export const verifyCase = async (
     return 'flagged';
   }
   if (unreadable) return 'waiting';
-  repo.setTask(verifyTask.id, 'done', {
+  await repo.setTask(verifyTask.id, 'done', {
     at,
     by: actor,
     note: `${toCheck.length} app account(s) proven inactive or gone`,

@@ -12,11 +12,11 @@ export const createCaseTasks = (
 ) => {
   const { repo, views } = offboarding;
 
-  const view = (c: CaseRow, t: TaskRow, personLabel: string): HandTaskView => {
-    const v = views.taskView(t);
+  const view = async (c: CaseRow, t: TaskRow, personLabel: string): Promise<HandTaskView> => {
+    const v = await views.taskView(t);
     const d = parseDetail(t);
     const done = v.status === 'done';
-    const op = t.op_key || t.op_id ? views.latestOp(t) : null;
+    const op = t.op_key || t.op_id ? await views.latestOp(t) : null;
     return {
       id: `case-task:${t.id}`,
       side: 'leaver',
@@ -45,28 +45,29 @@ export const createCaseTasks = (
     };
   };
 
-  const labelOf = (c: CaseRow): string => views.caseView(c).displayName ?? c.person_label;
+  const labelOf = async (c: CaseRow): Promise<string> =>
+    (await views.caseView(c)).displayName ?? c.person_label;
 
   return {
     /** Open hand tasks of open cases, and those done by hand that the case still lets undo. */
-    list(): { open: HandTaskView[]; done: HandTaskView[] } {
+    async list(): Promise<{ open: HandTaskView[]; done: HandTaskView[] }> {
       const open: HandTaskView[] = [];
       const done: HandTaskView[] = [];
-      for (const c of repo.listCases('open')) {
-        const label = labelOf(c);
-        for (const t of repo.tasks(c.id)) {
+      for (const c of await repo.listCases('open')) {
+        const label = await labelOf(c);
+        for (const t of await repo.tasks(c.id)) {
           if (t.kind !== 'manual' && t.kind !== 'checklist') continue;
-          const status = views.taskView(t).status;
-          if (status === 'todo') open.push(view(c, t, label));
-          else if (status === 'done' && t.done_by) done.push(view(c, t, label));
+          const status = (await views.taskView(t)).status;
+          if (status === 'todo') open.push(await view(c, t, label));
+          else if (status === 'done' && t.done_by) done.push(await view(c, t, label));
         }
       }
       return { open, done };
     },
-    get(taskId: number): HandTaskView | null {
-      const t = repo.task(taskId);
-      const c = t ? repo.getCase(t.case_id) : null;
-      return t && c && (t.kind === 'manual' || t.kind === 'checklist') ? view(c, t, labelOf(c)) : null;
+    async get(taskId: number): Promise<HandTaskView | null> {
+      const t = await repo.task(taskId);
+      const c = t ? await repo.getCase(t.case_id) : null;
+      return t && c && (t.kind === 'manual' || t.kind === 'checklist') ? view(c, t, await labelOf(c)) : null;
     },
   };
 };
