@@ -72,15 +72,15 @@ const csvRow = (e: ExportedEvent): string =>
 /** Rows are grouped into chunks of about this many characters: fewer, larger writes. */
 const CHUNK_CHARS = 64 * 1024;
 
-/** The export as text chunks, pulling events from `events` only as chunks are consumed. */
-export function* exportChunks(
-  events: Iterable<AuditEvent>,
+/** The export as text chunks, pulling events from `events` (a ledger's async iterate, or a list) only as chunks are consumed. */
+export async function* exportChunks(
+  events: Iterable<AuditEvent> | AsyncIterable<AuditEvent>,
   format: AuditExportFormat,
   names: PersonLookup = noNames,
-): Generator<string> {
+): AsyncGenerator<string> {
   let buf = format === 'csv' ? CSV_COLUMNS.join(',') + '\r\n' : '[';
   let first = true;
-  for (const event of events) {
+  for await (const event of events) {
     const e = withNames(event, names);
     if (format === 'csv') buf += csvRow(e);
     else {

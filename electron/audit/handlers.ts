@@ -1,6 +1,7 @@
 // API handlers of the audit ledger (issue #5): audit.* methods of shared/api/methods-audit.ts.
 import {
   AUDIT_EXPORT_TEXT_MAX,
+  type AuditEvent,
   type AuditExportText,
   type AuditFilter,
   type auditMethods,
@@ -12,17 +13,18 @@ import { exportChunks, type AuditExportFormat, type PersonLookup } from './expor
 import { createPeopleNames } from './people-names';
 
 /** At most `limit` events as export text (for the UI's download button); the CLI streams larger exports. */
-export const exportText = (
-  ledger: AuditLedger,
+export const exportText = async (
+  ledger: Pick<AuditLedger, 'iterate'>,
   filter: AuditFilter,
   format: AuditExportFormat,
   limit: number = AUDIT_EXPORT_TEXT_MAX,
   names?: PersonLookup,
-): AuditExportText => {
+): Promise<AuditExportText> => {
   let count = 0;
   let truncated = false;
-  const limited = function* () {
-    for (const e of ledger.iterate(filter)) {
+  const events = ledger.iterate(filter) as Iterable<AuditEvent> | AsyncIterable<AuditEvent>;
+  const limited = async function* (): AsyncGenerator<AuditEvent> {
+    for await (const e of events) {
       if (count === limit) {
         truncated = true;
         return;
@@ -31,7 +33,8 @@ export const exportText = (
       yield e;
     }
   };
-  const text = [...exportChunks(limited(), format, names)].join('');
+  let text = '';
+  for await (const chunk of exportChunks(limited(), format, names)) text += chunk;
   return { format, text, count, truncated };
 };
 

@@ -33,20 +33,20 @@ const drained = (out: NodeJS.WritableStream): Promise<void> =>
   });
 
 export const writeExport = async (
-  events: Iterable<AuditEvent>,
+  events: Iterable<AuditEvent> | AsyncIterable<AuditEvent>,
   format: AuditExportFormat,
   out: NodeJS.WritableStream,
   names?: PersonLookup,
 ): Promise<ExportWriteResult> => {
   let count = 0;
   let bytes = 0;
-  const counted = function* (): Generator<AuditEvent> {
-    for (const e of events) {
+  const counted = async function* (): AsyncGenerator<AuditEvent> {
+    for await (const e of events) {
       count++;
       yield e;
     }
   };
-  for (const chunk of exportChunks(counted(), format, names)) {
+  for await (const chunk of exportChunks(counted(), format, names)) {
     bytes += Buffer.byteLength(chunk);
     if (!out.write(chunk)) await drained(out);
   }

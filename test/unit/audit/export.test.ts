@@ -59,10 +59,10 @@ const fromCsv = (rec: string[]): AuditEvent => {
 };
 
 describe('audit export', () => {
-  it('writes CSV that parses back to the stored events, commas, quotes and line breaks included', () => {
+  it('writes CSV that parses back to the stored events, commas, quotes and line breaks included', async () => {
     const f = seedAwkward();
     const stored = [...f.ledger.iterate()];
-    const { text, count, truncated } = exportText(f.ledger, {}, 'csv');
+    const { text, count, truncated } = await exportText(f.ledger, {}, 'csv');
     expect(count).toBe(AWKWARD.length);
     expect(truncated).toBe(false);
     expect(text.startsWith(CSV_COLUMNS.join(',') + '\r\n')).toBe(true);
@@ -74,21 +74,21 @@ describe('audit export', () => {
     expect(records[2]![CSV_COLUMNS.indexOf('result')]).toBe(' leading and trailing spaces ');
   });
 
-  it('writes JSON as one array that parses back to the stored events', () => {
+  it('writes JSON as one array that parses back to the stored events', async () => {
     const f = seedAwkward();
-    const { text } = exportText(f.ledger, {}, 'json');
+    const { text } = await exportText(f.ledger, {}, 'json');
     // Each event is the stored one plus the person's name and email (null: not in the directory snapshot).
     expect(JSON.parse(text)).toEqual(
       [...f.ledger.iterate()].map((e) => ({ ...e, personName: null, personEmail: null })),
     );
-    expect(JSON.parse(exportText(f.ledger, { person: 'nobody' }, 'json').text)).toEqual([]);
+    expect(JSON.parse((await exportText(f.ledger, { person: 'nobody' }, 'json')).text)).toEqual([]);
   });
 
-  it('applies filters and reports when the text export was cut at its limit', () => {
+  it('applies filters and reports when the text export was cut at its limit', async () => {
     const f = seedAwkward();
-    const slack = exportText(f.ledger, { app: 'slack' }, 'json');
+    const slack = await exportText(f.ledger, { app: 'slack' }, 'json');
     expect((JSON.parse(slack.text) as AuditEvent[]).map((e) => e.app)).toEqual(['slack', 'slack']);
-    const cut = exportText(f.ledger, {}, 'csv', 3);
+    const cut = await exportText(f.ledger, {}, 'csv', 3);
     expect(cut).toMatchObject({ count: 3, truncated: true });
     expect(parseCsv(cut.text)).toHaveLength(4);
   });
