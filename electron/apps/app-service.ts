@@ -24,7 +24,7 @@ export interface AppServiceOptions {
 }
 
 export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {}) => {
-  const accounts = createAccountsRepo(ctx.db);
+  const accounts = createAccountsRepo(ctx.store);
   const capabilities = createCapabilitiesRepo(ctx.db);
   const log = ctx.log.child('apps');
 
@@ -70,8 +70,8 @@ export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {})
       const readAt = ctx.clock.now().toISOString();
       const linked =
         app.kind === 'manual'
-          ? accounts.list(appId).filter((a) => a.personId).length
-          : accounts.replaceSnapshot(appId, list, readAt).linked;
+          ? (await accounts.list(appId)).filter((a) => a.personId).length
+          : (await accounts.replaceSnapshot(appId, list, readAt)).linked;
       log.info('read app accounts', { app: appId, count: list.length, linked });
       return {
         appId,
@@ -134,7 +134,7 @@ export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {})
           },
         );
       }
-      const person = input.personId ? accounts.person(input.personId) : null;
+      const person = input.personId ? await accounts.person(input.personId) : null;
       if (input.personId && !person && !input.userName) {
         throw new LanyardError('not_found', `There is no directory person "${input.personId}".`, {
           hint: 'Give the userName instead, or pull the directory first.',
@@ -144,10 +144,10 @@ export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {})
       const remoteId = userName.toLowerCase();
       const now = ctx.clock.now().toISOString();
       if (input.action === 'deleted') {
-        accounts.remove(app.id, remoteId);
+        await accounts.remove(app.id, remoteId);
         return { appId: app.id, action: input.action, account: null };
       }
-      const existing = accounts.get(app.id, remoteId);
+      const existing = await accounts.get(app.id, remoteId);
       const account: AppAccount = {
         remoteId,
         userName,
@@ -158,7 +158,7 @@ export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {})
         groups: existing?.groups ?? [],
         displayName: person?.displayName ?? existing?.displayName ?? null,
       };
-      const stored = accounts.upsert(app.id, account, now, person ? person.id : undefined);
+      const stored = await accounts.upsert(app.id, account, now, person ? person.id : undefined);
       const { appId: _a, personId: _p, seenAt: _s, ...view } = stored;
       return { appId: app.id, action: input.action, account: view };
     },

@@ -85,7 +85,7 @@ export const createConfigService = (ctx: CoreContext) => {
         const changes = diffWorkspace(readStoredWorkspace(ctx), ws, settings);
         const warnings = [
           ...ruleGroupWarnings(ctx.db, ws.rules),
-          ...ruleTermWarningLines(ctx.db, ws.rules, ws.apps),
+          ...(await ruleTermWarningLines(ctx.db, ctx.store, ws.rules, ws.apps)),
         ];
         return { ...result, applied: false, changes, warnings };
       }
@@ -124,7 +124,7 @@ export const createConfigService = (ctx: CoreContext) => {
       // Read after storing: a new directory in the file drops the old snapshot, and then there is nothing to check.
       result.warnings = [
         ...ruleGroupWarnings(ctx.db, ws.rules),
-        ...ruleTermWarningLines(ctx.db, ws.rules, ws.apps),
+        ...(await ruleTermWarningLines(ctx.db, ctx.store, ws.rules, ws.apps)),
       ];
       log.info('workspace applied', { actor, summary: result.summary, warnings: result.warnings.length });
       ctx.events.emit('workspace.changed', { summary: result.summary });

@@ -2,8 +2,8 @@
 // linked to a person, or proposed for removal. One row per account; plain SQL, no I/O to apps.
 // The links are the one part others read: withLinkOverrides() hands the planner and the account store the admin's
 // link as the account's externalId (= the person's id), which correlation honours first (sync/correlate.ts).
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
+import type { Store } from '../store/store';
 
 export type OrphanDecisionKind = 'ignored' | 'service' | 'linked' | 'removal';
 
@@ -85,33 +85,37 @@ export const createOrphanDecisionsRepo = (db: Db) => {
 
 export type OrphanDecisionsRepo = ReturnType<typeof createOrphanDecisionsRepo>;
 
-type LinkRow = { remote_id: string; person_id: string };
-/** One prepared statement per database (the planner asks once per app and run). */
-const linkStatements = new WeakMap<Db, Statement<[string], LinkRow>>();
+/** The admin's links of one app's accounts: remote id → the linked person's id. */
+export const linkOverrides = async (store: Store, appId: string): Promise<Map<string, string>> => {
+  const links = await store
+    .q()
+    .selectFrom('orphan_decisions')
+    .select(['remote_id', 'person_id'])
+    .where('app_id', '=', appId)
+    .where('kind', '=', 'linked')
+    .where('person_id', 'is not', null)
+    .execute();
+  return new Map(links.map((l) => [l.remote_id, l.person_id!]));
+};
+
+/** `accounts` with each of `links` (linkOverrides) applied: the linked person's id as externalId. */
+export const applyLinkOverrides = <T extends { remoteId: string; externalId: string | null }>(
+  links: ReadonlyMap<string, string>,
+  accounts: T[],
+): T[] => {
+  if (!links.size) return accounts;
+  return accounts.map((a) => {
+    const person = links.get(a.remoteId);
+    return person === undefined ? a : { ...a, externalId: person };
+  });
+};
 
 /**
  * The accounts of one app with each admin link applied: the linked person's id as externalId, so correlation links
  * the account to them before any login or email match. Accounts without a link are returned as they are.
  */
-export const withLinkOverrides = <T extends { remoteId: string; externalId: string | null }>(
-  db: Db,
+export const withLinkOverrides = async <T extends { remoteId: string; externalId: string | null }>(
+  store: Store,
   appId: string,
   accounts: T[],
-): T[] => {
-  let stmt = linkStatements.get(db);
-  if (!stmt)
-    linkStatements.set(
-      db,
-      (stmt = db.prepare<[string], LinkRow>(
-        `SELECT remote_id, person_id FROM orphan_decisions WHERE app_id = ? AND kind = 'linked'
-           AND person_id IS NOT NULL`,
-      )),
-    );
-  const links = stmt.all(appId);
-  if (!links.length) return accounts;
-  const byRemote = new Map(links.map((l) => [l.remote_id, l.person_id]));
-  return accounts.map((a) => {
-    const person = byRemote.get(a.remoteId);
-    return person === undefined ? a : { ...a, externalId: person };
-  });
-};
+): Promise<T[]> => applyLinkOverrides(await linkOverrides(store, appId), accounts);

@@ -9,10 +9,10 @@ import { createOrphanDecisionsRepo } from './decisions-repo';
 
 export const createOrphanRemovalCheck = (db: Db, accounts: Pick<AccountsRepo, 'get'>) => {
   const decisions = createOrphanDecisionsRepo(db);
-  return (op: { key: string; appId: string }): boolean => {
+  return async (op: { key: string; appId: string }): Promise<boolean> => {
     const d = decisions.removalByKey(op.key);
     if (!d || d.appId !== op.appId) return false;
-    const account = accounts.get(d.appId, d.remoteId);
+    const account = await accounts.get(d.appId, d.remoteId);
     return account !== null && account.active && account.personId === null;
   };
 };

@@ -28,10 +28,10 @@ export const removeOrphan = async (
 ): Promise<OrphanRemoveResult> => {
   const engine = sync.deps;
   // Asked before the lock: GitHub may take a moment, and the run lock is not needed to read.
-  const first = orphans.orphanOf(appId, remoteId);
+  const first = await orphans.orphanOf(appId, remoteId);
   const ownAccount = await orphans.own.of(first.app);
   return engine.lock.exclusive(async () => {
-    const { app, account } = orphans.orphanOf(appId, remoteId);
+    const { app, account } = await orphans.orphanOf(appId, remoteId);
     if ('unknown' in ownAccount) {
       throw new LanyardError(
         'upstream',

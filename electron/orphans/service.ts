@@ -46,9 +46,12 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
   };
 
   /** The account, still an orphan; anything else is refused with what it is now. */
-  const orphanOf = (appId: string, remoteId: string): { app: AppConfig; account: StoredAccount } => {
+  const orphanOf = async (
+    appId: string,
+    remoteId: string,
+  ): Promise<{ app: AppConfig; account: StoredAccount }> => {
     const app = appOf(appId);
-    const account = accounts.get(appId, remoteId);
+    const account = await accounts.get(appId, remoteId);
     if (!account) {
       throw new LanyardError(
         'not_found',
@@ -59,7 +62,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
       );
     }
     if (account.personId) {
-      const p = accounts.person(account.personId);
+      const p = await accounts.person(account.personId);
       throw new LanyardError(
         'conflict',
         `${account.userName} in ${app.name} is not an orphan: it belongs to ${p?.displayName ?? p?.email ?? account.personId}.`,
@@ -114,7 +117,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
 
   const one = async (appId: string, remoteId: string): Promise<OrphanView> => {
     const app = appOf(appId);
-    const a = accounts.get(appId, remoteId)!;
+    const a = (await accounts.get(appId, remoteId))!;
     return view(
       app,
       a,
@@ -181,7 +184,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
     },
 
     async ignore(appId: string, remoteId: string, reason: string, actor: string): Promise<OrphanView> {
-      const { app, account } = orphanOf(appId, remoteId);
+      const { app, account } = await orphanOf(appId, remoteId);
       decide(
         { ...base(account, appId, actor, now()), kind: 'ignored', reason },
         'orphan.ignored',
@@ -191,7 +194,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
     },
 
     async unignore(appId: string, remoteId: string, actor: string): Promise<OrphanView> {
-      const { app, account } = orphanOf(appId, remoteId);
+      const { app, account } = await orphanOf(appId, remoteId);
       const d = decisions.get(appId, remoteId);
       if (d?.kind !== 'ignored') {
         throw new LanyardError('conflict', `${account.userName} in ${app.name} is not ignored.`, {
@@ -214,7 +217,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
     },
 
     async markService(appId: string, remoteId: string, actor: string): Promise<OrphanView> {
-      const { app, account } = orphanOf(appId, remoteId);
+      const { app, account } = await orphanOf(appId, remoteId);
       ctx.db.transaction(() => {
         const before = app.protected ?? [];
         if (!protectedMatcher(app)(account)) {
@@ -248,9 +251,9 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
       return one(appId, remoteId);
     },
 
-    link(appId: string, remoteId: string, personId: string, actor: string) {
-      const { app, account } = orphanOf(appId, remoteId);
-      const person = accounts.person(personId);
+    async link(appId: string, remoteId: string, personId: string, actor: string) {
+      const { app, account } = await orphanOf(appId, remoteId);
+      const person = await accounts.person(personId);
       if (!person) {
         throw new LanyardError('not_found', `Nobody in the directory has the id "${personId}".`, {
           hint: 'Pick the person from the list; pull the directory first if they are new.',

@@ -154,7 +154,7 @@ export const carryOut = async (
     const keysOf = new Map<number, string[]>();
     for (const w of wanted) {
       const app = apps.find((a) => a.id === w.item.app_id);
-      const account = engine.accounts.get(w.item.app_id, w.item.remote_id);
+      const account = await engine.accounts.get(w.item.app_id, w.item.remote_id);
       const gone = !app || !account || (w.decision === 'revoke' ? !account.active : account.role === w.role);
       if (gone) {
         keysOf.set(w.item.id, [NOT_NEEDED]);

@@ -27,8 +27,8 @@ export const createReviewHandlers = (
   /** Tells every window and the tray that a review changed (only when something did). */
   const changed = (campaignId: number | null, change: EventMap['reviews.changed']['change']): void =>
     ctx.events.emit('reviews.changed', { campaignId, change });
-  scheduler?.addScheduledDuty(() => {
-    for (const id of s.startDue('scheduler')) changed(id, 'started');
+  scheduler?.addScheduledDuty(async () => {
+    for (const id of await s.startDue('scheduler')) changed(id, 'started');
   });
   const reviewerItems = (campaignId: number, reviewer: string) =>
     s.views.items(campaignId).filter((i) => i.reviewer.toLowerCase() === reviewer.toLowerCase());
@@ -66,7 +66,7 @@ export const createReviewHandlers = (
       return { items: all.slice(input.offset, input.offset + input.limit), total: all.length };
     },
     'reviews.start': async (input, call) => {
-      const c = s.start(input, call.actor);
+      const c = await s.start(input, call.actor);
       changed(c.id, 'started');
       return c;
     },

@@ -80,7 +80,7 @@ export interface RecurringDeps {
       period: string;
     },
     actor: string,
-  ) => number | null;
+  ) => Promise<number | null>;
   now: () => Date;
   log: Logger;
 }
@@ -94,12 +94,12 @@ export const createRecurringReviews = (deps: RecurringDeps) => {
   return {
     due: (): string[] => dueDefinitions(deps.definitions(), deps.now(), deps.started).map((d) => d.def.id),
     /** Starts what is due; the ids of the campaigns started. */
-    startDue(actor: string): number[] {
+    async startDue(actor: string): Promise<number[]> {
       const now = deps.now();
       const startedNow: number[] = [];
       for (const { def, period } of dueDefinitions(deps.definitions(), now, deps.started)) {
         try {
-          const id = deps.start(
+          const id = await deps.start(
             {
               name: `${def.name} — ${period.label}`,
               dueAt: new Date(now.getTime() + def.dueDays * DAY).toISOString(),

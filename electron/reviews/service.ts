@@ -98,7 +98,7 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
   };
 
   /** Starts a campaign: its id, or null when its definition's period already has one (started once, ever). */
-  const begin = (input: StartInput, actor: string): number | null => {
+  const begin = async (input: StartInput, actor: string): Promise<number | null> => {
     const all = ctx.repos.workspace.listApps();
     const unknown = (input.apps ?? []).filter((id) => !all.some((a) => a.id === id));
     if (unknown.length)
@@ -110,7 +110,7 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
     const apps = input.apps ? all.filter((a) => input.apps!.includes(a.id)) : all;
     if (!apps.length) throw new LanyardError('bad_input', 'The workspace has no apps to review.');
     const dueAt = parseDue(input.dueAt);
-    const { items, warnings } = takeSnapshot(ctx, {
+    const { items, warnings } = await takeSnapshot(ctx, {
       apps,
       people: input.people ?? null,
       assign: input.assign,
@@ -170,8 +170,8 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
     log: ctx.log.child('reviews'),
   });
 
-  const start = (input: StartInput, actor: string): ReviewCampaignView =>
-    views.campaign(need(begin(input, actor)!));
+  const start = async (input: StartInput, actor: string): Promise<ReviewCampaignView> =>
+    views.campaign(need((await begin(input, actor))!));
 
   return {
     repo,
@@ -181,7 +181,7 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
     need,
     start,
     /** The scheduler's duty: start the recurring reviews whose period has no campaign yet. */
-    startDue: (actor: string): number[] => recurring.startDue(actor),
+    startDue: (actor: string): Promise<number[]> => recurring.startDue(actor),
     status,
     exceptions,
     apply: (campaignId: number, actor: string) => {

@@ -79,10 +79,10 @@ const matchesFilter = (p: SyncPerson, f: ReviewPeopleFilter | null): boolean => 
   return true;
 };
 
-export const takeSnapshot = (
+export const takeSnapshot = async (
   ctx: CoreContext,
   plan: SnapshotPlan,
-): { items: ItemDraft[]; warnings: string[] } => {
+): Promise<{ items: ItemDraft[]; warnings: string[] }> => {
   const people = loadPeople(createDirectorySnapshotRepo(ctx.db));
   const rules = ctx.repos.workspace.listRules();
   const desired = desiredState(people, plan.apps, rules);
@@ -90,7 +90,7 @@ export const takeSnapshot = (
   const byId = new Map(people.map((p) => [p.id, p]));
   const find = personIndex(people as unknown as AssignPerson[]);
   const owners = new Map(plan.apps.map((a) => [a.id, a.owner]));
-  const accounts = createAccountsRepo(ctx.db);
+  const accounts = createAccountsRepo(ctx.store);
   const activity = ctx.db.prepare<[string, string], { attributes: string }>(
     'SELECT attributes FROM accounts WHERE app_id = ? AND remote_id = ?',
   );
@@ -104,7 +104,7 @@ export const takeSnapshot = (
   const items: ItemDraft[] = [];
   const warnings: string[] = [];
   for (const app of plan.apps) {
-    const list = accounts.list(app.id);
+    const list = await accounts.list(app.id);
     if (!list.length)
       warnings.push(
         `${app.name}: no accounts read yet, so its accounts are unknown (not absent) in this campaign`,

@@ -22,17 +22,21 @@ export const createReviewOpCheck = (db: Db, accounts: Pick<AccountsRepo, 'get'>)
        FROM review_items i JOIN review_decisions d ON d.id = i.decision_id, json_each(i.op_keys) k
       WHERE k.value = ?`,
   );
-  return (op: { key: string; kind: string; payload: OpPayload }): boolean =>
-    byKey.all(op.key).some((r) => {
-      if (r.kind === 'departed') return false;
-      const account = accounts.get(r.app_id, r.remote_id);
-      if (!account?.active) return false;
-      if (r.decision === 'revoke') return op.kind !== 'set-role';
-      return (
-        r.decision === 'change-role' &&
-        op.payload.kind === 'set-role' &&
-        op.payload.role === r.role &&
-        account.role !== r.role
-      );
-    });
+  return async (op: { key: string; kind: string; payload: OpPayload }): Promise<boolean> => {
+    for (const r of byKey.all(op.key)) {
+      if (r.kind === 'departed') continue;
+      const account = await accounts.get(r.app_id, r.remote_id);
+      if (!account?.active) continue;
+      if (
+        r.decision === 'revoke'
+          ? op.kind !== 'set-role'
+          : r.decision === 'change-role' &&
+            op.payload.kind === 'set-role' &&
+            op.payload.role === r.role &&
+            account.role !== r.role
+      )
+        return true;
+    }
+    return false;
+  };
 };

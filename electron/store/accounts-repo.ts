@@ -4,14 +4,16 @@
 // (= person id), then userName / emails against login and email — and for GitHub apps the login in the directory
 // attribute the app names (usernameAttribute) — so the People page shows what the planner matches. A GitHub read
 // keeps the person each account was linked to (GitHub has no externalId of ours to read back).
+import { sql } from 'kysely';
 import type { AppAccount } from '../../shared/api/methods-apps';
 import { appConfigSchema, type AppConfig } from '../../shared/config/workspace';
 import { accountLinks } from '../sync/correlate';
 import { rememberGithubOwners } from '../sync/github-owners';
-import { withLinkOverrides } from '../orphans/decisions-repo';
+import { applyLinkOverrides, linkOverrides, withLinkOverrides } from '../orphans/decisions-repo';
 import type { SyncPerson } from '../sync/types';
-import type { Db } from './database';
-import { createWorkspaceRepo } from './workspace-repo';
+import { jsonString } from './sql-json';
+import type { Store } from './store';
+import { storedAppConfig } from './workspace-repo';
 
 interface AccountRow {
   app_id: string;
@@ -56,60 +58,84 @@ const toStored = (r: AccountRow): StoredAccount => {
   };
 };
 
-export const createAccountsRepo = (db: Db) => {
-  const list = db.prepare<[string], AccountRow>(
-    'SELECT * FROM accounts WHERE app_id = ? ORDER BY lower(user_name), remote_id',
-  );
-  const activeCount = db.prepare<[string], { n: number }>(
-    'SELECT count(*) AS n FROM accounts WHERE app_id = ? AND active = 1',
-  );
-  const get = db.prepare<[string, string], AccountRow>(
-    'SELECT * FROM accounts WHERE app_id = ? AND remote_id = ?',
-  );
-  const deleteApp = db.prepare<[string]>('DELETE FROM accounts WHERE app_id = ?');
-  const deleteOne = db.prepare<[string, string]>('DELETE FROM accounts WHERE app_id = ? AND remote_id = ?');
-  // People as the correlation sees them; `attr` is the GitHub login attribute (null path for other kinds).
-  type LinkRow = {
-    id: string;
-    login: string;
-    email: string | null;
-    status: SyncPerson['status'];
-    attr: unknown;
-  };
-  const peopleRows = db.prepare<{ path: string | null }, LinkRow>(
-    'SELECT id, login, email, status, json_extract(attributes, @path) AS attr FROM people ORDER BY id',
-  );
+/** People as the correlation sees them; `attr` is the GitHub login attribute (null for other kinds). */
+type LinkRow = {
+  id: string;
+  login: string;
+  email: string | null;
+  status: string;
+  attr: string | null;
+};
+
+export const createAccountsRepo = (store: Store) => {
+  const list = (appId: string): Promise<AccountRow[]> =>
+    store
+      .q()
+      .selectFrom('accounts')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .orderBy(sql`lower(user_name)`)
+      .orderBy('remote_id')
+      .execute();
+  const getRow = (appId: string, remoteId: string): Promise<AccountRow | undefined> =>
+    store
+      .q()
+      .selectFrom('accounts')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where('remote_id', '=', remoteId)
+      .executeTakeFirst();
+
+  /** The GitHub login attribute of each person (NULL for other kinds, as a string only). */
+  const peopleQuery = (app: AppConfig) =>
+    store
+      .q()
+      .selectFrom('people')
+      .select([
+        'id',
+        'login',
+        'email',
+        'status',
+        (app.kind === 'github'
+          ? jsonString(store, 'attributes', [app.usernameAttribute])
+          : sql<string | null>`NULL`
+        ).as('attr'),
+      ])
+      .orderBy('id');
+  const peopleRows = (app: AppConfig): Promise<LinkRow[]> => peopleQuery(app).execute();
   // Only the people one account's keys can reach (same result as correlating against everyone: a key's owners
   // are all here, so ambiguity is still seen).
-  const candidateRows = db.prepare<{ path: string | null; ext: string | null; keys: string }, LinkRow>(
-    `SELECT id, login, email, status, json_extract(attributes, @path) AS attr FROM people
-     WHERE id = @ext OR lower(login) IN (SELECT value FROM json_each(@keys))
-       OR lower(email) IN (SELECT value FROM json_each(@keys))
-       OR (@path IS NOT NULL AND lower(trim(json_extract(attributes, @path))) IN (SELECT value FROM json_each(@keys)))
-     ORDER BY id`,
-  );
-  const workspace = createWorkspaceRepo(db);
-  const personRow = db.prepare<
-    [string],
-    { id: string; login: string; email: string | null; display_name: string | null }
-  >('SELECT id, login, email, display_name FROM people WHERE id = ?');
-  const upsert = db.prepare(
-    `INSERT INTO accounts (app_id, remote_id, person_id, user_name, email, external_id, active, role, groups, attributes, seen_at)
-     VALUES (@app_id, @remote_id, @person_id, @user_name, @email, @external_id, @active, @role, @groups, @attributes, @seen_at)
-     ON CONFLICT(app_id, remote_id) DO UPDATE SET person_id = excluded.person_id, user_name = excluded.user_name,
-       email = excluded.email, external_id = excluded.external_id, active = excluded.active, role = excluded.role,
-       groups = excluded.groups, attributes = excluded.attributes, seen_at = excluded.seen_at`,
-  );
+  const candidateRows = (app: AppConfig, ext: string | null, keys: string[]): Promise<LinkRow[]> =>
+    peopleQuery(app)
+      .where((eb) =>
+        eb.or([
+          ...(ext === null ? [] : [eb('id', '=', ext)]),
+          ...(keys.length
+            ? [
+                eb(eb.fn('lower', ['login']), 'in', keys),
+                eb(eb.fn('lower', ['email']), 'in', keys),
+                ...(app.kind === 'github'
+                  ? [
+                      eb(
+                        sql`lower(trim(${jsonString(store, 'attributes', [app.usernameAttribute])}))`,
+                        'in',
+                        keys,
+                      ),
+                    ]
+                  : []),
+              ]
+            : []),
+        ]),
+      )
+      .execute();
 
-  const attrPath = (app: AppConfig): string | null =>
-    app.kind === 'github' ? `$.${JSON.stringify(app.usernameAttribute)}` : null;
   const toPerson =
     (app: AppConfig) =>
     (r: LinkRow): SyncPerson => ({
       id: r.id,
       login: r.login,
       email: r.email,
-      status: r.status,
+      status: r.status as SyncPerson['status'],
       statusChangedAt: null,
       groups: [],
       ...(app.kind === 'github' && typeof r.attr === 'string'
@@ -118,30 +144,46 @@ export const createAccountsRepo = (db: Db) => {
     });
 
   /** An app the workspace no longer has is linked as a SCIM app would be (login / email). */
-  const appConfig = (appId: string): AppConfig =>
-    workspace.getApp(appId) ?? appConfigSchema.parse({ id: appId, name: appId, kind: 'manual' });
-
-  const linksFor = (appId: string, read: readonly AppAccount[]): Map<string, string> => {
-    // An admin's link of an orphan to a person (electron/orphans/) wins over the keys the app reports.
-    const accounts = withLinkOverrides(db, appId, [...read]);
-    const app = appConfig(appId);
-    const path = attrPath(app);
-    const one = accounts.length === 1 ? accounts[0]! : null;
-    const rows = one
-      ? candidateRows.all({
-          path,
-          ext: one.externalId,
-          keys: JSON.stringify([one.userName, ...one.emails].map((k) => k.toLowerCase())),
-        })
-      : peopleRows.all({ path });
-    return accountLinks(app, accounts, rows.map(toPerson(app)));
+  const appConfig = async (appId: string): Promise<AppConfig> => {
+    const r = await store
+      .q()
+      .selectFrom('apps')
+      .select('settings')
+      .where('id', '=', appId)
+      .executeTakeFirst();
+    return r
+      ? storedAppConfig(r.settings)
+      : appConfigSchema.parse({ id: appId, name: appId, kind: 'manual' });
   };
 
-  const write = (appId: string, a: AppAccount, seenAt: string, personId?: string | null): void => {
-    upsert.run({
-      app_id: appId,
-      remote_id: a.remoteId,
-      person_id: personId === undefined ? (linksFor(appId, [a]).get(a.remoteId) ?? null) : personId,
+  /** One account's link (its candidates only). */
+  const linkOf = async (appId: string, read: AppAccount): Promise<string | null> => {
+    // An admin's link of an orphan to a person (electron/orphans/) wins over the keys the app reports.
+    const [one] = await withLinkOverrides(store, appId, [read]);
+    const app = await appConfig(appId);
+    const keys = [...new Set([one!.userName, ...one!.emails].map((k) => k.toLowerCase()))];
+    const rows = await candidateRows(app, one!.externalId, keys);
+    return accountLinks(app, [one!], rows.map(toPerson(app))).get(one!.remoteId) ?? null;
+  };
+
+  /** Links any accounts of the app against everyone (loaded once), for a whole read. */
+  const linker = async (
+    appId: string,
+  ): Promise<{ app: AppConfig; link: (read: readonly AppAccount[]) => Map<string, string> }> => {
+    const overrides = await linkOverrides(store, appId);
+    const app = await appConfig(appId);
+    const people = (await peopleRows(app)).map(toPerson(app));
+    return { app, link: (read) => accountLinks(app, applyLinkOverrides(overrides, [...read]), people) };
+  };
+
+  const write = async (
+    appId: string,
+    a: AppAccount,
+    seenAt: string,
+    personId: string | null,
+  ): Promise<void> => {
+    const row = {
+      person_id: personId,
       user_name: a.userName,
       email: a.emails[0] ?? null,
       external_id: a.externalId,
@@ -154,57 +196,91 @@ export const createAccountsRepo = (db: Db) => {
         ...(a.pending ? { pending: true } : {}),
       }),
       seen_at: seenAt,
-    });
+    };
+    await store
+      .q()
+      .insertInto('accounts')
+      .values({ app_id: appId, remote_id: a.remoteId, ...row })
+      .onConflict((oc) => oc.columns(['app_id', 'remote_id']).doUpdateSet(row))
+      .execute();
   };
 
   const repo = {
-    list(appId: string): StoredAccount[] {
-      return list.all(appId).map(toStored);
+    async list(appId: string): Promise<StoredAccount[]> {
+      return (await list(appId)).map(toStored);
     },
     /** The accounts as the planner sees them: an admin's link to a person carried as the externalId. */
-    listForPlan(appId: string): StoredAccount[] {
-      return withLinkOverrides(db, appId, list.all(appId).map(toStored));
+    async listForPlan(appId: string): Promise<StoredAccount[]> {
+      return withLinkOverrides(store, appId, (await list(appId)).map(toStored));
     },
     /** How many of the app's accounts are active (the base of the percentage guardrails), without loading them. */
-    activeCount(appId: string): number {
-      return activeCount.get(appId)!.n;
+    async activeCount(appId: string): Promise<number> {
+      const r = await store
+        .q()
+        .selectFrom('accounts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('app_id', '=', appId)
+        .where('active', '=', 1)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
     },
-    get(appId: string, remoteId: string): StoredAccount | null {
-      const r = get.get(appId, remoteId);
+    async get(appId: string, remoteId: string): Promise<StoredAccount | null> {
+      const r = await getRow(appId, remoteId);
       return r ? toStored(r) : null;
     },
     /** Replaces the app's snapshot with `accounts`, atomically. Returns how many were linked to a person. */
-    replaceSnapshot(appId: string, accounts: AppAccount[], seenAt: string): { linked: number } {
+    async replaceSnapshot(
+      appId: string,
+      accounts: AppAccount[],
+      seenAt: string,
+    ): Promise<{ linked: number }> {
       let linked = 0;
-      db.transaction(() => {
+      await store.tx(async () => {
+        const { app, link } = await linker(appId);
         // GitHub reports no externalId: the person each account was linked to is carried over (renamed logins,
         // accepted invitations); see electron/sync/github-owners.ts.
         const { accounts: read, links } =
-          appConfig(appId).kind === 'github'
-            ? rememberGithubOwners(repo.list(appId), accounts, (l) => linksFor(appId, l))
-            : { accounts, links: linksFor(appId, accounts) };
-        deleteApp.run(appId);
+          app.kind === 'github'
+            ? rememberGithubOwners(await repo.list(appId), accounts, link)
+            : { accounts, links: link(accounts) };
+        await store.q().deleteFrom('accounts').where('app_id', '=', appId).execute();
         for (const a of read) {
           const personId = links.get(a.remoteId) ?? null;
           if (personId) linked++;
-          write(appId, a, seenAt, personId);
+          await write(appId, a, seenAt, personId);
         }
-      }).immediate();
+      });
       return { linked };
     },
     /** One account, as written or confirmed; personId undefined = link automatically. */
-    upsert(appId: string, account: AppAccount, seenAt: string, personId?: string | null): StoredAccount {
-      write(appId, account, seenAt, personId);
-      return toStored(get.get(appId, account.remoteId)!);
+    async upsert(
+      appId: string,
+      account: AppAccount,
+      seenAt: string,
+      personId?: string | null,
+    ): Promise<StoredAccount> {
+      await write(appId, account, seenAt, personId === undefined ? await linkOf(appId, account) : personId);
+      return toStored((await getRow(appId, account.remoteId))!);
     },
-    remove(appId: string, remoteId: string): boolean {
-      return deleteOne.run(appId, remoteId).changes > 0;
+    async remove(appId: string, remoteId: string): Promise<boolean> {
+      const r = await store
+        .q()
+        .deleteFrom('accounts')
+        .where('app_id', '=', appId)
+        .where('remote_id', '=', remoteId)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
     },
     /** The directory person's login/email, for manual apps that track accounts by person. */
-    person(
+    async person(
       personId: string,
-    ): { id: string; login: string; email: string | null; displayName: string | null } | null {
-      const r = personRow.get(personId);
+    ): Promise<{ id: string; login: string; email: string | null; displayName: string | null } | null> {
+      const r = await store
+        .q()
+        .selectFrom('people')
+        .select(['id', 'login', 'email', 'display_name'])
+        .where('id', '=', personId)
+        .executeTakeFirst();
       return r ? { id: r.id, login: r.login, email: r.email, displayName: r.display_name } : null;
     },
   };

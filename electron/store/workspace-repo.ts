@@ -47,6 +47,9 @@ const stored = <T>(
   return r.success ? r.data : (raw as T);
 };
 
+/** An app's stored config (the apps table's settings column), read as getApp does. */
+export const storedAppConfig = (json: string): AppConfig => stored(appConfigSchema, json);
+
 export const createWorkspaceRepo = (db: Db) => {
   const getDir = db.prepare<[string], { settings: string }>('SELECT settings FROM directories WHERE id = ?');
   const deleteDir = db.prepare<[string]>('DELETE FROM directories WHERE id = ?');

@@ -10,43 +10,48 @@ import type { AppGroup } from '../apps/types';
 import { createAppStatusReader } from '../config/app-status-read';
 import { createAccountsRepo } from '../store/accounts-repo';
 import type { Db } from '../store/database';
+import type { Store } from '../store/store';
 import { appVocabulary } from './app-vocabulary';
 import type { AppConfig } from './types';
 
-export type VocabularyOf = (app: AppConfig, listed?: readonly AppGroup[] | Error) => AppVocabulary;
+export type VocabularyOf = (app: AppConfig, listed?: readonly AppGroup[] | Error) => Promise<AppVocabulary>;
 
 /** An app's vocabulary from its stored accounts (null when it was never read) and an optional listing. */
-export const createStoredVocabulary = (db: Db): VocabularyOf => {
-  const accounts = createAccountsRepo(db);
+export const createStoredVocabulary = (db: Db, store: Store): VocabularyOf => {
+  const accounts = createAccountsRepo(store);
   const status = createAppStatusReader(db);
-  return (app, listed) => {
+  return async (app, listed) => {
     const read = (status.statuses([app.id])[0]?.accounts ?? null) !== null;
-    return appVocabulary(app, read ? accounts.list(app.id) : null, listed);
+    return appVocabulary(app, read ? await accounts.list(app.id) : null, listed);
   };
 };
 
 /** Every unreported name in `rules`, rule by rule (1-based, with the rule's label); manual apps are never checked. */
-export const rulesTermWarnings = (
+export const rulesTermWarnings = async (
   rules: readonly RuleConfig[],
   apps: readonly AppConfig[],
   vocabularyOf: VocabularyOf,
-): RuleTermWarning[] => {
+): Promise<RuleTermWarning[]> => {
   const vocab = new Map<string, AppVocabulary>();
-  return rules.flatMap((rule, i) => {
+  const out: RuleTermWarning[] = [];
+  for (const [i, rule] of rules.entries()) {
     const app = apps.find((a) => a.id === rule.app);
-    if (!app || app.kind === 'manual') return [];
+    if (!app || app.kind === 'manual') continue;
     let v = vocab.get(app.id);
-    if (!v) vocab.set(app.id, (v = vocabularyOf(app)));
-    return ruleTermWarnings(rule, v).map((w) => ({ rule: i + 1, label: ruleLabel(i + 1, rule.name), ...w }));
-  });
+    if (!v) vocab.set(app.id, (v = await vocabularyOf(app)));
+    for (const w of ruleTermWarnings(rule, v))
+      out.push({ rule: i + 1, label: ruleLabel(i + 1, rule.name), ...w });
+  }
+  return out;
 };
 
 /** The same as `config apply` warnings: "rules[3].role: GitHub does not report a role 'admni'; …". */
-export const ruleTermWarningLines = (
+export const ruleTermWarningLines = async (
   db: Db,
+  store: Store,
   rules: readonly RuleConfig[],
   apps: readonly AppConfig[],
-): string[] =>
-  rulesTermWarnings(rules, apps, createStoredVocabulary(db)).map(
+): Promise<string[]> =>
+  (await rulesTermWarnings(rules, apps, createStoredVocabulary(db, store))).map(
     (w) => `rules[${w.rule - 1}].${w.field}: ${w.message}`,
   );

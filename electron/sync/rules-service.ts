@@ -76,9 +76,9 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
     return app;
   };
 
-  const vocabularyOf = createStoredVocabulary(ctx.db);
+  const vocabularyOf = createStoredVocabulary(ctx.db, ctx.store);
   /** What the app reports from stored data (and its last listing in this session, if its config is unchanged). */
-  const storedVocabulary = (app: AppConfig, listed?: AppGroup[] | Error): AppVocabulary => {
+  const storedVocabulary = (app: AppConfig, listed?: AppGroup[] | Error): Promise<AppVocabulary> => {
     const cached = listedGroups.get(app.id);
     const fresh = cached?.config === JSON.stringify(app) ? cached.groups : undefined;
     return vocabularyOf(app, listed ?? fresh);
@@ -113,10 +113,10 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
     });
 
   return {
-    preview(proposed: RuleConfig[]): RulesPreview {
+    async preview(proposed: RuleConfig[]): Promise<RulesPreview> {
       const rules = validate(proposed);
       const apps = ctx.repos.workspace.listApps();
-      const input = buildPlanInput(ctx, { snapshot, accounts, journal }, apps, {});
+      const input = await buildPlanInput(ctx, { snapshot, accounts, journal }, apps, {});
       const before = guarded(input, input.rules);
       const after = guarded(input, rules);
 
@@ -155,7 +155,7 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
         people: input.people.length,
         unreadApps,
         warnings: after.warnings,
-        ruleWarnings: rulesTermWarnings(rules, apps, (app) => storedVocabulary(app)),
+        ruleWarnings: await rulesTermWarnings(rules, apps, (app) => storedVocabulary(app)),
       };
     },
 

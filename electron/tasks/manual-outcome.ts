@@ -28,12 +28,16 @@ const withoutStore = (a: StoredAccount) => {
 };
 
 /** Records the outcome in the accounts table; null when the task changes no account Lanyard keeps. */
-export const recordOutcome = (accounts: AccountsRepo, o: ManualOutcome, at: string): Recorded | null => {
+export const recordOutcome = async (
+  accounts: AccountsRepo,
+  o: ManualOutcome,
+  at: string,
+): Promise<Recorded | null> => {
   if (o.action === 'created' && o.spec) {
     const remoteId = o.spec.userName.toLowerCase();
-    const before = accounts.get(o.appId, remoteId);
+    const before = await accounts.get(o.appId, remoteId);
     const email = o.spec.email ?? (o.spec.userName.includes('@') ? o.spec.userName : null);
-    accounts.upsert(
+    await accounts.upsert(
       o.appId,
       {
         remoteId,
@@ -51,19 +55,19 @@ export const recordOutcome = (accounts: AccountsRepo, o: ManualOutcome, at: stri
     return { remoteId, before };
   }
   if (!o.remoteId) return null;
-  const before = accounts.get(o.appId, o.remoteId);
+  const before = await accounts.get(o.appId, o.remoteId);
   if (!before) return null;
-  if (o.action === 'deleted') accounts.remove(o.appId, o.remoteId);
+  if (o.action === 'deleted') await accounts.remove(o.appId, o.remoteId);
   else if (o.action === 'deactivated' || o.action === 'reactivated' || o.action === 'updated') {
     const change =
       o.action === 'updated' ? { role: o.role ?? before.role } : { active: o.action === 'reactivated' };
-    accounts.upsert(o.appId, { ...withoutStore(before), ...change }, at, before.personId);
+    await accounts.upsert(o.appId, { ...withoutStore(before), ...change }, at, before.personId);
   } else return null;
   return { remoteId: o.remoteId, before };
 };
 
 /** Undo: the account as it was before the Done (removed again when there was none). */
-export const restoreOutcome = (accounts: AccountsRepo, appId: string, r: Recorded): void => {
-  if (!r.before) accounts.remove(appId, r.remoteId);
-  else accounts.upsert(appId, withoutStore(r.before), r.before.seenAt, r.before.personId);
+export const restoreOutcome = async (accounts: AccountsRepo, appId: string, r: Recorded): Promise<void> => {
+  if (!r.before) await accounts.remove(appId, r.remoteId);
+  else await accounts.upsert(appId, withoutStore(r.before), r.before.seenAt, r.before.personId);
 };

@@ -70,33 +70,31 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
         });
       const at = engine.now();
       const p = op.payload;
-      ctx.db
-        .transaction(() => {
-          const recorded = recordOutcome(
-            engine.accounts,
-            {
-              appId: op.appId,
-              personId: op.personId,
-              action: p.action,
-              remoteId: p.remoteId,
-              spec: p.spec,
-              role: p.role,
-            },
-            at,
-          );
-          journal.confirm(op.id, { at, by: actor, note, recorded, lastRun: issued.lastRun() });
-          ctx.audit.appendSync({
-            actor,
-            action: 'task.completed',
-            app: op.appId,
-            person: op.personId,
-            run: op.runId,
-            before: { op: op.id, account: recorded?.before ? { active: recorded.before.active } : null },
-            after: { op: op.id, task: p.task.title, note },
-            result: 'ok: done by hand',
-          });
-        })
-        .immediate();
+      await ctx.store.tx(async () => {
+        const recorded = await recordOutcome(
+          engine.accounts,
+          {
+            appId: op.appId,
+            personId: op.personId,
+            action: p.action,
+            remoteId: p.remoteId,
+            spec: p.spec,
+            role: p.role,
+          },
+          at,
+        );
+        journal.confirm(op.id, { at, by: actor, note, recorded, lastRun: issued.lastRun() });
+        await ctx.audit.append({
+          actor,
+          action: 'task.completed',
+          app: op.appId,
+          person: op.personId,
+          run: op.runId,
+          before: { op: op.id, account: recorded?.before ? { active: recorded.before.active } : null },
+          after: { op: op.id, task: p.task.title, note },
+          result: 'ok: done by hand',
+        });
+      });
       return issued.view(needIssued(id, n), appName(op.appId));
     });
 
@@ -116,22 +114,20 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
           },
         );
       const at = engine.now();
-      ctx.db
-        .transaction(() => {
-          if (c.recorded) restoreOutcome(engine.accounts, op.appId, c.recorded);
-          journal.reopen(op.id, at, actor);
-          ctx.audit.appendSync({
-            actor,
-            action: 'task.reopened',
-            app: op.appId,
-            person: op.personId,
-            run: op.runId,
-            before: { op: op.id, task: op.payload.task.title, note: c.note, doneBy: c.by, doneAt: c.at },
-            after: { op: op.id, task: op.payload.task.title },
-            result: 'reopened',
-          });
-        })
-        .immediate();
+      await ctx.store.tx(async () => {
+        if (c.recorded) await restoreOutcome(engine.accounts, op.appId, c.recorded);
+        journal.reopen(op.id, at, actor);
+        await ctx.audit.append({
+          actor,
+          action: 'task.reopened',
+          app: op.appId,
+          person: op.personId,
+          run: op.runId,
+          before: { op: op.id, task: op.payload.task.title, note: c.note, doneBy: c.by, doneAt: c.at },
+          after: { op: op.id, task: op.payload.task.title },
+          result: 'reopened',
+        });
+      });
       return issued.view(needIssued(id, n), appName(op.appId));
     });
 

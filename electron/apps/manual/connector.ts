@@ -7,7 +7,7 @@ import { manualTask } from './tasks';
 
 export interface ManualConnectorDeps extends ConnectorDeps {
   /** The accounts admins have confirmed for this app (from the accounts table). */
-  confirmedAccounts?: () => AppAccount[];
+  confirmedAccounts?: () => Promise<AppAccount[]>;
 }
 
 export const createManualConnector = (config: ManualAppConfig, deps: ManualConnectorDeps): AppConnector => {
@@ -43,7 +43,7 @@ export const createManualConnector = (config: ManualAppConfig, deps: ManualConne
       };
     },
     async listAccounts() {
-      return deps.confirmedAccounts?.() ?? [];
+      return (await deps.confirmedAccounts?.()) ?? [];
     },
     async listGroups() {
       return [];

@@ -47,20 +47,20 @@ export const revocationsFirst = <T extends Pick<JournalOp, 'destructive'>>(ops: 
   ...ops.filter((o) => !isRevocation(o)),
 ];
 
-const record = (deps: ApplyDeps, appId: string, op: JournalOp, ex: Execution): void => {
+const record = async (deps: ApplyDeps, appId: string, op: JournalOp, ex: Execution): Promise<void> => {
   const at = deps.now();
   for (const { account, personId } of ex.upserts) {
-    deps.accounts.upsert(appId, account, at, personId ?? undefined);
+    await deps.accounts.upsert(appId, account, at, personId ?? undefined);
   }
-  for (const remoteId of ex.removals) deps.accounts.remove(appId, remoteId);
+  for (const remoteId of ex.removals) await deps.accounts.remove(appId, remoteId);
   if (ex.groupChange) {
     const { groupId, add, memberIds } = ex.groupChange;
     for (const id of memberIds) {
-      const a = deps.accounts.get(appId, id);
+      const a = await deps.accounts.get(appId, id);
       if (!a) continue;
       const groups = add ? [...new Set([...a.groups, groupId])] : a.groups.filter((g) => g !== groupId);
       const { appId: _a, personId, seenAt: _s, ...account } = a;
-      deps.accounts.upsert(appId, { ...account, groups }, at, personId);
+      await deps.accounts.upsert(appId, { ...account, groups }, at, personId);
     }
   }
 };

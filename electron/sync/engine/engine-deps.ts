@@ -22,7 +22,7 @@ export interface SyncEngineOptions {
 
 export const createEngineDeps = (ctx: CoreContext, opts: SyncEngineOptions = {}) => {
   const now = (): string => ctx.clock.now().toISOString();
-  const accounts = createAccountsRepo(ctx.db);
+  const accounts = createAccountsRepo(ctx.store);
   const capabilities = createCapabilitiesRepo(ctx.db);
   const log = ctx.log.child('sync');
   const journal = createJournal(ctx.db, now);

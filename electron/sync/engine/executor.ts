@@ -34,17 +34,17 @@ const stateOf = <T>(o: Outcome<T>): { state: T | null; task: unknown; adopted: b
     ? { state: null, task: o.task, adopted: false }
     : { state: o.state, task: null, adopted: o.adopted === true };
 
-const resolveMembers = (
+const resolveMembers = async (
   ctx: ExecuteContext,
   members: GroupMember[],
-): { ids: string[]; missing: string[] } => {
+): Promise<{ ids: string[]; missing: string[] }> => {
   const ids: string[] = [];
   const missing: string[] = [];
   for (const m of members) {
     const id =
       m.remoteId ??
       ctx.created.get(m.personId) ??
-      ctx.accounts.list(ctx.appId).find((a) => a.personId === m.personId)?.remoteId ??
+      (await ctx.accounts.list(ctx.appId)).find((a) => a.personId === m.personId)?.remoteId ??
       null;
     if (id) ids.push(id);
     else missing.push(m.userName);
@@ -97,7 +97,7 @@ export const executeOp = async (ctx: ExecuteContext, payload: OpPayload): Promis
     case 'add-to-group':
     case 'remove-from-group': {
       const add = payload.kind === 'add-to-group';
-      const { ids, missing } = resolveMembers(ctx, payload.members);
+      const { ids, missing } = await resolveMembers(ctx, payload.members);
       if (!ids.length) {
         throw new LanyardError(
           'conflict',

@@ -20,6 +20,8 @@ import { reconcile, type Reconciled } from '../engine/reconcile';
 import { emptyAppStats } from '../engine/stats';
 import { guardOps, IDP_APP_ID, type GuardResult } from '../guard';
 import { protectedMatcher, protectedTargetOf } from '../protected';
+import { accountIdsOf } from '../ops';
+import type { StoredAccount } from '../../store/accounts-repo';
 import type { AppConfig, PlanOp } from '../types';
 import { executeIdpLane } from './idp-lane';
 import { readStateOf, rereadRunning } from './reread';
@@ -62,8 +64,11 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
   const quarantineTries = new Map<string, { tries: number; nextAt: number }>();
   const decisionStands = createStandingCheck(ctx.db, deps.accounts);
 
-  const activeAccounts = (apps: readonly AppConfig[]): Record<string, number> =>
-    Object.fromEntries(apps.map((a) => [a.id, deps.accounts.activeCount(a.id)]));
+  const activeAccounts = async (apps: readonly AppConfig[]): Promise<Record<string, number>> => {
+    const out: Record<string, number> = {};
+    for (const a of apps) out[a.id] = await deps.accounts.activeCount(a.id);
+    return out;
+  };
 
   const windowSince = (): string => {
     const minutes = ctx.repos.settings.get().guardrails.windowMinutes;
@@ -82,9 +87,18 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
   ): GuardResult & { refused: GateResult['refused'] } => {
     const refused: GateResult['refused'] = [];
     const matchers = new Map(o.apps.map((a) => [a.id, protectedMatcher(a)]));
+    // The accounts the ops name, read before the synchronous filter.
+    const named = new Map<string, StoredAccount | null>();
+    for (const op of ops) {
+      if (!matchers.get(op.appId) || op.appId === IDP_APP_ID) continue; // protectedTargetOf looks nothing up
+      for (const id of accountIdsOf(op.payload))
+        named.set(`${op.appId}\0${id}`, await deps.accounts.get(op.appId, id));
+    }
     const allowed = ops.filter((op) => {
-      const hit = protectedTargetOf(op, matchers.get(op.appId), (appId, remoteId) =>
-        deps.accounts.get(appId, remoteId),
+      const hit = protectedTargetOf(
+        op,
+        matchers.get(op.appId),
+        (appId, remoteId) => named.get(`${appId}\0${remoteId}`) ?? null,
       );
       if (hit) refused.push({ appId: op.appId, target: op.target, reason: `refused: ${hit} is protected` });
       return !hit;

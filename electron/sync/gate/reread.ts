@@ -28,7 +28,7 @@ export const rereadRunning = async (
       try {
         const a = await connector.getAccount(id);
         // Keyed by the id asked for (an op keyed by an old GitHub login is judged on that member).
-        const personId = deps.accounts.get(appId, id)?.personId ?? null;
+        const personId = (await deps.accounts.get(appId, id))?.personId ?? null;
         byId.set(id, a ? { ...a, remoteId: id, appId, personId, seenAt: deps.now() } : null);
       } catch (err) {
         deps.log.warn('could not re-read an account by id; the op is retried', {

@@ -11,7 +11,7 @@ import type { JournalOp } from '../engine/journal';
 export const createStandingCheck = (db: Db, accounts: Pick<AccountsRepo, 'get'>) => {
   const reviewDecisionStands = createReviewOpCheck(db, accounts);
   const orphanRemovalStands = createOrphanRemovalCheck(db, accounts);
-  return (op: JournalOp): boolean =>
-    (op.source === 'access-review' && reviewDecisionStands(op)) ||
-    (op.source === 'orphan-removal' && orphanRemovalStands(op));
+  return async (op: JournalOp): Promise<boolean> =>
+    (op.source === 'access-review' && (await reviewDecisionStands(op))) ||
+    (op.source === 'orphan-removal' && (await orphanRemovalStands(op)));
 };

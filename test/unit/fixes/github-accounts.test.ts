@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../../electron/store/database';
 import { createAccountsRepo } from '../../../electron/store/accounts-repo';
+import { createSqliteStore } from '../../../electron/store/store';
 import { createDirectorySnapshotRepo } from '../../../electron/store/directory-snapshot-repo';
 import { createPeopleReadRepo } from '../../../electron/store/people-read-repo';
 import { createWorkspaceRepo } from '../../../electron/store/workspace-repo';
@@ -93,9 +94,9 @@ afterEach(() => {
 });
 
 describe('GitHub accounts in the store', () => {
-  it('links org members and pending invitations to people by the login in the app’s username attribute', () => {
-    const accounts = createAccountsRepo(db);
-    const { linked } = accounts.replaceSnapshot(
+  it('links org members and pending invitations to people by the login in the app’s username attribute', async () => {
+    const accounts = createAccountsRepo(createSqliteStore(db));
+    const { linked } = await accounts.replaceSnapshot(
       'github',
       [
         member('ada-gh'),
@@ -106,7 +107,7 @@ describe('GitHub accounts in the store', () => {
       AT,
     );
     expect(linked).toBe(3);
-    const byRemote = Object.fromEntries(accounts.list('github').map((a) => [a.remoteId, a.personId]));
+    const byRemote = Object.fromEntries((await accounts.list('github')).map((a) => [a.remoteId, a.personId]));
     expect(byRemote).toEqual({
       'ada-gh': '00uada',
       bobcodes: '00ubob',
@@ -117,25 +118,25 @@ describe('GitHub accounts in the store', () => {
     expect(page.orphans.map((o) => o.remoteId)).toEqual(['stranger']);
   });
 
-  it('links an invitation sent to an email address to the person with that email', () => {
-    const accounts = createAccountsRepo(db);
-    accounts.replaceSnapshot(
+  it('links an invitation sent to an email address to the person with that email', async () => {
+    const accounts = createAccountsRepo(createSqliteStore(db));
+    await accounts.replaceSnapshot(
       'github',
       [member('invitation:8', { userName: 'bob@acme.test', emails: ['bob@acme.test'], pending: true })],
       AT,
     );
-    expect(accounts.get('github', 'invitation:8')?.personId).toBe('00ubob');
+    expect((await accounts.get('github', 'invitation:8'))?.personId).toBe('00ubob');
   });
 
-  it('links one account recorded after a write by the same rule', () => {
-    const accounts = createAccountsRepo(db);
-    expect(accounts.upsert('github', member('BOBCODES'), AT).personId).toBe('00ubob');
-    expect(accounts.upsert('github', member('nobody-here'), AT).personId).toBeNull();
+  it('links one account recorded after a write by the same rule', async () => {
+    const accounts = createAccountsRepo(createSqliteStore(db));
+    expect((await accounts.upsert('github', member('BOBCODES'), AT)).personId).toBe('00ubob');
+    expect((await accounts.upsert('github', member('nobody-here'), AT)).personId).toBeNull();
   });
 
-  it('keeps an invitation pending, so its team add is not planned again on every run', () => {
-    const accounts = createAccountsRepo(db);
-    accounts.replaceSnapshot(
+  it('keeps an invitation pending, so its team add is not planned again on every run', async () => {
+    const accounts = createAccountsRepo(createSqliteStore(db));
+    await accounts.replaceSnapshot(
       'github',
       [
         member('ada-gh', { groups: ['platform'] }),
@@ -144,13 +145,13 @@ describe('GitHub accounts in the store', () => {
       ],
       AT,
     );
-    expect(accounts.get('github', 'invitation:7')?.pending).toBe(true);
+    expect((await accounts.get('github', 'invitation:7'))?.pending).toBe(true);
     const workspace = createWorkspaceRepo(db);
     const plan = buildPlan({
       people: loadPeople(createDirectorySnapshotRepo(db)),
       apps: workspace.listApps(),
       rules: workspace.listRules(),
-      accounts: { github: accounts.list('github') },
+      accounts: { github: await accounts.list('github') },
       now: new Date(AT),
     });
     expect(plan.ops).toEqual([]);

@@ -2,6 +2,7 @@
 // connection (a sync writing accounts) or another (the CLI in a second process) — and never stale.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../../electron/store/database';
+import { createSqliteStore } from '../../../electron/store/store';
 import { createAccountsRepo } from '../../../electron/store/accounts-repo';
 import { createDirectorySnapshotRepo } from '../../../electron/store/directory-snapshot-repo';
 import { createPeopleReadRepo } from '../../../electron/store/people-read-repo';
@@ -45,7 +46,7 @@ const account = (i: number, p: Partial<AppAccount> = {}): AppAccount => ({
 
 let dir: string;
 let db: Db;
-beforeEach(() => {
+beforeEach(async () => {
   dir = makeTempDir('fixes-people');
   db = openDatabase(dir);
   const workspace = createWorkspaceRepo(db);
@@ -78,7 +79,7 @@ beforeEach(() => {
       AT,
     ),
   )();
-  createAccountsRepo(db).replaceSnapshot('slack', [account(1), account(2)], AT);
+  await createAccountsRepo(createSqliteStore(db)).replaceSnapshot('slack', [account(1), account(2)], AT);
 });
 afterEach(() => {
   closeDatabase(db);
@@ -102,21 +103,21 @@ describe('people.list on a large directory', () => {
     expect(list.people[0]!.groups).toEqual(['00gz', '00ga']);
   });
 
-  it('shows an account written through the same connection on the next read', () => {
+  it('shows an account written through the same connection on the next read', async () => {
     const repo = createPeopleReadRepo(db);
     expect(cellsOf(repo.list(), 3)).toEqual([]);
-    createAccountsRepo(db).upsert('slack', account(3, { role: 'admin' }), AT);
+    await createAccountsRepo(createSqliteStore(db)).upsert('slack', account(3, { role: 'admin' }), AT);
     expect(cellsOf(repo.list(), 3)).toEqual([
       { appId: 'slack', active: true, role: 'admin', pending: false },
     ]);
   });
 
-  it('shows an account written by another process on the next read', () => {
+  it('shows an account written by another process on the next read', async () => {
     const repo = createPeopleReadRepo(db);
     expect(cellsOf(repo.list(), 4)).toEqual([]);
     const other = openDatabase(dir);
     try {
-      createAccountsRepo(other).upsert('slack', account(4), AT);
+      await createAccountsRepo(createSqliteStore(other)).upsert('slack', account(4), AT);
     } finally {
       closeDatabase(other);
     }

@@ -172,7 +172,7 @@ describe('what the gate re-reads by id, and what it does not', () => {
     expect(byIdReads(w, id)).toBe(0);
     const acme = deps.connectorFor(appsOf(w).find((a) => a.id === 'acme')!);
     const byId = await rereadRunning(deps, ['acme'], new Map([['acme', acme]]));
-    expect(deps.accounts.get('acme', id)!.personId).toBe(w.people[1]);
+    expect((await deps.accounts.get('acme', id))!.personId).toBe(w.people[1]);
     expect(byId.get('acme')!.get(id)).toMatchObject({
       remoteId: id,
       appId: 'acme',

@@ -69,7 +69,7 @@ afterEach(() => {
 });
 
 /** A directory of 10,000 people in 4 groups, two apps with accounts, one orphan, one pending create. */
-const seed = () => {
+const seed = async () => {
   const { db, repos } = core.context;
   repos.workspace.setDirectory({
     kind: 'okta',
@@ -107,7 +107,7 @@ const seed = () => {
       { id: 'github', name: 'GitHub', kind: 'manual' },
     ].map((a) => appConfigSchema.parse(a)),
   );
-  const accounts = createAccountsRepo(db);
+  const accounts = createAccountsRepo(core.context.store);
   // Every third person has Slack; every 10th is an admin there; person 3 is deactivated.
   const slack: AppAccount[] = [];
   for (let i = 0; i < PEOPLE; i += 3)
@@ -119,8 +119,8 @@ const seed = () => {
       }),
     );
   slack.push(account('U-stranger', { emails: ['stranger@elsewhere.test'], role: 'member' }));
-  accounts.replaceSnapshot('slack', slack, '2026-11-28T10:05:00.000Z');
-  accounts.replaceSnapshot(
+  await accounts.replaceSnapshot('slack', slack, '2026-11-28T10:05:00.000Z');
+  await accounts.replaceSnapshot(
     'github',
     [account('invitation:42', { emails: ['user1@acme.test'], pending: true })],
     '2026-11-28T10:05:00.000Z',
@@ -147,7 +147,7 @@ describe('people.list', () => {
   });
 
   it('returns all 10,000 people with their groups and app accounts in one call', async () => {
-    seed();
+    await seed();
     const result = await list();
 
     expect(result.directory).toMatchObject({ name: 'Acme Okta', kind: 'okta', health: 'unknown' });
@@ -202,7 +202,7 @@ describe('people.list', () => {
   });
 
   it('keeps every status, including people the directory no longer lists (kept as deleted)', async () => {
-    seed();
+    await seed();
     createDirectorySnapshotRepo(core.context.db).applyChanges(
       [{ kind: 'person-removed', personId: personId(5) }],
       '2026-11-28T11:00:00.000Z',
@@ -221,7 +221,7 @@ describe('people.list', () => {
   });
 
   it('sorts by the name people see, falling back to given and family name', async () => {
-    seed();
+    await seed();
     const people = (await list()).people;
     // Person 0 has no display name: "Given0 Family0" sorts before every "Person …".
     expect(people[0]).toMatchObject({ id: personId(0), displayName: 'Given0 Family0' });
@@ -232,7 +232,7 @@ describe('people.list', () => {
 
 describe('people.get', () => {
   it('returns the full profile with attributes, groups and accounts', async () => {
-    seed();
+    await seed();
     const r = await call('people.get', { id: personId(1000) });
     expect(r.ok).toBe(true);
     const detail = (r as { value: PersonDetail }).value;
@@ -264,7 +264,7 @@ describe('people.get', () => {
   });
 
   it('answers not_found with a hint for someone the directory does not know', async () => {
-    seed();
+    await seed();
     const r = await call('people.get', { id: '00u-nobody' });
     expect(r).toMatchObject({
       ok: false,

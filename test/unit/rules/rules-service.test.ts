@@ -69,7 +69,7 @@ const ok = async <T>(method: string, input: unknown): Promise<T> => {
 const salesRule: RuleConfig = { app: 'hr', groups: ['Sales'] };
 const engRule: RuleConfig = { app: 'hr', groups: ['Engineering'] };
 
-beforeEach(() => {
+beforeEach(async () => {
   dataDir = makeTempDir('rules');
   core = createLanyard({
     dataDir,
@@ -113,7 +113,7 @@ beforeEach(() => {
   ]);
   const accounts: AppAccount[] = [];
   for (let i = 0; i < PEOPLE; i++) if (hasAccount(i)) accounts.push(account(i));
-  createAccountsRepo(db).replaceSnapshot('hr', accounts, '2026-11-28T10:05:00.000Z');
+  await createAccountsRepo(core.context.store).replaceSnapshot('hr', accounts, '2026-11-28T10:05:00.000Z');
   repos.workspace.setRules([salesRule]);
 });
 afterEach(() => {
@@ -180,7 +180,7 @@ describe('rules.save', () => {
     const ops = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM plan_ops').get()!;
     const runs = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM runs').get()!;
     expect([ops.n, runs.n]).toEqual([0, 0]);
-    const accounts = createAccountsRepo(db).list('hr');
+    const accounts = await createAccountsRepo(core.context.store).list('hr');
     expect(accounts).toHaveLength(range.filter(hasAccount).length);
   });
 

@@ -309,7 +309,7 @@ describe('file: secret references', () => {
       const connector = createAppConnector(app, {
         resolveSecret: (ref) => h.resolver.resolve(ref, 'app hr'),
         log: h.core.context.log,
-        confirmedAccounts: () => [],
+        confirmedAccounts: async () => [],
       });
       expect(await connector.test()).toMatchObject({ ok: true });
 
