@@ -42,12 +42,12 @@ export const logFormatOf = (flag: string | undefined, env: NodeJS.ProcessEnv): '
   return v === 'json' || v === 'text' ? v : null;
 };
 
-/** Whole seconds from 0 to 3600, or null. */
+/** Whole seconds from 1 to 3600 (0 would call a shutdown with nothing in flight timed out), or null. */
 export const parseShutdownTimeout = (value: string | undefined): number | null => {
   if (value === undefined) return DEFAULT_SHUTDOWN_TIMEOUT_S;
   if (!/^\d{1,4}$/.test(value)) return null;
   const n = Number(value);
-  return n <= MAX_SHUTDOWN_TIMEOUT_S ? n : null;
+  return n >= 1 && n <= MAX_SHUTDOWN_TIMEOUT_S ? n : null;
 };
 
 /**
@@ -146,7 +146,7 @@ export const serverCommands: CliCommand[] = [
       try {
         const timeoutS = parseShutdownTimeout(stringOption(values['shutdown-timeout']));
         if (timeoutS === null)
-          throw usage(`--shutdown-timeout must be whole seconds from 0 to ${MAX_SHUTDOWN_TIMEOUT_S}.`);
+          throw usage(`--shutdown-timeout must be whole seconds from 1 to ${MAX_SHUTDOWN_TIMEOUT_S}.`);
         const allowRemote = values['allow-remote'] === true;
         const address = listenAddress(stringOption(values.listen), io.env, allowRemote);
         const { target, source } = databaseTarget(args, io.env);
