@@ -39,14 +39,14 @@ export const exportText = async (
 };
 
 export const createAuditHandlers = (ctx: CoreContext): Pick<Handlers, keyof typeof auditMethods> => {
-  const names = createPeopleNames(ctx.db);
+  const names = createPeopleNames(ctx.store);
   return {
     'audit.list': async ({ limit, cursor, ...filter }) => {
       const page = ctx.audit.list(filter, { limit, cursor });
       return {
         ...page,
-        people: names.byIds(page.events.flatMap((e) => (e.person === null ? [] : [e.person]))),
-        personMatches: filter.person === undefined ? null : names.matching(filter.person),
+        people: await names.byIds(page.events.flatMap((e) => (e.person === null ? [] : [e.person]))),
+        personMatches: filter.person === undefined ? null : await names.matching(filter.person),
       };
     },
     'audit.actor': async (_input, call) => ({ actor: call.actor }),
@@ -54,6 +54,6 @@ export const createAuditHandlers = (ctx: CoreContext): Pick<Handlers, keyof type
     'audit.anchor': async () => ctx.audit.anchor(),
     'audit.protect': async (_input, call) => ({ restored: ctx.audit.protect(call.actor) }),
     'audit.export': async ({ format, limit, ...filter }) =>
-      exportText(ctx.audit, filter, format, limit, names.lookup()),
+      exportText(ctx.audit, filter, format, limit, await names.lookup()),
   };
 };

@@ -2,8 +2,9 @@
 // "Ana Kim" rather than "00u1a2b3", exports carry name and email beside the id, and a person filter says whom it
 // matched. The ledger itself keeps ids only: a name is what the directory says now, not part of the signed record.
 import type { AuditPersonName } from '../../shared/api/methods-audit';
-import type { Db } from '../store/database';
-import { PERSON_MATCH_SQL, personQuery } from './filter';
+import { sql, type SqlBool } from 'kysely';
+import type { Store } from '../store/store';
+import { PERSON_MATCH_SQL, personQuery, withParams } from './filter';
 
 interface PersonRow {
   id: string;
@@ -14,40 +15,40 @@ interface PersonRow {
   family_name: string | null;
 }
 
-const COLUMNS = 'id, login, email, display_name, given_name, family_name';
-
 const toName = (r: PersonRow): AuditPersonName => {
   const full = [r.given_name, r.family_name].filter((s) => s && s.trim()).join(' ');
   return { id: r.id, name: r.display_name?.trim() || full || null, email: r.email, login: r.login };
 };
 
-export const createPeopleNames = (db: Db) => {
-  const byId = db.prepare<[string], PersonRow>(`SELECT ${COLUMNS} FROM people WHERE id = ?`);
-  const matching = db.prepare<[string, string, string, string, string], PersonRow>(
-    `SELECT ${COLUMNS} FROM people WHERE id IN (${PERSON_MATCH_SQL}) ORDER BY display_name, login`,
-  );
-  const all = db.prepare<[], PersonRow>(`SELECT ${COLUMNS} FROM people`);
+export const createPeopleNames = (store: Store) => {
+  const people = () =>
+    store
+      .q()
+      .selectFrom('people')
+      .select(['id', 'login', 'email', 'display_name', 'given_name', 'family_name']);
   return {
     /** The named people among these ids (ids not in the snapshot are left out). */
-    byIds(ids: Iterable<string>): Record<string, AuditPersonName> {
+    async byIds(ids: Iterable<string>): Promise<Record<string, AuditPersonName>> {
+      const wanted = [...new Set(ids)];
       const out: Record<string, AuditPersonName> = {};
-      for (const id of new Set(ids)) {
-        const row = byId.get(id);
-        if (row) out[id] = toName(row);
-      }
+      if (!wanted.length) return out;
+      for (const row of await people().where('id', 'in', wanted).execute()) out[row.id] = toName(row);
       return out;
     },
     /** Everyone a person filter matches (the same rule as the filter's SQL). */
-    matching(text: string): AuditPersonName[] {
+    async matching(text: string): Promise<AuditPersonName[]> {
       const q = personQuery(text);
-      return matching.all(q, q, q, q, q).map(toName);
+      const rows = await people()
+        .where(sql<SqlBool>`id IN (${withParams(PERSON_MATCH_SQL, [q, q, q, q, q])})`)
+        .orderBy(sql`coalesce(display_name, '')`) // NULLs first on both engines (PostgreSQL sorts them last)
+        .orderBy('login')
+        .orderBy('id')
+        .execute();
+      return rows.map(toName);
     },
-    /**
-     * Every person, read before an export starts: an export iterates an open SQLite cursor, during which this
-     * connection runs no other statement, so names cannot be looked up row by row.
-     */
-    lookup(): (id: string) => AuditPersonName | undefined {
-      const map = new Map(all.all().map((r) => [r.id, toName(r)] as const));
+    /** Every person, read before an export starts, so names need no lookup per row. */
+    async lookup(): Promise<(id: string) => AuditPersonName | undefined> {
+      const map = new Map((await people().execute()).map((r) => [r.id, toName(r)] as const));
       return (id) => map.get(id);
     },
   };

@@ -141,9 +141,9 @@ const exportCmd: CliCommand = {
     if (io.json && !file && format === 'csv')
       throw new CliUsageError('--json prints one JSON document: use --format json, or --out FILE for CSV');
     const filter = filterFrom(values);
-    const { audit, clock, db } = openCore().context;
+    const { audit, clock, store } = openCore().context;
     filterSql(filter, clock); // reject a bad --since/--until before creating the output file
-    const names = createPeopleNames(db).lookup();
+    const names = await createPeopleNames(store).lookup();
     if (!file) {
       await writeExport(audit.iterate(filter), format, io.stdout, names);
       return 0;
