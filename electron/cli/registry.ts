@@ -11,6 +11,7 @@ import { syncCommands } from './commands/sync';
 import { offboardCommands } from './commands/offboard';
 import { reviewsCommands } from './commands/reviews';
 import { tasksCommands } from './commands/tasks';
+import { storeCommands } from './commands/store';
 
 export const commands: CliCommand[] = [
   ...serveCommands,
@@ -24,4 +25,5 @@ export const commands: CliCommand[] = [
   ...offboardCommands,
   ...reviewsCommands,
   ...tasksCommands,
+  ...storeCommands,
 ];
