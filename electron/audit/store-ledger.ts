@@ -103,17 +103,15 @@ export const openStoreLedger = async (store: Store, clock: Clock, opts: AuditLed
     return row;
   };
 
-  /** Every row after `from` (ascending, up to `to` when given), one keyset page at a time. */
+  /**
+   * Every row (ascending, up to `to` when given), one keyset page at a time. The first page has no lower bound: a
+   * row stored at seq 0 or below (only an altered database has one) must reach verify, which names it.
+   */
   async function* rows(where: ReturnType<typeof filterSql>, to?: number): AsyncGenerator<AuditRow> {
-    let after = 0;
+    let after: number | null = null;
     for (;;) {
-      let q = store
-        .q()
-        .selectFrom('audit_events')
-        .select(COLUMNS)
-        .where('seq', '>', after)
-        .orderBy('seq')
-        .limit(LEDGER_PAGE);
+      let q = store.q().selectFrom('audit_events').select(COLUMNS).orderBy('seq').limit(LEDGER_PAGE);
+      if (after !== null) q = q.where('seq', '>', after);
       if (to !== undefined) q = q.where('seq', '<=', to);
       if (where.where) q = q.where(withParams(where.where.replace(/^ WHERE /, ''), where.params));
       const page = await q.execute();
