@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgLedger } from '../../electron/audit/pg-ledger';
 import { systemClock } from '../../electron/app/clock';
 import { copyStore } from '../../electron/store/copy/copy';
+import { migratePg } from '../../electron/store/pg/migrate';
 import { createPgPool } from '../../electron/store/pg/pool';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
@@ -132,6 +133,30 @@ describe('store copy refuses', { timeout: 60_000 }, () => {
     expect(dumpTables(dbFile(target))).toEqual(rows);
   });
 
+  it("a target with data at an older schema, or with tables that are not Lanyard's, before migrating it", async () => {
+    const old = path.join(root, 'used-old.db');
+    fs.copyFileSync(dbFile(source), old);
+    const o = new Database(old);
+    o.pragma('user_version = 8');
+    o.close();
+    const before = fileState(old);
+    await expect(copyStore(`sqlite:${source}`, `sqlite:${old}`)).rejects.toThrow(
+      /is not empty \(table \w+ has data\)/,
+    );
+    expect(fileState(old)).toEqual(before);
+
+    const db = await server.createDatabase('foreign');
+    const c = await client(db);
+    await c.query('CREATE TABLE invoices (id BIGINT PRIMARY KEY); INSERT INTO invoices VALUES (1)');
+    await expect(copyStore(`sqlite:${source}`, server.url(db))).rejects.toThrow(
+      /is not empty \(it holds tables that are not Lanyard's, such as invoices\)/,
+    );
+    const tables = await c.query(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+    );
+    expect(tables.rows).toEqual([{ table_name: 'invoices' }]);
+  });
+
   it('a SQLite ledger edited behind the triggers: nothing lands in PostgreSQL, and the first bad seq is named', async () => {
     const tampered = path.join(root, 'tampered.db');
     fs.copyFileSync(dbFile(source), tampered);
@@ -204,6 +229,7 @@ describe('store copy refuses', { timeout: 60_000 }, () => {
   it('a table on one side only, naming it', async () => {
     const db = await server.createDatabase('extra');
     const c = await client(db);
+    await migratePg(c);
     await c.query('CREATE TABLE notes_by_hand (id BIGINT PRIMARY KEY)');
     await expect(copyStore(`sqlite:${source}`, server.url(db))).rejects.toThrow(
       /do not have the same tables: notes_by_hand is in postgres:\/\/.* only/,

@@ -61,7 +61,7 @@ const firstRow = async (side: StoreSide, t: TableShape): Promise<Row | null> => 
 };
 
 /** Whether audit_head and audit_seal are exactly as a fresh migration leaves them. */
-const seededUntouched = async (target: TargetSide, t: TableShape): Promise<boolean> => {
+const seededUntouched = async (target: StoreSide, t: TableShape): Promise<boolean> => {
   if (t.name === 'audit_head') {
     const h = await target.head();
     return (
@@ -79,21 +79,34 @@ const seededUntouched = async (target: TargetSide, t: TableShape): Promise<boole
   );
 };
 
+const notEmpty = (label: string, why: string): StoreError =>
+  new StoreError(
+    'conflict',
+    `${label} is not empty (${why}). Nothing was copied: Lanyard copies only into an empty store, and never ` +
+      'overwrites or merges.',
+    { hint: 'Give a new database or an empty folder as --to.' },
+  );
+
 /** Refuses a target holding anything beyond what its migrations seed: never overwrite, never merge. */
-export const checkEmpty = async (target: TargetSide, tables: TableShape[]): Promise<void> => {
+export const checkEmpty = async (target: StoreSide, tables: TableShape[]): Promise<void> => {
   for (const t of tables) {
     const used =
       t.name === 'audit_head' || t.name === 'audit_seal'
         ? !(await seededUntouched(target, t))
         : (await target.count(t.name)) > 0;
-    if (used)
-      throw new StoreError(
-        'conflict',
-        `${target.label} is not empty (table ${t.name} has data). Nothing was copied: Lanyard copies only into an ` +
-          'empty store, and never overwrites or merges.',
-        { hint: 'Give a new database or an empty folder as --to.' },
-      );
+    if (used) throw notEmpty(target.label, `table ${t.name} has data`);
   }
+};
+
+/**
+ * The same before the target is migrated (which writes): a store with data, or with tables of something other than
+ * Lanyard, is refused while it is still exactly as it was.
+ */
+export const checkEmptyBeforeMigrating = async (target: StoreSide): Promise<void> => {
+  const tables = await target.tables();
+  if ((await target.schemaVersion()) > 0) return checkEmpty(target, tables);
+  if (tables.length)
+    throw notEmpty(target.label, `it holds tables that are not Lanyard's, such as ${tables[0]!.name}`);
 };
 
 /** Parents before children (foreign keys), otherwise by name; a cycle is refused. */

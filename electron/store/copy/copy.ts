@@ -11,6 +11,7 @@
 //   same key, which lives outside the database).
 // - Before the commit the target's chain is verified against its head and the source's head, and every table's
 //   row count against the source's; any difference rolls everything back.
+import fs from 'node:fs';
 import { LanyardError } from '../../app/errors';
 import { StoreError } from '../database';
 import { latestSchemaVersion } from '../migrations';
@@ -18,6 +19,7 @@ import { latestPgSchemaVersion } from '../pg/migrations';
 import {
   checkCounts,
   checkEmpty,
+  checkEmptyBeforeMigrating,
   checkLedger,
   checkSameTables,
   checkSourceVersion,
@@ -47,8 +49,19 @@ export interface StoreCopyOptions {
 const openSource = (e: Endpoint): Promise<SourceSide> =>
   e.engine === 'sqlite' ? Promise.resolve(openSqliteSource(e.file)) : openPgSource(e.url);
 
-const openTarget = (e: Endpoint): Promise<TargetSide> =>
-  e.engine === 'sqlite' ? Promise.resolve(openSqliteTarget(e.file)) : openPgTarget(e.url);
+const openTarget = async (e: Endpoint): Promise<TargetSide> => {
+  if (e.engine === 'postgres') return openPgTarget(e.url);
+  if (fs.existsSync(e.file)) {
+    // Looked at read-only first: opening it for writing would migrate it before it could be refused.
+    const peek = openSqliteSource(e.file);
+    try {
+      await checkEmptyBeforeMigrating(peek);
+    } finally {
+      await peek.close();
+    }
+  }
+  return openSqliteTarget(e.file);
+};
 
 const sameEndpoint = (a: Endpoint, b: Endpoint): boolean =>
   a.engine === 'sqlite' && b.engine === 'sqlite'

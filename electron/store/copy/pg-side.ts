@@ -10,6 +10,7 @@ import type { HeadAnchor } from '../../audit/verify-chain';
 import { StoreError } from '../database';
 import { migratePg, pgSchemaVersion } from '../pg/migrate';
 import { createPgPool } from '../pg/pool';
+import { checkEmptyBeforeMigrating } from './checks';
 import { safeUrl, scrub } from './endpoint';
 import { ident, type Row, type SourceSide, type TableShape, type TargetSide } from './types';
 
@@ -137,6 +138,7 @@ const notOwner = (err: unknown, url: string): Error =>
 export const openPgTarget = async (url: string): Promise<TargetSide> => {
   const { pool, client } = await connect(url);
   try {
+    await checkEmptyBeforeMigrating({ ...pgSide(client, url), close: () => Promise.resolve() });
     await migratePg(client);
   } catch (err) {
     await ended(pool, client)();

@@ -105,13 +105,9 @@ export const openSqliteSource = (file: string): SourceSide => {
   try {
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok')
-      throw new StoreError(
-        'internal',
-        `The source database ${file} is damaged (quick_check: ${String(check)}).`,
-        {
-          hint: 'Restore it from a backup first; Lanyard copies only an intact database.',
-        },
-      );
+      throw new StoreError('internal', `The database ${file} is damaged (quick_check: ${String(check)}).`, {
+        hint: 'Restore it from a backup first; Lanyard copies only an intact database.',
+      });
   } catch (err) {
     db.close();
     throw err instanceof StoreError ? err : cannotOpen(file, err);
