@@ -15,8 +15,9 @@ import {
   type AuditRow,
   type UnhashedRow,
 } from '../../../electron/audit/hash';
-import type { AuditAppend } from '../../../electron/audit/ledger';
-import { openLedger } from './harness';
+import type { AuditAppend } from '../../../electron/audit/row';
+import { ENGINES } from '../../helpers/store-engines';
+import { ledgersOn } from './harness';
 
 /** One row with every field set and every field distinct, so swapping any two changes the bytes. */
 const SINGLE: UnhashedRow = {
@@ -171,37 +172,40 @@ describe('audit ledger known-answer vectors (lanyard-audit-v1; a change needs a 
     expect(rowHash(SINGLE)).toBe(SINGLE_HASH);
     expect(rowHash(unhashed)).toBe(ROWS[0]!.hash);
   });
+});
 
-  it('writes exactly the recorded rows, hashes and chain head for a fixed list of events', () => {
-    const f = openLedger();
+describe.each(ENGINES)('the ledger on %s writes and reads the known-answer rows', (engine) => {
+  const open = ledgersOn(engine);
+
+  it('writes exactly the recorded rows, hashes and chain head for a fixed list of events', async () => {
+    const f = await open();
     f.clock.set('2026-01-02T03:04:05.000Z');
-    const returned = EVENTS.map((e) => f.ledger.appendSync(e));
-    const stored = f.db.prepare<[], AuditRow>('SELECT * FROM audit_events ORDER BY seq').all();
-    expect(stored).toEqual(ROWS);
+    const returned = [];
+    for (const e of EVENTS) returned.push(await f.ledger.append(e));
+    expect(await f.rows()).toEqual(ROWS);
     expect(returned.map((e) => e.hash)).toEqual(ROWS.map((r) => r.hash));
-    expect(f.ledger.head()).toEqual({ count: 5, headSeq: 5, headHash: HEAD_HASH });
-    expect(f.ledger.verify()).toMatchObject({ ok: true, count: 5, headSeq: 5, headHash: HEAD_HASH });
+    expect(await f.ledger.head()).toEqual({ count: 5, headSeq: 5, headHash: HEAD_HASH });
+    expect(await f.ledger.verify()).toMatchObject({ ok: true, count: 5, headSeq: 5, headHash: HEAD_HASH });
   });
 
-  it('verifies a ledger written by an earlier install (the recorded rows, inserted as they are)', () => {
-    const f = openLedger();
-    const insert = f.db.prepare<AuditRow>(
-      `INSERT INTO audit_events (seq, at, actor, action, app_id, person_id, run_id, case_id, before, after, result, prev_hash, hash)
-       VALUES (@seq, @at, @actor, @action, @app_id, @person_id, @run_id, @case_id, @before, @after, @result, @prev_hash, @hash)`,
-    );
-    const advance = f.db.prepare<[number, string]>(
-      'UPDATE audit_head SET count = count + 1, head_seq = ?, head_hash = ? WHERE id = 1',
-    );
+  it('verifies a ledger written by an earlier install (the recorded rows, inserted as they are)', async () => {
+    const f = await open();
+    // Through the store as it is, triggers in place: each row follows the head, which moves on by one.
     for (const r of ROWS) {
-      insert.run(r);
-      advance.run(r.seq, r.hash);
+      await f.store.q().insertInto('audit_events').values(r).execute();
+      await f.store
+        .q()
+        .updateTable('audit_head')
+        .set((eb) => ({ count: eb('count', '+', 1), head_seq: r.seq, head_hash: r.hash }))
+        .where('id', '=', 1)
+        .execute();
     }
-    expect(f.ledger.verify()).toMatchObject({ ok: true, count: 5, headSeq: 5, headHash: HEAD_HASH });
+    expect(await f.ledger.verify()).toMatchObject({ ok: true, count: 5, headSeq: 5, headHash: HEAD_HASH });
     // …and appending to it continues the same chain.
     f.clock.set('2026-01-02T03:09:05.000Z');
-    expect(f.ledger.appendSync({ actor: 'cli', action: 'config.applied', result: 'ok' }).prevHash).toBe(
+    expect((await f.ledger.append({ actor: 'cli', action: 'config.applied', result: 'ok' })).prevHash).toBe(
       HEAD_HASH,
     );
-    expect(f.ledger.verify()).toMatchObject({ ok: true, count: 6 });
+    expect(await f.ledger.verify()).toMatchObject({ ok: true, count: 6 });
   });
 });
