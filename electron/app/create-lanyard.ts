@@ -2,10 +2,12 @@
 // and differ only in transport and OS integration.
 import path from 'node:path';
 import { openDatabase, closeDatabase, DB_FILE } from '../store/database';
-import { createSqliteStore } from '../store/store';
+import { createSqliteStore, type Store } from '../store/store';
+import type { Db } from '../store/database';
+import type { AuditLedger } from '../audit/ledger';
+import { fileSchedulerSeat, type SchedulerSeat } from './scheduler-seat';
 import { createSettingsRepo } from '../store/settings-repo';
 import { createSecretNamesRepo } from '../store/secret-names-repo';
-import { tryAcquireSchedulerLock, type SchedulerLock } from '../store/scheduler-lock';
 import type { SecretStore } from '../secrets/secret-store';
 import { createSecretResolver } from '../secrets/references';
 import { systemClock, type Clock } from './clock';
@@ -74,55 +76,84 @@ export interface Lanyard {
   readonly sync: SyncEngine;
   /** Who UI calls are recorded as: the name in Settings, else the OS user's full name (operator-name.ts). */
   readonly uiActor: () => string;
+  /** Stops the scheduler and closes the store; the SQLite file is closed before it returns. */
   close(): void;
+  /** The same, resolving once everything is closed (the PostgreSQL pool included). */
+  shutdown(): Promise<void>;
 }
 
+/** What an engine brings to the core: its store, ledger and scheduler seat, and how to close them. */
+interface EngineParts {
+  dataDir: string;
+  dbPath: string;
+  db: Db;
+  store: Store;
+  audit: AuditLedger;
+  seat: SchedulerSeat;
+  /** Closes the store after the core stopped: the SQLite file at once, or the PostgreSQL pool (a promise). */
+  closeStore(): Promise<void> | void;
+}
+
+const clockOf = (opts: LanyardOptions) => opts.clock ?? systemClock;
+const logOf = (opts: LanyardOptions) => opts.log ?? createLogger(stderrSink());
+
+/** The core on the desktop's embedded SQLite database in `opts.dataDir`. */
 export const createLanyard = (opts: LanyardOptions): Lanyard => {
-  const clock = opts.clock ?? systemClock;
-  const log = opts.log ?? createLogger(stderrSink());
+  const clock = clockOf(opts);
+  const log = logOf(opts);
   const dataDir = path.resolve(opts.dataDir);
   const env = opts.env ?? process.env;
   const db = openDatabase(dataDir);
-  let lock: SchedulerLock | null = null;
-  let audit: ReturnType<typeof createAuditLedger>;
+  let parts: EngineParts;
   try {
-    audit = createAuditLedger(db, clock, {
+    const audit = createAuditLedger(db, clock, {
       keys: opts.sealKeys === undefined ? sealKeysFromEnv(env) : opts.sealKeys,
       log: log.child('audit'),
     });
-    lock = opts.scheduler ? tryAcquireSchedulerLock(dataDir) : null;
+    const retryMs = opts.schedulerRetryMs ?? DEFAULT_SCHEDULER_RETRY_MS;
+    const seat = fileSchedulerSeat(dataDir, opts.scheduler === true, retryMs, log, () => clock.now());
+    parts = {
+      dataDir,
+      dbPath: path.join(dataDir, DB_FILE),
+      db,
+      store: createSqliteStore(db),
+      audit,
+      seat,
+      closeStore: () => closeDatabase(db),
+    };
   } catch (err) {
     closeDatabase(db);
     throw err;
   }
-  const retryMs = opts.schedulerRetryMs ?? DEFAULT_SCHEDULER_RETRY_MS;
-  /** When this process took the scheduler over from another one (null: it had it from the start, or not at all). */
-  let takenOver: { at: Date; previousPid: number | null } | null = null;
-  if (opts.scheduler && !lock)
-    log.warn(
-      `another Lanyard process runs the scheduler for this data folder; this one takes over within ${Math.ceil(retryMs / 1000)} s after it stops`,
-    );
+  return compose(opts, parts);
+};
+
+const compose = (opts: LanyardOptions, parts: EngineParts): Lanyard => {
+  const clock = clockOf(opts);
+  const log = logOf(opts);
+  const env = opts.env ?? process.env;
+  const { dataDir, db, seat } = parts;
 
   const ctx: CoreContext = {
     dataDir,
-    dbPath: path.join(dataDir, DB_FILE),
+    dbPath: parts.dbPath,
     version: LANYARD_VERSION,
     startedAt: clock.now(),
     db,
-    store: createSqliteStore(db),
+    store: parts.store,
     repos: {
       settings: createSettingsRepo(db),
       secretNames: createSecretNamesRepo(db),
       workspace: createWorkspaceRepo(db),
     },
-    audit,
+    audit: parts.audit,
     secrets: opts.secrets,
     resolver: createSecretResolver(opts.secrets, env),
     clock,
     log,
     events: createEventBus(() => clock.now()),
     env,
-    schedulerOwner: () => lock !== null,
+    schedulerOwner: () => seat.owner(),
   };
 
   const settings = createSettingsService(ctx);
@@ -161,52 +192,37 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
   };
 
   Object.assign(handlers, settleAfter({ ...handlers }, offboarding.service.settled));
-  if (lock && opts.startScheduler !== false) sync.startScheduler();
+  if (seat.owner() && opts.startScheduler !== false) sync.startScheduler();
 
-  // Scheduler hand-over: a process that wanted the scheduler keeps trying for the lock, and says when it got it.
-  let waiting: NodeJS.Timeout | null = null;
-  const tryTakeOver = (): void => {
-    let got: SchedulerLock | null;
-    try {
-      got = tryAcquireSchedulerLock(dataDir);
-    } catch (err) {
-      log.warn('could not check the scheduler lock; trying again', { error: err });
-      return;
-    }
-    if (!got) return;
-    if (waiting) clearInterval(waiting);
-    waiting = null;
-    lock = got;
-    takenOver = { at: clock.now(), previousPid: got.previousPid };
-    log.warn('took over the scheduler for this data folder: the process that ran it has stopped', {
-      previousPid: got.previousPid,
-    });
-    if (opts.startScheduler !== false) sync.startScheduler();
-  };
-  if (opts.scheduler && !lock) {
-    waiting = setInterval(tryTakeOver, retryMs);
-    waiting.unref();
-  }
+  // Scheduler hand-over: a process that wanted the scheduler keeps trying for its seat, and starts (or, on
+  // PostgreSQL, stops) scheduling when the seat changes hands.
+  seat.watch(
+    () => {
+      if (opts.startScheduler !== false) sync.startScheduler();
+    },
+    () => void sync.stopScheduler(),
+  );
   const baseInfo = handlers['app.info'];
   handlers['app.info'] = async (input, call) => {
     const result = await baseInfo(input, call);
-    const health = result.health.map((h) => {
-      if (h.component !== 'scheduler') return h;
-      if (takenOver) {
-        const from = takenOver.previousPid === null ? '' : ` (process ${takenOver.previousPid})`;
-        return {
-          ...h,
-          detail: `${h.detail}; took it over at ${takenOver.at.toISOString()} when the previous owner${from} stopped`,
-        };
-      }
-      return waiting ? { ...h, detail: `${h.detail}; this process takes it over if that one stops` } : h;
-    });
+    const more = seat.detail();
+    const health = result.health.map((h) =>
+      h.component === 'scheduler' && more ? { ...h, detail: `${h.detail}; ${more}` } : h,
+    );
     return { ...result, health };
   };
 
   const uiActor = createUiActor(ctx.repos.settings, () => opts.operatorName?.trim() || osUserFullName());
 
-  let closed = false;
+  let closed: Promise<void> | null = null;
+  /** Synchronous as far as the engine allows: on SQLite the lock and the file are closed before close() returns. */
+  const finish = (): Promise<void> => {
+    void sync.stopScheduler();
+    offboarding.service.dispose();
+    const released = seat.release();
+    if (released) return released.then(() => parts.closeStore());
+    return parts.closeStore() ?? Promise.resolve();
+  };
   return {
     handlers,
     events: ctx.events,
@@ -214,14 +230,11 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     sync,
     uiActor,
     close() {
-      if (closed) return;
-      closed = true;
-      if (waiting) clearInterval(waiting);
-      waiting = null;
-      void sync.stopScheduler();
-      offboarding.service.dispose();
-      lock?.release();
-      closeDatabase(db);
+      closed ??= finish();
+    },
+    shutdown() {
+      closed ??= finish();
+      return closed;
     },
   };
 };
