@@ -2,7 +2,7 @@
 // linked to a person, or proposed for removal. One row per account; plain SQL, no I/O to apps.
 // The links are the one part others read: withLinkOverrides() hands the planner and the account store the admin's
 // link as the account's externalId (= the person's id), which correlation honours first (sync/correlate.ts).
-import type { Db } from '../store/database';
+import { sql } from 'kysely';
 import type { Store } from '../store/store';
 
 export type OrphanDecisionKind = 'ignored' | 'service' | 'linked' | 'removal';
@@ -43,42 +43,46 @@ const toDecision = (r: Row): OrphanDecision => ({
   at: r.at,
 });
 
-export const createOrphanDecisionsRepo = (db: Db) => {
-  const all = db.prepare<[], Row>('SELECT * FROM orphan_decisions ORDER BY app_id, lower(user_name)');
-  const one = db.prepare<[string, string], Row>(
-    'SELECT * FROM orphan_decisions WHERE app_id = ? AND remote_id = ?',
-  );
-  const byKey = db.prepare<[string], Row>(
-    `SELECT * FROM orphan_decisions WHERE op_key = ? AND kind = 'removal'`,
-  );
-  const put = db.prepare(
-    `INSERT INTO orphan_decisions (app_id, remote_id, user_name, kind, person_id, reason, op_key, by, at)
-     VALUES (@appId, @remoteId, @userName, @kind, @personId, @reason, @opKey, @by, @at)
-     ON CONFLICT(app_id, remote_id) DO UPDATE SET user_name = excluded.user_name, kind = excluded.kind,
-       person_id = excluded.person_id, reason = excluded.reason, op_key = excluded.op_key, by = excluded.by,
-       at = excluded.at`,
-  );
-  const drop = db.prepare<[string, string]>(
-    'DELETE FROM orphan_decisions WHERE app_id = ? AND remote_id = ?',
-  );
+export const createOrphanDecisionsRepo = (store: Store) => {
+  const rows = () => store.q().selectFrom('orphan_decisions').selectAll();
+  const one = async (q: ReturnType<typeof rows>): Promise<OrphanDecision | null> => {
+    const r = (await q.executeTakeFirst()) as Row | undefined;
+    return r ? toDecision(r) : null;
+  };
   return {
-    list(): OrphanDecision[] {
-      return all.all().map(toDecision);
+    async list(): Promise<OrphanDecision[]> {
+      const all = (await rows()
+        .orderBy('app_id')
+        .orderBy(sql`lower(user_name)`)
+        .orderBy('remote_id')
+        .execute()) as Row[];
+      return all.map(toDecision);
     },
-    get(appId: string, remoteId: string): OrphanDecision | null {
-      const r = one.get(appId, remoteId);
-      return r ? toDecision(r) : null;
-    },
+    get: (appId: string, remoteId: string): Promise<OrphanDecision | null> =>
+      one(rows().where('app_id', '=', appId).where('remote_id', '=', remoteId)),
     /** The removal decision a gate op carries out, by the op's idempotency key. */
-    removalByKey(key: string): OrphanDecision | null {
-      const r = byKey.get(key);
-      return r ? toDecision(r) : null;
+    removalByKey: (key: string): Promise<OrphanDecision | null> =>
+      one(
+        rows().where('op_key', '=', key).where('kind', '=', 'removal').orderBy('app_id').orderBy('remote_id'),
+      ),
+    async put(d: OrphanDecision): Promise<void> {
+      // "by" and "at" quoted: keywords on PostgreSQL. Written as SQL so the ON CONFLICT check of test/integration/pg-migrate.test.ts keeps finding its target.
+      await sql`
+        INSERT INTO orphan_decisions (app_id, remote_id, user_name, kind, person_id, reason, op_key, "by", "at")
+        VALUES (${d.appId}, ${d.remoteId}, ${d.userName}, ${d.kind}, ${d.personId}, ${d.reason}, ${d.opKey},
+          ${d.by}, ${d.at})
+        ON CONFLICT (app_id, remote_id) DO UPDATE SET user_name = excluded.user_name, kind = excluded.kind,
+          person_id = excluded.person_id, reason = excluded.reason, op_key = excluded.op_key, "by" = excluded."by",
+          "at" = excluded."at"`.execute(store.q());
     },
-    put(d: OrphanDecision): void {
-      put.run(d);
-    },
-    remove(appId: string, remoteId: string): boolean {
-      return drop.run(appId, remoteId).changes > 0;
+    async remove(appId: string, remoteId: string): Promise<boolean> {
+      const r = await store
+        .q()
+        .deleteFrom('orphan_decisions')
+        .where('app_id', '=', appId)
+        .where('remote_id', '=', remoteId)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
     },
   };
 };

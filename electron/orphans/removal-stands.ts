@@ -3,14 +3,14 @@
 // reason — so the gate asks here. It holds while the decision is still "remove" for this op, and the account still
 // exists as it was: active, and still nobody's (linked to a person since, it is the plan's business again).
 // Reads only.
-import type { Db } from '../store/database';
 import type { AccountsRepo } from '../store/accounts-repo';
+import type { Store } from '../store/store';
 import { createOrphanDecisionsRepo } from './decisions-repo';
 
-export const createOrphanRemovalCheck = (db: Db, accounts: Pick<AccountsRepo, 'get'>) => {
-  const decisions = createOrphanDecisionsRepo(db);
+export const createOrphanRemovalCheck = (store: Store, accounts: Pick<AccountsRepo, 'get'>) => {
+  const decisions = createOrphanDecisionsRepo(store);
   return async (op: { key: string; appId: string }): Promise<boolean> => {
-    const d = decisions.removalByKey(op.key);
+    const d = await decisions.removalByKey(op.key);
     if (!d || d.appId !== op.appId) return false;
     const account = await accounts.get(d.appId, d.remoteId);
     return account !== null && account.active && account.personId === null;

@@ -66,9 +66,9 @@ export const removeOrphan = async (
     const proposed = app.kind === 'manual' ? asManualTask(app, op) : op;
     if (!proposed) throw new LanyardError('internal', `No way to remove ${account.userName} in ${app.name}.`);
     const now = engine.now();
-    const runId = engine.runs.start('manual', `orphan removal of ${account.userName} by ${actor}`, now);
-    ctx.db.transaction(() => {
-      orphans.decisions.put({
+    const runId = await engine.runs.start('manual', `orphan removal of ${account.userName} by ${actor}`, now);
+    await ctx.store.tx(async () => {
+      await orphans.decisions.put({
         appId,
         remoteId,
         userName: account.userName,
@@ -79,7 +79,7 @@ export const removeOrphan = async (
         by: actor,
         at: now,
       });
-      ctx.audit.appendSync({
+      await ctx.audit.append({
         actor,
         action: 'orphan.removalProposed',
         app: appId,
@@ -87,7 +87,7 @@ export const removeOrphan = async (
         after: { account: account.userName, remoteId, kind: proposed.kind },
         result: `ok: proposed to the gate: ${proposed.reason}`,
       });
-    })();
+    });
     const r = await sync.gate.submit({
       runId,
       actor,
@@ -95,9 +95,12 @@ export const removeOrphan = async (
       ops: [proposed],
       apps: [app],
     });
-    const stats = runStats(ctx.db, engine.journal.ofRun(runId), r.apps, { durationMs: 0, directory: null });
+    const stats = await runStats(ctx.store, await engine.journal.ofRun(runId), r.apps, {
+      durationMs: 0,
+      directory: null,
+    });
     const refused = r.refused[0]?.reason ?? null;
-    const run = engine.runs.finish(
+    const run = await engine.runs.finish(
       runId,
       refused ? 'failed' : stats.failed ? 'partial' : 'ok',
       stats,
@@ -105,8 +108,8 @@ export const removeOrphan = async (
       engine.now(),
     );
     ctx.events.emit('sync.finished', run);
-    engine.emitReview();
-    const journaled = engine.journal.latestByKey(proposed.key);
+    await engine.emitReview();
+    const journaled = await engine.journal.latestByKey(proposed.key);
     const view = journaled ? opView(journaled, createOpLabeller([app])) : null;
     return { runId, op: view, message: outcome(view, refused, account.userName, app.name) };
   });

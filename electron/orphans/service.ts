@@ -7,6 +7,7 @@
 //   after — treats it as that person's account;
 // - remove it: a proposal through the gate (remove.ts), never a connector call from here.
 // Every decision is one transaction with its ledger event, recorded under the admin's name.
+import { sql } from 'kysely';
 import type { CoreContext } from '../app/context';
 import { LanyardError } from '../app/errors';
 import type { OrphanList, OrphanView } from '../../shared/api/methods-orphans';
@@ -25,17 +26,37 @@ const OWN_WAIT_MS = 3_000;
 
 export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
   const { accounts, journal } = sync.deps;
-  const decisions = createOrphanDecisionsRepo(ctx.db);
+  const decisions = createOrphanDecisionsRepo(ctx.store);
   const own = createOwnAccounts(sync.deps.connectorFor, () => ctx.clock.now().getTime());
-  const orphanRows = ctx.db.prepare<[], { app_id: string; remote_id: string }>(
-    'SELECT app_id, remote_id FROM accounts WHERE person_id IS NULL ORDER BY app_id, lower(user_name), remote_id',
-  );
-  const linkAccount = ctx.db.prepare<[string, string, string]>(
-    'UPDATE accounts SET person_id = ? WHERE app_id = ? AND remote_id = ?',
-  );
-  const personAccount = ctx.db.prepare<[string, string], { user_name: string }>(
-    'SELECT user_name FROM accounts WHERE app_id = ? AND person_id = ? LIMIT 1',
-  );
+  const orphanRows = () =>
+    ctx.store
+      .q()
+      .selectFrom('accounts')
+      .select(['app_id', 'remote_id'])
+      .where('person_id', 'is', null)
+      .orderBy('app_id')
+      .orderBy(sql`lower(user_name)`)
+      .orderBy('remote_id')
+      .execute();
+  const linkAccount = async (personId: string, appId: string, remoteId: string): Promise<void> => {
+    await ctx.store
+      .q()
+      .updateTable('accounts')
+      .set({ person_id: personId })
+      .where('app_id', '=', appId)
+      .where('remote_id', '=', remoteId)
+      .execute();
+  };
+  const personAccount = (appId: string, personId: string) =>
+    ctx.store
+      .q()
+      .selectFrom('accounts')
+      .select('user_name')
+      .where('app_id', '=', appId)
+      .where('person_id', '=', personId)
+      .orderBy('remote_id')
+      .limit(1)
+      .executeTakeFirst();
   const now = (): string => ctx.clock.now().toISOString();
 
   const appOf = (appId: string): AppConfig => {
@@ -72,14 +93,14 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
     return { app, account };
   };
 
-  const view = (
+  const view = async (
     app: AppConfig,
     a: StoredAccount,
     d: OrphanDecision | null,
     ownAccount: OwnAccount,
     label: ReturnType<typeof createOpLabeller>,
-  ): OrphanView => {
-    const op = d?.kind === 'removal' && d.opKey ? journal.latestByKey(d.opKey) : null;
+  ): Promise<OrphanView> => {
+    const op = d?.kind === 'removal' && d.opKey ? await journal.latestByKey(d.opKey) : null;
     const removing = op !== null && ['planned', 'held', 'approved', 'running'].includes(op.status);
     const removal = {
       appId: app.id,
@@ -121,17 +142,22 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
     return view(
       app,
       a,
-      decisions.get(appId, remoteId),
+      await decisions.get(appId, remoteId),
       await own.of(app, OWN_WAIT_MS),
       createOpLabeller([app]),
     );
   };
 
   /** A decision and its ledger event, in one transaction. */
-  const decide = (d: OrphanDecision, action: string, result: string, before: unknown = null): void => {
-    ctx.db.transaction(() => {
-      decisions.put(d);
-      ctx.audit.appendSync({
+  const decide = async (
+    d: OrphanDecision,
+    action: string,
+    result: string,
+    before: unknown = null,
+  ): Promise<void> => {
+    await ctx.store.tx(async () => {
+      await decisions.put(d);
+      await ctx.audit.append({
         actor: d.by,
         action,
         app: d.appId,
@@ -140,7 +166,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
         after: { account: d.userName, remoteId: d.remoteId, ...(d.reason ? { reason: d.reason } : {}) },
         result,
       });
-    })();
+    });
   };
 
   return {
@@ -150,8 +176,8 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
 
     async list(appId?: string): Promise<OrphanList> {
       const apps = new Map(ctx.repos.workspace.listApps().map((a) => [a.id, a]));
-      const rows = orphanRows.all().filter((r) => apps.has(r.app_id) && (!appId || r.app_id === appId));
-      const byKey = new Map(decisions.list().map((d) => [`${d.appId}\0${d.remoteId}`, d]));
+      const rows = (await orphanRows()).filter((r) => apps.has(r.app_id) && (!appId || r.app_id === appId));
+      const byKey = new Map((await decisions.list()).map((d) => [`${d.appId}\0${d.remoteId}`, d]));
       const owners = new Map<string, OwnAccount>();
       await Promise.all(
         [...new Set(rows.map((r) => r.app_id))].map(async (id) => {
@@ -159,12 +185,13 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
         }),
       );
       const label = createOpLabeller([...apps.values()]);
-      const orphans = rows.flatMap((r) => {
-        const a = accounts.get(r.app_id, r.remote_id);
-        if (!a) return [];
+      const orphans: OrphanView[] = [];
+      for (const r of rows) {
+        const a = await accounts.get(r.app_id, r.remote_id);
+        if (!a) continue;
         const d = byKey.get(`${r.app_id}\0${r.remote_id}`) ?? null;
-        return [view(apps.get(r.app_id)!, a, d, owners.get(r.app_id)!, label)];
-      });
+        orphans.push(await view(apps.get(r.app_id)!, a, d, owners.get(r.app_id)!, label));
+      }
       const perApp: Record<string, number> = {};
       let open = 0;
       for (const o of orphans) {
@@ -185,7 +212,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
 
     async ignore(appId: string, remoteId: string, reason: string, actor: string): Promise<OrphanView> {
       const { app, account } = await orphanOf(appId, remoteId);
-      decide(
+      await decide(
         { ...base(account, appId, actor, now()), kind: 'ignored', reason },
         'orphan.ignored',
         `ok: ${account.userName} in ${app.name} is ignored (left out of orphan counts): ${reason}`,
@@ -195,16 +222,16 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
 
     async unignore(appId: string, remoteId: string, actor: string): Promise<OrphanView> {
       const { app, account } = await orphanOf(appId, remoteId);
-      const d = decisions.get(appId, remoteId);
+      const d = await decisions.get(appId, remoteId);
       if (d?.kind !== 'ignored') {
         throw new LanyardError('conflict', `${account.userName} in ${app.name} is not ignored.`, {
           hint:
             d?.kind === 'service' ? 'It is a service account: edit the app’s protected list instead.' : '',
         });
       }
-      ctx.db.transaction(() => {
-        decisions.remove(appId, remoteId);
-        ctx.audit.appendSync({
+      await ctx.store.tx(async () => {
+        await decisions.remove(appId, remoteId);
+        await ctx.audit.append({
           actor,
           action: 'orphan.unignored',
           app: appId,
@@ -212,13 +239,13 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
           after: null,
           result: `ok: ${account.userName} in ${app.name} counts as an orphan again`,
         });
-      })();
+      });
       return one(appId, remoteId);
     },
 
     async markService(appId: string, remoteId: string, actor: string): Promise<OrphanView> {
       const { app, account } = await orphanOf(appId, remoteId);
-      ctx.db.transaction(() => {
+      await ctx.store.tx(async () => {
         const before = app.protected ?? [];
         if (!protectedMatcher(app)(account)) {
           const parsed = appConfigSchema.safeParse({ ...app, protected: [...before, account.userName] });
@@ -233,8 +260,12 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
             ctx.repos.workspace.listApps().map((a) => (a.id === app.id ? parsed.data : a)),
           );
         }
-        decisions.put({ ...base(account, appId, actor, now()), kind: 'service', reason: 'service account' });
-        ctx.audit.appendSync({
+        await decisions.put({
+          ...base(account, appId, actor, now()),
+          kind: 'service',
+          reason: 'service account',
+        });
+        await ctx.audit.append({
           actor,
           action: 'orphan.markedService',
           app: appId,
@@ -246,7 +277,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
           },
           result: `ok: ${account.userName} is a service account in ${app.name}: protected, Lanyard never changes it`,
         });
-      })();
+      });
       ctx.events.emit('workspace.changed', { summary: `protected ${account.userName} in app ${appId}` });
       return one(appId, remoteId);
     },
@@ -260,7 +291,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
         });
       }
       const who = person.displayName ?? person.email ?? person.login;
-      const has = personAccount.get(appId, personId);
+      const has = await personAccount(appId, personId);
       if (has) {
         throw new LanyardError(
           'conflict',
@@ -268,14 +299,14 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
           { hint: `Remove or ignore ${account.userName} instead, or link it to someone else.` },
         );
       }
-      ctx.db.transaction(() => {
-        decide(
+      await ctx.store.tx(async () => {
+        await decide(
           { ...base(account, appId, actor, now()), kind: 'linked', personId, reason: null },
           'orphan.linked',
           `ok: ${account.userName} in ${app.name} is ${who}'s account from now on (the next plan treats it so)`,
         );
-        linkAccount.run(personId, appId, remoteId);
-      })();
+        await linkAccount(personId, appId, remoteId);
+      });
       return { appId, remoteId, personId };
     },
   };

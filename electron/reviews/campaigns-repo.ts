@@ -8,7 +8,7 @@ import type {
   ReviewerBasis,
 } from '../../shared/api/methods-reviews';
 import type { ReviewerSource } from '../../shared/config/reviews-schema';
-import type { Db } from '../store/database';
+import type { Store } from '../store/store';
 import type { ItemDraft } from './snapshot';
 
 export interface CampaignRow {
@@ -101,73 +101,81 @@ export interface NewCampaign {
   warnings: string[];
 }
 
-export const createCampaignsRepo = (db: Db) => {
-  const insertCampaign = db.prepare(
-    `INSERT INTO review_campaigns (name, status, definition_id, period, scope, assign, reviewers, fallback, due_at,
-       started_at, started_by, sheet_key, warnings)
-     VALUES (@name, 'open', @definitionId, @period, @scope, @assign, @reviewers, @fallback, @dueAt, @startedAt,
-       @startedBy, @sheetKey, @warnings)`,
-  );
-  const insertItem = db.prepare(
-    `INSERT INTO review_items (campaign_id, kind, app_id, app_name, app_kind, person_id, person, display_name,
-       person_status, remote_id, user_name, email, active, role, groups, granted_by, rule_index, last_activity,
-       reviewer, reviewer_basis)
-     VALUES (@campaignId, @kind, @appId, @appName, @appKind, @personId, @person, @displayName, @personStatus,
-       @remoteId, @userName, @email, @active, @role, @groups, @grantedBy, @ruleIndex, @lastActivity, @reviewer,
-       @reviewerBasis)`,
-  );
-  const getCampaign = db.prepare<[number], CampaignRow>('SELECT * FROM review_campaigns WHERE id = ?');
-  const listCampaigns = db.prepare<[], CampaignRow>('SELECT * FROM review_campaigns ORDER BY id DESC');
-  const items = db.prepare<[number], ItemRow>('SELECT * FROM review_items WHERE campaign_id = ? ORDER BY id');
-  const item = db.prepare<[number], ItemRow>('SELECT * FROM review_items WHERE id = ?');
-  const decisions = db.prepare<[number], DecisionRow>(
-    'SELECT * FROM review_decisions WHERE campaign_id = ? ORDER BY id',
-  );
-  const decision = db.prepare<[number], DecisionRow>('SELECT * FROM review_decisions WHERE id = ?');
-  const insertDecision = db.prepare(
-    `INSERT INTO review_decisions (item_id, campaign_id, decision, role, reassign_to, comment, decided_by,
-       for_reviewer, source, decided_at, audit_seq)
-     VALUES (@itemId, @campaignId, @decision, @role, @reassignTo, @comment, @decidedBy, @forReviewer, @source,
-       @decidedAt, @auditSeq)`,
-  );
-  const setItemDecision = db.prepare<[number | null, number]>(
-    'UPDATE review_items SET decision_id = ? WHERE id = ?',
-  );
-  const reassign = db.prepare<[string, number]>(
-    "UPDATE review_items SET reviewer = ?, reviewer_basis = 'reassigned', decision_id = NULL WHERE id = ?",
-  );
-  const setOpKeys = db.prepare<[string, number]>('UPDATE review_items SET op_keys = ? WHERE id = ?');
-  const close = db.prepare(
-    `UPDATE review_campaigns SET status = 'closed', closed_at = @at, closed_by = @by, close_anchor = @anchor,
-       close_anchor_note = @note WHERE id = @id AND status = 'open'`,
-  );
-  const applied = db.prepare<[string, number]>('UPDATE review_campaigns SET applied_at = ? WHERE id = ?');
-  const byPeriod = db.prepare<[string, string], { id: number }>(
-    'SELECT id FROM review_campaigns WHERE definition_id = ? AND period = ?',
-  );
-
+export const createCampaignsRepo = (store: Store) => {
+  const items = () => store.q().selectFrom('review_items').selectAll();
+  const decisions = () => store.q().selectFrom('review_decisions').selectAll();
   return {
-    insert(c: NewCampaign, drafts: readonly ItemDraft[]): number {
-      const id = Number(
-        insertCampaign.run({
-          ...c,
+    /** The campaign and its item snapshot (callers hold the transaction). */
+    async insert(c: NewCampaign, drafts: readonly ItemDraft[]): Promise<number> {
+      const row = await store
+        .q()
+        .insertInto('review_campaigns')
+        .values({
+          name: c.name,
+          status: 'open',
+          definition_id: c.definitionId,
+          period: c.period,
           scope: JSON.stringify(c.scope),
           assign: JSON.stringify(c.assign),
           reviewers: JSON.stringify(c.reviewers),
+          fallback: c.fallback,
+          due_at: c.dueAt,
+          started_at: c.startedAt,
+          started_by: c.startedBy,
+          sheet_key: c.sheetKey,
           warnings: JSON.stringify(c.warnings),
-        }).lastInsertRowid,
-      );
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const id = Number(row.id);
       for (const d of drafts)
-        insertItem.run({ ...d, campaignId: id, active: d.active ? 1 : 0, groups: JSON.stringify(d.groups) });
+        await store
+          .q()
+          .insertInto('review_items')
+          .values({
+            campaign_id: id,
+            kind: d.kind,
+            app_id: d.appId,
+            app_name: d.appName,
+            app_kind: d.appKind,
+            person_id: d.personId,
+            person: d.person,
+            display_name: d.displayName,
+            person_status: d.personStatus,
+            remote_id: d.remoteId,
+            user_name: d.userName,
+            email: d.email,
+            active: d.active ? 1 : 0,
+            role: d.role,
+            groups: JSON.stringify(d.groups),
+            granted_by: d.grantedBy,
+            rule_index: d.ruleIndex,
+            last_activity: d.lastActivity,
+            reviewer: d.reviewer,
+            reviewer_basis: d.reviewerBasis,
+          })
+          .execute();
       return id;
     },
-    campaign: (id: number): CampaignRow | undefined => getCampaign.get(id),
-    campaigns: (): CampaignRow[] => listCampaigns.all(),
-    items: (campaignId: number): ItemRow[] => items.all(campaignId),
-    item: (id: number): ItemRow | undefined => item.get(id),
-    decisions: (campaignId: number): DecisionRow[] => decisions.all(campaignId),
-    decision: (id: number): DecisionRow | undefined => decision.get(id),
-    addDecision(d: {
+    campaign: async (id: number): Promise<CampaignRow | undefined> =>
+      (await store.q().selectFrom('review_campaigns').selectAll().where('id', '=', id).executeTakeFirst()) as
+        CampaignRow | undefined,
+    campaigns: async (): Promise<CampaignRow[]> =>
+      (await store
+        .q()
+        .selectFrom('review_campaigns')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .execute()) as CampaignRow[],
+    items: async (campaignId: number): Promise<ItemRow[]> =>
+      (await items().where('campaign_id', '=', campaignId).orderBy('id').execute()) as ItemRow[],
+    item: async (id: number): Promise<ItemRow | undefined> =>
+      (await items().where('id', '=', id).executeTakeFirst()) as ItemRow | undefined,
+    decisions: async (campaignId: number): Promise<DecisionRow[]> =>
+      (await decisions().where('campaign_id', '=', campaignId).orderBy('id').execute()) as DecisionRow[],
+    decision: async (id: number): Promise<DecisionRow | undefined> =>
+      (await decisions().where('id', '=', id).executeTakeFirst()) as DecisionRow | undefined,
+    async addDecision(d: {
       itemId: number;
       campaignId: number;
       decision: ReviewDecisionKind;
@@ -179,18 +187,80 @@ export const createCampaignsRepo = (db: Db) => {
       source: ReviewDecisionSource;
       decidedAt: string;
       auditSeq: number;
-    }): number {
-      return Number(insertDecision.run(d).lastInsertRowid);
+    }): Promise<number> {
+      const row = await store
+        .q()
+        .insertInto('review_decisions')
+        .values({
+          item_id: d.itemId,
+          campaign_id: d.campaignId,
+          decision: d.decision,
+          role: d.role,
+          reassign_to: d.reassignTo,
+          comment: d.comment,
+          decided_by: d.decidedBy,
+          for_reviewer: d.forReviewer,
+          source: d.source,
+          decided_at: d.decidedAt,
+          audit_seq: d.auditSeq,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
     },
-    setDecision: (itemId: number, decisionId: number | null): void =>
-      void setItemDecision.run(decisionId, itemId),
-    reassign: (itemId: number, reviewer: string): void => void reassign.run(reviewer, itemId),
-    setOpKeys: (itemId: number, keys: string[]): void => void setOpKeys.run(JSON.stringify(keys), itemId),
-    close: (id: number, at: string, by: string, anchor: string | null, note: string): boolean =>
-      close.run({ id, at, by, anchor, note }).changes > 0,
-    markApplied: (id: number, at: string): void => void applied.run(at, id),
-    byPeriod: (definitionId: string, period: string): number | null =>
-      byPeriod.get(definitionId, period)?.id ?? null,
+    async setDecision(itemId: number, decisionId: number | null): Promise<void> {
+      await store
+        .q()
+        .updateTable('review_items')
+        .set({ decision_id: decisionId })
+        .where('id', '=', itemId)
+        .execute();
+    },
+    async reassign(itemId: number, reviewer: string): Promise<void> {
+      await store
+        .q()
+        .updateTable('review_items')
+        .set({ reviewer, reviewer_basis: 'reassigned', decision_id: null })
+        .where('id', '=', itemId)
+        .execute();
+    },
+    async setOpKeys(itemId: number, keys: string[]): Promise<void> {
+      await store
+        .q()
+        .updateTable('review_items')
+        .set({ op_keys: JSON.stringify(keys) })
+        .where('id', '=', itemId)
+        .execute();
+    },
+    async close(id: number, at: string, by: string, anchor: string | null, note: string): Promise<boolean> {
+      const r = await store
+        .q()
+        .updateTable('review_campaigns')
+        .set({
+          status: 'closed',
+          closed_at: at,
+          closed_by: by,
+          close_anchor: anchor,
+          close_anchor_note: note,
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async markApplied(id: number, at: string): Promise<void> {
+      await store.q().updateTable('review_campaigns').set({ applied_at: at }).where('id', '=', id).execute();
+    },
+    async byPeriod(definitionId: string, period: string): Promise<number | null> {
+      const r = await store
+        .q()
+        .selectFrom('review_campaigns')
+        .select('id')
+        .where('definition_id', '=', definitionId)
+        .where('period', '=', period)
+        .executeTakeFirst();
+      return r?.id ?? null;
+    },
   };
 };
 

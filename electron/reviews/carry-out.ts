@@ -77,21 +77,20 @@ export const carryOut = async (
 ): Promise<ReviewApplyResult> => {
   const engine = sync.deps;
   return engine.lock.exclusive(async () => {
-    const c = repo.campaign(campaignId)!;
-    const itemViews = views.items(campaignId);
-    const wanted: Wanted[] = itemViews
-      .filter(
-        (v) =>
-          v.decision &&
-          (v.decision.decision === 'revoke' || v.decision.decision === 'change-role') &&
-          RETRY.has(v.outcome),
+    const c = (await repo.campaign(campaignId))!;
+    const wanted: Wanted[] = [];
+    for (const v of await views.items(campaignId))
+      if (
+        v.decision &&
+        (v.decision.decision === 'revoke' || v.decision.decision === 'change-role') &&
+        RETRY.has(v.outcome)
       )
-      .map((v) => ({
-        item: repo.item(v.id)!,
-        decision: v.decision!.decision as Wanted['decision'],
-        role: v.decision!.role,
-        comment: v.decision!.comment,
-      }));
+        wanted.push({
+          item: (await repo.item(v.id))!,
+          decision: v.decision.decision,
+          role: v.decision.role,
+          comment: v.decision.comment,
+        });
     const result: ReviewApplyResult = {
       campaignId,
       runId: null,
@@ -109,47 +108,47 @@ export const carryOut = async (
     const now = engine.now();
 
     // Exceptions first, each with its ledger event, so the plan below no longer grants what is revoked.
-    ctx.db
-      .transaction(() => {
-        for (const w of wanted) {
-          if (w.item.rule_index === null || !w.item.person) continue;
-          const role = w.decision === 'change-role' ? w.role : null;
-          const e = {
-            app: w.item.app_id,
-            person: w.item.person,
-            ...(role !== null ? { role } : {}),
-            campaign: campaignId,
-            ...(w.comment ? { comment: w.comment } : {}),
-            by: actor,
-            at: now,
-          };
-          if (!ws.addException(e)) continue;
-          const view: AccessExceptionView = {
-            appId: e.app,
-            appName: w.item.app_name,
-            person: e.person,
-            personId: w.item.person_id,
-            role,
-            campaignId,
-            comment: w.comment,
-            by: actor,
-            at: now,
-          };
-          ctx.audit.appendSync({
-            actor,
-            action: 'review.exception.added',
-            app: e.app,
-            person: w.item.person_id,
-            after: { campaign: campaignId, item: w.item.id, person: e.person, role, comment: w.comment },
-            result: `ok: ${exceptionEffect(view)} (access review ${campaignId})`,
-          });
-          result.exceptionsAdded.push(view);
-        }
-      })
-      .immediate();
+    await ctx.store.tx(async () => {
+      for (const w of wanted) {
+        if (w.item.rule_index === null || !w.item.person) continue;
+        const role = w.decision === 'change-role' ? w.role : null;
+        const e = {
+          app: w.item.app_id,
+          person: w.item.person,
+          ...(role !== null ? { role } : {}),
+          campaign: campaignId,
+          ...(w.comment ? { comment: w.comment } : {}),
+          by: actor,
+          at: now,
+        };
+        if (!(await ws.addException(e))) continue;
+        const view: AccessExceptionView = {
+          appId: e.app,
+          appName: w.item.app_name,
+          person: e.person,
+          personId: w.item.person_id,
+          role,
+          campaignId,
+          comment: w.comment,
+          by: actor,
+          at: now,
+        };
+        await ctx.audit.append({
+          actor,
+          action: 'review.exception.added',
+          app: e.app,
+          person: w.item.person_id,
+          after: { campaign: campaignId, item: w.item.id, person: e.person, role, comment: w.comment },
+          result: `ok: ${exceptionEffect(view)} (access review ${campaignId})`,
+        });
+        result.exceptionsAdded.push(view);
+      }
+    });
 
     const apps = ctx.repos.workspace.listApps();
-    const plan = buildPlan(buildPlanInput(ctx, { ...engine, snapshot: sync.directory.snapshot }, apps, {}));
+    const plan = buildPlan(
+      await buildPlanInput(ctx, { ...engine, snapshot: sync.directory.snapshot }, apps, {}),
+    );
     const ops: PlanOp[] = [];
     const keysOf = new Map<number, string[]>();
     for (const w of wanted) {
@@ -180,21 +179,28 @@ export const carryOut = async (
       );
       result.proposed++;
     }
-    ctx.db.transaction(() => {
-      for (const [itemId, keys] of keysOf) repo.setOpKeys(itemId, keys);
-      repo.markApplied(campaignId, now);
-    })();
+    await ctx.store.tx(async () => {
+      for (const [itemId, keys] of keysOf) await repo.setOpKeys(itemId, keys);
+      await repo.markApplied(campaignId, now);
+    });
     if (ops.length) {
-      const runId = engine.runs.start('manual', `access review ${campaignId} (${c.name}) by ${actor}`, now);
+      const runId = await engine.runs.start(
+        'manual',
+        `access review ${campaignId} (${c.name}) by ${actor}`,
+        now,
+      );
       result.runId = runId;
       const r = await sync.gate.submit({ runId, actor, source: 'access-review', ops, apps });
       result.tripped = r.tripped;
-      const stats = runStats(ctx.db, engine.journal.ofRun(runId), r.apps, { durationMs: 0, directory: null });
-      const run = engine.runs.finish(runId, stats.failed ? 'partial' : 'ok', stats, null, engine.now());
+      const stats = await runStats(ctx.store, await engine.journal.ofRun(runId), r.apps, {
+        durationMs: 0,
+        directory: null,
+      });
+      const run = await engine.runs.finish(runId, stats.failed ? 'partial' : 'ok', stats, null, engine.now());
       ctx.events.emit('sync.finished', run);
-      engine.emitReview();
+      await engine.emitReview();
     }
-    for (const v of views.items(campaignId)) {
+    for (const v of await views.items(campaignId)) {
       if (!keysOf.has(v.id) || keysOf.get(v.id)![0] === NOT_NEEDED) continue;
       if (v.outcome === 'done') result.done++;
       else if (v.outcome === 'held') result.held++;

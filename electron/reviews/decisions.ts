@@ -30,28 +30,34 @@ const sameAs = (d: ReviewDecisionInput, row: Last | undefined, reassignTo: strin
   norm(row.comment) === norm(d.comment);
 
 export const createDecisions = (ctx: CoreContext, repo: CampaignsRepo) => {
-  const people = ctx.db.prepare<[], AssignPerson>('SELECT id, login, email, NULL AS manager FROM people');
+  const people = async (): Promise<AssignPerson[]> =>
+    (await ctx.store.q().selectFrom('people').select(['id', 'login', 'email']).orderBy('id').execute()).map(
+      (p) => ({
+        ...p,
+        manager: null,
+      }),
+    );
 
   /** Checks every input against the campaign; returns the problems (empty: all can be recorded). */
-  const check = (
+  const check = async (
     campaignId: number,
     inputs: readonly ReviewDecisionInput[],
-  ): { index: number; reason: string }[] => {
+  ): Promise<{ index: number; reason: string }[]> => {
     const problems: { index: number; reason: string }[] = [];
-    inputs.forEach((d, index) => {
-      const item = repo.item(d.itemId);
+    for (const [index, d] of inputs.entries()) {
+      const item = await repo.item(d.itemId);
       if (!item || item.campaign_id !== campaignId)
         problems.push({ index, reason: `item ${d.itemId} is not in campaign ${campaignId}` });
       else if (d.decision === 'change-role' && !norm(d.role))
         problems.push({ index, reason: 'change-role needs the new role' });
-    });
+    }
     return problems;
   };
 
   /** Each reviewer's last decision per item (decisions come in id order, so the last one wins). */
-  const lastDecisions = (campaignId: number): Map<string, Last> => {
+  const lastDecisions = async (campaignId: number): Promise<Map<string, Last>> => {
     const last = new Map<string, Last>();
-    for (const x of repo.decisions(campaignId)) last.set(lastKey(x.item_id, x.for_reviewer), x);
+    for (const x of await repo.decisions(campaignId)) last.set(lastKey(x.item_id, x.for_reviewer), x);
     return last;
   };
 
@@ -59,19 +65,24 @@ export const createDecisions = (ctx: CoreContext, repo: CampaignsRepo) => {
    * Walks the inputs as `record` would, calling `write` for each one that changes something; the map of last
    * decisions follows along, so the same decision twice in one batch counts once.
    */
-  const walk = (
+  const walk = async (
     campaignId: number,
     inputs: readonly ReviewDecisionInput[],
     o: DecideOptions,
-    write: (d: ReviewDecisionInput, item: ItemRow, forReviewer: string, reassignTo: string | null) => void,
-  ): { recorded: number; unchanged: number } => {
-    const c = repo.campaign(campaignId)!;
-    const find = personIndex(people.all());
-    const last = lastDecisions(campaignId);
+    write: (
+      d: ReviewDecisionInput,
+      item: ItemRow,
+      forReviewer: string,
+      reassignTo: string | null,
+    ) => Promise<void>,
+  ): Promise<{ recorded: number; unchanged: number }> => {
+    const c = (await repo.campaign(campaignId))!;
+    const find = personIndex(await people());
+    const last = await lastDecisions(campaignId);
     let recorded = 0;
     let unchanged = 0;
     for (const d of inputs) {
-      const item = repo.item(d.itemId) as ItemRow;
+      const item = (await repo.item(d.itemId)) as ItemRow;
       const reassignTo = d.decision === 'not-mine' ? reviewerAddress(d.reassignTo ?? c.fallback, find) : null;
       const forReviewer = o.forReviewer ?? item.reviewer;
       // Unchanged: the same as this reviewer's last decision on the item (also after a "not mine" moved it on).
@@ -86,7 +97,7 @@ export const createDecisions = (ctx: CoreContext, repo: CampaignsRepo) => {
         reassign_to: reassignTo,
         comment: norm(d.comment),
       });
-      write(d, item, forReviewer, reassignTo);
+      await write(d, item, forReviewer, reassignTo);
       recorded++;
     }
     return { recorded, unchanged };
@@ -97,21 +108,21 @@ export const createDecisions = (ctx: CoreContext, repo: CampaignsRepo) => {
     campaignId: number,
     inputs: readonly ReviewDecisionInput[],
     o: DecideOptions,
-  ): { recorded: number; unchanged: number } => walk(campaignId, inputs, o, () => undefined);
+  ): Promise<{ recorded: number; unchanged: number }> => walk(campaignId, inputs, o, () => Promise.resolve());
 
-  const record = (
+  const record = async (
     campaignId: number,
     inputs: readonly ReviewDecisionInput[],
     o: DecideOptions,
-  ): { recorded: number; unchanged: number; itemIds: number[] } => {
-    const c = repo.campaign(campaignId);
+  ): Promise<{ recorded: number; unchanged: number; itemIds: number[] }> => {
+    const c = await repo.campaign(campaignId);
     if (!c) throw new LanyardError('not_found', `No access review campaign ${campaignId}.`);
     if (c.status !== 'open')
       throw new LanyardError(
         'conflict',
         `Campaign ${campaignId} ("${c.name}") is closed: its decisions are final.`,
       );
-    const problems = check(campaignId, inputs);
+    const problems = await check(campaignId, inputs);
     if (problems.length)
       throw new LanyardError(
         'bad_input',
@@ -119,47 +130,45 @@ export const createDecisions = (ctx: CoreContext, repo: CampaignsRepo) => {
       );
     const itemIds: number[] = [];
     let counts = { recorded: 0, unchanged: 0 };
-    ctx.db
-      .transaction(() => {
-        counts = walk(campaignId, inputs, o, (d, item, forReviewer, reassignTo) => {
-          const at = ctx.clock.now().toISOString();
-          const event = ctx.audit.appendSync({
-            actor: o.actor,
-            action: 'review.decided',
-            app: item.app_id,
-            person: item.person_id,
-            after: {
-              campaign: campaignId,
-              item: item.id,
-              account: item.user_name,
-              decision: d.decision,
-              ...(d.decision === 'change-role' ? { role: d.role } : {}),
-              ...(reassignTo ? { reassignTo } : {}),
-              ...(norm(d.comment) ? { comment: d.comment } : {}),
-              forReviewer,
-              source: o.source,
-            },
-            result: `ok: ${d.decision}${d.decision === 'change-role' ? ` → ${d.role}` : ''}`,
-          });
-          const id = repo.addDecision({
-            itemId: item.id,
-            campaignId,
+    await ctx.store.tx(async () => {
+      counts = await walk(campaignId, inputs, o, async (d, item, forReviewer, reassignTo) => {
+        const at = ctx.clock.now().toISOString();
+        const event = await ctx.audit.append({
+          actor: o.actor,
+          action: 'review.decided',
+          app: item.app_id,
+          person: item.person_id,
+          after: {
+            campaign: campaignId,
+            item: item.id,
+            account: item.user_name,
             decision: d.decision,
-            role: d.decision === 'change-role' ? (d.role ?? null) : null,
-            reassignTo,
-            comment: norm(d.comment),
-            decidedBy: o.actor,
+            ...(d.decision === 'change-role' ? { role: d.role } : {}),
+            ...(reassignTo ? { reassignTo } : {}),
+            ...(norm(d.comment) ? { comment: d.comment } : {}),
             forReviewer,
             source: o.source,
-            decidedAt: at,
-            auditSeq: event.seq,
-          });
-          if (d.decision === 'not-mine') repo.reassign(item.id, reassignTo!);
-          else repo.setDecision(item.id, id);
-          itemIds.push(item.id);
+          },
+          result: `ok: ${d.decision}${d.decision === 'change-role' ? ` → ${d.role}` : ''}`,
         });
-      })
-      .immediate();
+        const id = await repo.addDecision({
+          itemId: item.id,
+          campaignId,
+          decision: d.decision,
+          role: d.decision === 'change-role' ? (d.role ?? null) : null,
+          reassignTo,
+          comment: norm(d.comment),
+          decidedBy: o.actor,
+          forReviewer,
+          source: o.source,
+          decidedAt: at,
+          auditSeq: event.seq,
+        });
+        if (d.decision === 'not-mine') await repo.reassign(item.id, reassignTo!);
+        else await repo.setDecision(item.id, id);
+        itemIds.push(item.id);
+      });
+    });
     return { ...counts, itemIds };
   };
 

@@ -30,39 +30,36 @@ export const createReviewHandlers = (
   scheduler?.addScheduledDuty(async () => {
     for (const id of await s.startDue('scheduler')) changed(id, 'started');
   });
-  const reviewerItems = (campaignId: number, reviewer: string) =>
-    s.views.items(campaignId).filter((i) => i.reviewer.toLowerCase() === reviewer.toLowerCase());
+  const reviewerItems = async (campaignId: number, reviewer: string) =>
+    (await s.views.items(campaignId)).filter((i) => i.reviewer.toLowerCase() === reviewer.toLowerCase());
   return {
-    'reviews.list': async (input) => ({
-      campaigns: s.repo
-        .campaigns()
-        .filter((c) => input.status === 'all' || c.status === input.status)
-        .map((c) => s.views.summary(c)),
-      status: s.status(),
-    }),
-    'reviews.status': async () => s.status(),
-    'reviews.get': async (input) => s.views.campaign(s.need(input.campaignId)),
+    'reviews.list': async (input) => {
+      const campaigns = [];
+      for (const c of await s.repo.campaigns())
+        if (input.status === 'all' || c.status === input.status) campaigns.push(await s.views.summary(c));
+      return { campaigns, status: await s.status() };
+    },
+    'reviews.status': () => s.status(),
+    'reviews.get': async (input) => s.views.campaign(await s.need(input.campaignId)),
     'reviews.items': async (input) => {
-      s.need(input.campaignId);
+      await s.need(input.campaignId);
       const q = input.search?.toLowerCase();
-      const all = s.views
-        .items(input.campaignId)
-        .filter(
-          (i) =>
-            (!input.reviewer || i.reviewer.toLowerCase() === input.reviewer.toLowerCase()) &&
-            (!input.appId || i.appId === input.appId) &&
-            (!input.kind || i.kind === input.kind) &&
-            (!input.state ||
-              (input.state === 'open'
-                ? !i.decision
-                : input.state === 'decided'
-                  ? !!i.decision
-                  : i.decision?.decision === input.state)) &&
-            (!q ||
-              [i.person, i.userName, i.email, i.appName, i.role, i.grantedBy].some((v) =>
-                v?.toLowerCase().includes(q),
-              )),
-        );
+      const all = (await s.views.items(input.campaignId)).filter(
+        (i) =>
+          (!input.reviewer || i.reviewer.toLowerCase() === input.reviewer.toLowerCase()) &&
+          (!input.appId || i.appId === input.appId) &&
+          (!input.kind || i.kind === input.kind) &&
+          (!input.state ||
+            (input.state === 'open'
+              ? !i.decision
+              : input.state === 'decided'
+                ? !!i.decision
+                : i.decision?.decision === input.state)) &&
+          (!q ||
+            [i.person, i.userName, i.email, i.appName, i.role, i.grantedBy].some((v) =>
+              v?.toLowerCase().includes(q),
+            )),
+      );
       return { items: all.slice(input.offset, input.offset + input.limit), total: all.length };
     },
     'reviews.start': async (input, call) => {
@@ -71,7 +68,7 @@ export const createReviewHandlers = (
       return c;
     },
     'reviews.decide': async (input, call) => {
-      const r = s.decisions.record(input.campaignId, input.decisions, {
+      const r = await s.decisions.record(input.campaignId, input.decisions, {
         actor: call.actor,
         source: call.actor === 'cli' ? 'cli' : 'ui',
         ...(input.forReviewer ? { forReviewer: input.forReviewer } : {}),
@@ -81,12 +78,12 @@ export const createReviewHandlers = (
       return {
         recorded: r.recorded,
         unchanged: r.unchanged,
-        items: s.views.items(input.campaignId).filter((i) => ids.has(i.id)),
+        items: (await s.views.items(input.campaignId)).filter((i) => ids.has(i.id)),
       };
     },
     'reviews.exportSheet': async (input) => {
-      const c = s.need(input.campaignId);
-      const items = reviewerItems(c.id, input.reviewer);
+      const c = await s.need(input.campaignId);
+      const items = await reviewerItems(c.id, input.reviewer);
       if (!items.length)
         throw new LanyardError('not_found', `${input.reviewer} has no items in campaign ${c.id}.`, {
           hint: 'See the reviewers with `lanyard reviews show ID`.',
@@ -100,7 +97,8 @@ export const createReviewHandlers = (
           reviewer: input.reviewer,
           rows: items.length,
         };
-      const rows = items.map((i) => s.repo.item(i.id)!);
+      const rows = [];
+      for (const i of items) rows.push((await s.repo.item(i.id))!);
       const byId = new Map(items.map((i) => [i.id, i]));
       const content = sheetCsv(c.sheet_key, c.id, input.reviewer, rows, (row) => {
         const d = byId.get(row.id)?.decision;
@@ -117,7 +115,7 @@ export const createReviewHandlers = (
       };
     },
     'reviews.importSheet': async (input, call) => {
-      const r = importSheet(ctx, s.repo, s.decisions, input.csv, {
+      const r = await importSheet(ctx, s.repo, s.decisions, input.csv, {
         actor: call.actor,
         dryRun: input.dryRun,
       });
@@ -135,8 +133,8 @@ export const createReviewHandlers = (
       return r;
     },
     'reviews.report': async (input) => {
-      const c = s.need(input.campaignId);
-      const report = buildReport(c, s.views, s.exceptions(), ctx.clock.now().toISOString(), () =>
+      const c = await s.need(input.campaignId);
+      const report = await buildReport(c, s.views, await s.exceptions(), ctx.clock.now().toISOString(), () =>
         ctx.audit.evidenceAnchor(),
       );
       const base = `access-review-${c.id}-report`;
@@ -146,9 +144,9 @@ export const createReviewHandlers = (
         return { format: 'html', fileName: `${base}.html`, content: reportHtml(report, input) };
       return { format: 'json', fileName: `${base}.json`, content: JSON.stringify(report, null, 2) };
     },
-    'reviews.exceptions': async (input) => s.exceptions(input.appId),
+    'reviews.exceptions': (input) => s.exceptions(input.appId),
     'reviews.removeException': async (input, call) => {
-      const removed = s.removeException(input.appId, input.person, call.actor);
+      const removed = await s.removeException(input.appId, input.person, call.actor);
       if (removed) changed(null, 'exception-removed');
       return { removed };
     },

@@ -64,8 +64,8 @@ export const dueDefinitions = (
 const DAY = 86_400_000;
 
 export interface RecurringDeps {
-  definitions: () => ReviewDefinition[];
-  started: (definitionId: string, period: string) => boolean;
+  definitions: () => Promise<ReviewDefinition[]>;
+  started: (definitionId: string, period: string) => Promise<boolean>;
   /** Starts the campaign: its id, or null when the period already had one (another process was first). */
   start: (
     input: {
@@ -91,13 +91,23 @@ export interface RecurringDeps {
  */
 export const createRecurringReviews = (deps: RecurringDeps) => {
   const reported = new Set<string>();
+  /** dueDefinitions over the stored definitions, with each current period's campaign looked up first. */
+  const dueAt = async (now: Date): Promise<{ def: ReviewDefinition; period: Period }[]> => {
+    const defs = await deps.definitions();
+    const started = new Set<string>();
+    for (const def of defs) {
+      const key = periodOf(def.every, now).key;
+      if (await deps.started(def.id, key)) started.add(`${def.id}\0${key}`);
+    }
+    return dueDefinitions(defs, now, (id, period) => started.has(`${id}\0${period}`));
+  };
   return {
-    due: (): string[] => dueDefinitions(deps.definitions(), deps.now(), deps.started).map((d) => d.def.id),
+    due: async (): Promise<string[]> => (await dueAt(deps.now())).map((d) => d.def.id),
     /** Starts what is due; the ids of the campaigns started. */
     async startDue(actor: string): Promise<number[]> {
       const now = deps.now();
       const startedNow: number[] = [];
-      for (const { def, period } of dueDefinitions(deps.definitions(), now, deps.started)) {
+      for (const { def, period } of await dueAt(now)) {
         try {
           const id = await deps.start(
             {

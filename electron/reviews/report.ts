@@ -8,15 +8,15 @@ import { escapeHtml, evidenceTimeFormat, type EvidenceTimeOptions } from '../off
 import type { CampaignRow } from './campaigns-repo';
 import type { Views } from './views';
 
-export const buildReport = (
+export const buildReport = async (
   c: CampaignRow,
   views: Views,
   exceptions: AccessExceptionView[],
   generatedAt: string,
   anchorNow: () => { anchor: AuditAnchor | null; note: string },
-): ReviewReport => {
-  const view = views.campaign(c);
-  const items = views.items(c.id);
+): Promise<ReviewReport> => {
+  const view = await views.campaign(c);
+  const items = await views.items(c.id);
   const anchor = c.close_anchor
     ? { anchor: JSON.parse(c.close_anchor) as AuditAnchor, note: c.close_anchor_note ?? '' }
     : c.status === 'closed'

@@ -1,6 +1,7 @@
 // Access review campaigns (issue #13): start (snapshot + reviewers), decide, sheets, carry out through the gate,
 // close with the ledger's signed head, report, exceptions, and what is due for the tray.
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { CoreContext } from '../app/context';
 import { LanyardError } from '../app/errors';
 import type {
@@ -45,12 +46,12 @@ export const parseDue = (due: string): string => {
 };
 
 export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
-  const repo = createCampaignsRepo(ctx.db);
-  const ws = createWorkspaceReviewsRepo(ctx.db);
-  const views = createViews(ctx.db, repo, () => ctx.clock.now());
+  const repo = createCampaignsRepo(ctx.store);
+  const ws = createWorkspaceReviewsRepo(ctx.store);
+  const views = createViews(ctx.store, repo, () => ctx.clock.now());
   const decisions = createDecisions(ctx, repo);
-  const need = (id: number): CampaignRow => {
-    const c = repo.campaign(id);
+  const need = async (id: number): Promise<CampaignRow> => {
+    const c = await repo.campaign(id);
     if (!c)
       throw new LanyardError('not_found', `No access review campaign ${id}.`, {
         hint: 'See `lanyard reviews list`.',
@@ -58,35 +59,52 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
     return c;
   };
 
-  const exceptions = (appId?: string): AccessExceptionView[] => {
+  const exceptions = async (appId?: string): Promise<AccessExceptionView[]> => {
     const apps = new Map(ctx.repos.workspace.listApps().map((a) => [a.id, a.name]));
-    const people = ctx.db.prepare<[string, string, string], { id: string }>(
-      'SELECT id FROM people WHERE id = ? OR lower(email) = lower(?) OR lower(login) = lower(?) LIMIT 1',
-    );
-    return ws
-      .exceptions()
-      .filter((e) => !appId || e.app === appId)
-      .map((e) => ({
+    // The person an exception names (by id, email or login); the first by id when several match.
+    const personOf = async (ref: string): Promise<string | null> =>
+      (
+        await ctx.store
+          .q()
+          .selectFrom('people')
+          .select('id')
+          .where((eb) =>
+            eb.or([
+              eb('id', '=', ref),
+              eb(sql`lower(email)`, '=', sql`lower(${ref})`),
+              eb(sql`lower(login)`, '=', sql`lower(${ref})`),
+            ]),
+          )
+          .orderBy('id')
+          .limit(1)
+          .executeTakeFirst()
+      )?.id ?? null;
+    const out: AccessExceptionView[] = [];
+    for (const e of await ws.exceptions()) {
+      if (appId && e.app !== appId) continue;
+      out.push({
         appId: e.app,
         appName: apps.get(e.app) ?? null,
         person: e.person,
-        personId: people.get(e.person, e.person, e.person)?.id ?? null,
+        personId: await personOf(e.person),
         role: e.role ?? null,
         campaignId: e.campaign ?? null,
         comment: e.comment ?? null,
         by: e.by ?? null,
         at: e.at ?? null,
-      }));
+      });
+    }
+    return out;
   };
 
-  const status = (): ReviewsStatus => {
+  const status = async (): Promise<ReviewsStatus> => {
     const now = ctx.clock.now().getTime();
-    const open = repo.campaigns().filter((c) => c.status === 'open');
+    const open = (await repo.campaigns()).filter((c) => c.status === 'open');
     const overdue = open.filter((c) => Date.parse(c.due_at) < now).length;
     const dueSoon = open.filter(
       (c) => Date.parse(c.due_at) >= now && Date.parse(c.due_at) < now + 7 * DAY,
     ).length;
-    const definitionsDue = recurring.due();
+    const definitionsDue = await recurring.due();
     const message = overdue
       ? `${overdue} review${overdue === 1 ? '' : 's'} overdue`
       : dueSoon
@@ -119,44 +137,42 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
     });
     const at = ctx.clock.now().toISOString();
     const period = input.definitionId && input.period ? [input.definitionId, input.period] : null;
-    const id = ctx.db
-      .transaction((): number | null => {
-        // Under the write lock: a second process (or a restart) that found the period free a moment ago stops here.
-        if (period && repo.byPeriod(period[0]!, period[1]!) !== null) return null;
-        const id = repo.insert(
-          {
-            name: input.name,
-            definitionId: input.definitionId ?? null,
-            period: input.period ?? null,
-            scope: { apps: apps.map((a) => a.id), people: input.people ?? null },
-            assign: input.assign,
-            reviewers: input.reviewers ?? {},
-            fallback: input.fallback,
-            dueAt,
-            startedAt: at,
-            startedBy: actor,
-            sheetKey: randomBytes(32).toString('hex'),
-            warnings,
-          },
-          items,
-        );
-        ctx.audit.appendSync({
-          actor,
-          action: 'review.started',
-          after: {
-            campaign: id,
-            name: input.name,
-            apps: apps.map((a) => a.id),
-            items: items.length,
-            dueAt,
-            definition: input.definitionId ?? null,
-            period: input.period ?? null,
-          },
-          result: `ok: ${items.length} items`,
-        });
-        return id;
-      })
-      .immediate();
+    const id = await ctx.store.tx(async (): Promise<number | null> => {
+      // Under the write lock: a second process (or a restart) that found the period free a moment ago stops here.
+      if (period && (await repo.byPeriod(period[0]!, period[1]!)) !== null) return null;
+      const id = await repo.insert(
+        {
+          name: input.name,
+          definitionId: input.definitionId ?? null,
+          period: input.period ?? null,
+          scope: { apps: apps.map((a) => a.id), people: input.people ?? null },
+          assign: input.assign,
+          reviewers: input.reviewers ?? {},
+          fallback: input.fallback,
+          dueAt,
+          startedAt: at,
+          startedBy: actor,
+          sheetKey: randomBytes(32).toString('hex'),
+          warnings,
+        },
+        items,
+      );
+      await ctx.audit.append({
+        actor,
+        action: 'review.started',
+        after: {
+          campaign: id,
+          name: input.name,
+          apps: apps.map((a) => a.id),
+          items: items.length,
+          dueAt,
+          definition: input.definitionId ?? null,
+          period: input.period ?? null,
+        },
+        result: `ok: ${items.length} items`,
+      });
+      return id;
+    });
     if (id === null) return null;
     ctx.events.emit('workspace.changed', { summary: `access review ${id} started` });
     return id;
@@ -164,14 +180,14 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
 
   const recurring = createRecurringReviews({
     definitions: () => ws.definitions(),
-    started: (definitionId, period) => repo.byPeriod(definitionId, period) !== null,
+    started: async (definitionId, period) => (await repo.byPeriod(definitionId, period)) !== null,
     start: begin,
     now: () => ctx.clock.now(),
     log: ctx.log.child('reviews'),
   });
 
   const start = async (input: StartInput, actor: string): Promise<ReviewCampaignView> =>
-    views.campaign(need((await begin(input, actor))!));
+    views.campaign(await need((await begin(input, actor))!));
 
   return {
     repo,
@@ -184,18 +200,18 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
     startDue: (actor: string): Promise<number[]> => recurring.startDue(actor),
     status,
     exceptions,
-    apply: (campaignId: number, actor: string) => {
-      const c = need(campaignId);
+    apply: async (campaignId: number, actor: string) => {
+      const c = await need(campaignId);
       if (c.status !== 'open') throw new LanyardError('conflict', `Campaign ${campaignId} is closed.`);
       return carryOut(ctx, sync, repo, views, ws, campaignId, actor);
     },
     async close(campaignId: number, actor: string): Promise<ReviewCloseResult> {
-      const c = need(campaignId);
+      const c = await need(campaignId);
       if (c.status !== 'open')
         throw new LanyardError('conflict', `Campaign ${campaignId} is already closed.`);
       const applied = await carryOut(ctx, sync, repo, views, ws, campaignId, actor);
-      const counts = views.summary(c).counts;
-      ctx.audit.appendSync({
+      const counts = (await views.summary(c)).counts;
+      await ctx.audit.append({
         actor,
         action: 'review.closed',
         after: { campaign: campaignId, ...counts },
@@ -203,7 +219,7 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
       });
       // The signed head after the closing event: it covers every decision and op of the campaign.
       const { anchor, note } = ctx.audit.evidenceAnchor();
-      repo.close(
+      await repo.close(
         campaignId,
         ctx.clock.now().toISOString(),
         actor,
@@ -212,25 +228,23 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
       );
       return {
         ...applied,
-        campaign: views.campaign(need(campaignId)),
+        campaign: await views.campaign(await need(campaignId)),
         ledgerAnchor: anchor,
         ledgerAnchorNote: note,
       };
     },
-    removeException(appId: string, person: string, actor: string): boolean {
-      return ctx.db
-        .transaction(() => {
-          if (!ws.removeException(appId, person)) return false;
-          ctx.audit.appendSync({
-            actor,
-            action: 'review.exception.removed',
-            app: appId,
-            after: { person },
-            result: `ok: the rules may grant ${person} access to ${appId} again`,
-          });
-          return true;
-        })
-        .immediate();
+    removeException(appId: string, person: string, actor: string): Promise<boolean> {
+      return ctx.store.tx(async () => {
+        if (!(await ws.removeException(appId, person))) return false;
+        await ctx.audit.append({
+          actor,
+          action: 'review.exception.removed',
+          app: appId,
+          after: { person },
+          result: `ok: the rules may grant ${person} access to ${appId} again`,
+        });
+        return true;
+      });
     },
   };
 };

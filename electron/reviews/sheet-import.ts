@@ -31,13 +31,13 @@ const parseSheet = (csv: string): { rows: { line: number; row: Row }[]; missing:
   return { rows: records.map((r) => ({ line: r.info.lines, row: r.record as Row })), missing };
 };
 
-export const importSheet = (
+export const importSheet = async (
   ctx: CoreContext,
   repo: CampaignsRepo,
   decisions: Decisions,
   csv: string,
   o: { actor: string; dryRun: boolean },
-): SheetImportResult => {
+): Promise<SheetImportResult> => {
   const { rows, missing } = parseSheet(csv);
   if (!rows.length) throw new LanyardError('bad_input', 'The sheet has no rows.');
   if (missing.length)
@@ -46,7 +46,7 @@ export const importSheet = (
       `The sheet lacks the column(s) ${missing.map((m) => `"${m}"`).join(', ')}: export a fresh sheet with \`lanyard reviews export\`.`,
     );
   const campaignId = Number(rows[0]!.row.campaign);
-  const campaign = Number.isInteger(campaignId) ? repo.campaign(campaignId) : undefined;
+  const campaign = Number.isInteger(campaignId) ? await repo.campaign(campaignId) : undefined;
   if (!campaign)
     throw new LanyardError('bad_input', `Row 2: no access review campaign "${rows[0]!.row.campaign}".`);
   const errors: SheetRowError[] = [];
@@ -63,7 +63,7 @@ export const importSheet = (
       );
       continue;
     }
-    const item = Number.isInteger(itemId) ? repo.item(itemId) : undefined;
+    const item = Number.isInteger(itemId) ? await repo.item(itemId) : undefined;
     if (!item || item.campaign_id !== campaignId) {
       fail(`item "${row.item}" is not in campaign ${campaignId}`);
       continue;
@@ -142,14 +142,15 @@ export const importSheet = (
     );
   // A dry run counts what importing would record and leave as it is, from the same comparison the import makes.
   const take = o.dryRun ? decisions.preview : decisions.record;
-  const each = () => {
+  const each = async (): Promise<void> => {
     for (const [reviewer, list] of byReviewer) {
-      const r = take(campaignId, list, { actor: o.actor, source: 'sheet', forReviewer: reviewer });
+      const r = await take(campaignId, list, { actor: o.actor, source: 'sheet', forReviewer: reviewer });
       result.recorded += r.recorded;
       result.unchanged += r.unchanged;
     }
   };
-  if (o.dryRun) each();
-  else ctx.db.transaction(each).immediate();
+  // One transaction for every reviewer's decisions: a failure records nothing of the sheet.
+  if (o.dryRun) await each();
+  else await ctx.store.tx(each);
   return result;
 };

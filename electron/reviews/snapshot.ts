@@ -83,7 +83,7 @@ export const takeSnapshot = async (
   ctx: CoreContext,
   plan: SnapshotPlan,
 ): Promise<{ items: ItemDraft[]; warnings: string[] }> => {
-  const people = loadPeople(createDirectorySnapshotRepo(ctx.db));
+  const people = await loadPeople(createDirectorySnapshotRepo(ctx.store));
   const rules = ctx.repos.workspace.listRules();
   const desired = desiredState(people, plan.apps, rules);
   const position = new Map(people.map((p, i) => [p.id, i]));
@@ -91,11 +91,14 @@ export const takeSnapshot = async (
   const find = personIndex(people as unknown as AssignPerson[]);
   const owners = new Map(plan.apps.map((a) => [a.id, a.owner]));
   const accounts = createAccountsRepo(ctx.store);
-  const activity = ctx.db.prepare<[string, string], { attributes: string }>(
-    'SELECT attributes FROM accounts WHERE app_id = ? AND remote_id = ?',
-  );
-  const lastActivity = (appId: string, remoteId: string): string | null => {
-    const row = activity.get(appId, remoteId);
+  const lastActivity = async (appId: string, remoteId: string): Promise<string | null> => {
+    const row = await ctx.store
+      .q()
+      .selectFrom('accounts')
+      .select('attributes')
+      .where('app_id', '=', appId)
+      .where('remote_id', '=', remoteId)
+      .executeTakeFirst();
     if (!row) return null;
     const attrs = JSON.parse(row.attributes) as Record<string, unknown>;
     for (const k of ACTIVITY_KEYS) if (typeof attrs[k] === 'string' && attrs[k]) return attrs[k];
@@ -156,7 +159,7 @@ export const takeSnapshot = async (
         groups: a.groups,
         grantedBy,
         ruleIndex: access ? access.rule - 1 : null,
-        lastActivity: lastActivity(app.id, a.remoteId),
+        lastActivity: await lastActivity(app.id, a.remoteId),
         reviewer,
         reviewerBasis: basis,
       });

@@ -12,7 +12,8 @@ import type {
 } from '../../shared/api/methods-reviews';
 import type { SyncOpKind, SyncOpStatus } from '../../shared/api/methods-sync';
 import type { ReviewerSource } from '../../shared/config/reviews-schema';
-import type { Db } from '../store/database';
+import type { Store } from '../store/store';
+import { jsonField } from '../offboarding/evidence';
 import {
   decisionView,
   type CampaignRow,
@@ -26,42 +27,63 @@ export const NOT_NEEDED = 'not-needed';
 
 const CHANGES = new Set(['revoke', 'change-role']);
 
-export const createViews = (db: Db, repo: CampaignsRepo, now: () => Date) => {
-  const opByKey = db.prepare<
-    [string],
-    { id: number; kind: string; status: string; error: string | null; held_reason: string | null }
-  >(
-    'SELECT id, kind, status, error, held_reason FROM plan_ops WHERE idempotency_key = ? ORDER BY id DESC LIMIT 1',
-  );
-  const stillActive = db.prepare<[string, string], { active: number }>(
-    'SELECT active FROM accounts WHERE app_id = ? AND remote_id = ?',
-  );
-  const opSeqs = db.prepare<[number, number], { seq: number }>(
-    `SELECT seq FROM audit_events WHERE action LIKE 'op.%'
-       AND (json_extract(before, '$.op') = ? OR json_extract(after, '$.op') = ?) ORDER BY seq`,
-  );
+export const createViews = (store: Store, repo: CampaignsRepo, now: () => Date) => {
+  const opByKey = (key: string) =>
+    store
+      .q()
+      .selectFrom('plan_ops')
+      .select(['id', 'kind', 'status', 'error', 'held_reason'])
+      .where('idempotency_key', '=', key)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  const stillActive = (appId: string, remoteId: string) =>
+    store
+      .q()
+      .selectFrom('accounts')
+      .select('active')
+      .where('app_id', '=', appId)
+      .where('remote_id', '=', remoteId)
+      .executeTakeFirst();
+  const opSeqs = async (opId: number): Promise<number[]> =>
+    (
+      await store
+        .q()
+        .selectFrom('audit_events')
+        .select('seq')
+        .where('action', 'like', 'op.%')
+        .where((eb) =>
+          eb.or([
+            eb(jsonField(store, 'before', 'op'), '=', String(opId)),
+            eb(jsonField(store, 'after', 'op'), '=', String(opId)),
+          ]),
+        )
+        .orderBy('seq')
+        .execute()
+    ).map((r) => r.seq);
 
-  const opsOf = (row: ItemRow): ReviewItemOp[] =>
-    (JSON.parse(row.op_keys) as string[]).flatMap((key) => {
-      const op = key === NOT_NEEDED ? undefined : opByKey.get(key);
-      if (!op) return [];
-      return [
-        {
-          opId: op.id,
-          kind: op.kind as SyncOpKind,
-          status: op.status as SyncOpStatus,
-          error: op.error,
-          heldReason: op.held_reason,
-          auditSeqs: opSeqs.all(op.id, op.id).map((r) => r.seq),
-        },
-      ];
-    });
+  const opsOf = async (row: ItemRow): Promise<ReviewItemOp[]> => {
+    const out: ReviewItemOp[] = [];
+    for (const key of JSON.parse(row.op_keys) as string[]) {
+      const op = key === NOT_NEEDED ? undefined : await opByKey(key);
+      if (!op) continue;
+      out.push({
+        opId: op.id,
+        kind: op.kind as SyncOpKind,
+        status: op.status as SyncOpStatus,
+        error: op.error,
+        heldReason: op.held_reason,
+        auditSeqs: await opSeqs(op.id),
+      });
+    }
+    return out;
+  };
 
-  const outcomeOf = (
+  const outcomeOf = async (
     row: ItemRow,
     current: DecisionRow | undefined,
     ops: ReviewItemOp[],
-  ): ReviewOutcomeStatus => {
+  ): Promise<ReviewOutcomeStatus> => {
     if (!current || !CHANGES.has(current.decision)) return 'none';
     const keys = JSON.parse(row.op_keys) as string[];
     if (keys.includes(NOT_NEEDED)) return 'not-needed';
@@ -75,25 +97,26 @@ export const createViews = (db: Db, repo: CampaignsRepo, now: () => Date) => {
       // A manual app's op is "done" once its checklist task is out; the revoke is done when the account is gone.
       return ops.some((o) => o.kind === 'manual-task') &&
         current.decision === 'revoke' &&
-        stillActive.get(row.app_id, row.remote_id)?.active === 1
+        (await stillActive(row.app_id, row.remote_id))?.active === 1
         ? 'task-open'
         : 'done';
     if (has('superseded')) return 'superseded';
     return 'skipped';
   };
 
-  const itemViews = (rows: ItemRow[], all: DecisionRow[]): ReviewItemView[] => {
+  const itemViews = async (rows: ItemRow[], all: DecisionRow[]): Promise<ReviewItemView[]> => {
     const byItem = new Map<number, DecisionRow[]>();
     for (const d of all) {
       let list = byItem.get(d.item_id);
       if (!list) byItem.set(d.item_id, (list = []));
       list.push(d);
     }
-    return rows.map((r) => {
+    const out: ReviewItemView[] = [];
+    for (const r of rows) {
       const history = byItem.get(r.id) ?? [];
       const current = r.decision_id === null ? undefined : history.find((d) => d.id === r.decision_id);
-      const ops = opsOf(r);
-      return {
+      const ops = await opsOf(r);
+      out.push({
         id: r.id,
         campaignId: r.campaign_id,
         kind: r.kind,
@@ -117,10 +140,11 @@ export const createViews = (db: Db, repo: CampaignsRepo, now: () => Date) => {
         reviewerBasis: r.reviewer_basis,
         decision: current ? decisionView(current) : null,
         history: history.map(decisionView),
-        outcome: outcomeOf(r, current, ops),
+        outcome: await outcomeOf(r, current, ops),
         ops,
-      };
-    });
+      });
+    }
+    return out;
   };
 
   const countsOf = (items: ReviewItemView[]): ReviewCounts => {
@@ -178,13 +202,13 @@ export const createViews = (db: Db, repo: CampaignsRepo, now: () => Date) => {
   });
 
   return {
-    items: (campaignId: number): ReviewItemView[] =>
-      itemViews(repo.items(campaignId), repo.decisions(campaignId)),
+    items: async (campaignId: number): Promise<ReviewItemView[]> =>
+      itemViews(await repo.items(campaignId), await repo.decisions(campaignId)),
     itemViews,
-    summary: (c: CampaignRow): ReviewCampaignSummary =>
-      summary(c, itemViews(repo.items(c.id), repo.decisions(c.id))),
-    campaign(c: CampaignRow): ReviewCampaignView {
-      const items = itemViews(repo.items(c.id), repo.decisions(c.id));
+    summary: async (c: CampaignRow): Promise<ReviewCampaignSummary> =>
+      summary(c, await itemViews(await repo.items(c.id), await repo.decisions(c.id))),
+    async campaign(c: CampaignRow): Promise<ReviewCampaignView> {
+      const items = await itemViews(await repo.items(c.id), await repo.decisions(c.id));
       return {
         ...summary(c, items),
         snapshotAt: c.started_at,

@@ -7,7 +7,8 @@ import {
   type AccessException,
   type ReviewDefinition,
 } from '../../shared/config/reviews-schema';
-import type { Db } from '../store/database';
+import { sql } from 'kysely';
+import type { Store } from '../store/store';
 import type { AccessExceptions } from '../sync/types';
 
 interface ExceptionRow {
@@ -30,63 +31,72 @@ const toException = (r: ExceptionRow): AccessException => ({
   ...(r.created_at !== null ? { at: r.created_at } : {}),
 });
 
-export const createWorkspaceReviewsRepo = (db: Db) => {
-  const listDefs = db.prepare<[], { config: string }>(
-    'SELECT config FROM review_definitions ORDER BY position',
-  );
-  const clearDefs = db.prepare('DELETE FROM review_definitions');
-  const insertDef = db.prepare<[string, number, string]>(
-    'INSERT INTO review_definitions (id, position, config) VALUES (?, ?, ?)',
-  );
-  const listEx = db.prepare<[], ExceptionRow>('SELECT * FROM access_exceptions ORDER BY position, rowid');
-  const clearEx = db.prepare('DELETE FROM access_exceptions');
-  const insertEx = db.prepare(
-    `INSERT INTO access_exceptions (app_id, person, role, campaign_id, comment, created_by, created_at, position)
-     VALUES (@app, @person, @role, @campaign, @comment, @by, @at,
-       (SELECT coalesce(max(position), -1) + 1 FROM access_exceptions))
-     ON CONFLICT (app_id, lower(person)) DO UPDATE SET
-       role = excluded.role, campaign_id = excluded.campaign_id, comment = excluded.comment,
-       created_by = excluded.created_by, created_at = excluded.created_at
-     WHERE access_exceptions.role IS NOT excluded.role`,
-  );
-  const deleteEx = db.prepare<[string, string]>(
-    'DELETE FROM access_exceptions WHERE app_id = ? AND lower(person) = lower(?)',
-  );
-
+export const createWorkspaceReviewsRepo = (store: Store) => {
   const repo = {
-    definitions(): ReviewDefinition[] {
-      return listDefs.all().map((r) => reviewDefinitionSchema.parse(JSON.parse(r.config)));
+    async definitions(): Promise<ReviewDefinition[]> {
+      const rows = await store
+        .q()
+        .selectFrom('review_definitions')
+        .select('config')
+        .orderBy('position')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => reviewDefinitionSchema.parse(JSON.parse(r.config)));
     },
-    setDefinitions(defs: readonly ReviewDefinition[]): void {
-      clearDefs.run();
-      defs.forEach((d, i) => insertDef.run(d.id, i, JSON.stringify(d)));
+    /** Replaces every definition (callers hold the transaction). */
+    async setDefinitions(defs: readonly ReviewDefinition[]): Promise<void> {
+      await store.q().deleteFrom('review_definitions').execute();
+      for (const [i, d] of defs.entries())
+        await store
+          .q()
+          .insertInto('review_definitions')
+          .values({ id: d.id, position: i, config: JSON.stringify(d) })
+          .execute();
     },
-    exceptions(): AccessException[] {
-      return listEx.all().map((r) => accessExceptionSchema.parse(toException(r)));
+    async exceptions(): Promise<AccessException[]> {
+      // position is unique in practice (each insert takes max + 1); app and person make the order total.
+      const rows = await store
+        .q()
+        .selectFrom('access_exceptions')
+        .select(['app_id', 'person', 'role', 'campaign_id', 'comment', 'created_by', 'created_at'])
+        .orderBy('position')
+        .orderBy('app_id')
+        .orderBy(sql`lower(person)`)
+        .execute();
+      return rows.map((r) => accessExceptionSchema.parse(toException(r)));
     },
-    setExceptions(list: readonly AccessException[]): void {
-      clearEx.run();
-      for (const e of list) repo.addException(e);
+    /** Replaces every exception (callers hold the transaction). */
+    async setExceptions(list: readonly AccessException[]): Promise<void> {
+      await store.q().deleteFrom('access_exceptions').execute();
+      for (const e of list) await repo.addException(e);
     },
     /**
      * Adds one; a later decision on the same person × app replaces an earlier one that differs (a revoke replaces a
      * role, a new role the old one). False when the same exception is already there (the first one is kept).
      */
-    addException(e: AccessException): boolean {
-      return (
-        insertEx.run({
-          app: e.app,
-          person: e.person,
-          role: e.role ?? null,
-          campaign: e.campaign ?? null,
-          comment: e.comment ?? null,
-          by: e.by ?? null,
-          at: e.at ?? null,
-        }).changes > 0
-      );
+    async addException(e: AccessException): Promise<boolean> {
+      // The conflict target is the unique index on (app_id, lower(person)); "the role differs" is IS NOT on SQLite
+      // and IS DISTINCT FROM on PostgreSQL (both null-safe). Written as SQL so the ON CONFLICT check of
+      // test/integration/pg-migrate.test.ts keeps finding its target.
+      const differs = store.engine === 'postgres' ? sql`IS DISTINCT FROM` : sql`IS NOT`;
+      const r = await sql`
+        INSERT INTO access_exceptions (app_id, person, role, campaign_id, comment, created_by, created_at, position)
+        VALUES (${e.app}, ${e.person}, ${e.role ?? null}, ${e.campaign ?? null}, ${e.comment ?? null},
+          ${e.by ?? null}, ${e.at ?? null}, (SELECT coalesce(max(position), -1) + 1 FROM access_exceptions))
+        ON CONFLICT (app_id, lower(person)) DO UPDATE SET
+          role = excluded.role, campaign_id = excluded.campaign_id, comment = excluded.comment,
+          created_by = excluded.created_by, created_at = excluded.created_at
+        WHERE access_exceptions.role ${differs} excluded.role`.execute(store.q());
+      return Number(r.numAffectedRows ?? 0) > 0;
     },
-    removeException(appId: string, person: string): boolean {
-      return deleteEx.run(appId, person).changes > 0;
+    async removeException(appId: string, person: string): Promise<boolean> {
+      const r = await store
+        .q()
+        .deleteFrom('access_exceptions')
+        .where('app_id', '=', appId)
+        .where(sql`lower(person)`, '=', sql`lower(${person})`)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
     },
   };
   return repo;
@@ -98,13 +108,9 @@ export type WorkspaceReviewsRepo = ReturnType<typeof createWorkspaceReviewsRepo>
  * The exceptions as the planner takes them: app id → lower-cased person reference (id, email or login as written) →
  * the role the review decided, or null when it revoked the access. Read-only.
  */
-export const exceptionsForPlan = (db: Db): AccessExceptions => {
+export const exceptionsForPlan = async (store: Store): Promise<AccessExceptions> => {
   const out = new Map<string, Map<string, string | null>>();
-  const rows = db
-    .prepare<[], { app_id: string; person: string; role: string | null }>(
-      'SELECT app_id, person, role FROM access_exceptions',
-    )
-    .all();
+  const rows = await store.q().selectFrom('access_exceptions').select(['app_id', 'person', 'role']).execute();
   for (const r of rows) {
     let refs = out.get(r.app_id);
     if (!refs) out.set(r.app_id, (refs = new Map()));

@@ -61,7 +61,7 @@ describe('a quarterly review definition', () => {
   it('starts one campaign per quarter through the scheduler, and none again after a restart', async () => {
     const time = fakeClock('2027-01-10T08:00:00Z');
     const { t } = await setup(12, { github: false, clock: time.clock });
-    createWorkspaceReviewsRepo(t.core.context.db).setDefinitions([quarterly]);
+    await createWorkspaceReviewsRepo(t.core.context.store).setDefinitions([quarterly]);
     expect(await t.call('reviews.status', {})).toMatchObject({
       definitionsDue: ['soc2'],
       message: '1 recurring review due to start',
@@ -103,16 +103,16 @@ describe('a quarterly review definition', () => {
   it('keeps a period to one campaign in the database, whichever process starts it', async () => {
     const time = fakeClock('2027-04-02T09:00:00Z');
     const { t } = await setup(3, { github: false, clock: time.clock });
-    createWorkspaceReviewsRepo(t.core.context.db).setDefinitions([quarterly]);
+    await createWorkspaceReviewsRepo(t.core.context.store).setDefinitions([quarterly]);
     // A second process on the same data folder (a CLI next to the desktop app), both scheduling.
     const other = openTestCore(t.dataDir, undefined, time.clock);
     try {
       await Promise.all([oneScheduledRound(t), oneScheduledRound(other)]);
       expect((await t.call('reviews.list', {})).campaigns).toHaveLength(1);
       // The database itself refuses a second campaign of the same definition and period.
-      const repo = createCampaignsRepo(other.core.context.db);
-      const row = repo.campaigns()[0]!;
-      expect(() =>
+      const repo = createCampaignsRepo(other.core.context.store);
+      const row = (await repo.campaigns())[0]!;
+      await expect(
         repo.insert(
           {
             name: 'copy',
@@ -130,7 +130,7 @@ describe('a quarterly review definition', () => {
           },
           [],
         ),
-      ).toThrow(/UNIQUE/);
+      ).rejects.toThrow(/UNIQUE/);
     } finally {
       other.close();
     }
@@ -139,7 +139,7 @@ describe('a quarterly review definition', () => {
   it('is reported due by reviews.status, which starts nothing (a read never writes)', async () => {
     const time = fakeClock('2027-07-01T09:00:00Z');
     const { t } = await setup(3, { github: false, clock: time.clock });
-    createWorkspaceReviewsRepo(t.core.context.db).setDefinitions([
+    await createWorkspaceReviewsRepo(t.core.context.store).setDefinitions([
       quarterly,
       reviewDefinitionSchema.parse({ ...quarterly, id: 'yearly', every: 'year', name: 'Yearly' }),
     ]);
