@@ -54,21 +54,23 @@ const settingsFrom = (ws: Workspace, operator: Settings['operator']): Settings =
   };
 };
 
-export const readStoredWorkspace = (ctx: CoreContext): StoredWorkspace => ({
+export const readStoredWorkspace = async (ctx: CoreContext): Promise<StoredWorkspace> => ({
   directory: ctx.repos.workspace.getDirectory(),
   apps: ctx.repos.workspace.listApps(),
   rules: ctx.repos.workspace.listRules(),
   settings: ctx.repos.settings.get(),
-  reviews: createWorkspaceReviewsRepo(ctx.db).definitions(),
-  exceptions: createWorkspaceReviewsRepo(ctx.db).exceptions(),
+  reviews: await createWorkspaceReviewsRepo(ctx.store).definitions(),
+  exceptions: await createWorkspaceReviewsRepo(ctx.store).exceptions(),
 });
 
 export const createConfigService = (ctx: CoreContext) => {
   const log = ctx.log.child('config');
   return {
     async exportYaml(): Promise<{ yaml: string }> {
-      const awaitingFirstReview = createSafeStart(ctx.db).reviewed() === null;
-      return { yaml: workspaceToYaml({ ...readStoredWorkspace(ctx), awaitingFirstReview }, ctx.version) };
+      const awaitingFirstReview = (await createSafeStart(ctx.store).reviewed()) === null;
+      return {
+        yaml: workspaceToYaml({ ...(await readStoredWorkspace(ctx)), awaitingFirstReview }, ctx.version),
+      };
     },
     async applyYaml(
       yaml: string,
@@ -82,22 +84,22 @@ export const createConfigService = (ctx: CoreContext) => {
       const settings = settingsFrom(ws, ctx.repos.settings.get().operator);
       const result = summarizeWorkspace(ws);
       if (opts.dryRun) {
-        const changes = diffWorkspace(readStoredWorkspace(ctx), ws, settings);
+        const changes = diffWorkspace(await readStoredWorkspace(ctx), ws, settings);
         const warnings = [
-          ...ruleGroupWarnings(ctx.db, ws.rules),
+          ...(await ruleGroupWarnings(ctx.store, ws.rules)),
           ...(await ruleTermWarningLines(ctx.db, ctx.store, ws.rules, ws.apps)),
         ];
         return { ...result, applied: false, changes, warnings };
       }
-      ctx.db.transaction(() => {
-        const before = workspaceAuditSummary(readStoredWorkspace(ctx));
+      await ctx.store.tx(async () => {
+        const before = workspaceAuditSummary(await readStoredWorkspace(ctx));
         ctx.repos.workspace.setDirectory(ws.directory ?? null);
         ctx.repos.workspace.setApps(ws.apps);
         ctx.repos.workspace.setRules(ws.rules);
         ctx.repos.settings.put(settings);
-        const reviews = createWorkspaceReviewsRepo(ctx.db);
-        reviews.setDefinitions(ws.reviews ?? []);
-        reviews.setExceptions(ws.exceptions ?? []);
+        const reviews = createWorkspaceReviewsRepo(ctx.store);
+        await reviews.setDefinitions(ws.reviews ?? []);
+        await reviews.setExceptions(ws.exceptions ?? []);
         // A summary, never the YAML text: auth blocks are left out, and the ledger redacts secret-looking values too.
         const after = workspaceAuditSummary({
           directory: ws.directory ?? null,
@@ -113,17 +115,20 @@ export const createConfigService = (ctx: CoreContext) => {
           result: `ok: ${result.summary}`,
         });
         // Safe start: writing `schedule.paused: false` in the file is an explicit "start applying".
-        if (explicitStart && createSafeStart(ctx.db).markReviewed(ctx.clock.now().toISOString(), actor)) {
+        if (
+          explicitStart &&
+          (await createSafeStart(ctx.store).markReviewed(ctx.clock.now().toISOString(), actor))
+        ) {
           ctx.audit.appendSync({
             actor,
             action: 'sync.firstPlanReviewed',
             result: 'ok: applying starts (schedule.paused: false set explicitly in the workspace file)',
           });
         }
-      })();
+      });
       // Read after storing: a new directory in the file drops the old snapshot, and then there is nothing to check.
       result.warnings = [
-        ...ruleGroupWarnings(ctx.db, ws.rules),
+        ...(await ruleGroupWarnings(ctx.store, ws.rules)),
         ...(await ruleTermWarningLines(ctx.db, ctx.store, ws.rules, ws.apps)),
       ];
       log.info('workspace applied', { actor, summary: result.summary, warnings: result.warnings.length });

@@ -2,7 +2,7 @@
 // be created later, or the read may be old) but matches nobody today, which is almost always a typo: `config
 // apply` and the sync plan say so. Group names compare as the rule matcher compares them (trimmed, any case).
 import type { RuleConfig } from '../../shared/config/workspace';
-import type { Db } from '../store/database';
+import type { Store } from '../store/store';
 import { createDirectorySnapshotRepo } from '../store/directory-snapshot-repo';
 import { DIRECTORY_ID } from '../store/workspace-repo';
 
@@ -12,14 +12,17 @@ const norm = (s: string): string => s.trim().toLowerCase();
  * One warning per unknown group per rule (only the rules of `appId`, when given); none before the directory has
  * been read, as there is nothing to compare with.
  */
-export const ruleGroupWarnings = (db: Db, rules: readonly RuleConfig[], appId?: string): string[] => {
-  const read = createDirectorySnapshotRepo(db).state();
+export const ruleGroupWarnings = async (
+  store: Store,
+  rules: readonly RuleConfig[],
+  appId?: string,
+): Promise<string[]> => {
+  const read = await createDirectorySnapshotRepo(store).state();
   if (!read?.lastReadAt) return [];
   const known = new Set(
-    db
-      .prepare<[string], { name: string }>('SELECT name FROM groups WHERE directory_id = ?')
-      .all(DIRECTORY_ID)
-      .map((g) => norm(g.name)),
+    (
+      await store.q().selectFrom('groups').select('name').where('directory_id', '=', DIRECTORY_ID).execute()
+    ).map((g) => norm(g.name)),
   );
   const warnings: string[] = [];
   rules.forEach((rule, i) => {

@@ -29,11 +29,28 @@ export const createSetupService = (ctx: CoreContext) => {
   const log = ctx.log.child('setup');
   const secretsService = createSecretsService(ctx, () => ctx.repos.workspace.referencedSecrets());
   const directoryService = createDirectoryService(ctx);
-  const snapshot = createDirectorySnapshotRepo(ctx.db);
-  const countRules = ctx.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM rules');
-  const finishedSync = ctx.db.prepare<[], { n: number }>(
-    "SELECT count(*) AS n FROM runs WHERE status IN ('ok', 'partial')",
-  );
+  const snapshot = createDirectorySnapshotRepo(ctx.store);
+  const countRules = async (): Promise<number> =>
+    Number(
+      (
+        await ctx.store
+          .q()
+          .selectFrom('rules')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
+  const finishedSyncs = async (): Promise<number> =>
+    Number(
+      (
+        await ctx.store
+          .q()
+          .selectFrom('runs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', 'in', ['ok', 'partial'])
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
 
   return {
     async saveDirectory(
@@ -82,10 +99,10 @@ export const createSetupService = (ctx: CoreContext) => {
       return { saved: true, directory, created, secrets, test };
     },
 
-    status(): SetupStatus {
+    async status(): Promise<SetupStatus> {
       const dir = ctx.repos.workspace.getDirectory();
-      const read = dir ? snapshot.state() : null;
-      const counts = read?.lastReadAt ? snapshot.counts() : null;
+      const read = dir ? await snapshot.state() : null;
+      const counts = read?.lastReadAt ? await snapshot.counts() : null;
       return {
         directory: {
           configured: dir !== null,
@@ -94,8 +111,8 @@ export const createSetupService = (ctx: CoreContext) => {
           lastPull: read?.lastReadAt && counts ? { at: read.lastReadAt, ...counts } : null,
         },
         apps: ctx.repos.workspace.listApps().length,
-        rules: countRules.get()?.n ?? 0,
-        firstSyncDone: (finishedSync.get()?.n ?? 0) > 0,
+        rules: await countRules(),
+        firstSyncDone: (await finishedSyncs()) > 0,
       };
     },
   };

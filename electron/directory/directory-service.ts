@@ -27,7 +27,7 @@ export const isSuspiciousDrop = (previous: number | null, count: number, percent
   previous !== null && previous > 0 && count < previous * (1 - percent / 100);
 
 export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceDeps = {}) => {
-  const repo = createDirectorySnapshotRepo(ctx.db);
+  const repo = createDirectorySnapshotRepo(ctx.store);
   const log = ctx.log.child('directory');
   const factory = deps.connectorFactory ?? createDirectoryConnector;
   // One pull at a time per process: a second caller waits for the first, then reads from its cursor.
@@ -60,7 +60,7 @@ export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceD
   const pullOnce = async (opts: PullOptions): Promise<DirectoryPullResult> => {
     const config = configured();
     const started = performance.now();
-    const state = repo.state();
+    const state = await repo.state();
     const connector = await connect(config);
     let changeSet: ChangeSet;
     try {
@@ -77,7 +77,7 @@ export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceD
       }
     } catch (err) {
       const detail = (err as Error).message;
-      repo.setHealth('error', detail);
+      await repo.setHealth('error', detail);
       ctx.events.emit('health.changed', { component: 'directory', status: 'error', detail });
       log.warn('directory read failed; the previous snapshot is kept', { error: detail });
       throw err;
@@ -107,7 +107,7 @@ export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceD
       if (suspicious && !opts.acceptDrop) {
         const drop = Math.round((1 - count / previousCount!) * 100);
         const detail = `The directory returned ${count} people, ${drop}% fewer than the ${previousCount} of the last good read (limit ${percent}%). Nothing was stored.`;
-        repo.setHealth('degraded', detail);
+        await repo.setHealth('degraded', detail);
         ctx.events.emit('health.changed', { component: 'directory', status: 'degraded', detail });
         result = {
           ...read,
@@ -118,13 +118,19 @@ export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceD
           durationMs: Math.round(performance.now() - started),
         };
       } else {
-        const deletedBefore = repo.counts().byStatus.deleted;
+        const deletedBefore = (await repo.counts()).byStatus.deleted;
         let newlyDeleted = 0;
-        ctx.db.transaction(() => {
-          repo.replaceAll(snapshot, at);
-          newlyDeleted = repo.counts().byStatus.deleted - deletedBefore;
-          repo.recordRead({ cursor: snapshot.cursor, at, goodCount: count, health: 'ok', detail: null });
-        })();
+        await ctx.store.tx(async () => {
+          await repo.replaceAll(snapshot, at);
+          newlyDeleted = (await repo.counts()).byStatus.deleted - deletedBefore;
+          await repo.recordRead({
+            cursor: snapshot.cursor,
+            at,
+            goodCount: count,
+            health: 'ok',
+            detail: null,
+          });
+        });
         const detail = suspicious ? `A drop from ${previousCount} to ${count} people was accepted.` : null;
         result = {
           ...read,
@@ -137,10 +143,10 @@ export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceD
       }
     } else {
       const { changes } = changeSet;
-      const counts = ctx.db.transaction(() => {
-        repo.applyChanges(changes, at);
-        const c = repo.counts();
-        repo.recordRead({
+      const counts = await ctx.store.tx(async () => {
+        await repo.applyChanges(changes, at);
+        const c = await repo.counts();
+        await repo.recordRead({
           cursor: changeSet.cursor,
           at,
           goodCount: c.people - c.byStatus.deleted,
@@ -148,7 +154,7 @@ export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceD
           detail: null,
         });
         return c;
-      })();
+      });
       result = {
         ...base,
         mode: 'delta',

@@ -89,7 +89,7 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
     await emitCase(caseId);
   };
 
-  const people = (): DirectoryPerson[] => sync.directory.snapshot.listPeople();
+  const people = (): Promise<DirectoryPerson[]> => sync.directory.snapshot.listPeople();
 
   /** Refuses (bad_input) a person with an open case, or offboarded and not rehired since. */
   const refuseAlreadyOffboarded = async (p: DirectoryPerson): Promise<void> => {
@@ -125,7 +125,7 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
       openedAt: c.opened_at,
     }));
     const linking = await linkAccounts(engine, sync.directory.snapshot, ctx.repos.workspace.listApps());
-    const found = detectLeavers(people(), open, (id) => hasActiveAccount(linking, id));
+    const found = detectLeavers(await people(), open, (id) => hasActiveAccount(linking, id));
     const killSessions = ctx.repos.settings.get().offboarding.killSessions;
     for (const person of found.open) {
       try {
@@ -217,7 +217,7 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
 
   return {
     async preview(query: string, killSessions?: boolean): Promise<OffboardingPreview> {
-      const person = findPerson(people(), query);
+      const person = findPerson(await people(), query);
       await refuseAlreadyOffboarded(person);
       const kill = killSessions ?? ctx.repos.settings.get().offboarding.killSessions;
       const { drafts } = await planCase(
@@ -251,7 +251,7 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
       killSessions: boolean | undefined,
       actor: string,
     ): Promise<OffboardingCaseView> {
-      const person = findPerson(people(), query);
+      const person = findPerson(await people(), query);
       await refuseAlreadyOffboarded(person);
       const kill = killSessions ?? ctx.repos.settings.get().offboarding.killSessions;
       const caseId = await openCase(

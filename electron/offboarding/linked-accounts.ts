@@ -18,7 +18,7 @@ export const linkAccounts = async (
   snapshot: DirectorySnapshotRepo,
   apps: AppConfig[],
 ): Promise<Linking> => {
-  const index = indexPeople(loadPeople(snapshot));
+  const index = indexPeople(await loadPeople(snapshot));
   const linked = new Map<string, (SyncAccount | undefined)[]>();
   for (const a of apps)
     linked.set(a.id, correlate(a, await loadAccounts(engine.accounts, engine.journal, a.id), index).linked);

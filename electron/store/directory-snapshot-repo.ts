@@ -11,7 +11,7 @@ import type {
   DirectorySnapshot,
   PersonStatus,
 } from '../directory/types';
-import type { Db } from './database';
+import type { Store } from './store';
 import { DIRECTORY_ID } from './workspace-repo';
 
 export type DirectoryHealth = 'unknown' | 'ok' | 'degraded' | 'error';
@@ -78,106 +78,140 @@ export const emptyStatusCounts = (): Record<PersonStatus, number> => ({
   deleted: 0,
 });
 
-export const createDirectorySnapshotRepo = (db: Db, directoryId: string = DIRECTORY_ID) => {
-  const readState = db.prepare<
-    [string],
-    {
-      cursor: string | null;
-      health: string;
-      health_detail: string | null;
-      last_read_at: string | null;
-      last_good_count: number | null;
-    }
-  >('SELECT cursor, health, health_detail, last_read_at, last_good_count FROM directories WHERE id = ?');
-  const writeState = db.prepare(
-    'UPDATE directories SET cursor = @cursor, last_read_at = @at, last_good_count = @count, health = @health, health_detail = @detail WHERE id = @id',
-  );
-  const writeHealth = db.prepare(
-    'UPDATE directories SET health = @health, health_detail = @detail WHERE id = @id',
-  );
-  const getPerson = db.prepare<[string], { status: PersonStatus; status_changed_at: string | null }>(
-    'SELECT status, status_changed_at FROM people WHERE id = ?',
-  );
-  const upsertPerson = db.prepare(
-    `INSERT INTO people (id, directory_id, login, email, given_name, family_name, display_name, status, status_changed_at, attributes, updated_at)
-     VALUES (@id, @dir, @login, @email, @given, @family, @display, @status, @changed, @attributes, @now)
-     ON CONFLICT(id) DO UPDATE SET directory_id = excluded.directory_id, login = excluded.login, email = excluded.email,
-       given_name = excluded.given_name, family_name = excluded.family_name, display_name = excluded.display_name,
-       status = excluded.status, status_changed_at = excluded.status_changed_at, attributes = excluded.attributes,
-       updated_at = excluded.updated_at`,
-  );
-  const markDeleted = db.prepare(
-    `UPDATE people SET status = 'deleted', status_changed_at = @now, updated_at = @now WHERE id = @id AND directory_id = @dir AND status != 'deleted'`,
-  );
-  const deleteMembershipsOf = db.prepare<[string]>('DELETE FROM memberships WHERE person_id = ?');
-  const peopleIds = db.prepare<[string], { id: string }>(
-    `SELECT id FROM people WHERE directory_id = ? AND status != 'deleted'`,
-  );
-  const upsertGroup = db.prepare(
-    `INSERT INTO groups (id, directory_id, name, description) VALUES (@id, @dir, @name, @description)
-     ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description`,
-  );
-  const groupIds = db.prepare<[string], { id: string }>('SELECT id FROM groups WHERE directory_id = ?');
-  const deleteGroup = db.prepare<[string]>('DELETE FROM groups WHERE id = ?');
-  const clearMemberships = db.prepare<[string]>(
-    'DELETE FROM memberships WHERE group_id IN (SELECT id FROM groups WHERE directory_id = ?)',
-  );
-  // Only between a known group and a known person (a delta may name someone the snapshot never saw).
-  const addMembership = db.prepare(
-    `INSERT OR IGNORE INTO memberships (group_id, person_id)
-     SELECT @group, @person WHERE EXISTS (SELECT 1 FROM groups WHERE id = @group) AND EXISTS (SELECT 1 FROM people WHERE id = @person)`,
-  );
-  const removeMembership = db.prepare(
-    'DELETE FROM memberships WHERE group_id = @group AND person_id = @person',
-  );
-  const statusCounts = db.prepare<[string], { status: PersonStatus; n: number }>(
-    'SELECT status, COUNT(*) AS n FROM people WHERE directory_id = ? GROUP BY status',
-  );
-  const groupCount = db.prepare<[string], { n: number }>(
-    'SELECT COUNT(*) AS n FROM groups WHERE directory_id = ?',
-  );
-  const membershipCount = db.prepare<[string], { n: number }>(
-    'SELECT COUNT(*) AS n FROM memberships m JOIN groups g ON g.id = m.group_id WHERE g.directory_id = ?',
-  );
-  const listPeople = db.prepare<[string], PersonRow>(
-    'SELECT id, login, email, given_name, family_name, display_name, status, status_changed_at, attributes FROM people WHERE directory_id = ? ORDER BY id',
-  );
-  const listGroups = db.prepare<[string], DirectoryGroup>(
-    'SELECT id, name, description FROM groups WHERE directory_id = ? ORDER BY id',
-  );
-  const listMemberships = db.prepare<[string], { group_id: string; person_id: string }>(
-    'SELECT m.group_id, m.person_id FROM memberships m JOIN groups g ON g.id = m.group_id WHERE g.directory_id = ? ORDER BY 1, 2',
-  );
+/** Rows per multi-row INSERT: well under both engines' bound-parameter limits (11 columns × 400). */
+const CHUNK = 400;
+const chunks = <T>(items: readonly T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+};
 
-  const putPerson = (p: DirectoryPerson, now: string): void => {
-    const prev = getPerson.get(p.id);
+const PERSON_COLUMNS = [
+  'id',
+  'login',
+  'email',
+  'given_name',
+  'family_name',
+  'display_name',
+  'status',
+  'status_changed_at',
+  'attributes',
+] as const;
+
+export const createDirectorySnapshotRepo = (store: Store, directoryId: string = DIRECTORY_ID) => {
+  type Prev = { status: PersonStatus; status_changed_at: string | null };
+
+  const getPerson = async (id: string): Promise<Prev | undefined> =>
+    (await store
+      .q()
+      .selectFrom('people')
+      .select(['status', 'status_changed_at'])
+      .where('id', '=', id)
+      .executeTakeFirst()) as Prev | undefined;
+
+  /** The row a person is stored as; `prev` is what the store had for this id before. */
+  const personRow = (p: DirectoryPerson, prev: Prev | undefined, now: string) => {
     // Keep the time of the last real status change when the IdP does not say when it was.
     const changed =
       p.statusChangedAt ?? (prev && prev.status === p.status ? prev.status_changed_at : prev ? now : null);
     const extra = Object.fromEntries(EXTRA.map((k) => [k, p[k]]));
-    upsertPerson.run({
+    return {
       id: p.id,
-      dir: directoryId,
+      directory_id: directoryId,
       login: p.login,
       email: p.email,
-      given: p.givenName,
-      family: p.familyName,
-      display: p.displayName,
+      given_name: p.givenName,
+      family_name: p.familyName,
+      display_name: p.displayName,
       status: p.status,
-      changed,
+      status_changed_at: changed,
       attributes: JSON.stringify({ ...p.attributes, [EXTRA_KEY]: extra }),
-      now,
-    });
+      updated_at: now,
+    };
   };
 
-  const removePerson = (id: string, now: string): void => {
-    markDeleted.run({ id, dir: directoryId, now });
-    deleteMembershipsOf.run(id);
+  const upsertPeople = async (rows: ReturnType<typeof personRow>[]): Promise<void> => {
+    for (const chunk of chunks(rows))
+      await store
+        .q()
+        .insertInto('people')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            directory_id: eb.ref('excluded.directory_id'),
+            login: eb.ref('excluded.login'),
+            email: eb.ref('excluded.email'),
+            given_name: eb.ref('excluded.given_name'),
+            family_name: eb.ref('excluded.family_name'),
+            display_name: eb.ref('excluded.display_name'),
+            status: eb.ref('excluded.status'),
+            status_changed_at: eb.ref('excluded.status_changed_at'),
+            attributes: eb.ref('excluded.attributes'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+  };
+
+  const putPerson = async (p: DirectoryPerson, now: string): Promise<void> =>
+    upsertPeople([personRow(p, await getPerson(p.id), now)]);
+
+  const removePeople = async (ids: readonly string[], now: string): Promise<void> => {
+    for (const chunk of chunks(ids)) {
+      await store
+        .q()
+        .updateTable('people')
+        .set({ status: 'deleted', status_changed_at: now, updated_at: now })
+        .where('id', 'in', chunk)
+        .where('directory_id', '=', directoryId)
+        .where('status', '!=', 'deleted')
+        .execute();
+      await store.q().deleteFrom('memberships').where('person_id', 'in', chunk).execute();
+    }
+  };
+
+  const upsertGroup = (g: DirectoryGroup) =>
+    store
+      .q()
+      .insertInto('groups')
+      .values({ id: g.id, directory_id: directoryId, name: g.name, description: g.description })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ name: g.name, description: g.description }))
+      .execute();
+  const deleteGroup = (id: string) => store.q().deleteFrom('groups').where('id', '=', id).execute();
+
+  /** Memberships between a known group and a known person only (a delta may name someone the snapshot never saw); a pair already there is left as it is. */
+  const addMemberships = async (pairs: readonly (readonly [string, string])[]): Promise<void> => {
+    if (!pairs.length) return;
+    const groups = new Set((await store.q().selectFrom('groups').select('id').execute()).map((r) => r.id));
+    const people =
+      pairs.length === 1
+        ? new Set(
+            (await store.q().selectFrom('people').select('id').where('id', '=', pairs[0]![1]).execute()).map(
+              (r) => r.id,
+            ),
+          )
+        : new Set((await store.q().selectFrom('people').select('id').execute()).map((r) => r.id));
+    const rows = new Map<string, { group_id: string; person_id: string }>();
+    for (const [group, person] of pairs)
+      if (groups.has(group) && people.has(person))
+        rows.set(`${group}\0${person}`, { group_id: group, person_id: person });
+    for (const chunk of chunks([...rows.values()]))
+      await store
+        .q()
+        .insertInto('memberships')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['group_id', 'person_id']).doNothing())
+        .execute();
   };
 
   return {
-    state(): DirectoryReadState | null {
-      const r = readState.get(directoryId);
+    async state(): Promise<DirectoryReadState | null> {
+      const r = await store
+        .q()
+        .selectFrom('directories')
+        .select(['cursor', 'health', 'health_detail', 'last_read_at', 'last_good_count'])
+        .where('id', '=', directoryId)
+        .executeTakeFirst();
       if (!r) return null;
       return {
         cursor: r.cursor,
@@ -188,75 +222,163 @@ export const createDirectorySnapshotRepo = (db: Db, directoryId: string = DIRECT
       };
     },
     /** Replaces the snapshot with a full read. People not in it are kept as 'deleted'. */
-    replaceAll(snapshot: DirectorySnapshot, now: string): void {
+    async replaceAll(snapshot: DirectorySnapshot, now: string): Promise<void> {
+      // What the store had for each person (any directory), updated as each person is put, as one by one.
+      const prev = new Map<string, Prev>();
+      for (const r of await store
+        .q()
+        .selectFrom('people')
+        .select(['id', 'status', 'status_changed_at'])
+        .execute())
+        prev.set(r.id, { status: r.status as PersonStatus, status_changed_at: r.status_changed_at });
+      const rows = new Map<string, ReturnType<typeof personRow>>();
+      for (const p of snapshot.people) {
+        const row = personRow(p, prev.get(p.id), now);
+        prev.set(p.id, { status: p.status, status_changed_at: row.status_changed_at });
+        rows.delete(p.id); // a person listed twice is stored as last listed
+        rows.set(p.id, row);
+      }
+      await upsertPeople([...rows.values()]);
       const seen = new Set(snapshot.people.map((p) => p.id));
-      for (const p of snapshot.people) putPerson(p, now);
-      for (const { id } of peopleIds.all(directoryId)) if (!seen.has(id)) removePerson(id, now);
+      const gone = (
+        await store
+          .q()
+          .selectFrom('people')
+          .select('id')
+          .where('directory_id', '=', directoryId)
+          .where('status', '!=', 'deleted')
+          .execute()
+      )
+        .map((r) => r.id)
+        .filter((id) => !seen.has(id));
+      await removePeople(gone, now);
       const groups = new Set(snapshot.groups.map((g) => g.id));
-      for (const { id } of groupIds.all(directoryId)) if (!groups.has(id)) deleteGroup.run(id);
-      for (const g of snapshot.groups)
-        upsertGroup.run({ id: g.id, dir: directoryId, name: g.name, description: g.description });
-      clearMemberships.run(directoryId);
-      for (const [group, person] of snapshot.memberships) addMembership.run({ group, person });
+      for (const { id } of await store
+        .q()
+        .selectFrom('groups')
+        .select('id')
+        .where('directory_id', '=', directoryId)
+        .execute())
+        if (!groups.has(id)) await deleteGroup(id);
+      for (const g of snapshot.groups) await upsertGroup(g);
+      await store
+        .q()
+        .deleteFrom('memberships')
+        .where('group_id', 'in', (eb) =>
+          eb.selectFrom('groups').select('id').where('directory_id', '=', directoryId),
+        )
+        .execute();
+      await addMemberships(snapshot.memberships);
     },
     /** Applies a delta in order. */
-    applyChanges(changes: DirectoryChange[], now: string): void {
+    async applyChanges(changes: DirectoryChange[], now: string): Promise<void> {
       for (const c of changes) {
-        if (c.kind === 'person-upserted') putPerson(c.person, now);
-        else if (c.kind === 'person-removed') removePerson(c.personId, now);
-        else if (c.kind === 'group-upserted')
-          upsertGroup.run({
-            id: c.group.id,
-            dir: directoryId,
-            name: c.group.name,
-            description: c.group.description,
-          });
-        else if (c.kind === 'group-removed') deleteGroup.run(c.groupId);
-        else if (c.kind === 'membership-added') addMembership.run({ group: c.groupId, person: c.personId });
-        else removeMembership.run({ group: c.groupId, person: c.personId });
+        if (c.kind === 'person-upserted') await putPerson(c.person, now);
+        else if (c.kind === 'person-removed') await removePeople([c.personId], now);
+        else if (c.kind === 'group-upserted') await upsertGroup(c.group);
+        else if (c.kind === 'group-removed') await deleteGroup(c.groupId);
+        else if (c.kind === 'membership-added') await addMemberships([[c.groupId, c.personId]]);
+        else
+          await store
+            .q()
+            .deleteFrom('memberships')
+            .where('group_id', '=', c.groupId)
+            .where('person_id', '=', c.personId)
+            .execute();
       }
     },
-    recordRead(r: {
+    async recordRead(r: {
       cursor: string | null;
       at: string;
       goodCount: number;
       health: DirectoryHealth;
       detail: string | null;
-    }): void {
-      writeState.run({
-        id: directoryId,
-        cursor: r.cursor,
-        at: r.at,
-        count: r.goodCount,
-        health: r.health,
-        detail: r.detail,
-      });
+    }): Promise<void> {
+      await store
+        .q()
+        .updateTable('directories')
+        .set({
+          cursor: r.cursor,
+          last_read_at: r.at,
+          last_good_count: r.goodCount,
+          health: r.health,
+          health_detail: r.detail,
+        })
+        .where('id', '=', directoryId)
+        .execute();
     },
-    setHealth(health: DirectoryHealth, detail: string | null): void {
-      writeHealth.run({ id: directoryId, health, detail });
+    async setHealth(health: DirectoryHealth, detail: string | null): Promise<void> {
+      await store
+        .q()
+        .updateTable('directories')
+        .set({ health, health_detail: detail })
+        .where('id', '=', directoryId)
+        .execute();
     },
-    counts(): SnapshotCounts {
+    async counts(): Promise<SnapshotCounts> {
       const byStatus = emptyStatusCounts();
-      for (const r of statusCounts.all(directoryId)) byStatus[r.status] = r.n;
+      const rows = await store
+        .q()
+        .selectFrom('people')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('directory_id', '=', directoryId)
+        .groupBy('status')
+        .execute();
+      for (const r of rows) byStatus[r.status as PersonStatus] = Number(r.n);
+      const groups = await store
+        .q()
+        .selectFrom('groups')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('directory_id', '=', directoryId)
+        .executeTakeFirstOrThrow();
+      const memberships = await store
+        .q()
+        .selectFrom('memberships as m')
+        .innerJoin('groups as g', 'g.id', 'm.group_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('g.directory_id', '=', directoryId)
+        .executeTakeFirstOrThrow();
       return {
         people: Object.values(byStatus).reduce((a, b) => a + b, 0),
         byStatus,
-        groups: groupCount.get(directoryId)!.n,
-        memberships: membershipCount.get(directoryId)!.n,
+        groups: Number(groups.n),
+        memberships: Number(memberships.n),
       };
     },
-    listPeople(): DirectoryPerson[] {
-      return listPeople.all(directoryId).map(personFromRow);
+    async listPeople(): Promise<DirectoryPerson[]> {
+      const rows = await store
+        .q()
+        .selectFrom('people')
+        .select(PERSON_COLUMNS)
+        .where('directory_id', '=', directoryId)
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => personFromRow(r as PersonRow));
     },
     /** One person's status in the snapshot (null: not in it). */
-    personStatus(personId: string): PersonStatus | null {
-      return getPerson.get(personId)?.status ?? null;
+    async personStatus(personId: string): Promise<PersonStatus | null> {
+      return (await getPerson(personId))?.status ?? null;
     },
-    listGroups(): DirectoryGroup[] {
-      return listGroups.all(directoryId);
+    async listGroups(): Promise<DirectoryGroup[]> {
+      return store
+        .q()
+        .selectFrom('groups')
+        .select(['id', 'name', 'description'])
+        .where('directory_id', '=', directoryId)
+        .orderBy('id')
+        .execute();
     },
-    listMemberships(): [string, string][] {
-      return listMemberships.all(directoryId).map((r) => [r.group_id, r.person_id]);
+    async listMemberships(): Promise<[string, string][]> {
+      const rows = await store
+        .q()
+        .selectFrom('memberships as m')
+        .innerJoin('groups as g', 'g.id', 'm.group_id')
+        .select(['m.group_id', 'm.person_id'])
+        .where('g.directory_id', '=', directoryId)
+        .orderBy('m.group_id')
+        .orderBy('m.person_id')
+        .execute();
+      return rows.map((r) => [r.group_id, r.person_id]);
     },
   };
 };

@@ -18,15 +18,20 @@ type Reads = Pick<
 >;
 
 export const createStatusService = (ctx: CoreContext, handlers: () => Reads) => {
-  const directoryState = createDirectorySnapshotRepo(ctx.db);
-  const runs = createRunsRepo(ctx.db);
-  const lastFull = ctx.db.prepare<[], { id: number }>(
-    `SELECT id FROM runs WHERE kind = 'full' AND status <> 'running' ORDER BY id DESC LIMIT 1`,
-  );
-  const lastOkFull = ctx.db.prepare<[], { id: number }>(
-    `SELECT id FROM runs WHERE kind = 'full' AND status = 'ok' ORDER BY id DESC LIMIT 1`,
-  );
-  const byId = (row: { id: number } | undefined) => (row ? runs.get(row.id) : null);
+  const directoryState = createDirectorySnapshotRepo(ctx.store);
+  const runs = createRunsRepo(ctx.store);
+  /** The newest full sync that finished (any outcome), or the newest that finished ok. */
+  const lastFullId = async (okOnly: boolean): Promise<{ id: number } | undefined> =>
+    ctx.store
+      .q()
+      .selectFrom('runs')
+      .select('id')
+      .where('kind', '=', 'full')
+      .where('status', okOnly ? '=' : '<>', okOnly ? 'ok' : 'running')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  const byId = async (row: { id: number } | undefined) => (row ? runs.get(row.id) : null);
 
   const summary = async (call: CallContext): Promise<StatusSummary> => {
     const h = handlers();
@@ -40,13 +45,13 @@ export const createStatusService = (ctx: CoreContext, handlers: () => Reads) => 
       h['tasks.list']({}, call),
     ]);
     const config = ctx.repos.workspace.getDirectory();
-    const read = config ? directoryState.state() : null;
+    const read = config ? await directoryState.state() : null;
     const names = new Map(ctx.repos.workspace.listApps().map((a) => [a.id, a.name]));
     return summarizeStatus({
       now: ctx.clock.now(),
       runs: recent,
-      lastOkFull: byId(lastOkFull.get()),
-      lastFull: byId(lastFull.get()),
+      lastOkFull: await byId(await lastFullId(true)),
+      lastFull: await byId(await lastFullId(false)),
       scheduler,
       schedulerOwner: info.schedulerOwner,
       components: info.health,

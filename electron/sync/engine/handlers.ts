@@ -78,7 +78,7 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
     const { accounts, journal } = service.deps;
     return explain(
       {
-        people: loadPeople(service.directory.snapshot),
+        people: await loadPeople(service.directory.snapshot),
         apps,
         rules: ctx.repos.workspace.listRules(),
         accounts: Object.fromEntries(apps.map((a) => [a.id, loadAccounts(accounts, journal, a.id)])),

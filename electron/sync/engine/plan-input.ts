@@ -12,17 +12,17 @@ import type { MembershipRecord } from '../group-ops';
 import { withOffboardingHolds } from '../../offboarding/plan-overrides';
 import { exceptionsForPlan } from '../../reviews/workspace-reviews-repo';
 
-export const loadPeople = (snapshot: DirectorySnapshotRepo): SyncPerson[] => {
-  const groupName = new Map(snapshot.listGroups().map((g) => [g.id, g.name]));
+export const loadPeople = async (snapshot: DirectorySnapshotRepo): Promise<SyncPerson[]> => {
+  const groupName = new Map((await snapshot.listGroups()).map((g) => [g.id, g.name]));
   const groupsOf = new Map<string, string[]>();
-  for (const [groupId, personId] of snapshot.listMemberships()) {
+  for (const [groupId, personId] of await snapshot.listMemberships()) {
     const name = groupName.get(groupId);
     if (!name) continue;
     let list = groupsOf.get(personId);
     if (!list) groupsOf.set(personId, (list = []));
     list.push(name);
   }
-  return snapshot.listPeople().map((p) => ({ ...p, groups: groupsOf.get(p.id) ?? [] }));
+  return (await snapshot.listPeople()).map((p) => ({ ...p, groups: groupsOf.get(p.id) ?? [] }));
 };
 
 export const loadAccounts = (accounts: AccountsRepo, journal: Journal, appId: string): SyncAccount[] =>

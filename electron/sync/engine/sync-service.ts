@@ -95,7 +95,7 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
         warnings: [
           ...plan.warnings,
           ...guarded.refused.map((r) => `${r.target}: ${r.reason}`),
-          ...ruleGroupWarnings(ctx.db, ctx.repos.workspace.listRules(), appId),
+          ...(await ruleGroupWarnings(ctx.store, ctx.repos.workspace.listRules(), appId)),
         ],
         skippedApps: skipped,
         total: plan.summary.total,

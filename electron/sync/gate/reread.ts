@@ -55,6 +55,6 @@ export const readStateOf =
     }
     return {
       accounts,
-      personStatus: op.personId ? directory.snapshot.personStatus(op.personId) : null,
+      personStatus: op.personId ? await directory.snapshot.personStatus(op.personId) : null,
     };
   };

@@ -32,7 +32,7 @@ describe('the suspicious-drop guard', () => {
     const ids = fake.seedUsers(100);
     const { core, service, snapshot } = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
     await service.pull();
-    const before = snapshot.listPeople();
+    const before = await snapshot.listPeople();
     const events: EventEnvelope[] = [];
     core.events.subscribe((e) => events.push(e));
     for (const id of ids.slice(0, 30)) fake.state.users.delete(id);
@@ -43,8 +43,8 @@ describe('the suspicious-drop guard', () => {
     expect(result.suspiciousDetail).toMatch(
       /70 people, 30% fewer than the 100 of the last good read \(limit 20%\)/,
     );
-    expect(snapshot.listPeople()).toEqual(before);
-    expect(snapshot.state()).toMatchObject({ health: 'degraded', lastGoodCount: 100 });
+    expect(await snapshot.listPeople()).toEqual(before);
+    expect(await snapshot.state()).toMatchObject({ health: 'degraded', lastGoodCount: 100 });
     expect(events.map((e) => e.event)).toEqual(['health.changed', 'directory.pulled']);
   });
 
@@ -57,8 +57,8 @@ describe('the suspicious-drop guard', () => {
     const result = await service.pull({ full: true, acceptDrop: true });
 
     expect(result).toMatchObject({ stored: true, suspicious: true, newlyDeleted: 30 });
-    expect(snapshot.counts().byStatus).toMatchObject({ active: 70, deleted: 30 });
-    expect(snapshot.state()).toMatchObject({ health: 'ok', lastGoodCount: 70 });
+    expect((await snapshot.counts()).byStatus).toMatchObject({ active: 70, deleted: 30 });
+    expect(await snapshot.state()).toMatchObject({ health: 'ok', lastGoodCount: 70 });
   });
 
   it('follows settings.guardrails.suspiciousDropPercent', async () => {

@@ -116,12 +116,12 @@ describe('Entra ID reads are all or nothing', () => {
       ...ctx,
       failing,
       f,
-      before: { people: ctx.snapshot.listPeople(), cursor: ctx.snapshot.state()!.cursor },
+      before: { people: await ctx.snapshot.listPeople(), cursor: (await ctx.snapshot.state())!.cursor },
     };
   };
-  const expectUntouched = (ctx: Awaited<ReturnType<typeof withGoodSnapshot>>) => {
-    expect(ctx.snapshot.listPeople()).toEqual(ctx.before.people);
-    expect(ctx.snapshot.state()).toMatchObject({
+  const expectUntouched = async (ctx: Awaited<ReturnType<typeof withGoodSnapshot>>) => {
+    expect(await ctx.snapshot.listPeople()).toEqual(ctx.before.people);
+    expect(await ctx.snapshot.state()).toMatchObject({
       cursor: ctx.before.cursor,
       health: 'error',
       lastGoodCount: 7000,
@@ -137,7 +137,7 @@ describe('Entra ID reads are all or nothing', () => {
     expect((err as HttpError).message).toMatch(
       /^Entra ID \(Contoso\): list users \(page 7\): answered 503: serviceNotAvailable/,
     );
-    expectUntouched(ctx);
+    await expectUntouched(ctx);
   });
 
   const cases: { name: string; fault: Fault; kind: string; http?: ConnectorDeps['http'] }[] = [
@@ -160,7 +160,7 @@ describe('Entra ID reads are all or nothing', () => {
       expect(err).toBeInstanceOf(HttpError);
       expect((err as HttpError).kind).toBe(c.kind);
       expect((err as HttpError).message).toMatch(/^Entra ID \(Contoso\): list users \(page 4\): /);
-      expectUntouched(ctx);
+      await expectUntouched(ctx);
     });
   }
 
@@ -187,7 +187,7 @@ describe('Entra ID reads are all or nothing', () => {
       /read group changes \(page 1\): answered 403: Authorization_RequestDenied Insufficient privileges/,
     );
     expect((err as VendorHttpError).hint).toMatch(/GroupMember\.Read\.All/);
-    expectUntouched(ctx);
+    await expectUntouched(ctx);
   });
 
   it('waits out 429s (Retry-After: 1, and none) and loses nothing', async () => {

@@ -44,8 +44,8 @@ describe('Entra delta reads', () => {
     const result = await service.pull();
 
     expect(result).toMatchObject({ mode: 'delta', groups: 1, memberships: 1 });
-    expect(snapshot.listGroups().map((g) => [g.id, g.name])).toEqual([[sales.id, 'Sales EMEA']]);
-    expect(snapshot.listMemberships()).toEqual([[sales.id, ids[0]]]);
+    expect((await snapshot.listGroups()).map((g) => [g.id, g.name])).toEqual([[sales.id, 'Sales EMEA']]);
+    expect(await snapshot.listMemberships()).toEqual([[sales.id, ids[0]]]);
   });
 
   it.each([
@@ -66,7 +66,7 @@ describe('Entra delta reads', () => {
     const result = await service.pull();
 
     expect(result).toMatchObject({ mode: 'full', stored: true, people: 5 });
-    expect(snapshot.listPeople().find((p) => p.id === ids[1])).toMatchObject({ status: 'suspended' });
+    expect((await snapshot.listPeople()).find((p) => p.id === ids[1])).toMatchObject({ status: 'suspended' });
   });
 
   it('does not fall back on another 400: the read fails and the stored directory stays', async () => {
@@ -86,7 +86,7 @@ describe('Entra delta reads', () => {
     const result = await service.pull().catch((e: unknown) => e);
 
     expect(result).not.toMatchObject({ mode: 'full' });
-    expect(snapshot.listPeople().find((p) => p.id === ids[1])).toMatchObject({ status: 'active' });
+    expect((await snapshot.listPeople()).find((p) => p.id === ids[1])).toMatchObject({ status: 'active' });
   });
 
   it('fails a full read when Graph starts delta tracking without a deltaLink', async () => {
@@ -99,7 +99,7 @@ describe('Entra delta reads', () => {
     const { service, snapshot } = coreWithDirectory(config(), env);
     const result = await service.pull().catch((e: unknown) => e);
     expect(String((result as Error).message ?? JSON.stringify(result))).toMatch(/no @odata.deltaLink/);
-    expect(snapshot.listPeople()).toEqual([]);
+    expect(await snapshot.listPeople()).toEqual([]);
   });
 
   it('keeps the previous cursor when a delta read ends without a new deltaLink, and resumes from it', async () => {
@@ -116,8 +116,7 @@ describe('Entra delta reads', () => {
     fake.state.updateUser(ids[2]!, { accountEnabled: false });
     expect(await service.pull()).toMatchObject({ mode: 'delta', changes: 1 });
     expect(
-      snapshot
-        .listPeople()
+      (await snapshot.listPeople())
         .filter((p) => p.status === 'suspended')
         .map((p) => p.id)
         .sort(),

@@ -46,7 +46,7 @@ describe('Entra group members of every type', () => {
     const result = await service.pull();
 
     expect(result).toMatchObject({ mode: 'full', people: 3, groups: 2, memberships: 3 });
-    expect(snapshot.listMemberships().sort()).toEqual(
+    expect((await snapshot.listMemberships()).sort()).toEqual(
       [
         [eng.id, ids[0]],
         [eng.id, ids[1]],
@@ -74,7 +74,7 @@ describe('Entra group members of every type', () => {
     expect(result).toMatchObject({ mode: 'delta', stored: true, changes: 4, memberships: 3 });
     const delta = fake.requests.filter((r) => r.path === '/v1.0/groups/delta' && r.query.$deltatoken);
     expect(delta.length).toBeGreaterThan(0);
-    expect(snapshot.listMemberships().sort()).toEqual(
+    expect((await snapshot.listMemberships()).sort()).toEqual(
       [
         [eng.id, ids[1]],
         [eng.id, ids[3]],

@@ -43,7 +43,7 @@ describe('Entra ID directory reads', () => {
     expect(userPages[0]!.query.$top).toBe('999');
     expect(fake.requests.filter((r) => r.path.endsWith('/members'))).toHaveLength(2);
     expect(result.requests).toBe(fake.requests.length);
-    expect(snapshot.listPeople().find((p) => p.id === ids[0])).toMatchObject({
+    expect((await snapshot.listPeople()).find((p) => p.id === ids[0])).toMatchObject({
       status: 'suspended',
       login: 'user0@contoso.example',
       department: 'Sales',
@@ -63,11 +63,11 @@ describe('Entra ID directory reads', () => {
     const result = await service.pull();
 
     expect(result).toMatchObject({ mode: 'delta', stored: true });
-    expect(snapshot.listPeople().find((p) => p.id === ids[7])).toMatchObject({
+    expect((await snapshot.listPeople()).find((p) => p.id === ids[7])).toMatchObject({
       status: 'suspended',
       vendorStatus: 'accountEnabled=false',
     });
-    expect(snapshot.listMemberships()).toEqual([[g.id, ids[1]]]);
+    expect(await snapshot.listMemberships()).toEqual([[g.id, ids[1]]]);
     expect(
       fake.requests.some(
         (r) => r.path === '/v1.0/users/delta' && r.query.$deltatoken && r.query.$deltatoken !== 'latest',
@@ -85,7 +85,7 @@ describe('Entra ID directory reads', () => {
     const result = await service.pull();
 
     expect(result).toMatchObject({ mode: 'delta', changes: 260 });
-    expect(snapshot.counts().byStatus).toMatchObject({ active: 290, deleted: 10 });
+    expect((await snapshot.counts()).byStatus).toMatchObject({ active: 290, deleted: 10 });
     expect(fake.requests.filter((r) => r.path === '/v1.0/users/delta' && r.query.$skiptoken)).toHaveLength(1);
   });
 
@@ -105,7 +105,7 @@ describe('Entra ID directory reads', () => {
       reason: expect.stringMatching(/expired the delta token/),
     });
     expect(fake.requests.some((r) => r.status === 410)).toBe(true);
-    expect(snapshot.listPeople().find((p) => p.id === ids[3])).toMatchObject({ status: 'suspended' });
+    expect((await snapshot.listPeople()).find((p) => p.id === ids[3])).toMatchObject({ status: 'suspended' });
     // The new cursor works again.
     fake.state.updateUser(ids[4]!, { accountEnabled: false });
     expect(await service.pull()).toMatchObject({ mode: 'delta', changes: 1 });

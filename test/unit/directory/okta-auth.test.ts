@@ -69,7 +69,7 @@ describe('Okta OAuth service app (private_key_jwt)', () => {
     expect((err as Error).message).toMatch(
       /^Okta \(Acme Okta\) refused the service app 0oaservice: invalid_client The client_assertion is invalid/,
     );
-    expect(snapshot.counts().people).toBe(0);
+    expect((await snapshot.counts()).people).toBe(0);
     const check = await service.test();
     expect(check).toMatchObject({ ok: false, name: 'Acme Okta', kind: 'okta' });
   });

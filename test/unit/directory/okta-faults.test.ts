@@ -36,19 +36,19 @@ const withGoodSnapshot = async (http: ConnectorDeps['http'] = FAST_HTTP) => {
   // The read under test may use tighter HTTP limits (timeouts, size caps) than the good one.
   const failing = createDirectoryService(ctx.core.context, { http });
   const before = {
-    state: ctx.snapshot.state(),
-    people: ctx.snapshot.listPeople(),
-    memberships: ctx.snapshot.listMemberships(),
+    state: await ctx.snapshot.state(),
+    people: await ctx.snapshot.listPeople(),
+    memberships: await ctx.snapshot.listMemberships(),
   };
   // Something changed in Okta that the failing read must not half-store.
   for (const id of ids.slice(0, 100)) fake.state.setStatus(id, 'SUSPENDED');
   return { ...ctx, failing, ids, before };
 };
 
-const expectUntouched = (ctx: Awaited<ReturnType<typeof withGoodSnapshot>>) => {
-  expect(ctx.snapshot.listPeople()).toEqual(ctx.before.people);
-  expect(ctx.snapshot.listMemberships()).toEqual(ctx.before.memberships);
-  expect(ctx.snapshot.state()).toMatchObject({
+const expectUntouched = async (ctx: Awaited<ReturnType<typeof withGoodSnapshot>>) => {
+  expect(await ctx.snapshot.listPeople()).toEqual(ctx.before.people);
+  expect(await ctx.snapshot.listMemberships()).toEqual(ctx.before.memberships);
+  expect(await ctx.snapshot.state()).toMatchObject({
     cursor: ctx.before.state!.cursor,
     lastGoodCount: 1000,
     health: 'error',
@@ -60,7 +60,7 @@ describe('Okta reads are all or nothing', () => {
     fake.seedUsers(1400);
     const ctx = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
     await ctx.service.pull();
-    const before = ctx.snapshot.listPeople();
+    const before = await ctx.snapshot.listPeople();
     fake.state.setStatus([...fake.state.users.keys()][0]!, 'SUSPENDED');
     fake.faults.add({
       match: plainUserList,
@@ -74,8 +74,8 @@ describe('Okta reads are all or nothing', () => {
     expect(err).toBeInstanceOf(HttpError);
     expect((err as HttpError).message).toMatch(/^Okta \(Acme Okta\): list users \(page 7\): answered 500/);
     expect((err as HttpError).attempts).toBe(FAST_HTTP.maxRetries! + 1);
-    expect(ctx.snapshot.listPeople()).toEqual(before);
-    expect(ctx.snapshot.state()).toMatchObject({ health: 'error', lastGoodCount: 1400 });
+    expect(await ctx.snapshot.listPeople()).toEqual(before);
+    expect(await ctx.snapshot.state()).toMatchObject({ health: 'error', lastGoodCount: 1400 });
   });
 
   const badAnswers: {
@@ -129,7 +129,7 @@ describe('Okta reads are all or nothing', () => {
       expect((err as HttpError).kind).toBe(c.kind);
       expect((err as HttpError).message).toMatch(/^Okta \(Acme Okta\): list users \(page 3\): /);
       expect((err as HttpError).message).toMatch(c.message);
-      expectUntouched(ctx);
+      await expectUntouched(ctx);
     });
   }
 
@@ -149,7 +149,7 @@ describe('Okta reads are all or nothing', () => {
       /^Okta \(Acme Okta\): list users \(page 3\): answered 401: E0000011 Invalid token provided/,
     );
     expect((err as VendorHttpError).hint).toMatch(/Re-enter the token/);
-    expectUntouched(ctx);
+    await expectUntouched(ctx);
   });
 
   it('parses Okta error bodies into the error (403 E0000006)', async () => {
@@ -174,7 +174,7 @@ describe('Okta reads are all or nothing', () => {
     expect((err as VendorHttpError).message).toMatch(
       /read the System Log \(page 1\): answered 403: E0000006 You do not have permission/,
     );
-    expect(ctx.snapshot.listPeople()).toEqual(ctx.before.people);
+    expect(await ctx.snapshot.listPeople()).toEqual(ctx.before.people);
   });
 });
 

@@ -37,7 +37,7 @@ describe('Okta idle polls', () => {
       expect(await service.pull()).toMatchObject({ mode: 'delta', changes: 0 });
       expect(fake.requests.slice(before).map((r) => r.path)).toEqual(['/api/v1/logs']);
     }
-    expect(snapshot.listPeople().find((p) => p.id === ids[3])?.department).not.toBe('Finance');
+    expect((await snapshot.listPeople()).find((p) => p.id === ids[3])?.department).not.toBe('Finance');
 
     const before = fake.requests.length;
     expect(await service.pull()).toMatchObject({ mode: 'delta', changes: 1 });
@@ -46,7 +46,7 @@ describe('Okta idle polls', () => {
       '/api/v1/users',
       '/api/v1/groups',
     ]);
-    expect(snapshot.listPeople().find((p) => p.id === ids[3])?.department).toBe('Finance');
+    expect((await snapshot.listPeople()).find((p) => p.id === ids[3])?.department).toBe('Finance');
   });
 
   it('still reads the changed users on a poll whose log has an event', async () => {
@@ -57,6 +57,6 @@ describe('Okta idle polls', () => {
 
     fake.state.setStatus(ids[5]!, 'SUSPENDED');
     expect(await service.pull()).toMatchObject({ mode: 'delta', changes: 1 });
-    expect(snapshot.listPeople().find((p) => p.id === ids[5])?.status).toBe('suspended');
+    expect((await snapshot.listPeople()).find((p) => p.id === ids[5])?.status).toBe('suspended');
   });
 });

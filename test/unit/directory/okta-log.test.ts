@@ -36,8 +36,8 @@ describe('Okta System Log reads', () => {
     const result = await service.pull();
 
     expect(result).toMatchObject({ mode: 'delta', groups: 1, memberships: 1 });
-    expect(snapshot.listGroups().map((g) => g.id)).toEqual([eng.id]);
-    expect(snapshot.listMemberships()).toEqual([[eng.id, ids[0]]]);
+    expect((await snapshot.listGroups()).map((g) => g.id)).toEqual([eng.id]);
+    expect(await snapshot.listMemberships()).toEqual([[eng.id, ids[0]]]);
   });
 
   it('reads a user the log names even when their lastUpdated lags behind (looked up by id)', async () => {
@@ -52,7 +52,7 @@ describe('Okta System Log reads', () => {
     }
     await service.pull();
 
-    const moved = snapshot.listPeople().filter((p) => p.department === 'Moved');
+    const moved = (await snapshot.listPeople()).filter((p) => p.department === 'Moved');
     expect(moved.map((p) => p.id).sort()).toEqual(ids.slice(0, 21).sort());
     const lookups = fake.requests.filter(
       (r) => r.path === '/api/v1/users' && /id eq/.test(r.query.filter ?? ''),
@@ -74,8 +74,8 @@ describe('Okta System Log reads', () => {
     const result = await service.pull();
 
     expect(result).toMatchObject({ mode: 'delta', memberships: 0 });
-    expect(snapshot.listMemberships()).toEqual([]);
-    expect(snapshot.listPeople().every((p) => p.department === 'D49')).toBe(true);
+    expect(await snapshot.listMemberships()).toEqual([]);
+    expect((await snapshot.listPeople()).every((p) => p.department === 'D49')).toBe(true);
     expect(fake.requests.slice(before).filter((r) => r.path === '/api/v1/logs')).toHaveLength(2);
   });
 });

@@ -55,7 +55,7 @@ describe('Okta directory reads', () => {
     const userPages = fake.requests.filter((r) => r.path === '/api/v1/users');
     expect(userPages.every((r) => r.query.limit === '200')).toBe(true);
     expect(result.requests).toBe(fake.requests.length);
-    const people = new Map(snapshot.listPeople().map((p) => [p.id, p]));
+    const people = new Map((await snapshot.listPeople()).map((p) => [p.id, p]));
     expect(people.get(ids[1]!)).toMatchObject({
       status: 'active',
       vendorStatus: 'PASSWORD_EXPIRED',
@@ -65,7 +65,7 @@ describe('Okta directory reads', () => {
     expect(people.get(ids[5]!)).toMatchObject({ status: 'staged', vendorStatus: 'PROVISIONED' });
     expect(people.get(ids[6]!)).toMatchObject({ status: 'suspended' });
     expect(people.get(ids[7]!)).toMatchObject({ status: 'deprovisioned' });
-    expect(snapshot.state()).toMatchObject({ health: 'ok', lastGoodCount: 5000 });
+    expect(await snapshot.state()).toMatchObject({ health: 'ok', lastGoodCount: 5000 });
   });
 
   it('sees a person deactivated in Okta on the next incremental read', async () => {
@@ -78,7 +78,7 @@ describe('Okta directory reads', () => {
     const result = await service.pull();
 
     expect(result).toMatchObject({ mode: 'delta', stored: true, changes: 1 });
-    expect(snapshot.listPeople().find((p) => p.id === ids[42])).toMatchObject({
+    expect((await snapshot.listPeople()).find((p) => p.id === ids[42])).toMatchObject({
       status: 'deprovisioned',
       vendorStatus: 'DEPROVISIONED',
     });
@@ -103,7 +103,7 @@ describe('Okta directory reads', () => {
     fake.state.addMember(g.id, ids[0]!, true);
     const { service, snapshot } = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
     await service.pull();
-    expect(snapshot.listMemberships()).toEqual([[g.id, ids[0]]]);
+    expect(await snapshot.listMemberships()).toEqual([[g.id, ids[0]]]);
 
     fake.state.removeMember(g.id, ids[0]!);
     fake.state.addMember(g.id, ids[1]!);
@@ -112,13 +112,13 @@ describe('Okta directory reads', () => {
     fake.state.deleteUser(ids[2]!);
     await service.pull();
 
-    expect(snapshot.listMemberships().sort()).toEqual(
+    expect((await snapshot.listMemberships()).sort()).toEqual(
       [
         [g.id, ids[1]],
         [g.id, newcomer.id],
       ].sort(),
     );
-    const people = new Map(snapshot.listPeople().map((p) => [p.id, p]));
+    const people = new Map((await snapshot.listPeople()).map((p) => [p.id, p]));
     expect(people.get(newcomer.id)).toMatchObject({ status: 'active', login: 'new@example.com' });
     expect(people.get(ids[2]!)).toMatchObject({ status: 'deleted' });
     expect(people.get(ids[2]!)!.statusChangedAt).not.toBeNull();
@@ -133,8 +133,8 @@ describe('Okta directory reads', () => {
     const result = await service.pull({ full: true });
 
     expect(result).toMatchObject({ people: 19, newlyDeleted: 1 });
-    expect(snapshot.listPeople().find((p) => p.id === ids[3])).toMatchObject({ status: 'deleted' });
-    expect(snapshot.counts().people).toBe(20);
+    expect((await snapshot.listPeople()).find((p) => p.id === ids[3])).toMatchObject({ status: 'deleted' });
+    expect((await snapshot.counts()).people).toBe(20);
   });
 
   it('suspends a person and clears their sessions and OAuth tokens (kill switch)', async () => {

@@ -58,7 +58,7 @@ const github: AppConfig = appConfigSchema.parse({
 
 let dir: string;
 let db: Db;
-beforeEach(() => {
+beforeEach(async () => {
   dir = makeTempDir('fixes-github');
   db = openDatabase(dir);
   const workspace = createWorkspaceRepo(db);
@@ -70,8 +70,8 @@ beforeEach(() => {
   });
   workspace.setApps([github]);
   workspace.setRules([ruleSchema.parse({ app: 'github', groups: ['Everyone'], teams: ['platform'] })]);
-  const snapshot = createDirectorySnapshotRepo(db);
-  db.transaction(() =>
+  const snapshot = createDirectorySnapshotRepo(createSqliteStore(db));
+  await createSqliteStore(db).tx(() =>
     snapshot.replaceAll(
       {
         people: [person('ada', 'ada-gh'), person('bob', 'BobCodes'), person('cyd', 'cyd-invited')],
@@ -86,7 +86,7 @@ beforeEach(() => {
       },
       AT,
     ),
-  )();
+  );
 });
 afterEach(() => {
   closeDatabase(db);
@@ -148,7 +148,7 @@ describe('GitHub accounts in the store', () => {
     expect((await accounts.get('github', 'invitation:7'))?.pending).toBe(true);
     const workspace = createWorkspaceRepo(db);
     const plan = buildPlan({
-      people: loadPeople(createDirectorySnapshotRepo(db)),
+      people: await loadPeople(createDirectorySnapshotRepo(createSqliteStore(db))),
       apps: workspace.listApps(),
       rules: workspace.listRules(),
       accounts: { github: await accounts.list('github') },

@@ -66,8 +66,8 @@ beforeEach(async () => {
     memberships.push(['00ga', person(i).id]);
     memberships.push(['00gz', person(i).id]);
   }
-  const snapshot = createDirectorySnapshotRepo(db);
-  db.transaction(() =>
+  const snapshot = createDirectorySnapshotRepo(createSqliteStore(db));
+  await createSqliteStore(db).tx(() =>
     snapshot.replaceAll(
       {
         people: Array.from({ length: PEOPLE }, (_, i) => person(i)),
@@ -78,7 +78,7 @@ beforeEach(async () => {
       },
       AT,
     ),
-  )();
+  );
   await createAccountsRepo(createSqliteStore(db)).replaceSnapshot('slack', [account(1), account(2)], AT);
 });
 afterEach(() => {

@@ -88,8 +88,8 @@ const seed = async () => {
     memberships.push([i % 2 ? '00g1' : '00g2', personId(i)]);
     if (i % 1000 === 0) memberships.push(['00g3', personId(i)]);
   }
-  const snapshot = createDirectorySnapshotRepo(db);
-  db.transaction(() =>
+  const snapshot = createDirectorySnapshotRepo(core.context.store);
+  await core.context.store.tx(() =>
     snapshot.replaceAll(
       {
         people: Array.from({ length: PEOPLE }, (_, i) => person(i)),
@@ -100,7 +100,7 @@ const seed = async () => {
       },
       '2026-11-28T10:00:00.000Z',
     ),
-  )();
+  );
   repos.workspace.setApps(
     [
       { id: 'slack', name: 'Slack', kind: 'manual' },
@@ -203,7 +203,7 @@ describe('people.list', () => {
 
   it('keeps every status, including people the directory no longer lists (kept as deleted)', async () => {
     await seed();
-    createDirectorySnapshotRepo(core.context.db).applyChanges(
+    await createDirectorySnapshotRepo(core.context.store).applyChanges(
       [{ kind: 'person-removed', personId: personId(5) }],
       '2026-11-28T11:00:00.000Z',
     );

@@ -86,8 +86,8 @@ beforeEach(async () => {
   });
   const memberships: [string, string][] = [];
   for (let i = 0; i < PEOPLE; i++) memberships.push([inEngineering(i) ? 'g-eng' : 'g-sales', pid(i)]);
-  db.transaction(() =>
-    createDirectorySnapshotRepo(db).replaceAll(
+  await core.context.store.tx(() =>
+    createDirectorySnapshotRepo(core.context.store).replaceAll(
       {
         people: Array.from({ length: PEOPLE }, (_, i) => person(i)),
         groups: [
@@ -100,7 +100,7 @@ beforeEach(async () => {
       },
       '2026-11-28T10:00:00.000Z',
     ),
-  )();
+  );
   repos.workspace.setApps([
     appConfigSchema.parse({
       id: 'hr',
