@@ -140,14 +140,38 @@ const copyAll = async (
   }
 };
 
-/** Explains a database error that escaped the checks (a constraint, a trigger, a lost connection). */
+/** Explains a database error that escaped the checks (a privilege, a constraint, a lost connection). */
 const explain = (err: unknown, from: string, to: string): unknown => {
   if (err instanceof LanyardError) return err;
+  const denied = (err as { code?: string }).code === '42501';
   return new StoreError(
-    'internal',
-    `Copying ${from} to ${to} failed: ${(err as Error).message}. Nothing was copied (the target is unchanged).`,
-    { cause: err },
+    denied ? 'forbidden' : 'internal',
+    `Copying ${from} to ${to} failed: ${(err as Error).message}. Nothing was copied.`,
+    {
+      hint: denied
+        ? "On PostgreSQL, read the source as a role that may read Lanyard's tables, and write the target as the role " +
+          'that owns them (or may create them in an empty database): the one that runs the migrations.'
+        : 'Fix the cause named above and run the copy again; the target holds no copied rows.',
+      cause: err,
+    },
   );
+};
+
+/** Opens both stores and copies; each is closed again whatever happens. */
+const run = async (fromE: Endpoint, toE: Endpoint, batch: number) => {
+  const source = await openSource(fromE);
+  try {
+    const latest = fromE.engine === 'sqlite' ? latestSchemaVersion : latestPgSchemaVersion;
+    checkSourceVersion(describeEndpoint(fromE), await source.schemaVersion(), latest);
+    const target = await openTarget(toE);
+    try {
+      return await copyAll(source, target, batch);
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close();
+  }
 };
 
 export const copyStore = async (
@@ -164,20 +188,10 @@ export const copyStore = async (
     throw new StoreError('bad_input', `--from and --to are the same store (${from}).`, {
       hint: 'Copy into a new database or an empty folder.',
     });
-  const source = await openSource(fromE);
   try {
-    const latest = fromE.engine === 'sqlite' ? latestSchemaVersion : latestPgSchemaVersion;
-    checkSourceVersion(from, await source.schemaVersion(), latest);
-    const target = await openTarget(toE);
-    try {
-      const done = await copyAll(source, target, opts.batchSize ?? 1_000);
-      return { from, to, ...done, ms: Math.round(performance.now() - started) };
-    } catch (err) {
-      throw explain(err, from, to);
-    } finally {
-      await target.close();
-    }
-  } finally {
-    await source.close();
+    const done = await run(fromE, toE, opts.batchSize ?? 1_000);
+    return { from, to, ...done, ms: Math.round(performance.now() - started) };
+  } catch (err) {
+    throw explain(err, from, to);
   }
 };
