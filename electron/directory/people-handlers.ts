@@ -8,12 +8,12 @@ import { createPeopleReadRepo } from '../store/people-read-repo';
 import { createOpenTaskCells } from '../tasks/open-task-cells';
 
 export const createPeopleHandlers = (ctx: CoreContext): Pick<Handlers, keyof typeof peopleMethods> => {
-  const repo = createPeopleReadRepo(ctx.db);
+  const repo = createPeopleReadRepo(ctx.store);
   const handTasks = createOpenTaskCells(ctx.db);
   return {
-    'people.list': async () => handTasks.list(repo.list()),
+    'people.list': async () => handTasks.list(await repo.list()),
     'people.get': async ({ id }) => {
-      const person = repo.get(id);
+      const person = await repo.get(id);
       if (!person) {
         throw new LanyardError('not_found', `No one in the directory has the id "${id}".`, {
           hint: 'They may have been removed from the identity provider; pull the directory again to refresh the list.',

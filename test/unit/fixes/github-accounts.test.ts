@@ -114,7 +114,7 @@ describe('GitHub accounts in the store', () => {
       'invitation:7': '00ucyd',
       stranger: null,
     });
-    const page = createPeopleReadRepo(db).list();
+    const page = await createPeopleReadRepo(createSqliteStore(db)).list();
     expect(page.orphans.map((o) => o.remoteId)).toEqual(['stranger']);
   });
 

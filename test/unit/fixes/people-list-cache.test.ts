@@ -86,41 +86,43 @@ afterEach(() => {
   removeDir(dir);
 });
 
-const cellsOf = (list: ReturnType<ReturnType<typeof createPeopleReadRepo>['list']>, i: number) =>
+const cellsOf = (list: Awaited<ReturnType<ReturnType<typeof createPeopleReadRepo>['list']>>, i: number) =>
   list.people.find((p) => p.id === person(i).id)!.accounts;
 
 describe('people.list on a large directory', () => {
-  it('answers a repeated read without rebuilding the matrix while nothing changed', () => {
-    const repo = createPeopleReadRepo(db);
-    const first = repo.list();
+  it('answers a repeated read without rebuilding the matrix while nothing changed', async () => {
+    const repo = createPeopleReadRepo(createSqliteStore(db));
+    const first = await repo.list();
     expect(first.people).toHaveLength(PEOPLE);
-    expect(repo.list()).toBe(first);
+    expect(await repo.list()).toBe(first);
   });
 
-  it('lists each person’s groups in the groups’ name order', () => {
-    const list = createPeopleReadRepo(db).list();
+  it('lists each person’s groups in the groups’ name order', async () => {
+    const list = await createPeopleReadRepo(createSqliteStore(db)).list();
     expect(list.groups.map((g) => g.id)).toEqual(['00gz', '00ga']);
     expect(list.people[0]!.groups).toEqual(['00gz', '00ga']);
   });
 
   it('shows an account written through the same connection on the next read', async () => {
-    const repo = createPeopleReadRepo(db);
-    expect(cellsOf(repo.list(), 3)).toEqual([]);
+    const repo = createPeopleReadRepo(createSqliteStore(db));
+    expect(cellsOf(await repo.list(), 3)).toEqual([]);
     await createAccountsRepo(createSqliteStore(db)).upsert('slack', account(3, { role: 'admin' }), AT);
-    expect(cellsOf(repo.list(), 3)).toEqual([
+    expect(cellsOf(await repo.list(), 3)).toEqual([
       { appId: 'slack', active: true, role: 'admin', pending: false },
     ]);
   });
 
   it('shows an account written by another process on the next read', async () => {
-    const repo = createPeopleReadRepo(db);
-    expect(cellsOf(repo.list(), 4)).toEqual([]);
+    const repo = createPeopleReadRepo(createSqliteStore(db));
+    expect(cellsOf(await repo.list(), 4)).toEqual([]);
     const other = openDatabase(dir);
     try {
       await createAccountsRepo(createSqliteStore(other)).upsert('slack', account(4), AT);
     } finally {
       closeDatabase(other);
     }
-    expect(cellsOf(repo.list(), 4)).toEqual([{ appId: 'slack', active: true, role: null, pending: false }]);
+    expect(cellsOf(await repo.list(), 4)).toEqual([
+      { appId: 'slack', active: true, role: null, pending: false },
+    ]);
   });
 });
