@@ -99,16 +99,23 @@ CREATE OR REPLACE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head
 `;
 
 /**
- * What the app's role may do with the ledger, run by the database owner (docs: "Run Lanyard for a team"). The
- * owner keeps the tables; the role Lanyard connects as can only read, append, and move the head forward.
+ * What the role Lanyard connects as may do, run by the database owner after each upgrade (docs/team-server.md,
+ * "Database roles"): read and write the store's tables; on the ledger only read, append, and move the head and the
+ * seal forward (no UPDATE or DELETE of events, no TRUNCATE anywhere); read the schema version, never change it.
  */
 export const pgAppGrants = (role: string): string => {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`not a plain role name: ${role}`);
   return `
-REVOKE ALL ON audit_events, audit_head FROM PUBLIC;
-REVOKE ALL ON audit_events, audit_head FROM ${role};
+GRANT USAGE ON SCHEMA public TO ${role};
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role};
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role};
+REVOKE ALL ON audit_events, audit_head, audit_seal, lanyard_schema FROM ${role};
+GRANT SELECT ON lanyard_schema TO ${role};
 GRANT SELECT, INSERT ON audit_events TO ${role};
-GRANT SELECT, UPDATE (count, head_seq, head_hash) ON audit_head TO ${role};`;
+GRANT SELECT, UPDATE (count, head_seq, head_hash) ON audit_head TO ${role};
+GRANT SELECT, UPDATE (key_id, sealed_from_seq, sealed_since, sealed_count, sealed_seq, sealed_hash, seal)
+  ON audit_seal TO ${role};`;
 };
 
 /** Rows of one keyset page, in the types the hash expects (pg returns BIGINT as text). */

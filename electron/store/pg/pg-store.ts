@@ -7,7 +7,8 @@ import type pg from 'pg';
 import type { Database } from '../schema-types';
 import { readOnlyJoin, txContext, type Store } from '../store';
 import { createPgPool, redactPgUrl, type PgPoolOptions } from './pool';
-import { migratePg } from './migrate';
+import { migratePg, pgSchemaVersion } from './migrate';
+import { pgMigrations } from './migrations';
 import { StoreError } from '../database';
 
 /** "LANY" "WRIT" as one bigint: the write lock every write transaction takes first. */
@@ -46,6 +47,27 @@ export const createPgStore = (pool: pg.Pool): PgStore => {
   };
 };
 
+const latestPgSchemaVersion = pgMigrations[pgMigrations.length - 1]!.version;
+
+/** A migration refused for lack of privileges: say who may run it. */
+const notOwner =
+  (url: string) =>
+  (err: unknown): never => {
+    if (
+      (err as { cause?: { code?: string } }).cause?.code === '42501' ||
+      (err as { code?: string }).code === '42501'
+    )
+      throw new StoreError(
+        'internal',
+        `The PostgreSQL database at ${redactPgUrl(url)} needs a schema upgrade, which only its owner may run.`,
+        {
+          hint: 'Run `lanyard server` (or `lanyard store copy`) once with the owner role\'s URL, then grant the app role again (docs/team-server.md, "Database roles").',
+          cause: err,
+        },
+      );
+    throw err;
+  };
+
 /**
  * Connects to `url`, applies pending migrations (as the connecting role: the database owner on first start, see
  * docs/team-server.md) and returns the store. A database that cannot be reached is a clear error naming the
@@ -65,7 +87,10 @@ export const openPgStore = async (url: string, opts: PgPoolOptions = {}): Promis
       );
     });
     try {
-      await migratePg(client);
+      // Only the database owner may change the schema (docs/team-server.md): a server connecting as the app's
+      // role finds it current and migrates nothing; an owner brings it up to date.
+      if ((await pgSchemaVersion(client)) !== latestPgSchemaVersion)
+        await migratePg(client).catch(notOwner(url));
     } finally {
       client.release();
     }
