@@ -40,12 +40,6 @@ interface AccountRow {
   role: string | null;
 }
 
-interface DetailAccountRow extends AccountRow {
-  app_name: string;
-  groups: string;
-  seen_at: string;
-}
-
 const pairKey = (personId: string, appId: string): string => `${personId}\u0000${appId}`;
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
