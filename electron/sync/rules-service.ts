@@ -60,9 +60,9 @@ export type ReadConnectorFor = (app: AppConfig) => Pick<AppConnector, 'listGroup
 
 export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnectorFor) => {
   const log = ctx.log.child('rules');
-  const snapshot = createDirectorySnapshotRepo(ctx.db);
-  const accounts = createAccountsRepo(ctx.db);
-  const journal = createJournal(ctx.db, () => ctx.clock.now().toISOString());
+  const snapshot = createDirectorySnapshotRepo(ctx.store);
+  const accounts = createAccountsRepo(ctx.store);
+  const journal = createJournal(ctx.store, () => ctx.clock.now().toISOString());
   const status = createAppStatusReader(ctx.db);
   // The groups/teams each app listed last (rules.vocabulary with list), so the preview can check group names too.
   const listedGroups = new Map<string, { config: string; groups: AppGroup[] }>();
@@ -177,13 +177,13 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
       return storedVocabulary(app, listed);
     },
 
-    save(proposed: RuleConfig[], actor: string): RulesSaveResult {
+    async save(proposed: RuleConfig[], actor: string): Promise<RulesSaveResult> {
       const rules = validate(proposed);
-      const changed = ctx.db.transaction(() => {
+      const changed = await ctx.store.tx(async () => {
         const before = ctx.repos.workspace.listRules();
         if (JSON.stringify(before) === JSON.stringify(rules)) return false;
         ctx.repos.workspace.setRules(rules);
-        ctx.audit.appendSync({
+        await ctx.audit.append({
           actor,
           action: 'rules.changed',
           before: { rules: before },
@@ -191,7 +191,7 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
           result: `ok: ${rules.length} rule(s) stored; applied by the next sync`,
         });
         return true;
-      })();
+      });
       if (changed) {
         log.info('rules saved', { rules: rules.length, actor });
         ctx.events.emit('workspace.changed', { summary: `saved ${rules.length} access rule(s)` });
@@ -209,6 +209,6 @@ export const createRulesHandlers = (
   return {
     'rules.vocabulary': async (input) => rules.vocabulary(input.appId, input.list ?? false),
     'rules.preview': async (input) => rules.preview(input.rules),
-    'rules.save': async (input, call) => rules.save(input.rules, call.actor),
+    'rules.save': (input, call) => rules.save(input.rules, call.actor),
   };
 };

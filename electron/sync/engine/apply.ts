@@ -9,7 +9,7 @@
 import type { AuditLedger } from '../../audit/ledger';
 import type { AppConnector } from '../../apps/types';
 import type { AccountsRepo } from '../../store/accounts-repo';
-import type { Db } from '../../store/database';
+import type { Store } from '../../store/store';
 import type { Logger } from '../../log/logger';
 import { errorText } from '../../app/errors';
 import { classifyFailure } from '../gate/failure';
@@ -18,7 +18,7 @@ import type { Journal, JournalOp } from './journal';
 import { QUARANTINE_PREFIX, type Quarantine } from './quarantine';
 
 export interface ApplyDeps {
-  db: Db;
+  store: Store;
   journal: Journal;
   accounts: AccountsRepo;
   audit: AuditLedger;
@@ -79,7 +79,7 @@ export const applyAppOps = async (
   let streak = 0;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
-    deps.journal.start(op.id, runId);
+    await deps.journal.start(op.id, runId);
     let ex: Execution;
     try {
       ex = await executeOp(
@@ -89,79 +89,79 @@ export const applyAppOps = async (
     } catch (err) {
       const error = errorText(err);
       const kind = classifyFailure(err);
-      deps.db
-        .transaction(() => {
-          deps.journal.finish(op.id, 'failed', null, error);
-          deps.audit.appendSync({
-            actor: deps.actor,
-            action: 'op.failed',
-            app: appId,
-            person: op.personId,
-            run: runId,
-            ...(op.caseId ? { case: op.caseId } : {}),
-            before: { op: op.id, kind: op.kind, target: op.target, reason: op.reason },
-            result: `failed (${kind === 'rejection' ? 'rejected by the app' : 'app unreachable or erroring'}): ${error}`,
-          });
-        })
-        .immediate();
-      deps.log.warn('sync op failed', { app: appId, op: op.id, kind: op.kind, failure: kind, error });
-      deps.onOp?.(op, 'failed');
-      if (kind === 'rejection') continue; // the app refusing one op says nothing about the app
-      if (++streak >= deps.quarantineAfter) {
-        quarantined = `${streak} operations in a row could not reach the app or got a server error; the last: ${error}`;
-        holdRest(deps, appId, runId, ops.slice(i + 1), quarantined);
-        break;
-      }
-      continue;
-    }
-    streak = 0;
-    deps.db
-      .transaction(() => {
-        deps.journal.finish(op.id, 'done', ex.result, null);
-        record(deps, appId, op, ex);
-        deps.audit.appendSync({
+      await deps.store.tx(async () => {
+        await deps.journal.finish(op.id, 'failed', null, error);
+        await deps.audit.append({
           actor: deps.actor,
-          action: 'op.applied',
+          action: 'op.failed',
           app: appId,
           person: op.personId,
           run: runId,
           ...(op.caseId ? { case: op.caseId } : {}),
           before: { op: op.id, kind: op.kind, target: op.target, reason: op.reason },
-          after: ex.result,
-          result:
-            'task' in ex.result
-              ? 'ok: manual task issued'
-              : ex.result.adopted
-                ? 'ok (adopted an existing account)'
-                : 'ok',
+          result: `failed (${kind === 'rejection' ? 'rejected by the app' : 'app unreachable or erroring'}): ${error}`,
         });
-      })
-      .immediate();
+      });
+      deps.log.warn('sync op failed', { app: appId, op: op.id, kind: op.kind, failure: kind, error });
+      deps.onOp?.(op, 'failed');
+      if (kind === 'rejection') continue; // the app refusing one op says nothing about the app
+      if (++streak >= deps.quarantineAfter) {
+        quarantined = `${streak} operations in a row could not reach the app or got a server error; the last: ${error}`;
+        await holdRest(deps, appId, runId, ops.slice(i + 1), quarantined);
+        break;
+      }
+      continue;
+    }
+    streak = 0;
+    await deps.store.tx(async () => {
+      await deps.journal.finish(op.id, 'done', ex.result, null);
+      await record(deps, appId, op, ex);
+      await deps.audit.append({
+        actor: deps.actor,
+        action: 'op.applied',
+        app: appId,
+        person: op.personId,
+        run: runId,
+        ...(op.caseId ? { case: op.caseId } : {}),
+        before: { op: op.id, kind: op.kind, target: op.target, reason: op.reason },
+        after: ex.result,
+        result:
+          'task' in ex.result
+            ? 'ok: manual task issued'
+            : ex.result.adopted
+              ? 'ok (adopted an existing account)'
+              : 'ok',
+      });
+    });
     deps.onOp?.(op, 'done');
   }
   return { quarantined };
 };
 
 /** Quarantines the app; holds its remaining creates and updates. Remaining revocations stay planned (retried). */
-const holdRest = (deps: ApplyDeps, appId: string, runId: number, rest: JournalOp[], reason: string): void => {
+const holdRest = async (
+  deps: ApplyDeps,
+  appId: string,
+  runId: number,
+  rest: JournalOp[],
+  reason: string,
+): Promise<void> => {
   const heldReason = `${QUARANTINE_PREFIX}: ${reason}`;
   const toHold = rest.filter((op) => !isRevocation(op));
-  deps.db
-    .transaction(() => {
-      deps.quarantine.quarantine(appId, reason);
-      for (const op of toHold) {
-        deps.journal.setStatus(op.id, 'held', { heldReason, runId });
-        deps.audit.appendSync({
-          actor: deps.actor,
-          action: 'op.held',
-          app: appId,
-          person: op.personId,
-          run: runId,
-          after: { op: op.id, kind: op.kind, target: op.target, reason: op.reason },
-          result: heldReason,
-        });
-      }
-    })
-    .immediate();
+  await deps.store.tx(async () => {
+    await deps.quarantine.quarantine(appId, reason);
+    for (const op of toHold) {
+      await deps.journal.setStatus(op.id, 'held', { heldReason, runId });
+      await deps.audit.append({
+        actor: deps.actor,
+        action: 'op.held',
+        app: appId,
+        person: op.personId,
+        run: runId,
+        after: { op: op.id, kind: op.kind, target: op.target, reason: op.reason },
+        result: heldReason,
+      });
+    }
+  });
   deps.log.warn('app quarantined', { app: appId, reason });
 };

@@ -25,8 +25,8 @@ export const createEngineDeps = (ctx: CoreContext, opts: SyncEngineOptions = {})
   const accounts = createAccountsRepo(ctx.store);
   const capabilities = createCapabilitiesRepo(ctx.db);
   const log = ctx.log.child('sync');
-  const journal = createJournal(ctx.db, now);
-  const quarantine = createQuarantine(ctx.db, now);
+  const journal = createJournal(ctx.store, now);
+  const quarantine = createQuarantine(ctx.store, now);
 
   // One connector per app config, kept across runs: SCIM discovery and token caches then cost once, not per poll.
   const connectors = new Map<string, { key: string; connector: AppConnector }>();
@@ -50,7 +50,7 @@ export const createEngineDeps = (ctx: CoreContext, opts: SyncEngineOptions = {})
     });
 
   const applyDeps = (actor: string, onOp?: ApplyDeps['onOp']): ApplyDeps => ({
-    db: ctx.db,
+    store: ctx.store,
     journal,
     accounts,
     audit: ctx.audit,
@@ -69,11 +69,13 @@ export const createEngineDeps = (ctx: CoreContext, opts: SyncEngineOptions = {})
     accounts,
     journal,
     quarantine,
-    runs: createRunsRepo(ctx.db),
+    runs: createRunsRepo(ctx.store),
     lock: createRunLock(ctx.dataDir),
     connectorFor,
     applyDeps,
-    emitReview: (): void => ctx.events.emit('review.changed', { held: journal.heldCount() }),
+    emitReview: async (): Promise<void> => {
+      ctx.events.emit('review.changed', { held: await journal.heldCount() });
+    },
   };
 };
 

@@ -6,7 +6,7 @@ import type { Handlers } from '../../app/handlers';
 import type { syncMethods, ExplanationView } from '../../../shared/api/methods-sync';
 import { explain } from '../explain';
 import type { SyncEngineOptions } from './engine-deps';
-import { loadAccounts, loadPeople } from './plan-input';
+import { loadAllAccounts, loadPeople } from './plan-input';
 import { LanyardError } from '../../app/errors';
 import { applyingDetail } from '../gate/safe-start';
 import { createReview } from './review';
@@ -18,7 +18,7 @@ export interface SyncEngine {
   readonly service: SyncService;
   handlers: Pick<Handlers, keyof typeof syncMethods>;
   /** Records the workspace's first reviewed plan (config apply with an explicit `schedule.paused: false`). */
-  firstReview(actor: string): boolean;
+  firstReview(actor: string): Promise<boolean>;
   startScheduler(): void;
   stopScheduler(): Promise<void>;
   /** Adds work the scheduler does after each scheduled run (e.g. start due access reviews); only the owner runs it. */
@@ -31,24 +31,24 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
   const applying = () => service.safeStart.state(ctx.repos.settings.get().schedule.paused);
 
   /** An admin applying a plan is the first review: applying starts, pre-existing accounts are adopted after it. */
-  const firstReview = (actor: string): boolean => {
-    if (service.safeStart.reviewed()) return false;
+  const firstReview = async (actor: string): Promise<boolean> => {
+    if (await service.safeStart.reviewed()) return false;
     const at = service.deps.now();
-    ctx.db.transaction(() => {
-      if (!service.safeStart.markReviewed(at, actor)) return;
-      ctx.audit.appendSync({
+    await ctx.store.tx(async () => {
+      if (!(await service.safeStart.markReviewed(at, actor))) return;
+      await ctx.audit.append({
         actor,
         action: 'sync.firstPlanReviewed',
         result: 'ok: applying starts; pre-existing accounts are adopted after this run',
       });
-    })();
+    });
     ctx.events.emit('settings.changed', ctx.repos.settings.get());
     return true;
   };
 
-  const heldSummary = () => {
+  const heldSummary = async () => {
     const counts = new Map<string, number>();
-    const held = service.deps.journal.held();
+    const held = await service.deps.journal.held();
     for (const op of held) {
       const reason = op.heldReason ?? 'held';
       counts.set(reason, (counts.get(reason) ?? 0) + 1);
@@ -61,19 +61,22 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
         .slice(0, 10),
     };
   };
-  const quarantinedApps = () =>
-    ctx.repos.workspace.listApps().flatMap((a) => {
-      const reason = service.deps.quarantine.reason(a.id);
-      return reason ? [{ appId: a.id, appName: a.name, reason }] : [];
-    });
+  const quarantinedApps = async () => {
+    const out: { appId: string; appName: string; reason: string }[] = [];
+    for (const a of ctx.repos.workspace.listApps()) {
+      const reason = await service.deps.quarantine.reason(a.id);
+      if (reason) out.push({ appId: a.id, appName: a.name, reason });
+    }
+    return out;
+  };
   let scheduler: Scheduler | null = null;
   const duties: (() => void | Promise<void>)[] = [];
-  const lastRun = (kind: 'poll' | 'full'): number | null => {
-    const at = service.deps.runs.lastStarted(kind);
+  const lastRun = async (kind: 'poll' | 'full'): Promise<number | null> => {
+    const at = await service.deps.runs.lastStarted(kind);
     return at ? Date.parse(at) : null;
   };
 
-  const explainPerson = (person: string): ExplanationView => {
+  const explainPerson = async (person: string): Promise<ExplanationView> => {
     const apps = ctx.repos.workspace.listApps();
     const { accounts, journal } = service.deps;
     return explain(
@@ -81,8 +84,8 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
         people: await loadPeople(service.directory.snapshot),
         apps,
         rules: ctx.repos.workspace.listRules(),
-        accounts: Object.fromEntries(apps.map((a) => [a.id, loadAccounts(accounts, journal, a.id)])),
-        exceptions: exceptionsForPlan(ctx.db),
+        accounts: await loadAllAccounts(accounts, journal, apps),
+        exceptions: await exceptionsForPlan(ctx.store),
         now: ctx.clock.now(),
       },
       person,
@@ -94,7 +97,9 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
     'sync.run': async (input, call) => {
       // Applying a plan of the whole workspace is the first review; a one-app run applies that app only (its
       // pre-existing accounts stay held as not yet adopted) and leaves the schedule waiting.
-      const adoptionPending = input.appId ? service.safeStart.reviewed() === null : firstReview(call.actor);
+      const adoptionPending = input.appId
+        ? (await service.safeStart.reviewed()) === null
+        : await firstReview(call.actor);
       const r = await service.run({
         ...(adoptionPending ? { adoptionPending } : {}),
         kind: input.full ? 'full' : 'manual',
@@ -107,7 +112,7 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
       return r;
     },
     'sync.now': async (_input, call) => {
-      if (applying() === 'awaiting-first-review') {
+      if ((await applying()) === 'awaiting-first-review') {
         throw new LanyardError(
           'conflict',
           'Lanyard applies nothing until the first plan has been reviewed.',
@@ -120,7 +125,7 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
       scheduler?.noteRun('manual');
       return r;
     },
-    'sync.explain': async (input) => explainPerson(input.person),
+    'sync.explain': (input) => explainPerson(input.person),
     'sync.status': async () => {
       const s = scheduler?.status() ?? {
         active: false,
@@ -129,19 +134,22 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
         lastFullAt: null,
         next: null,
       };
-      const last = (k: 'poll' | 'full') =>
-        s[k === 'poll' ? 'lastPollAt' : 'lastFullAt'] ??
-        (lastRun(k) ? new Date(lastRun(k)!).toISOString() : null);
-      const state = applying();
+      const last = async (k: 'poll' | 'full') => {
+        const known = s[k === 'poll' ? 'lastPollAt' : 'lastFullAt'];
+        if (known) return known;
+        const at = await lastRun(k);
+        return at ? new Date(at).toISOString() : null;
+      };
+      const state = await applying();
       return {
         ...s,
-        lastPollAt: last('poll'),
-        lastFullAt: last('full'),
+        lastPollAt: await last('poll'),
+        lastFullAt: await last('full'),
         running: service.running,
         applying: state,
         applyingDetail: applyingDetail(state),
-        held: heldSummary(),
-        quarantined: quarantinedApps(),
+        held: await heldSummary(),
+        quarantined: await quarantinedApps(),
       };
     },
     'sync.resumeApp': async (input, call) => service.resumeApp(input.appId, call.actor),
@@ -160,13 +168,13 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
         schedule: () => ctx.repos.settings.get().schedule,
         now: () => ctx.clock.now().getTime(),
         // Until the first plan is reviewed, the schedule only reads and plans (a dry run): nothing is applied.
-        run: (kind, trigger) =>
-          applying() === 'awaiting-first-review'
-            ? service.plan().then((p) => {
-                ctx.events.emit('sync.planned', { ops: p.ops.length, held: p.held, trigger });
-                return p;
-              })
-            : service.run({ kind, trigger, actor: 'scheduler' }),
+        run: async (kind, trigger) => {
+          if ((await applying()) !== 'awaiting-first-review')
+            return service.run({ kind, trigger, actor: 'scheduler' });
+          const p = await service.plan();
+          ctx.events.emit('sync.planned', { ops: p.ops.length, held: p.held, trigger });
+          return p;
+        },
         running: () => service.busy,
         lastRun,
         afterRun: async () => {

@@ -2,7 +2,7 @@
 // (planned/held/approved → running → done/failed/skipped) is committed around the request, so a crash at any point
 // leaves a journal a restart can finish from. The idempotency key is unique among open ops (migration 003): the
 // same situation replanned by a later run finds its op instead of adding a second one.
-import type { Db } from '../../store/database';
+import type { Store } from '../../store/store';
 import type { OpPayload } from '../types';
 import type { OpLabeller } from '../op-label';
 import type { OpSource, SyncOpKind, SyncOpStatus, SyncOpView } from '../../../shared/api/methods-sync';
@@ -104,162 +104,232 @@ export interface NewOp {
   caseId?: number | null;
 }
 
-export const createJournal = (db: Db, now: () => string) => {
-  const insert = db.prepare(
-    `INSERT INTO plan_ops (run_id, app_id, person_id, kind, target, status, reason, payload, idempotency_key,
-       held_reason, created_at, updated_at, source, destructive, weight, case_id)
-     VALUES (@runId, @appId, @personId, @kind, @target, @status, @reason, @payload, @key, @heldReason, @at, @at,
-       @source, @destructive, @weight, @caseId)`,
-  );
-  const byId = db.prepare<[number], OpRow>('SELECT * FROM plan_ops WHERE id = ?');
-  const openByKey = db.prepare<[string], OpRow>(
-    `SELECT * FROM plan_ops WHERE idempotency_key = ? AND status IN ('planned','held','approved','running')`,
-  );
-  const doneByKey = db.prepare<[string], { id: number }>(
-    `SELECT id FROM plan_ops WHERE idempotency_key = ? AND status = 'done' LIMIT 1`,
-  );
-  const openForApp = db.prepare<[string], OpRow>(
-    `SELECT * FROM plan_ops WHERE app_id = ? AND status IN ('planned','held','approved','running') ORDER BY id`,
-  );
-  const heldAll = db.prepare<[], OpRow>(`SELECT * FROM plan_ops WHERE status = 'held' ORDER BY app_id, id`);
-  const heldCount = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM plan_ops WHERE status = 'held'`);
-  const ofRun = db.prepare<[number], OpRow>('SELECT * FROM plan_ops WHERE run_id = ? ORDER BY id');
-  const setStatus = db.prepare(
-    `UPDATE plan_ops SET status = @status, updated_at = @at, held_reason = coalesce(@heldReason, held_reason),
-       error = @error, run_id = coalesce(@runId, run_id) WHERE id = @id`,
-  );
-  const start = db.prepare(
-    `UPDATE plan_ops SET status = 'running', attempts = attempts + 1, updated_at = @at, run_id = @runId,
-       started_at = @at, next_attempt_at = NULL WHERE id = @id`,
-  );
-  const retryLater = db.prepare(
-    `UPDATE plan_ops SET status = 'planned', error = @error, updated_at = @at, next_attempt_at = @next WHERE id = @id`,
-  );
-  const windowUse = db.prepare<[string], { app_id: string; w: number }>(
-    `SELECT app_id, sum(weight) AS w FROM plan_ops WHERE weight > 0 AND started_at >= ? GROUP BY app_id`,
-  );
-  const createdByLanyard = db.prepare<[string, string], { id: number }>(
-    `SELECT id FROM plan_ops WHERE app_id = ? AND kind = 'create' AND status = 'done'
-       AND json_extract(result, '$.remoteId') = ? AND coalesce(json_extract(result, '$.adopted'), 0) = 0 LIMIT 1`,
-  );
-  const openOfKind = db.prepare<[string], OpRow>(
-    `SELECT * FROM plan_ops WHERE kind = ? AND status IN ('planned','held','approved','running') ORDER BY id`,
-  );
-  const latestByKey = db.prepare<[string], OpRow>(
-    'SELECT * FROM plan_ops WHERE idempotency_key = ? ORDER BY id DESC LIMIT 1',
-  );
-  const failuresByKey = db.prepare<[string], { n: number }>(
-    `SELECT count(*) AS n FROM plan_ops WHERE idempotency_key = ? AND status = 'failed'`,
-  );
-  const finish = db.prepare(
-    `UPDATE plan_ops SET status = @status, result = @result, error = @error, updated_at = @at,
-       done_at = CASE WHEN @status = 'done' THEN @at ELSE done_at END WHERE id = @id`,
-  );
-  const lastDeactivation = db.prepare<[string, string], { done_at: string }>(
-    `SELECT done_at FROM plan_ops WHERE app_id = ? AND kind = 'deactivate' AND status = 'done'
-       AND json_extract(payload, '$.remoteId') = ? ORDER BY id DESC LIMIT 1`,
-  );
+const OPEN = [...OPEN_STATUSES];
+
+/** A JSON text column parsed, or null when it is empty or not JSON (a row written by hand, say). */
+export const parsedObject = (text: string | null): Record<string, unknown> | null => {
+  if (text === null) return null;
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * A LIKE pattern that every JSON text holding `value` as a string matches (a coarse filter before the JSON is read
+ * in code; it may match more). Without one when the value would need escaping: PostgreSQL's LIKE treats a
+ * backslash as its escape character, SQLite's does not.
+ */
+const containing = (value: string): string | null => {
+  const inner = JSON.stringify(value).slice(1, -1);
+  return inner.includes('\\') ? null : `%${inner}%`;
+};
+
+export const createJournal = (store: Store, now: () => string) => {
+  const ops = () => store.q().selectFrom('plan_ops').selectAll();
+  const one = async (q: ReturnType<typeof ops>): Promise<JournalOp | null> => {
+    const r = await q.executeTakeFirst();
+    return r ? toOp(r as OpRow) : null;
+  };
+  const all = async (q: ReturnType<typeof ops>): Promise<JournalOp[]> =>
+    (await q.execute()).map((r) => toOp(r as OpRow));
 
   return {
-    insert(op: NewOp): JournalOp {
-      const id = Number(
-        insert.run({
-          ...op,
+    async insert(op: NewOp): Promise<JournalOp> {
+      const at = now();
+      const row = await store
+        .q()
+        .insertInto('plan_ops')
+        .values({
+          run_id: op.runId,
+          app_id: op.appId,
+          person_id: op.personId,
+          kind: op.kind,
+          target: op.target,
+          status: op.status,
+          reason: op.reason,
           payload: JSON.stringify(op.payload),
+          idempotency_key: op.key,
+          held_reason: op.heldReason,
+          created_at: at,
+          updated_at: at,
+          source: op.source,
           destructive: op.destructive ? 1 : 0,
-          caseId: op.caseId ?? null,
-          at: now(),
-        }).lastInsertRowid,
-      );
-      return toOp(byId.get(id)!);
+          weight: op.weight,
+          case_id: op.caseId ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toOp(row as OpRow);
     },
-    get(id: number): JournalOp | null {
-      const r = byId.get(id);
-      return r ? toOp(r) : null;
+    get(id: number): Promise<JournalOp | null> {
+      return one(ops().where('id', '=', id));
     },
-    openByKey(key: string): JournalOp | null {
-      const r = openByKey.get(key);
-      return r ? toOp(r) : null;
+    openByKey(key: string): Promise<JournalOp | null> {
+      return one(ops().where('idempotency_key', '=', key).where('status', 'in', OPEN).orderBy('id').limit(1));
     },
     /** A manual task with this key was already issued (it stays open until an admin confirms the account). */
-    issued(key: string): boolean {
-      return doneByKey.get(key) !== undefined;
+    async issued(key: string): Promise<boolean> {
+      const r = await store
+        .q()
+        .selectFrom('plan_ops')
+        .select('id')
+        .where('idempotency_key', '=', key)
+        .where('status', '=', 'done')
+        .limit(1)
+        .executeTakeFirst();
+      return r !== undefined;
     },
-    openForApp(appId: string): JournalOp[] {
-      return openForApp.all(appId).map(toOp);
+    openForApp(appId: string): Promise<JournalOp[]> {
+      return all(ops().where('app_id', '=', appId).where('status', 'in', OPEN).orderBy('id'));
     },
-    held(): JournalOp[] {
-      return heldAll.all().map(toOp);
+    held(): Promise<JournalOp[]> {
+      return all(ops().where('status', '=', 'held').orderBy('app_id').orderBy('id'));
     },
-    heldCount(): number {
-      return heldCount.get()!.n;
+    async heldCount(): Promise<number> {
+      const r = await store
+        .q()
+        .selectFrom('plan_ops')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'held')
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
     },
-    ofRun(runId: number): JournalOp[] {
-      return ofRun.all(runId).map(toOp);
+    ofRun(runId: number): Promise<JournalOp[]> {
+      return all(ops().where('run_id', '=', runId).orderBy('id'));
     },
-    setStatus(
+    async setStatus(
       id: number,
       status: SyncOpStatus,
       extra: { heldReason?: string | null; error?: string | null; runId?: number | null } = {},
-    ): void {
-      setStatus.run({
-        id,
-        status,
-        at: now(),
-        heldReason: extra.heldReason ?? null,
-        error: extra.error ?? null,
-        runId: extra.runId ?? null,
-      });
+    ): Promise<void> {
+      await store
+        .q()
+        .updateTable('plan_ops')
+        .set({
+          status,
+          updated_at: now(),
+          error: extra.error ?? null,
+          // A null keeps the column as it was.
+          ...(extra.heldReason != null ? { held_reason: extra.heldReason } : {}),
+          ...(extra.runId != null ? { run_id: extra.runId } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
     },
     /** Committed before the request: after a crash, a `running` op is one whose request may or may not have happened. */
-    start(id: number, runId: number): void {
-      start.run({ id, runId, at: now() });
+    async start(id: number, runId: number): Promise<void> {
+      const at = now();
+      await store
+        .q()
+        .updateTable('plan_ops')
+        .set((eb) => ({
+          status: 'running',
+          attempts: eb('attempts', '+', 1),
+          updated_at: at,
+          run_id: runId,
+          started_at: at,
+          next_attempt_at: null,
+        }))
+        .where('id', '=', id)
+        .execute();
     },
-    finish(
+    async finish(
       id: number,
       status: 'done' | 'failed' | 'skipped' | 'superseded',
       result: unknown,
       error: string | null,
-    ): void {
-      finish.run({
-        id,
-        status,
-        result: result === undefined ? null : JSON.stringify(result),
-        error,
-        at: now(),
-      });
+    ): Promise<void> {
+      const at = now();
+      await store
+        .q()
+        .updateTable('plan_ops')
+        .set({
+          status,
+          result: result === undefined ? null : JSON.stringify(result),
+          error,
+          updated_at: at,
+          ...(status === 'done' ? { done_at: at } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
     },
     /** Back to planned after a failed attempt, to be retried no earlier than `next` (kill-switch steps). */
-    retryLater(id: number, error: string, next: string): void {
-      retryLater.run({ id, error, next, at: now() });
+    async retryLater(id: number, error: string, next: string): Promise<void> {
+      await store
+        .q()
+        .updateTable('plan_ops')
+        .set({ status: 'planned', error, updated_at: now(), next_attempt_at: next })
+        .where('id', '=', id)
+        .execute();
     },
     /** Destructive weight whose first request was sent at or after `since`, per app and in total. */
-    windowUse(since: string): { total: number; perApp: Record<string, number> } {
+    async windowUse(since: string): Promise<{ total: number; perApp: Record<string, number> }> {
+      const rows = await store
+        .q()
+        .selectFrom('plan_ops')
+        .select((eb) => ['app_id', eb.fn.sum<number>('weight').as('w')])
+        .where('weight', '>', 0)
+        .where('started_at', '>=', since)
+        .groupBy('app_id')
+        .execute();
       const perApp: Record<string, number> = {};
       let total = 0;
-      for (const r of windowUse.all(since)) {
-        perApp[r.app_id] = r.w;
-        total += r.w;
+      for (const r of rows) {
+        const w = Number(r.w);
+        perApp[r.app_id] = w;
+        total += w;
       }
       return { total, perApp };
     },
     /** Lanyard created this account itself (a done create, not an adoption of an existing account). */
-    createdByLanyard(appId: string, remoteId: string): boolean {
-      return createdByLanyard.get(appId, remoteId) !== undefined;
+    async createdByLanyard(appId: string, remoteId: string): Promise<boolean> {
+      // The result is JSON text; it is read here rather than with each engine's JSON functions.
+      const rows = await store
+        .q()
+        .selectFrom('plan_ops')
+        .select('result')
+        .where('app_id', '=', appId)
+        .where('kind', '=', 'create')
+        .where('status', '=', 'done')
+        .$if(containing(remoteId) !== null, (q) => q.where('result', 'like', containing(remoteId)!))
+        .execute();
+      return rows.some((r) => {
+        const res = parsedObject(r.result);
+        return res?.remoteId === remoteId && !res.adopted;
+      });
     },
-    openOfKind(kind: SyncOpKind): JournalOp[] {
-      return openOfKind.all(kind).map(toOp);
+    openOfKind(kind: SyncOpKind): Promise<JournalOp[]> {
+      return all(ops().where('kind', '=', kind).where('status', 'in', OPEN).orderBy('id'));
     },
-    latestByKey(key: string): JournalOp | null {
-      const r = latestByKey.get(key);
-      return r ? toOp(r) : null;
+    latestByKey(key: string): Promise<JournalOp | null> {
+      return one(ops().where('idempotency_key', '=', key).orderBy('id', 'desc').limit(1));
     },
-    failures(key: string): number {
-      return failuresByKey.get(key)!.n;
+    async failures(key: string): Promise<number> {
+      const r = await store
+        .q()
+        .selectFrom('plan_ops')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('idempotency_key', '=', key)
+        .where('status', '=', 'failed')
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
     },
     /** When Lanyard last deactivated this account (for deactivate-then-delete-after-N-days). */
-    deactivatedAt(appId: string, remoteId: string): string | null {
-      return lastDeactivation.get(appId, remoteId)?.done_at ?? null;
+    async deactivatedAt(appId: string, remoteId: string): Promise<string | null> {
+      const rows = await store
+        .q()
+        .selectFrom('plan_ops')
+        .select(['done_at', 'payload'])
+        .where('app_id', '=', appId)
+        .where('kind', '=', 'deactivate')
+        .where('status', '=', 'done')
+        .$if(containing(remoteId) !== null, (q) => q.where('payload', 'like', containing(remoteId)!))
+        .orderBy('id', 'desc')
+        .execute();
+      return rows.find((r) => parsedObject(r.payload)?.remoteId === remoteId)?.done_at ?? null;
     },
   };
 };

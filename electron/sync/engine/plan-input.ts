@@ -25,36 +25,58 @@ export const loadPeople = async (snapshot: DirectorySnapshotRepo): Promise<SyncP
   return (await snapshot.listPeople()).map((p) => ({ ...p, groups: groupsOf.get(p.id) ?? [] }));
 };
 
-export const loadAccounts = (accounts: AccountsRepo, journal: Journal, appId: string): SyncAccount[] =>
-  accounts.listForPlan(appId).map((a) => {
+export const loadAccounts = async (
+  accounts: AccountsRepo,
+  journal: Journal,
+  appId: string,
+): Promise<SyncAccount[]> => {
+  const out: SyncAccount[] = [];
+  for (const a of await accounts.listForPlan(appId)) {
     const { appId: _a, personId: _p, seenAt: _s, ...account } = a;
-    return account.active ? account : { ...account, deactivatedAt: journal.deactivatedAt(appId, a.remoteId) };
-  });
-
-/** Lanyard's record of the memberships it added, for each app with a group whose members it cannot read. */
-export const loadMemberships = (
-  ctx: CoreContext,
-  appGroups: Record<string, AppGroup[]>,
-): Record<string, MembershipRecord> => {
-  const records = createMembershipRecords(ctx.db);
-  const out: Record<string, MembershipRecord> = {};
-  for (const [appId, groups] of Object.entries(appGroups))
-    if (groups.some((g) => g.members === null)) out[appId] = records.of(appId);
+    out.push(
+      account.active
+        ? account
+        : { ...account, deactivatedAt: await journal.deactivatedAt(appId, a.remoteId) },
+    );
+  }
   return out;
 };
 
-export const buildPlanInput = (
+/** Each app's accounts as the planner takes them (loadAccounts), by app id. */
+export const loadAllAccounts = async (
+  accounts: AccountsRepo,
+  journal: Journal,
+  apps: readonly AppConfig[],
+): Promise<Record<string, SyncAccount[]>> => {
+  const out: Record<string, SyncAccount[]> = {};
+  for (const a of apps) out[a.id] = await loadAccounts(accounts, journal, a.id);
+  return out;
+};
+
+/** Lanyard's record of the memberships it added, for each app with a group whose members it cannot read. */
+export const loadMemberships = async (
+  ctx: CoreContext,
+  appGroups: Record<string, AppGroup[]>,
+): Promise<Record<string, MembershipRecord>> => {
+  const records = createMembershipRecords(ctx.store);
+  const out: Record<string, MembershipRecord> = {};
+  for (const [appId, groups] of Object.entries(appGroups))
+    if (groups.some((g) => g.members === null)) out[appId] = await records.of(appId);
+  return out;
+};
+
+export const buildPlanInput = async (
   ctx: CoreContext,
   deps: { snapshot: DirectorySnapshotRepo; accounts: AccountsRepo; journal: Journal },
   apps: AppConfig[],
   appGroups: Record<string, AppGroup[]>,
-): PlanInput => ({
-  people: withOffboardingHolds(ctx.db, loadPeople(deps.snapshot)),
+): Promise<PlanInput> => ({
+  people: await withOffboardingHolds(ctx.store, await loadPeople(deps.snapshot)),
   apps,
   rules: ctx.repos.workspace.listRules(),
-  accounts: Object.fromEntries(apps.map((a) => [a.id, loadAccounts(deps.accounts, deps.journal, a.id)])),
+  accounts: await loadAllAccounts(deps.accounts, deps.journal, apps),
   appGroups,
-  memberships: loadMemberships(ctx, appGroups),
-  exceptions: exceptionsForPlan(ctx.db),
+  memberships: await loadMemberships(ctx, appGroups),
+  exceptions: await exceptionsForPlan(ctx.store),
   now: ctx.clock.now(),
 });

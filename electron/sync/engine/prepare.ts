@@ -64,7 +64,7 @@ export const prepareRun = async (
         const list = await connector.listAccounts();
         if (wantsAppGroups(deps, app)) appGroups[app.id] = await connector.listGroups();
         // Manual apps' accounts ARE the table (admins' confirmations); API apps' reads replace it, all or nothing.
-        if (app.kind !== 'manual') deps.accounts.replaceSnapshot(app.id, list, readAt);
+        if (app.kind !== 'manual') await deps.accounts.replaceSnapshot(app.id, list, readAt);
         ready.push({ app, connector });
       } catch (err) {
         const reason = `could not read its accounts: ${errorText(err)}`;
@@ -72,7 +72,7 @@ export const prepareRun = async (
         skipped.push({ appId: app.id, reason });
         // The app's health says why in words (Apps page, tray): nothing was planned for it this run.
         const detail = `${reason} — nothing was planned or changed in ${app.name} this run`;
-        if (deps.quarantine.degrade(app.id, detail))
+        if (await deps.quarantine.degrade(app.id, detail))
           deps.ctx.events.emit('health.changed', { component: `app:${app.id}`, status: 'degraded', detail });
       }
     }),
@@ -83,12 +83,17 @@ export const prepareRun = async (
 
   opts.onPhase?.('plan', 'planning');
   const readyApps = ready.map((r) => r.app);
-  const input = buildPlanInput(deps.ctx, { ...deps, snapshot: directory.snapshot }, readyApps, appGroups);
+  const input = await buildPlanInput(
+    deps.ctx,
+    { ...deps, snapshot: directory.snapshot },
+    readyApps,
+    appGroups,
+  );
   const plan = buildPlan(input);
   // Health of the apps read this run: membership that cannot be read is said in words; otherwise back to ok.
   for (const { app } of ready) {
     const blind = plan.warnings.find((w) => w.startsWith(`${app.name}: membership not readable`));
-    if (blind ? deps.quarantine.degrade(app.id, blind) : deps.quarantine.recover(app.id)) {
+    if (await (blind ? deps.quarantine.degrade(app.id, blind) : deps.quarantine.recover(app.id))) {
       deps.ctx.events.emit('health.changed', {
         component: `app:${app.id}`,
         status: blind ? 'degraded' : 'ok',

@@ -15,8 +15,9 @@ import { opView, type JournalOp } from './journal';
 import { runStats } from './stats';
 import type { SyncService } from './sync-service';
 
-const heldOnly = (deps: EngineDeps, ids: number[]): JournalOp[] => {
-  const ops = ids.map((id) => deps.journal.get(id));
+const heldOnly = async (deps: EngineDeps, ids: number[]): Promise<JournalOp[]> => {
+  const ops: (JournalOp | null)[] = [];
+  for (const id of ids) ops.push(await deps.journal.get(id));
   const bad = ids.filter((id, i) => ops[i]?.status !== 'held');
   if (bad.length) {
     throw new LanyardError('conflict', `Not waiting for review: op ${bad.join(', ')}.`, {
@@ -30,13 +31,13 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
   const deps = service.deps;
   const { ctx } = deps;
   return {
-    list(appId?: string, personId?: string): ReviewList {
+    async list(appId?: string, personId?: string): Promise<ReviewList> {
       const workspaceApps = ctx.repos.workspace.listApps();
       const names = new Map(workspaceApps.map((a) => [a.id, a.name]));
       const label = createOpLabeller(workspaceApps);
       names.set(IDP_APP_ID, 'Directory (kill switch)');
       const groups = new Map<string, JournalOp[]>();
-      for (const op of deps.journal.held()) {
+      for (const op of await deps.journal.held()) {
         if (appId && op.appId !== appId) continue;
         if (personId && op.personId !== personId) continue;
         let list = groups.get(op.appId);
@@ -53,7 +54,7 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
 
     approve(ids: number[], actor: string): Promise<ReviewApproveResult> {
       return deps.lock.exclusive(async () => {
-        const held = heldOnly(deps, ids);
+        const held = await heldOnly(deps, ids);
         // Re-plan against what the directory says now, not the last stored read: someone rehired since the op
         // was held must not lose access. A directory that cannot be read means nothing is approved.
         try {
@@ -67,15 +68,15 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
           );
         }
         const at = deps.now();
-        deps.runs.interruptStale(at);
-        const runId = deps.runs.start('review', 'review.approve', at);
+        await deps.runs.interruptStale(at);
+        const runId = await deps.runs.start('review', 'review.approve', at);
         const started = Date.now();
         const checks = await recheckApproved(deps, service.directory, held);
 
         // The protected-account check and the audit trail of the gate, for what is still needed.
         const keep = checks.filter((c) => c.verdict === 'keep').map((c) => c.op);
         const apps = ctx.repos.workspace.listApps();
-        const guarded = service.gate.guard(
+        const guarded = await service.gate.guard(
           keep.map((op) => ({
             appId: op.appId,
             personId: op.personId,
@@ -96,77 +97,75 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
         const superseded: ReviewApproveResult['superseded'] = [];
         const replaced: JournalOp[] = [];
         const approved: JournalOp[] = [];
-        ctx.db
-          .transaction(() => {
-            const supersede = (op: JournalOp, reason: string): void => {
-              deps.journal.finish(op.id, 'superseded', null, reason);
-              superseded.push({ id: op.id, target: op.target, reason });
-              ctx.audit.appendSync({
-                actor,
-                action: 'op.superseded',
-                app: op.appId,
-                person: op.personId,
-                run: runId,
-                ...(op.caseId ? { case: op.caseId } : {}),
-                before: { op: op.id, kind: op.kind, target: op.target, reason: op.reason },
-                result: reason,
-              });
-            };
-            for (const c of checks) {
-              if (c.verdict === 'superseded') supersede(c.op, c.reason);
-              else if (c.verdict === 'replaced') {
-                supersede(c.op, c.reason);
-                const open = deps.journal.openByKey(c.fresh.key);
-                if (open) {
-                  if (open.status === 'held') replaced.push(open);
-                  continue;
-                }
-                const heldReason = `held: replaces op ${c.op.id}, approved by ${actor} before its target changed; review the new change`;
-                const row = deps.journal.insert({
-                  runId,
-                  appId: c.fresh.appId,
-                  personId: c.fresh.personId,
-                  kind: c.fresh.kind,
-                  target: c.fresh.target,
-                  status: 'held',
-                  reason: c.fresh.reason,
-                  heldReason,
-                  payload: c.fresh.payload,
-                  key: c.fresh.key,
-                  source: c.op.source,
-                  destructive: c.fresh.destructive,
-                  weight: c.op.weight > 0 ? destructiveWeight(c.fresh.payload) : 0,
-                  caseId: c.op.caseId,
-                });
-                ctx.audit.appendSync({
-                  actor,
-                  action: 'op.held',
-                  app: row.appId,
-                  person: row.personId,
-                  run: runId,
-                  after: { op: row.id, kind: row.kind, target: row.target, reason: row.reason },
-                  result: heldReason,
-                });
-                replaced.push(row);
-              } else if (refused.has(`${c.op.appId}\0${c.op.target}`)) {
-                supersede(c.op, `refused: ${c.op.target} is a protected account in the workspace`);
-              } else {
-                deps.journal.setStatus(c.op.id, 'approved', { runId });
-                ctx.audit.appendSync({
-                  actor,
-                  action: 'op.approved',
-                  app: c.op.appId,
-                  person: c.op.personId,
-                  run: runId,
-                  ...(c.op.caseId ? { case: c.op.caseId } : {}),
-                  after: { op: c.op.id, kind: c.op.kind, target: c.op.target, reason: c.op.reason },
-                  result: 'approved',
-                });
-                approved.push({ ...c.op, status: 'approved' });
+        await ctx.store.tx(async () => {
+          const supersede = async (op: JournalOp, reason: string): Promise<void> => {
+            await deps.journal.finish(op.id, 'superseded', null, reason);
+            superseded.push({ id: op.id, target: op.target, reason });
+            await ctx.audit.append({
+              actor,
+              action: 'op.superseded',
+              app: op.appId,
+              person: op.personId,
+              run: runId,
+              ...(op.caseId ? { case: op.caseId } : {}),
+              before: { op: op.id, kind: op.kind, target: op.target, reason: op.reason },
+              result: reason,
+            });
+          };
+          for (const c of checks) {
+            if (c.verdict === 'superseded') await supersede(c.op, c.reason);
+            else if (c.verdict === 'replaced') {
+              await supersede(c.op, c.reason);
+              const open = await deps.journal.openByKey(c.fresh.key);
+              if (open) {
+                if (open.status === 'held') replaced.push(open);
+                continue;
               }
+              const heldReason = `held: replaces op ${c.op.id}, approved by ${actor} before its target changed; review the new change`;
+              const row = await deps.journal.insert({
+                runId,
+                appId: c.fresh.appId,
+                personId: c.fresh.personId,
+                kind: c.fresh.kind,
+                target: c.fresh.target,
+                status: 'held',
+                reason: c.fresh.reason,
+                heldReason,
+                payload: c.fresh.payload,
+                key: c.fresh.key,
+                source: c.op.source,
+                destructive: c.fresh.destructive,
+                weight: c.op.weight > 0 ? destructiveWeight(c.fresh.payload) : 0,
+                caseId: c.op.caseId,
+              });
+              await ctx.audit.append({
+                actor,
+                action: 'op.held',
+                app: row.appId,
+                person: row.personId,
+                run: runId,
+                after: { op: row.id, kind: row.kind, target: row.target, reason: row.reason },
+                result: heldReason,
+              });
+              replaced.push(row);
+            } else if (refused.has(`${c.op.appId}\0${c.op.target}`)) {
+              await supersede(c.op, `refused: ${c.op.target} is a protected account in the workspace`);
+            } else {
+              await deps.journal.setStatus(c.op.id, 'approved', { runId });
+              await ctx.audit.append({
+                actor,
+                action: 'op.approved',
+                app: c.op.appId,
+                person: c.op.personId,
+                run: runId,
+                ...(c.op.caseId ? { case: c.op.caseId } : {}),
+                after: { op: c.op.id, kind: c.op.kind, target: c.op.target, reason: c.op.reason },
+                result: 'approved',
+              });
+              approved.push({ ...c.op, status: 'approved' });
             }
-          })
-          .immediate();
+          }
+        });
 
         const byApp = new Map<string, JournalOp[]>();
         for (const op of approved) {
@@ -175,14 +174,15 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
           list.push(op);
         }
         const { apps: appStats } = await service.gate.execute({ runId, actor }, byApp);
-        const after = held.map((o) => deps.journal.get(o.id)!);
-        const stats = runStats(ctx.db, deps.journal.ofRun(runId), appStats, {
+        const after: JournalOp[] = [];
+        for (const o of held) after.push((await deps.journal.get(o.id))!);
+        const stats = await runStats(ctx.store, await deps.journal.ofRun(runId), appStats, {
           durationMs: Date.now() - started,
           directory: null,
         });
-        const run = deps.runs.finish(runId, stats.failed ? 'partial' : 'ok', stats, null, deps.now());
+        const run = await deps.runs.finish(runId, stats.failed ? 'partial' : 'ok', stats, null, deps.now());
         ctx.events.emit('sync.finished', run);
-        deps.emitReview();
+        await deps.emitReview();
         const label = createOpLabeller(apps);
         return {
           approved: approved.length,
@@ -194,31 +194,29 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
       });
     },
 
-    skip(ids: number[], reason: string, actor: string): { skipped: number } {
-      const ops = heldOnly(deps, ids);
-      ctx.db
-        .transaction(() => {
-          for (const op of ops) {
-            deps.journal.finish(op.id, 'skipped', null, `skipped by ${actor}: ${reason}`);
-            ctx.audit.appendSync({
-              actor,
-              action: 'op.skipped',
-              app: op.appId,
-              person: op.personId,
-              run: op.runId,
-              before: {
-                op: op.id,
-                kind: op.kind,
-                target: op.target,
-                reason: op.reason,
-                heldReason: op.heldReason,
-              },
-              result: `skipped: ${reason}`,
-            });
-          }
-        })
-        .immediate();
-      deps.emitReview();
+    async skip(ids: number[], reason: string, actor: string): Promise<{ skipped: number }> {
+      const ops = await heldOnly(deps, ids);
+      await ctx.store.tx(async () => {
+        for (const op of ops) {
+          await deps.journal.finish(op.id, 'skipped', null, `skipped by ${actor}: ${reason}`);
+          await ctx.audit.append({
+            actor,
+            action: 'op.skipped',
+            app: op.appId,
+            person: op.personId,
+            run: op.runId,
+            before: {
+              op: op.id,
+              kind: op.kind,
+              target: op.target,
+              reason: op.reason,
+              heldReason: op.heldReason,
+            },
+            result: `skipped: ${reason}`,
+          });
+        }
+      });
+      await deps.emitReview();
       return { skipped: ops.length };
     },
   };

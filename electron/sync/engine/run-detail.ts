@@ -5,8 +5,9 @@
 // did not look wrong: anything else is shown.
 import type { CoreContext } from '../../app/context';
 import type { Handlers } from '../../app/handlers';
-import type { Db } from '../../store/database';
+import type { Store } from '../../store/store';
 import type { runsMethods } from '../../../shared/api/methods-runs';
+import type { RunView } from '../../../shared/api/methods-sync';
 import type { SyncService } from './sync-service';
 import type {
   RunDetail,
@@ -15,17 +16,10 @@ import type {
   RunOpDetail,
 } from '../../../shared/api/methods-runs';
 import { LanyardError } from '../../app/errors';
-import type { Journal } from './journal';
-import { opView } from './journal';
+import { opView, parsedObject, type Journal, type JournalOp } from './journal';
 import type { RunsRepo } from './runs-repo';
 import { createOpLabeller } from '../op-label';
 import type { AppConfig } from '../types';
-
-const EMPTY_POLL = `(kind = 'poll' AND status = 'ok' AND error IS NULL
-  AND coalesce(json_extract(stats, '$.planned'), -1) = 0
-  AND coalesce(json_extract(stats, '$.directory.suspicious'), 0) = 0
-  AND NOT EXISTS (SELECT 1 FROM json_each(stats, '$.apps') j
-    WHERE json_extract(j.value, '$.status') != 'ok' OR json_extract(j.value, '$.detail') IS NOT NULL))`;
 
 interface EventRow {
   seq: number;
@@ -37,6 +31,29 @@ interface EventRow {
   op: number | null;
 }
 
+/** A poll that found nothing to do, from its row (stats are JSON text, read here rather than by each engine). */
+const isEmptyPoll = (r: { kind: string; status: string; error: string | null; stats: string }): boolean => {
+  if (r.kind !== 'poll' || r.status !== 'ok' || r.error !== null) return false;
+  const stats = parsedObject(r.stats);
+  if (!stats || stats.planned !== 0) return false;
+  const directory = stats.directory as { suspicious?: unknown } | null | undefined;
+  if (directory?.suspicious) return false;
+  const apps = (stats.apps ?? {}) as Record<string, { status?: unknown; detail?: unknown } | null>;
+  // An app in trouble: a status other than ok, or any detail (a missing status is no trouble).
+  return Object.values(apps).every((a) => (a?.status ?? 'ok') === 'ok' && (a?.detail ?? null) === null);
+};
+
+/** Rows read per step while looking for the runs to show. */
+const PAGE = 500;
+
+/** The op an event is about: its id in `before` (applied, failed, superseded) or `after` (held, approved, skipped). */
+const opOf = (before: string | null, after: string | null): number | null => {
+  const b = parsedObject(before)?.op;
+  if (b !== undefined && b !== null) return typeof b === 'number' ? b : null;
+  const a = parsedObject(after)?.op;
+  return typeof a === 'number' ? a : null;
+};
+
 /** "sync.run by Ana Admin" → "Ana Admin"; the scheduler's own runs say so. */
 const whoFrom = (trigger: string, firstActor: string | null): string => {
   const by = / by (.+)$/.exec(trigger);
@@ -46,23 +63,37 @@ const whoFrom = (trigger: string, firstActor: string | null): string => {
 };
 
 export const createRunDetail = (
-  db: Db,
+  store: Store,
   runs: RunsRepo,
   journal: Pick<Journal, 'ofRun' | 'get'>,
   apps: () => readonly AppConfig[],
 ) => {
-  const shownIds = db.prepare<[number], { id: number }>(
-    `SELECT id FROM runs WHERE NOT ${EMPTY_POLL} ORDER BY id DESC LIMIT ?`,
-  );
-  const hiddenSince = db.prepare<[number], { n: number }>(
-    `SELECT count(*) AS n FROM runs WHERE id >= ? AND ${EMPTY_POLL}`,
-  );
-  // Op events carry the op's id in `before` (applied, failed, superseded) or `after` (held, approved, skipped).
-  const events = db.prepare<[number], EventRow>(
-    `SELECT seq, at, actor, action, app_id, result,
-       coalesce(json_extract(before, '$.op'), json_extract(after, '$.op')) AS op
-     FROM audit_events WHERE run_id = ? ORDER BY seq`,
-  );
+  /** The newest `limit` runs that are not empty polls, and how many empty polls lie among the rows scanned. */
+  const shown = async (limit: number): Promise<{ ids: number[]; hidden: number }> => {
+    const ids: number[] = [];
+    const hiddenIds: number[] = [];
+    let before: number | null = null;
+    for (;;) {
+      const rows = await store
+        .q()
+        .selectFrom('runs')
+        .select(['id', 'kind', 'status', 'error', 'stats'])
+        .$if(before !== null, (q) => q.where('id', '<', before!))
+        .orderBy('id', 'desc')
+        .limit(PAGE)
+        .execute();
+      for (const r of rows) {
+        if (ids.length === limit) break;
+        if (isEmptyPoll(r)) hiddenIds.push(r.id);
+        else ids.push(r.id);
+      }
+      if (ids.length === limit || rows.length < PAGE) break;
+      before = rows[rows.length - 1]!.id;
+    }
+    // A full page covers the time back to its oldest run; a short one covers the whole history.
+    const since = ids.length === limit ? ids[ids.length - 1]! : 0;
+    return { ids, hidden: hiddenIds.filter((id) => id >= since).length };
+  };
 
   const toEvent = (r: EventRow): RunLedgerEvent => ({
     seq: r.seq,
@@ -74,26 +105,33 @@ export const createRunDetail = (
   });
 
   return {
-    history(limit = 50, showEmptyPolls = false): RunHistoryPage {
-      if (showEmptyPolls) return { runs: runs.list(limit), hiddenPolls: 0 };
-      const ids = shownIds.all(limit).map((r) => r.id);
-      const list = ids.flatMap((id) => {
-        const run = runs.get(id);
-        return run ? [run] : [];
-      });
-      // A full page covers the time back to its oldest run; a short one covers the whole history.
-      const since = ids.length === limit ? ids[ids.length - 1]! : 0;
-      return { runs: list, hiddenPolls: hiddenSince.get(since)!.n };
+    async history(limit = 50, showEmptyPolls = false): Promise<RunHistoryPage> {
+      if (showEmptyPolls) return { runs: await runs.list(limit), hiddenPolls: 0 };
+      const { ids, hidden } = await shown(limit);
+      const list: RunView[] = [];
+      for (const id of ids) {
+        const run = await runs.get(id);
+        if (run) list.push(run);
+      }
+      return { runs: list, hiddenPolls: hidden };
     },
 
-    get(id: number): RunDetail {
-      const run = runs.get(id);
+    async get(id: number): Promise<RunDetail> {
+      const run = await runs.get(id);
       if (!run) {
         throw new LanyardError('not_found', `There is no run #${id}.`, {
           hint: 'Pick a run from the run history on the Sync page.',
         });
       }
-      const rows = events.all(id);
+      const rows: EventRow[] = (
+        await store
+          .q()
+          .selectFrom('audit_events')
+          .select(['seq', 'at', 'actor', 'action', 'app_id', 'result', 'before', 'after'])
+          .where('run_id', '=', id)
+          .orderBy('seq')
+          .execute()
+      ).map(({ before, after, ...r }) => ({ ...r, op: opOf(before, after) }));
       const byOp = new Map<number, RunLedgerEvent[]>();
       const loose: RunLedgerEvent[] = [];
       for (const r of rows) {
@@ -106,10 +144,13 @@ export const createRunDetail = (
         list.push(toEvent(r));
       }
       // An op re-held or retried by a later run has moved to it in the journal; this run's events still name it.
-      const own = journal.ofRun(id);
-      const moved = [...byOp.keys()]
-        .filter((opId) => !own.some((o) => o.id === opId))
-        .flatMap((opId) => journal.get(opId) ?? []);
+      const own = await journal.ofRun(id);
+      const moved: JournalOp[] = [];
+      for (const opId of byOp.keys()) {
+        if (own.some((o) => o.id === opId)) continue;
+        const op = await journal.get(opId);
+        if (op) moved.push(op);
+      }
       const workspaceApps = apps();
       const label = createOpLabeller(workspaceApps);
       const ops: RunOpDetail[] = [...own, ...moved]
@@ -133,11 +174,11 @@ export const createRunsHandlers = (
   ctx: CoreContext,
   sync: SyncService,
 ): Pick<Handlers, keyof typeof runsMethods> => {
-  const detail = createRunDetail(ctx.db, sync.deps.runs, sync.deps.journal, () =>
+  const detail = createRunDetail(ctx.store, sync.deps.runs, sync.deps.journal, () =>
     ctx.repos.workspace.listApps(),
   );
   return {
-    'runs.history': async (input) => detail.history(input.limit, input.showEmptyPolls),
-    'runs.get': async (input) => detail.get(input.id),
+    'runs.history': (input) => detail.history(input.limit, input.showEmptyPolls),
+    'runs.get': (input) => detail.get(input.id),
   };
 };

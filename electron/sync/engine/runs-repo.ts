@@ -1,7 +1,7 @@
 // The runs table: one row per sync run (poll, full reconciliation, manual, review approval) with its status and
 // stats. A run still `running` when a new one starts under the run lock belonged to a process that died: it is
 // marked `interrupted` (its ops are finished by the next run from the journal).
-import type { Db } from '../../store/database';
+import type { Store } from '../../store/store';
 import type { RunKind, RunStats, RunStatus, RunView } from '../../../shared/api/methods-sync';
 import { runTitle } from './stats';
 
@@ -31,47 +31,72 @@ const toView = (r: RunRow): RunView => {
   return { ...view, title: runTitle(view) };
 };
 
-export const createRunsRepo = (db: Db) => {
-  const insert = db.prepare(
-    `INSERT INTO runs (kind, trigger, status, started_at) VALUES (@kind, @trigger, 'running', @at)`,
-  );
-  const finish = db.prepare(
-    `UPDATE runs SET status = @status, finished_at = @at, stats = @stats, error = @error WHERE id = @id`,
-  );
-  const byId = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?');
-  const list = db.prepare<[number], RunRow>('SELECT * FROM runs ORDER BY id DESC LIMIT ?');
-  const interrupt = db.prepare<[string, string]>(
-    `UPDATE runs SET status = 'interrupted', finished_at = ?, error = ? WHERE status = 'running'`,
-  );
-  const lastOf = db.prepare<[string], { started_at: string }>(
-    `SELECT started_at FROM runs WHERE kind = ? ORDER BY id DESC LIMIT 1`,
-  );
-
+export const createRunsRepo = (store: Store) => {
+  const byId = async (id: number): Promise<RunView | null> => {
+    const r = await store.q().selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toView(r) : null;
+  };
   return {
-    start(kind: RunKind, trigger: string, at: string): number {
-      return Number(insert.run({ kind, trigger, at }).lastInsertRowid);
+    async start(kind: RunKind, trigger: string, at: string): Promise<number> {
+      const r = await store
+        .q()
+        .insertInto('runs')
+        .values({ kind, trigger, status: 'running', started_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(r.id);
     },
-    finish(id: number, status: RunStatus, stats: RunStats | null, error: string | null, at: string): RunView {
-      finish.run({ id, status, at, stats: JSON.stringify(stats ?? {}), error });
-      return toView(byId.get(id)!);
+    async finish(
+      id: number,
+      status: RunStatus,
+      stats: RunStats | null,
+      error: string | null,
+      at: string,
+    ): Promise<RunView> {
+      await store
+        .q()
+        .updateTable('runs')
+        .set({ status, finished_at: at, stats: JSON.stringify(stats ?? {}), error })
+        .where('id', '=', id)
+        .execute();
+      return (await byId(id))!;
     },
-    get(id: number): RunView | null {
-      const r = byId.get(id);
-      return r ? toView(r) : null;
-    },
-    list(limit = 50): RunView[] {
-      return list.all(limit).map(toView);
+    get: byId,
+    async list(limit = 50): Promise<RunView[]> {
+      const rows = await store
+        .q()
+        .selectFrom('runs')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toView);
     },
     /** Call only while holding the run lock: no other process can be running one. */
-    interruptStale(at: string): number {
-      return interrupt.run(
-        at,
-        'the process running it stopped before it finished; the next run completed its ops',
-      ).changes;
+    async interruptStale(at: string): Promise<number> {
+      const r = await store
+        .q()
+        .updateTable('runs')
+        .set({
+          status: 'interrupted',
+          finished_at: at,
+          error: 'the process running it stopped before it finished; the next run completed its ops',
+        })
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
     },
     /** When the last run of this kind started (the scheduler's memory across restarts). */
-    lastStarted(kind: RunKind): string | null {
-      return lastOf.get(kind)?.started_at ?? null;
+    async lastStarted(kind: RunKind): Promise<string | null> {
+      const r = await store
+        .q()
+        .selectFrom('runs')
+        .select('started_at')
+        .where('kind', '=', kind)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return r?.started_at ?? null;
     },
   };
 };

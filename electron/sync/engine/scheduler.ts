@@ -43,7 +43,7 @@ export interface SchedulerDeps {
   run: (kind: RunKind, trigger: string) => Promise<unknown>;
   running: () => boolean;
   /** When each kind last ran, from the runs table, so a restart does not run everything at once. */
-  lastRun: (kind: 'poll' | 'full') => number | null;
+  lastRun: (kind: 'poll' | 'full') => Promise<number | null>;
   /** A run can happen at all (a directory is configured). */
   ready: () => boolean;
   log: Logger;
@@ -57,8 +57,9 @@ export interface SchedulerDeps {
 }
 
 export const createScheduler = (deps: SchedulerDeps) => {
-  let lastPollAt = deps.lastRun('poll');
-  let lastFullAt = deps.lastRun('full');
+  // Read from the runs table when the scheduler starts, before its first decision.
+  let lastPollAt: number | null = null;
+  let lastFullAt: number | null = null;
   let timer: NodeJS.Timeout | null = null;
   let active = false;
   let inFlight: Promise<unknown> | null = null;
@@ -114,7 +115,20 @@ export const createScheduler = (deps: SchedulerDeps) => {
     start(): void {
       if (active) return;
       active = true;
-      arm(0);
+      const load = Promise.all([deps.lastRun('poll'), deps.lastRun('full')])
+        .then(([poll, full]) => {
+          // A run noted while loading is the later one.
+          lastPollAt ??= poll;
+          lastFullAt ??= full;
+        })
+        .catch((err: unknown) =>
+          deps.log.warn('could not read the last runs', { error: (err as Error).message }),
+        )
+        .finally(() => {
+          if (inFlight === load) inFlight = null;
+          arm(0);
+        });
+      inFlight = load; // no tick decides before the last runs are known
     },
     async stop(): Promise<void> {
       active = false;

@@ -2,7 +2,7 @@
 // deactivation in the directory (people.status_changed_at; else when Lanyard first planned the revocation) to the
 // app confirming it (the op's done time).
 // Also the run's title (runTitle): what a run came to in one line, for every place that shows one.
-import type { Db } from '../../store/database';
+import type { Store } from '../../store/store';
 import type {
   AppRunStats,
   RunStats,
@@ -38,14 +38,16 @@ export const emptyAppStats = (
 });
 
 /** Time to revoke (ms) for each done revocation among `ops`, by app. */
-export const revokeTimes = (db: Db, ops: JournalOp[]): Map<string, number[]> => {
-  const changedAt = db.prepare<[string], { status: string; status_changed_at: string | null }>(
-    'SELECT status, status_changed_at FROM people WHERE id = ?',
-  );
+export const revokeTimes = async (store: Store, ops: JournalOp[]): Promise<Map<string, number[]>> => {
   const out = new Map<string, number[]>();
   for (const op of ops) {
     if (op.status !== 'done' || !REVOKES.has(op.kind) || !op.personId || !op.doneAt) continue;
-    const p = changedAt.get(op.personId);
+    const p = await store
+      .q()
+      .selectFrom('people')
+      .select(['status', 'status_changed_at'])
+      .where('id', '=', op.personId)
+      .executeTakeFirst();
     const from = p && p.status !== 'active' && p.status_changed_at ? p.status_changed_at : op.createdAt;
     const ms = Date.parse(op.doneAt) - Date.parse(from);
     if (!Number.isFinite(ms)) continue;
@@ -56,12 +58,12 @@ export const revokeTimes = (db: Db, ops: JournalOp[]): Map<string, number[]> => 
   return out;
 };
 
-export const runStats = (
-  db: Db,
+export const runStats = async (
+  store: Store,
   ops: JournalOp[],
   apps: Record<string, AppRunStats>,
   base: Pick<RunStats, 'durationMs' | 'directory'>,
-): RunStats => {
+): Promise<RunStats> => {
   const stats: RunStats = {
     ...base,
     opsByKind: {},
@@ -90,7 +92,7 @@ export const runStats = (
       app.skipped++;
     }
   }
-  for (const [appId, times] of revokeTimes(db, ops)) {
+  for (const [appId, times] of await revokeTimes(store, ops)) {
     (apps[appId] ??= emptyAppStats()).timeToRevoke = summarize(times);
   }
   return stats;

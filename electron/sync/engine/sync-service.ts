@@ -39,10 +39,10 @@ export interface RunRequest {
 /** What offboarding adds to a run: the leaver step before the gate and settling cases after it. */
 export interface RunHooks {
   /** Opens cases for leavers and cancels rehired ones; returns the kill-switch steps due and each op's case. */
-  leavers(a: { runId: number; actor: string }): {
+  leavers(a: { runId: number; actor: string }): Promise<{
     ops: PlanOp[];
     caseOf: (op: PlanOp) => number | null;
-  };
+  }>;
   /** Verifies and closes the cases the run moved along. */
   settle(a: { runId: number; actor: string }): Promise<void>;
 }
@@ -51,7 +51,7 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
   const deps = createEngineDeps(ctx, opts);
   const directory = createDirectoryService(ctx, opts.http ? { http: opts.http } : {});
   const gate = createGate(deps, directory);
-  const safeStart = createSafeStart(ctx.db);
+  const safeStart = createSafeStart(ctx.store);
   let hooks: RunHooks | null = null;
   /** A run that may apply is in progress (a dry run takes the lock too, but is not "syncing"). */
   let applyingRun = false;
@@ -63,13 +63,16 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
         full: false,
         ...(appId ? { appId } : {}),
       });
-      const guarded = gate.guard(plan.ops, {
+      const guarded = await gate.guard(plan.ops, {
         source: 'sync',
         apps: ready.map((r) => r.app),
         suspicious,
-        adoptionPending: safeStart.reviewed() === null,
+        adoptionPending: (await safeStart.reviewed()) === null,
       });
       const label = createOpLabeller(ready.map((r) => r.app));
+      const alreadyHeld = new Set<string>();
+      for (const op of guarded.ops)
+        if ((await deps.journal.openByKey(op.key))?.status === 'held') alreadyHeld.add(op.key);
       return {
         ops: guarded.ops.map((op) => ({
           appId: op.appId,
@@ -82,7 +85,7 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
           reason: op.reason,
           heldReason: op.heldReason,
           key: op.key,
-          alreadyHeld: deps.journal.openByKey(op.key)?.status === 'held',
+          alreadyHeld: alreadyHeld.has(op.key),
         })),
         held: guarded.held,
         orphans: plan.orphans,
@@ -105,14 +108,14 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
   const runLocked = async (req: RunRequest): Promise<SyncRunResult> => {
     const started = performance.now();
     const at = deps.now();
-    deps.runs.interruptStale(at);
-    const runId = deps.runs.start(req.kind, req.trigger, at);
-    const finish = (
+    await deps.runs.interruptStale(at);
+    const runId = await deps.runs.start(req.kind, req.trigger, at);
+    const finish = async (
       status: RunView['status'],
       stats: Parameters<typeof deps.runs.finish>[2],
       error: string | null,
     ) => {
-      const run = deps.runs.finish(runId, status, stats, error, deps.now());
+      const run = await deps.runs.finish(runId, status, stats, error, deps.now());
       ctx.events.emit('sync.finished', run);
       progress({ runId, phase: 'done', done: 0, total: 0, message: `run ${runId} ${status}` });
       return run;
@@ -129,12 +132,12 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
     } catch (err) {
       const error = `The run stopped before planning, so nothing was changed in any app: ${errorText(err)}`;
       deps.log.warn('sync run failed', { run: runId, error });
-      return { run: finish('failed', null, error), failed: [], held: [], skippedApps: [] };
+      return { run: await finish('failed', null, error), failed: [], held: [], skippedApps: [] };
     }
     const { pull, plan, ready, skipped, suspicious } = prepared;
     const appIds = ready.map((r) => r.app.id);
     // The leaver step: a run for every app (not `--app X`) opens leavers' cases and cancels rehired ones.
-    const leavers = !req.appId && hooks ? hooks.leavers({ runId, actor: req.actor }) : null;
+    const leavers = !req.appId && hooks ? await hooks.leavers({ runId, actor: req.actor }) : null;
 
     let done = 0;
     const total = plan.ops.length + (leavers?.ops.length ?? 0);
@@ -167,14 +170,14 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
 
     const apps: Record<string, AppRunStats> = { ...result.apps };
     for (const id of appIds) {
-      const q = deps.quarantine.reason(id);
+      const q = await deps.quarantine.reason(id);
       apps[id] ??= q
         ? emptyAppStats('quarantined', `quarantined: ${q}; only revocations were tried`)
         : emptyAppStats();
     }
     for (const s of skipped) apps[s.appId] = emptyAppStats('skipped', s.reason);
-    const ops = deps.journal.ofRun(runId);
-    const stats = runStats(ctx.db, ops, apps, {
+    const ops = await deps.journal.ofRun(runId);
+    const stats = await runStats(ctx.store, ops, apps, {
       durationMs: Math.round(performance.now() - started),
       directory: {
         mode: pull.mode,
@@ -184,11 +187,11 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
       },
     });
     const failed = ops.filter((o) => o.status === 'failed');
-    const held = deps.journal.held().filter((o) => appIds.includes(o.appId) || o.runId === runId);
+    const held = (await deps.journal.held()).filter((o) => appIds.includes(o.appId) || o.runId === runId);
     const quarantined = Object.values(apps).some((a) => a.status === 'quarantined');
     const status = failed.length || skipped.length || quarantined ? 'partial' : 'ok';
-    const run = finish(status, stats, null);
-    deps.emitReview();
+    const run = await finish(status, stats, null);
+    await deps.emitReview();
     deps.log.info('sync run finished', {
       run: runId,
       status,
@@ -233,14 +236,14 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
       return deps.lock.busy;
     },
     /** Clears an app's quarantine; ops it held go back to the plan of the next run. */
-    resumeApp(appId: string, actor: string): { appId: string; released: number } {
-      const released = deps.quarantine.resume(appId);
-      ctx.audit.appendSync({ actor, action: 'app.resumed', app: appId, after: { released }, result: 'ok' });
+    async resumeApp(appId: string, actor: string): Promise<{ appId: string; released: number }> {
+      const released = await deps.quarantine.resume(appId);
+      await ctx.audit.append({ actor, action: 'app.resumed', app: appId, after: { released }, result: 'ok' });
       ctx.events.emit('health.changed', { component: `app:${appId}`, status: 'ok', detail: 'resumed' });
-      deps.emitReview();
+      await deps.emitReview();
       return { appId, released };
     },
-    runs: (limit?: number): RunView[] => deps.runs.list(limit),
+    runs: (limit?: number): Promise<RunView[]> => deps.runs.list(limit),
   };
 };
 

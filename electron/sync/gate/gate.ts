@@ -62,7 +62,7 @@ const quarantineBackoffMs = (tries: number): number =>
 export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
   const { ctx, journal } = deps;
   const quarantineTries = new Map<string, { tries: number; nextAt: number }>();
-  const decisionStands = createStandingCheck(ctx.db, deps.accounts);
+  const decisionStands = createStandingCheck(ctx.store, deps.accounts);
 
   const activeAccounts = async (apps: readonly AppConfig[]): Promise<Record<string, number>> => {
     const out: Record<string, number> = {};
@@ -76,7 +76,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
   };
 
   /** Step 2 + 3 (pure apart from reading the window): what the batch would hold. Also the dry run's view. */
-  const guard = (
+  const guard = async (
     ops: readonly PlanOp[],
     o: {
       source: OpSource;
@@ -84,7 +84,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
       suspicious?: false | { reason: string };
       adoptionPending?: boolean;
     },
-  ): GuardResult & { refused: GateResult['refused'] } => {
+  ): Promise<GuardResult & { refused: GateResult['refused'] }> => {
     const refused: GateResult['refused'] = [];
     const matchers = new Map(o.apps.map((a) => [a.id, protectedMatcher(a)]));
     // The accounts the ops name, read before the synchronous filter.
@@ -103,11 +103,22 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
       if (hit) refused.push({ appId: op.appId, target: op.target, reason: `refused: ${hit} is protected` });
       return !hit;
     });
+    // The accounts Lanyard created itself, read before the guard's synchronous adoption check.
+    const created = new Set<string>();
+    if (o.adoptionPending) {
+      for (const op of allowed) {
+        if (!op.deprovision) continue; // the guard asks only about deprovisions
+        const p = op.payload;
+        const remoteId = 'remoteId' in p ? p.remoteId : null;
+        if (remoteId && (await journal.createdByLanyard(op.appId, remoteId)))
+          created.add(`${op.appId}\0${remoteId}`);
+      }
+    }
     const r = guardOps(allowed, {
       guardrails: ctx.repos.settings.get().guardrails,
       apps: o.apps,
-      activeAccounts: activeAccounts(o.apps),
-      window: journal.windowUse(windowSince()),
+      activeAccounts: await activeAccounts(o.apps),
+      window: await journal.windowUse(windowSince()),
       suspicious: o.suspicious ?? false,
       source: o.source,
       ...(o.adoptionPending
@@ -115,7 +126,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
             adoptionPending: (op: PlanOp) => {
               const p = op.payload;
               const remoteId = 'remoteId' in p ? p.remoteId : null;
-              return !!remoteId && !journal.createdByLanyard(op.appId, remoteId);
+              return !!remoteId && !created.has(`${op.appId}\0${remoteId}`);
             },
           }
         : {}),
@@ -129,8 +140,8 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
     guarded: PlanOp[],
   ): Promise<Pick<GateResult, 'reconciled' | 'apps' | 'quarantined'>> => {
     const byId = await rereadRunning(deps, b.sweep ?? [], b.connectors);
-    const reconciled = reconcile({
-      db: ctx.db,
+    const reconciled = await reconcile({
+      store: ctx.store,
       journal,
       audit: ctx.audit,
       actor: b.actor,
@@ -165,7 +176,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
           apps[appId] = emptyAppStats('skipped', 'no such app');
           return;
         }
-        const q = deps.quarantine.reason(appId);
+        const q = await deps.quarantine.reason(appId);
         if (q) {
           const t = quarantineTries.get(appId) ?? { tries: 0, nextAt: 0 };
           if (ctx.clock.now().getTime() < t.nextAt) {
@@ -222,7 +233,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
     guard,
     /** A proposal batch through every step. Call under the run lock. */
     async submit(b: GateBatch): Promise<GateResult> {
-      const g = guard(b.ops, {
+      const g = await guard(b.ops, {
         source: b.source,
         apps: b.apps,
         ...(b.suspicious ? { suspicious: b.suspicious } : {}),

@@ -24,29 +24,27 @@ export const executeIdpLane = async (
   const { ctx, journal } = deps;
   const stats = emptyAppStats();
   for (const op of ops) {
-    journal.start(op.id, b.runId);
+    await journal.start(op.id, b.runId);
     const action = op.kind === 'idp-suspend' ? 'offboarding.idp.suspend' : 'offboarding.idp.revokeSessions';
     try {
       const ex = await executeIdpOp(await directory.connector(), op.personId!, op.payload);
-      ctx.db
-        .transaction(() => {
-          journal.finish(op.id, 'done', ex.result, null);
-          ctx.audit.appendSync({
-            actor: b.actor,
-            action,
-            person: op.personId,
-            run: b.runId,
-            ...(op.caseId ? { case: op.caseId } : {}),
-            after: { op: op.id, kind: op.kind },
-            result: 'ok',
-          });
-        })
-        .immediate();
+      await ctx.store.tx(async () => {
+        await journal.finish(op.id, 'done', ex.result, null);
+        await ctx.audit.append({
+          actor: b.actor,
+          action,
+          person: op.personId,
+          run: b.runId,
+          ...(op.caseId ? { case: op.caseId } : {}),
+          after: { op: op.id, kind: op.kind },
+          result: 'ok',
+        });
+      });
     } catch (err) {
       const error = errorText(err);
-      const attempts = (journal.get(op.id)?.attempts ?? 1) || 1;
+      const attempts = ((await journal.get(op.id))?.attempts ?? 1) || 1;
       const next = new Date(ctx.clock.now().getTime() + killSwitchBackoffMs(attempts)).toISOString();
-      journal.retryLater(op.id, `attempt ${attempts} failed, retried after ${next}: ${error}`, next);
+      await journal.retryLater(op.id, `attempt ${attempts} failed, retried after ${next}: ${error}`, next);
       deps.log.warn('kill switch step failed; retried later', { op: op.id, kind: op.kind, error, next });
       stats.failed++;
     }

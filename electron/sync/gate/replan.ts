@@ -51,17 +51,22 @@ export const recheckApproved = async (
         appGroups[a.id] = await deps.connectorFor(a).listGroups();
       }),
   );
-  const input = buildPlanInput(ctx, { ...deps, snapshot: directory.snapshot }, apps, appGroups);
+  const input = await buildPlanInput(ctx, { ...deps, snapshot: directory.snapshot }, apps, appGroups);
   const plan = buildPlan(input);
   const keys = new Set(plan.ops.map((o) => o.key));
   const slots = new Map<string, PlanOp>();
   for (const o of plan.ops) if (!slots.has(slotOf(o))) slots.set(slotOf(o), o);
-  const caseRow = ctx.db.prepare<
-    [number],
-    { status: string; trigger: 'directory' | 'manual'; opened_at: string }
-  >('SELECT status, trigger, opened_at FROM offboarding_cases WHERE id = ?');
-  const people = new Map(directory.snapshot.listPeople().map((p) => [p.id, p]));
-  const decisionStands = createStandingCheck(ctx.db, deps.accounts);
+  const caseRow = async (id: number) => {
+    const c = await ctx.store
+      .q()
+      .selectFrom('offboarding_cases')
+      .select(['status', 'trigger', 'opened_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return c && { ...c, trigger: c.trigger as 'directory' | 'manual' };
+  };
+  const people = new Map((await directory.snapshot.listPeople()).map((p) => [p.id, p]));
+  const decisionStands = createStandingCheck(ctx.store, deps.accounts);
 
   const whyNot = (op: JournalOp): string => {
     const app = apps.find((a) => a.id === op.appId);
@@ -78,10 +83,10 @@ export const recheckApproved = async (
     }
   };
 
-  return ops.map((op): Recheck => {
+  const recheck = async (op: JournalOp): Promise<Recheck> => {
     if (op.appId === IDP_APP_ID) {
       const person = op.personId ? people.get(op.personId) : undefined;
-      const c = op.caseId ? caseRow.get(op.caseId) : undefined;
+      const c = op.caseId ? await caseRow(op.caseId) : undefined;
       if (!person)
         return { op, verdict: 'superseded', reason: 'superseded: the person is no longer in the directory' };
       if (!c || c.status !== 'open')
@@ -106,7 +111,7 @@ export const recheckApproved = async (
       return { op, verdict: 'keep' };
     }
     if (keys.has(op.key)) return { op, verdict: 'keep' };
-    if (decisionStands(op)) return { op, verdict: 'keep' };
+    if (await decisionStands(op)) return { op, verdict: 'keep' };
     const fresh = slots.get(slotOf(op));
     if (fresh)
       return {
@@ -116,5 +121,8 @@ export const recheckApproved = async (
         reason: `superseded: its target changed since it was held; now: ${fresh.reason}`,
       };
     return { op, verdict: 'superseded', reason: whyNot(op) };
-  });
+  };
+  const out: Recheck[] = [];
+  for (const op of ops) out.push(await recheck(op));
+  return out;
 };

@@ -20,7 +20,7 @@ export const rereadRunning = async (
 ): Promise<RereadById> => {
   const out: RereadById = new Map();
   for (const appId of appIds) {
-    const running = deps.journal.openForApp(appId).filter((o) => o.status === 'running');
+    const running = (await deps.journal.openForApp(appId)).filter((o) => o.status === 'running');
     const connector = connectors?.get(appId);
     if (!running.length || !connector?.getAccount) continue;
     const byId = new Map<string, StoredAccount | null>();
@@ -46,8 +46,8 @@ export const rereadRunning = async (
 /** The re-read state an op left running is judged on (verify-state.ts). */
 export const readStateOf =
   (deps: EngineDeps, directory: DirectoryService, read: Set<string>, byId: RereadById) =>
-  (op: JournalOp): ReadState => {
-    let accounts: StoredAccount[] | null = read.has(op.appId) ? deps.accounts.list(op.appId) : null;
+  async (op: JournalOp): Promise<ReadState> => {
+    let accounts: StoredAccount[] | null = read.has(op.appId) ? await deps.accounts.list(op.appId) : null;
     const fresh = byId.get(op.appId);
     if (accounts && fresh?.size) {
       accounts = accounts.filter((a) => !fresh.has(a.remoteId));

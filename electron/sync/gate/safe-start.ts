@@ -2,7 +2,7 @@
 // the Overview and the tray can show what would happen), and applying begins when an admin applies a plan (the
 // Sync page's Apply, `lanyard sync`) or sets `schedule.paused: false` explicitly in the workspace file. The moment
 // is kept in the settings table (key `first-review`) and audited by the caller.
-import type { Db } from '../../store/database';
+import type { Store } from '../../store/store';
 import type { ApplyingState } from '../../../shared/api/methods-sync';
 
 const KEY = 'first-review';
@@ -12,24 +12,28 @@ export interface FirstReview {
   by: string;
 }
 
-export const createSafeStart = (db: Db) => {
-  const read = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
-  const write = db.prepare<[string, string]>(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING',
-  );
+export const createSafeStart = (store: Store) => {
+  const read = () =>
+    store.q().selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
   return {
     /** When (and by whom) the first plan was reviewed; null while applying waits for it. */
-    reviewed(): FirstReview | null {
-      const r = read.get(KEY);
+    async reviewed(): Promise<FirstReview | null> {
+      const r = await read();
       return r ? (JSON.parse(r.value) as FirstReview) : null;
     },
     /** Records the first review (later calls keep the first one). Returns true when this call recorded it. */
-    markReviewed(at: string, by: string): boolean {
-      return write.run(KEY, JSON.stringify({ at, by })).changes > 0;
+    async markReviewed(at: string, by: string): Promise<boolean> {
+      const r = await store
+        .q()
+        .insertInto('settings')
+        .values({ key: KEY, value: JSON.stringify({ at, by }) })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
     },
-    state(paused: boolean): ApplyingState {
+    async state(paused: boolean): Promise<ApplyingState> {
       if (paused) return 'paused';
-      return read.get(KEY) ? 'on' : 'awaiting-first-review';
+      return (await read()) ? 'on' : 'awaiting-first-review';
     },
   };
 };

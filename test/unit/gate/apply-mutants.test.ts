@@ -97,7 +97,9 @@ describe('applying one app’s ops', () => {
     const { w, t } = await start(6);
     w.okta.state.setStatus(w.people[2]!, 'SUSPENDED');
     const r = await t.call('sync.run', {});
-    const dep = t.core.sync.service.deps.journal.ofRun(r.run.id).find((o) => o.kind === 'deactivate')!;
+    const dep = (await t.core.sync.service.deps.journal.ofRun(r.run.id)).find(
+      (o) => o.kind === 'deactivate',
+    )!;
     expect(dep.caseId).toEqual(expect.any(Number));
     const applied = (await ledger(t, 'op.applied')).filter((e) => e.run === r.run.id && e.app === 'acme');
     expect(applied).toMatchObject([

@@ -34,7 +34,7 @@ describe('the gate', () => {
         keyParts: [remoteId],
       });
     const before = scimWrites(w);
-    const runId = deps.runs.start('manual', 'test', deps.now());
+    const runId = await deps.runs.start('manual', 'test', deps.now());
     const r = await deps.lock.exclusive(() =>
       gate.submit({
         runId,
@@ -51,7 +51,7 @@ describe('the gate', () => {
         reason: 'refused: user1@example.com is protected',
       },
     ]);
-    expect(deps.journal.ofRun(runId).map((o) => o.target)).toEqual(['user2@example.com']);
+    expect((await deps.journal.ofRun(runId)).map((o) => o.target)).toEqual(['user2@example.com']);
     expect(scimWrites(w)).toBe(before + 1);
     expect(scimUsers(w).find((u) => u.id === id)!.active).not.toBe(false);
     expect(r.apps.acme).toMatchObject({ status: 'ok', detail: null });
@@ -152,7 +152,7 @@ describe('the gate', () => {
     w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
     const [held] = (await t.call('sync.run', {})).held;
     // A crash left the op running; the next run re-reads its account, and meanwhile an admin removes the app.
-    t.core.sync.service.deps.journal.start(held!.id, held!.runId);
+    await t.core.sync.service.deps.journal.start(held!.id, held!.runId);
     w.okta.state.setStatus(w.people[2]!, 'SUSPENDED');
     w.scim.set({
       failWhen: (method, p) => {

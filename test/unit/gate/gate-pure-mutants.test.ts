@@ -13,6 +13,7 @@ import { closeDatabase, openDatabase } from '../../../electron/store/database';
 import type { JournalOp } from '../../../electron/sync/engine/journal';
 import { classifyFailure } from '../../../electron/sync/gate/failure';
 import { applyingDetail, createSafeStart } from '../../../electron/sync/gate/safe-start';
+import { createSqliteStore } from '../../../electron/store/store';
 import { intendedStateShown } from '../../../electron/sync/gate/verify-state';
 import type { OpPayload } from '../../../electron/sync/types';
 
@@ -242,20 +243,20 @@ describe('safe start', () => {
     return { dir, db: openDatabase(dir) };
   };
 
-  it('applies nothing until the first plan is reviewed, keeps the first review, and remembers it', () => {
+  it('applies nothing until the first plan is reviewed, keeps the first review, and remembers it', async () => {
     const { dir, db } = open();
-    const s = createSafeStart(db);
-    expect(s.reviewed()).toBeNull();
-    expect(s.state(false)).toBe('awaiting-first-review');
-    expect(s.state(true)).toBe('paused');
+    const s = createSafeStart(createSqliteStore(db));
+    expect(await s.reviewed()).toBeNull();
+    expect(await s.state(false)).toBe('awaiting-first-review');
+    expect(await s.state(true)).toBe('paused');
 
-    expect(s.markReviewed('2026-12-01T10:00:00Z', 'ana@acme.io')).toBe(true);
-    expect(s.reviewed()).toEqual({ at: '2026-12-01T10:00:00Z', by: 'ana@acme.io' });
-    expect(s.state(false)).toBe('on');
-    expect(s.state(true)).toBe('paused');
+    expect(await s.markReviewed('2026-12-01T10:00:00Z', 'ana@acme.io')).toBe(true);
+    expect(await s.reviewed()).toEqual({ at: '2026-12-01T10:00:00Z', by: 'ana@acme.io' });
+    expect(await s.state(false)).toBe('on');
+    expect(await s.state(true)).toBe('paused');
 
-    expect(s.markReviewed('2026-12-02T10:00:00Z', 'bo@acme.io')).toBe(false);
-    expect(s.reviewed()).toEqual({ at: '2026-12-01T10:00:00Z', by: 'ana@acme.io' });
+    expect(await s.markReviewed('2026-12-02T10:00:00Z', 'bo@acme.io')).toBe(false);
+    expect(await s.reviewed()).toEqual({ at: '2026-12-01T10:00:00Z', by: 'ana@acme.io' });
     // kept in the settings table under `first-review`
     const row = db.prepare("SELECT value FROM settings WHERE key = 'first-review'").get() as {
       value: string;
@@ -264,7 +265,7 @@ describe('safe start', () => {
     closeDatabase(db);
 
     const again = openDatabase(dir);
-    expect(createSafeStart(again).state(false)).toBe('on');
+    expect(await createSafeStart(createSqliteStore(again)).state(false)).toBe('on');
     closeDatabase(again);
   });
 

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAuditLedger } from '../../../electron/audit/ledger';
 import type { StoredAccount } from '../../../electron/store/accounts-repo';
 import { closeDatabase, openDatabase, type Db } from '../../../electron/store/database';
+import { createSqliteStore } from '../../../electron/store/store';
 import { createJournal, opView, type NewOp } from '../../../electron/sync/engine/journal';
 import { reconcile, SUPERSEDED_STALE, type ReconcileArgs } from '../../../electron/sync/engine/reconcile';
 import { createRunsRepo } from '../../../electron/sync/engine/runs-repo';
@@ -34,14 +35,15 @@ const world = () => {
   let t = T0;
   const clock = { now: () => new Date(t) };
   const now = (): string => clock.now().toISOString();
-  const journal = createJournal(db, now);
+  const store = createSqliteStore(db);
+  const journal = createJournal(store, now);
   const audit = createAuditLedger(db, clock);
-  const runs = createRunsRepo(db);
-  const run = (): number => runs.start('manual', 'test', now());
+  const runs = createRunsRepo(store);
+  const run = (): Promise<number> => runs.start('manual', 'test', now());
   const events = (action?: string) =>
     audit.list(action ? { action: action as never } : {}, { limit: 500 }).events.reverse();
   return {
-    db,
+    store,
     journal,
     audit,
     run,
@@ -108,25 +110,25 @@ const account = (remoteId: string, over: Partial<StoredAccount> = {}): StoredAcc
 
 const recon = (w: World, over: Partial<ReconcileArgs> & { runId: number }) =>
   reconcile({
-    db: w.db,
+    store: w.store,
     journal: w.journal,
     audit: w.audit,
     actor: 'scheduler',
     ops: [],
     source: 'sync',
     appIds: [],
-    readState: () => ({ accounts: null, personStatus: null }),
+    readState: async () => ({ accounts: null, personStatus: null }),
     now: w.now(),
     ...over,
   });
 const ids = (m: Map<string, { id: number }[]>, app = 'acme') => (m.get(app) ?? []).map((o) => o.id);
 
 describe('the journal', () => {
-  it('keeps every field of an op as written, and finds it by key only while it is open', () => {
+  it('keeps every field of an op as written, and finds it by key only while it is open', async () => {
     const w = world();
-    const runId = w.run();
+    const runId = await w.run();
     const op = held(deactivate('r1'));
-    const row = w.journal.insert(asNew(op, runId, { caseId: null, source: 'approval' }));
+    const row = await w.journal.insert(asNew(op, runId, { caseId: null, source: 'approval' }));
     expect(row).toMatchObject({
       runId,
       appId: 'acme',
@@ -172,32 +174,32 @@ describe('the journal', () => {
         'destructive',
       ].sort(),
     );
-    expect(w.journal.openByKey(op.key)?.id).toBe(row.id);
-    expect(w.journal.held().map((o) => o.id)).toEqual([row.id]);
-    expect(w.journal.heldCount()).toBe(1);
+    expect((await w.journal.openByKey(op.key))?.id).toBe(row.id);
+    expect((await w.journal.held()).map((o) => o.id)).toEqual([row.id]);
+    expect(await w.journal.heldCount()).toBe(1);
     w.advance(1000);
-    w.journal.finish(row.id, 'skipped', undefined, 'skipped by ana: not now');
-    expect(w.journal.openByKey(op.key)).toBeNull();
-    expect(w.journal.heldCount()).toBe(0);
-    expect(w.journal.get(row.id)).toMatchObject({ status: 'skipped', result: null, doneAt: null });
-    expect(w.journal.get(9999)).toBeNull();
+    await w.journal.finish(row.id, 'skipped', undefined, 'skipped by ana: not now');
+    expect(await w.journal.openByKey(op.key)).toBeNull();
+    expect(await w.journal.heldCount()).toBe(0);
+    expect(await w.journal.get(row.id)).toMatchObject({ status: 'skipped', result: null, doneAt: null });
+    expect(await w.journal.get(9999)).toBeNull();
     // The latest row with a key, open or not.
-    expect(w.journal.latestByKey(op.key)?.id).toBe(row.id);
-    expect(w.journal.latestByKey('no-such-key')).toBeNull();
+    expect((await w.journal.latestByKey(op.key))?.id).toBe(row.id);
+    expect(await w.journal.latestByKey('no-such-key')).toBeNull();
   });
 
-  it('counts a start as an attempt, stamps when the first request went out, and records the outcome', () => {
+  it('counts a start as an attempt, stamps when the first request went out, and records the outcome', async () => {
     const w = world();
-    const runId = w.run();
-    const row = w.journal.insert(asNew(deactivate('r1'), runId));
-    const later = w.run();
+    const runId = await w.run();
+    const row = await w.journal.insert(asNew(deactivate('r1'), runId));
+    const later = await w.run();
     w.advance(60_000);
-    w.journal.start(row.id, later);
-    const started = w.journal.get(row.id)!;
+    await w.journal.start(row.id, later);
+    const started = (await w.journal.get(row.id))!;
     expect(started).toMatchObject({ status: 'running', attempts: 1, runId: later, startedAt: w.now() });
     w.advance(5_000);
-    w.journal.finish(row.id, 'done', { remoteId: 'r1' }, null);
-    expect(w.journal.get(row.id)).toMatchObject({
+    await w.journal.finish(row.id, 'done', { remoteId: 'r1' }, null);
+    expect(await w.journal.get(row.id)).toMatchObject({
       status: 'done',
       result: { remoteId: 'r1' },
       error: null,
@@ -205,22 +207,26 @@ describe('the journal', () => {
       updatedAt: w.now(),
     });
     // A failure has no done time.
-    const other = w.journal.insert(asNew(deactivate('r2'), runId));
-    w.journal.start(other.id, runId);
-    w.journal.finish(other.id, 'failed', null, 'Acme: 500');
-    expect(w.journal.get(other.id)).toMatchObject({ status: 'failed', doneAt: null, error: 'Acme: 500' });
-    expect(w.journal.failures(other.key)).toBe(1);
-    expect(w.journal.failures(row.key)).toBe(0);
+    const other = await w.journal.insert(asNew(deactivate('r2'), runId));
+    await w.journal.start(other.id, runId);
+    await w.journal.finish(other.id, 'failed', null, 'Acme: 500');
+    expect(await w.journal.get(other.id)).toMatchObject({
+      status: 'failed',
+      doneAt: null,
+      error: 'Acme: 500',
+    });
+    expect(await w.journal.failures(other.key)).toBe(1);
+    expect(await w.journal.failures(row.key)).toBe(0);
   });
 
-  it('sends a failed kill-switch step back to planned with its retry time and the error', () => {
+  it('sends a failed kill-switch step back to planned with its retry time and the error', async () => {
     const w = world();
-    const runId = w.run();
-    const row = w.journal.insert(asNew(deactivate('r1'), runId));
-    w.journal.start(row.id, runId);
+    const runId = await w.run();
+    const row = await w.journal.insert(asNew(deactivate('r1'), runId));
+    await w.journal.start(row.id, runId);
     w.advance(1_000);
-    w.journal.retryLater(row.id, 'attempt 1 failed', '2026-12-01T09:01:01.000Z');
-    expect(w.journal.get(row.id)).toMatchObject({
+    await w.journal.retryLater(row.id, 'attempt 1 failed', '2026-12-01T09:01:01.000Z');
+    expect(await w.journal.get(row.id)).toMatchObject({
       status: 'planned',
       error: 'attempt 1 failed',
       nextAttemptAt: '2026-12-01T09:01:01.000Z',
@@ -228,24 +234,28 @@ describe('the journal', () => {
       attempts: 1,
     });
     // The next start clears the retry time.
-    w.journal.start(row.id, runId);
-    expect(w.journal.get(row.id)).toMatchObject({ status: 'running', attempts: 2, nextAttemptAt: null });
+    await w.journal.start(row.id, runId);
+    expect(await w.journal.get(row.id)).toMatchObject({
+      status: 'running',
+      attempts: 2,
+      nextAttemptAt: null,
+    });
   });
 
-  it('changes status keeping the held reason and run unless new ones are given', () => {
+  it('changes status keeping the held reason and run unless new ones are given', async () => {
     const w = world();
-    const runId = w.run();
-    const row = w.journal.insert(asNew(held(deactivate('r1')), runId));
-    const later = w.run();
-    w.journal.setStatus(row.id, 'approved');
-    expect(w.journal.get(row.id)).toMatchObject({
+    const runId = await w.run();
+    const row = await w.journal.insert(asNew(held(deactivate('r1')), runId));
+    const later = await w.run();
+    await w.journal.setStatus(row.id, 'approved');
+    expect(await w.journal.get(row.id)).toMatchObject({
       status: 'approved',
       heldReason: 'held: Acme requires review',
       runId,
       error: null,
     });
-    w.journal.setStatus(row.id, 'held', { heldReason: 'held: quarantined', runId: later, error: 'x' });
-    expect(w.journal.get(row.id)).toMatchObject({
+    await w.journal.setStatus(row.id, 'held', { heldReason: 'held: quarantined', runId: later, error: 'x' });
+    expect(await w.journal.get(row.id)).toMatchObject({
       status: 'held',
       heldReason: 'held: quarantined',
       runId: later,
@@ -253,93 +263,93 @@ describe('the journal', () => {
     });
   });
 
-  it('lists an app’s open ops and an open kind in order, and a run’s ops', () => {
+  it('lists an app’s open ops and an open kind in order, and a run’s ops', async () => {
     const w = world();
-    const r1 = w.run();
-    const a = w.journal.insert(asNew(deactivate('r1'), r1));
-    const b = w.journal.insert(asNew(create('bo'), r1));
+    const r1 = await w.run();
+    const a = await w.journal.insert(asNew(deactivate('r1'), r1));
+    const b = await w.journal.insert(asNew(create('bo'), r1));
     expect([a.destructive, b.destructive]).toEqual([true, false]);
-    const other = w.journal.insert(asNew({ ...deactivate('r3'), appId: 'slack' }, r1));
-    const done = w.journal.insert(asNew(deactivate('r4'), r1));
-    w.journal.finish(done.id, 'done', {}, null);
-    expect(w.journal.openForApp('acme').map((o) => o.id)).toEqual([a.id, b.id]);
-    expect(w.journal.openOfKind('deactivate').map((o) => o.id)).toEqual([a.id, other.id]);
-    expect(w.journal.ofRun(r1).map((o) => o.id)).toEqual([a.id, b.id, other.id, done.id]);
-    expect(w.journal.ofRun(r1 + 1)).toEqual([]);
+    const other = await w.journal.insert(asNew({ ...deactivate('r3'), appId: 'slack' }, r1));
+    const done = await w.journal.insert(asNew(deactivate('r4'), r1));
+    await w.journal.finish(done.id, 'done', {}, null);
+    expect((await w.journal.openForApp('acme')).map((o) => o.id)).toEqual([a.id, b.id]);
+    expect((await w.journal.openOfKind('deactivate')).map((o) => o.id)).toEqual([a.id, other.id]);
+    expect((await w.journal.ofRun(r1)).map((o) => o.id)).toEqual([a.id, b.id, other.id, done.id]);
+    expect(await w.journal.ofRun(r1 + 1)).toEqual([]);
   });
 
-  it('sums the destructive weight started in the window, per app and in total', () => {
+  it('sums the destructive weight started in the window, per app and in total', async () => {
     const w = world();
-    const runId = w.run();
-    const start = (op: PlanOp, weight: number) => {
-      const row = w.journal.insert(asNew(op, runId, { weight }));
-      w.journal.start(row.id, runId);
+    const runId = await w.run();
+    const start = async (op: PlanOp, weight: number) => {
+      const row = await w.journal.insert(asNew(op, runId, { weight }));
+      await w.journal.start(row.id, runId);
       return row;
     };
-    start(deactivate('old'), 1);
+    await start(deactivate('old'), 1);
     w.advance(60_000);
     const since = w.now();
-    start(deactivate('r1'), 1);
-    start({ ...deactivate('r2'), appId: 'slack' }, 3);
-    start(create('bo'), 0);
+    await start(deactivate('r1'), 1);
+    await start({ ...deactivate('r2'), appId: 'slack' }, 3);
+    await start(create('bo'), 0);
     // Weight 0 (an explicit offboard) and ops never started do not count.
-    w.journal.insert(asNew(deactivate('r5'), runId, { weight: 1 }));
-    expect(w.journal.windowUse(since)).toEqual({ total: 4, perApp: { acme: 1, slack: 3 } });
-    expect(w.journal.windowUse(new Date(T0).toISOString())).toEqual({
+    await w.journal.insert(asNew(deactivate('r5'), runId, { weight: 1 }));
+    expect(await w.journal.windowUse(since)).toEqual({ total: 4, perApp: { acme: 1, slack: 3 } });
+    expect(await w.journal.windowUse(new Date(T0).toISOString())).toEqual({
       total: 5,
       perApp: { acme: 2, slack: 3 },
     });
-    expect(w.journal.windowUse('2027-01-01T00:00:00.000Z')).toEqual({ total: 0, perApp: {} });
+    expect(await w.journal.windowUse('2027-01-01T00:00:00.000Z')).toEqual({ total: 0, perApp: {} });
   });
 
-  it('knows which accounts Lanyard created itself (not adopted), and when it last deactivated one', () => {
+  it('knows which accounts Lanyard created itself (not adopted), and when it last deactivated one', async () => {
     const w = world();
-    const runId = w.run();
-    const made = w.journal.insert(asNew(create('bo'), runId));
-    w.journal.finish(made.id, 'done', { remoteId: 'r-bo' }, null);
-    const adopted = w.journal.insert(asNew(create('cy'), runId));
-    w.journal.finish(adopted.id, 'done', { remoteId: 'r-cy', adopted: true }, null);
-    const failed = w.journal.insert(asNew(create('di'), runId));
-    w.journal.finish(failed.id, 'failed', { remoteId: 'r-di' }, 'x');
-    expect(w.journal.createdByLanyard('acme', 'r-bo')).toBe(true);
-    expect(w.journal.createdByLanyard('slack', 'r-bo')).toBe(false);
-    expect(w.journal.createdByLanyard('acme', 'r-cy')).toBe(false);
-    expect(w.journal.createdByLanyard('acme', 'r-di')).toBe(false);
+    const runId = await w.run();
+    const made = await w.journal.insert(asNew(create('bo'), runId));
+    await w.journal.finish(made.id, 'done', { remoteId: 'r-bo' }, null);
+    const adopted = await w.journal.insert(asNew(create('cy'), runId));
+    await w.journal.finish(adopted.id, 'done', { remoteId: 'r-cy', adopted: true }, null);
+    const failed = await w.journal.insert(asNew(create('di'), runId));
+    await w.journal.finish(failed.id, 'failed', { remoteId: 'r-di' }, 'x');
+    expect(await w.journal.createdByLanyard('acme', 'r-bo')).toBe(true);
+    expect(await w.journal.createdByLanyard('slack', 'r-bo')).toBe(false);
+    expect(await w.journal.createdByLanyard('acme', 'r-cy')).toBe(false);
+    expect(await w.journal.createdByLanyard('acme', 'r-di')).toBe(false);
 
-    expect(w.journal.deactivatedAt('acme', 'r1')).toBeNull();
-    const first = w.journal.insert(asNew(deactivate('r1'), runId));
-    w.journal.finish(first.id, 'done', {}, null);
+    expect(await w.journal.deactivatedAt('acme', 'r1')).toBeNull();
+    const first = await w.journal.insert(asNew(deactivate('r1'), runId));
+    await w.journal.finish(first.id, 'done', {}, null);
     const firstAt = w.now();
     w.advance(86_400_000);
-    const second = w.journal.insert(asNew(deactivate('r1'), runId));
-    w.journal.finish(second.id, 'done', {}, null);
-    expect(w.journal.deactivatedAt('acme', 'r1')).toBe(w.now());
-    expect(w.journal.deactivatedAt('acme', 'r1')).not.toBe(firstAt);
-    expect(w.journal.deactivatedAt('slack', 'r1')).toBeNull();
+    const second = await w.journal.insert(asNew(deactivate('r1'), runId));
+    await w.journal.finish(second.id, 'done', {}, null);
+    expect(await w.journal.deactivatedAt('acme', 'r1')).toBe(w.now());
+    expect(await w.journal.deactivatedAt('acme', 'r1')).not.toBe(firstAt);
+    expect(await w.journal.deactivatedAt('slack', 'r1')).toBeNull();
   });
 
-  it('says a manual task was issued once one with its key is done', () => {
+  it('says a manual task was issued once one with its key is done', async () => {
     const w = world();
-    const runId = w.run();
-    const row = w.journal.insert(asNew(create('bo'), runId));
-    expect(w.journal.issued(row.key)).toBe(false);
-    w.journal.finish(row.id, 'done', {}, null);
-    expect(w.journal.issued(row.key)).toBe(true);
+    const runId = await w.run();
+    const row = await w.journal.insert(asNew(create('bo'), runId));
+    expect(await w.journal.issued(row.key)).toBe(false);
+    await w.journal.finish(row.id, 'done', {}, null);
+    expect(await w.journal.issued(row.key)).toBe(true);
   });
 });
 
 describe('the gate’s journaling step', () => {
-  it('inserts a batch in one go: planned ops to execute, held ones audited at once, a key only once', () => {
+  it('inserts a batch in one go: planned ops to execute, held ones audited at once, a key only once', async () => {
     const w = world();
-    const runId = w.run();
+    const runId = await w.run();
     const a = deactivate('r1');
     const b = held(deactivate('r2'), 'held: 2 destructive changes exceed the limit of 1 per run');
     const c = create('bo');
-    const r = recon(w, { runId, ops: [a, b, c, a], caseOf: (op) => (op.key === a.key ? 7 : null) });
+    const r = await recon(w, { runId, ops: [a, b, c, a], caseOf: (op) => (op.key === a.key ? 7 : null) });
     expect(r.inserted).toBe(3);
     expect(r.newlyHeld).toBe(1);
     expect(r.resolved).toBe(0);
-    const rows = w.journal.ofRun(runId);
+    const rows = await w.journal.ofRun(runId);
     expect(rows.map((o) => [o.target, o.status, o.weight, o.caseId, o.source])).toEqual([
       ['r1@acme.io', 'planned', 1, 7, 'sync'],
       ['r2@acme.io', 'held', 1, null, 'sync'],
@@ -360,16 +370,16 @@ describe('the gate’s journaling step', () => {
     });
   });
 
-  it('journals an explicit offboard with no weight against the bulk limits, and its case', () => {
+  it('journals an explicit offboard with no weight against the bulk limits, and its case', async () => {
     const w = world();
-    const runId = w.run();
-    recon(w, {
+    const runId = await w.run();
+    await recon(w, {
       runId,
       ops: [deactivate('r1'), held(deactivate('r2'))],
       source: 'explicit-offboard',
       caseOf: () => 3,
     });
-    const rows = w.journal.ofRun(runId);
+    const rows = await w.journal.ofRun(runId);
     expect(rows.map((o) => [o.weight, o.caseId, o.source])).toEqual([
       [0, 3, 'explicit-offboard'],
       [0, 3, 'explicit-offboard'],
@@ -377,47 +387,47 @@ describe('the gate’s journaling step', () => {
     expect(w.events('op.held')[0]).toMatchObject({ case: 3, result: 'held: Acme requires review' });
   });
 
-  it('keeps a held op held (only an admin ends it) and executes an approved one, without new rows', () => {
+  it('keeps a held op held (only an admin ends it) and executes an approved one, without new rows', async () => {
     const w = world();
-    const r1 = w.run();
+    const r1 = await w.run();
     const h = deactivate('r1');
     const ap = deactivate('r2');
-    const hRow = w.journal.insert(asNew(held(h), r1));
-    const apRow = w.journal.insert(asNew(held(ap), r1));
-    w.journal.setStatus(apRow.id, 'approved');
-    const r2 = w.run();
-    const r = recon(w, { runId: r2, ops: [h, ap] });
+    const hRow = await w.journal.insert(asNew(held(h), r1));
+    const apRow = await w.journal.insert(asNew(held(ap), r1));
+    await w.journal.setStatus(apRow.id, 'approved');
+    const r2 = await w.run();
+    const r = await recon(w, { runId: r2, ops: [h, ap] });
     expect(r.inserted).toBe(0);
     expect(r.newlyHeld).toBe(0);
     expect(r.held.map((o) => o.id)).toEqual([hRow.id]);
     expect(ids(r.execute)).toEqual([apRow.id]);
-    expect(w.journal.get(hRow.id)!.status).toBe('held');
+    expect((await w.journal.get(hRow.id))!.status).toBe('held');
     expect(w.events('op.held')).toEqual([]);
   });
 
-  it('executes an approved op even when the guard would hold it now (the approval was the review)', () => {
+  it('executes an approved op even when the guard would hold it now (the approval was the review)', async () => {
     const w = world();
-    const r1 = w.run();
+    const r1 = await w.run();
     const op = deactivate('r1');
-    const row = w.journal.insert(asNew(held(op), r1));
-    w.journal.setStatus(row.id, 'approved');
-    const r = recon(w, { runId: w.run(), ops: [held(op, 'held: over the window')] });
+    const row = await w.journal.insert(asNew(held(op), r1));
+    await w.journal.setStatus(row.id, 'approved');
+    const r = await recon(w, { runId: await w.run(), ops: [held(op, 'held: over the window')] });
     expect(ids(r.execute)).toEqual([row.id]);
     expect(r.newlyHeld).toBe(0);
-    expect(w.journal.get(row.id)!.status).toBe('approved');
+    expect((await w.journal.get(row.id))!.status).toBe('approved');
     expect(w.events('op.held')).toEqual([]);
   });
 
-  it('holds an open planned op the guard now holds, with the new reason, audited', () => {
+  it('holds an open planned op the guard now holds, with the new reason, audited', async () => {
     const w = world();
-    const r1 = w.run();
+    const r1 = await w.run();
     const op = deactivate('r1');
-    const row = w.journal.insert(asNew(op, r1));
-    const r2 = w.run();
-    const r = recon(w, { runId: r2, ops: [held(op, 'held: over the window')] });
+    const row = await w.journal.insert(asNew(op, r1));
+    const r2 = await w.run();
+    const r = await recon(w, { runId: r2, ops: [held(op, 'held: over the window')] });
     expect(r.newlyHeld).toBe(1);
     expect(r.execute.size).toBe(0);
-    expect(w.journal.get(row.id)).toMatchObject({
+    expect(await w.journal.get(row.id)).toMatchObject({
       status: 'held',
       heldReason: 'held: over the window',
       runId: r2,
@@ -426,23 +436,23 @@ describe('the gate’s journaling step', () => {
     expect(w.events('op.held')).toMatchObject([{ run: r2, result: 'held: over the window' }]);
   });
 
-  it('lets an open planned op wait until its retry time, then executes it', () => {
+  it('lets an open planned op wait until its retry time, then executes it', async () => {
     const w = world();
-    const r1 = w.run();
+    const r1 = await w.run();
     const op = deactivate('r1');
-    const row = w.journal.insert(asNew(op, r1));
-    w.journal.start(row.id, r1);
-    w.journal.retryLater(row.id, 'attempt 1 failed', new Date(T0 + 60_000).toISOString());
-    expect(recon(w, { runId: w.run(), ops: [op] }).execute.size).toBe(0);
+    const row = await w.journal.insert(asNew(op, r1));
+    await w.journal.start(row.id, r1);
+    await w.journal.retryLater(row.id, 'attempt 1 failed', new Date(T0 + 60_000).toISOString());
+    expect((await recon(w, { runId: await w.run(), ops: [op] })).execute.size).toBe(0);
     w.advance(59_999);
-    expect(recon(w, { runId: w.run(), ops: [op] }).execute.size).toBe(0);
+    expect((await recon(w, { runId: await w.run(), ops: [op] })).execute.size).toBe(0);
     w.advance(1);
-    expect(ids(recon(w, { runId: w.run(), ops: [op] }).execute)).toEqual([row.id]);
+    expect(ids((await recon(w, { runId: await w.run(), ops: [op] })).execute)).toEqual([row.id]);
   });
 
-  it('does not issue a manual task twice while it waits for an admin', () => {
+  it('does not issue a manual task twice while it waits for an admin', async () => {
     const w = world();
-    const r1 = w.run();
+    const r1 = await w.run();
     const task = makeOp({
       appId: 'badge',
       personId: 'p1',
@@ -465,42 +475,43 @@ describe('the gate’s journaling step', () => {
       },
       keyParts: ['ana'],
     });
-    const first = recon(w, { runId: r1, ops: [task] });
+    const first = await recon(w, { runId: r1, ops: [task] });
     expect(first.inserted).toBe(1);
-    w.journal.finish(ids(first.execute, 'badge')[0]!, 'done', { task: {} }, null);
-    const again = recon(w, { runId: w.run(), ops: [task] });
+    await w.journal.finish(ids(first.execute, 'badge')[0]!, 'done', { task: {} }, null);
+    const again = await recon(w, { runId: await w.run(), ops: [task] });
     expect(again.inserted).toBe(0);
     expect(again.execute.size).toBe(0);
     // Another op with a key that is done is planned again (the situation recurred).
     const dep = deactivate('r1');
-    const d = w.journal.insert(asNew(dep, r1));
-    w.journal.finish(d.id, 'done', {}, null);
-    expect(recon(w, { runId: w.run(), ops: [dep] }).inserted).toBe(1);
+    const d = await w.journal.insert(asNew(dep, r1));
+    await w.journal.finish(d.id, 'done', {}, null);
+    expect((await recon(w, { runId: await w.run(), ops: [dep] })).inserted).toBe(1);
   });
 
-  it('finishes an op left running by a crash only when the re-read app shows it, and retries it otherwise', () => {
+  it('finishes an op left running by a crash only when the re-read app shows it, and retries it otherwise', async () => {
     const w = world();
-    const r1 = w.run();
+    const r1 = await w.run();
     const shown = deactivate('r1');
     const notShown = deactivate('r2');
     const unknown = deactivate('r3');
-    const rows = [shown, notShown, unknown].map((op) => {
-      const row = w.journal.insert(asNew(op, r1, { caseId: null }));
-      w.journal.start(row.id, r1);
-      return row;
-    });
-    const r2 = w.run();
-    const r = recon(w, {
+    const rows = [];
+    for (const op of [shown, notShown, unknown]) {
+      const row = await w.journal.insert(asNew(op, r1, { caseId: null }));
+      await w.journal.start(row.id, r1);
+      rows.push(row);
+    }
+    const r2 = await w.run();
+    const r = await recon(w, {
       runId: r2,
       ops: [shown, notShown, unknown],
       appIds: ['acme'],
-      readState: (op) =>
+      readState: async (op) =>
         op.target === 'r3@acme.io'
           ? { accounts: null, personStatus: null }
           : { accounts: [account('r1', { active: false }), account('r2')], personStatus: null },
     });
     expect(r.resolved).toBe(1);
-    expect(w.journal.get(rows[0]!.id)).toMatchObject({ status: 'done', result: { recovered: true } });
+    expect(await w.journal.get(rows[0]!.id)).toMatchObject({ status: 'done', result: { recovered: true } });
     expect(ids(r.execute)).toEqual([rows[1]!.id, rows[2]!.id]);
     expect(w.events('op.applied')).toMatchObject([
       {
@@ -513,9 +524,9 @@ describe('the gate’s journaling step', () => {
     ]);
   });
 
-  it('records a kill-switch suspend recovered after a crash as the suspend it was, with its case', () => {
+  it('records a kill-switch suspend recovered after a crash as the suspend it was, with its case', async () => {
     const w = world();
-    const r1 = w.run();
+    const r1 = await w.run();
     const suspend = makeOp({
       appId: '_idp',
       personId: 'p1',
@@ -524,12 +535,12 @@ describe('the gate’s journaling step', () => {
       payload: { kind: 'idp-suspend' },
       keyParts: [4],
     });
-    const row = w.journal.insert(asNew(suspend, r1, { caseId: 4 }));
-    w.journal.start(row.id, r1);
-    const r = recon(w, {
-      runId: w.run(),
+    const row = await w.journal.insert(asNew(suspend, r1, { caseId: 4 }));
+    await w.journal.start(row.id, r1);
+    const r = await recon(w, {
+      runId: await w.run(),
       ops: [suspend],
-      readState: () => ({ accounts: null, personStatus: 'suspended' }),
+      readState: async () => ({ accounts: null, personStatus: 'suspended' }),
     });
     expect(r.resolved).toBe(1);
     expect(w.events()).toMatchObject([
@@ -542,50 +553,53 @@ describe('the gate’s journaling step', () => {
     ]);
   });
 
-  it('resolves open ops of a fully read app that the fresh plan no longer names', () => {
+  it('resolves open ops of a fully read app that the fresh plan no longer names', async () => {
     const w = world();
-    const r1 = w.run();
+    const r1 = await w.run();
     const still = deactivate('r0');
     const gone = {
-      held: w.journal.insert(asNew(held(deactivate('r1')), r1, { caseId: 5 })),
-      planned: w.journal.insert(asNew(deactivate('r2'), r1)),
-      approved: w.journal.insert(asNew(deactivate('r3'), r1)),
-      runningShown: w.journal.insert(asNew(deactivate('r4'), r1)),
-      runningNot: w.journal.insert(asNew(deactivate('r5'), r1)),
+      held: await w.journal.insert(asNew(held(deactivate('r1')), r1, { caseId: 5 })),
+      planned: await w.journal.insert(asNew(deactivate('r2'), r1)),
+      approved: await w.journal.insert(asNew(deactivate('r3'), r1)),
+      runningShown: await w.journal.insert(asNew(deactivate('r4'), r1)),
+      runningNot: await w.journal.insert(asNew(deactivate('r5'), r1)),
     };
-    w.journal.setStatus(gone.approved.id, 'approved');
-    w.journal.start(gone.runningShown.id, r1);
-    w.journal.start(gone.runningNot.id, r1);
+    await w.journal.setStatus(gone.approved.id, 'approved');
+    await w.journal.start(gone.runningShown.id, r1);
+    await w.journal.start(gone.runningNot.id, r1);
     // Another app's open op is not this run's to resolve.
-    const slack = w.journal.insert(asNew({ ...deactivate('r9'), appId: 'slack' }, r1));
-    const r2 = w.run();
-    const r = recon(w, {
+    const slack = await w.journal.insert(asNew({ ...deactivate('r9'), appId: 'slack' }, r1));
+    const r2 = await w.run();
+    const r = await recon(w, {
       runId: r2,
       ops: [still],
       appIds: ['acme'],
-      readState: () => ({ accounts: [account('r4', { active: false }), account('r5')], personStatus: null }),
+      readState: async () => ({
+        accounts: [account('r4', { active: false }), account('r5')],
+        personStatus: null,
+      }),
     });
     expect(r.resolved).toBe(5);
     expect(r.inserted).toBe(1);
-    const status = (id: number) => {
-      const o = w.journal.get(id)!;
+    const status = async (id: number) => {
+      const o = (await w.journal.get(id))!;
       return [o.status, o.error];
     };
     expect(SUPERSEDED_STALE).toBe(
       'superseded: the current directory and app state no longer call for it (re-planned before executing)',
     );
-    expect(status(gone.held.id)).toEqual(['superseded', SUPERSEDED_STALE]);
-    expect(status(gone.planned.id)).toEqual(['superseded', SUPERSEDED_STALE]);
-    expect(status(gone.approved.id)).toEqual(['superseded', SUPERSEDED_STALE]);
-    expect(w.journal.get(gone.runningShown.id)).toMatchObject({
+    expect(await status(gone.held.id)).toEqual(['superseded', SUPERSEDED_STALE]);
+    expect(await status(gone.planned.id)).toEqual(['superseded', SUPERSEDED_STALE]);
+    expect(await status(gone.approved.id)).toEqual(['superseded', SUPERSEDED_STALE]);
+    expect(await w.journal.get(gone.runningShown.id)).toMatchObject({
       status: 'done',
       result: { recovered: true },
     });
-    expect(status(gone.runningNot.id)).toEqual([
+    expect(await status(gone.runningNot.id)).toEqual([
       'failed',
       'interrupted: the run stopped during this request, and the re-read app does not show the change; the current plan no longer calls for it, so it is not retried',
     ]);
-    expect(w.journal.get(slack.id)!.status).toBe('planned');
+    expect((await w.journal.get(slack.id))!.status).toBe('planned');
     expect(w.events('op.superseded')).toMatchObject([
       {
         app: 'acme',
@@ -610,15 +624,15 @@ describe('the gate’s journaling step', () => {
     expect(w.events('op.applied')).toMatchObject([{ after: { op: gone.runningShown.id } }]);
   });
 
-  it('writes nothing when the batch cannot be journaled whole (one transaction with its ledger events)', () => {
+  it('writes nothing when the batch cannot be journaled whole (one transaction with its ledger events)', async () => {
     const w = world();
-    const r1 = w.run();
+    const r1 = await w.run();
     // The second op cannot be stored (its payload is not JSON): the first, already inserted and audited as held,
     // is rolled back with its ledger event.
     const broken = deactivate('r2');
     const bad = { ...broken, payload: { ...broken.payload, deleteAfterDays: 1n } as unknown as OpPayload };
-    expect(() => recon(w, { runId: r1, ops: [held(deactivate('r1')), bad] })).toThrow(/BigInt/);
-    expect(w.journal.ofRun(r1)).toEqual([]);
+    await expect(recon(w, { runId: r1, ops: [held(deactivate('r1')), bad] })).rejects.toThrow(/BigInt/);
+    expect(await w.journal.ofRun(r1)).toEqual([]);
     expect(w.events()).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ describe('an op left running by a crash', () => {
     const [held] = (await t.call('sync.run', {})).held;
     // The gate marks an op running (committed) before its request: this is what a crash leaves behind.
     const { journal } = t.core.sync.service.deps;
-    journal.start(held!.id, held!.runId);
+    await journal.start(held!.id, held!.runId);
     return { w, t, op: held!, id: idOf(w, 1) };
   };
   const patches = (w: World, id: string) =>
@@ -44,7 +44,7 @@ describe('an op left running by a crash', () => {
     await t.call('sync.run', {});
     expect(patches(w, id)).toBe(before);
     expect(w.scim.requests.some((r) => r.method === 'GET' && r.path === `/Users/${id}`)).toBe(true);
-    const row = t.core.sync.service.deps.journal.get(op.id)!;
+    const row = (await t.core.sync.service.deps.journal.get(op.id))!;
     expect(row).toMatchObject({ status: 'done', result: { recovered: true } });
     expect((await ledger(t, 'op.applied')).at(-1)).toMatchObject({
       before: null,
@@ -60,7 +60,7 @@ describe('an op left running by a crash', () => {
     const before = patches(w, id);
     await t.call('sync.run', {});
     expect(patches(w, id)).toBe(before);
-    expect(t.core.sync.service.deps.journal.get(op.id)).toMatchObject({
+    expect(await t.core.sync.service.deps.journal.get(op.id)).toMatchObject({
       status: 'done',
       result: { recovered: true },
     });
@@ -76,7 +76,7 @@ describe('an op left running by a crash', () => {
     const before = patches(w, id);
     await t.call('sync.run', {});
     expect(patches(w, id)).toBe(before + 1);
-    expect(t.core.sync.service.deps.journal.get(op.id)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(await t.core.sync.service.deps.journal.get(op.id)).toMatchObject({ status: 'done', attempts: 2 });
     expect(scimUsers(w).find((u) => u.id === id)!.active).toBe(false);
     expect(logged(t, 'could not re-read an account by id; the op is retried')).toEqual(
       failRead ? [{ app: 'acme', id, error: expect.stringMatching(/503/) }] : [],
@@ -101,7 +101,7 @@ describe('what the gate re-reads by id, and what it does not', () => {
     await t.call('sync.run', {});
     await t.call('sync.run', {});
     expect(byIdReads(w, id)).toBe(0);
-    expect(t.core.sync.service.deps.journal.get(held!.id)).toMatchObject({ status: 'held' });
+    expect(await t.core.sync.service.deps.journal.get(held!.id)).toMatchObject({ status: 'held' });
   });
 
   it('judges each interrupted op on the app as it is now: by id for an account, the listing for a creation', async () => {
@@ -120,11 +120,11 @@ describe('what the gate re-reads by id, and what it does not', () => {
     const r2 = await t.call('sync.run', {});
     const { journal } = t.core.sync.service.deps;
     const [leave] = r2.held;
-    const create = journal.ofRun(r2.run.id).find((o) => o.kind === 'create')!;
+    const create = (await journal.ofRun(r2.run.id)).find((o) => o.kind === 'create')!;
     expect(create).toMatchObject({ target: 'user6@example.com', status: 'done' });
     // A crash: the creation's outcome was never recorded, and the leaver's deactivation went out and through.
-    journal.start(create.id, create.runId);
-    journal.start(leave!.id, leave!.runId);
+    await journal.start(create.id, create.runId);
+    await journal.start(leave!.id, leave!.runId);
     const id = idOf(w, 1);
     w.scim.store.users.get(id)!.active = false;
     const writes = w.scim.requests.filter((r) => WRITES.has(r.method)).length;
@@ -134,7 +134,7 @@ describe('what the gate re-reads by id, and what it does not', () => {
     expect(w.scim.requests.filter((r) => WRITES.has(r.method)).length).toBe(writes);
     expect(byIdReads(w, id)).toBeGreaterThan(reads);
     for (const op of [leave!, create])
-      expect(journal.get(op.id)).toMatchObject({ status: 'done', result: { recovered: true } });
+      expect(await journal.get(op.id)).toMatchObject({ status: 'done', result: { recovered: true } });
   });
 
   it('does not "re-read" a manual app: its interrupted task is issued again, with no warning', async () => {
@@ -149,10 +149,10 @@ describe('what the gate re-reads by id, and what it does not', () => {
     const task = held.find((o) => o.appId === 'badge')!;
     expect(task.kind).toBe('manual-task');
     const { journal } = t.core.sync.service.deps;
-    journal.start(task.id, task.runId);
+    await journal.start(task.id, task.runId);
     const r = await t.call('sync.run', {});
     expect(r.run.status).toBe('ok');
-    expect(journal.get(task.id)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(await journal.get(task.id)).toMatchObject({ status: 'done', attempts: 2 });
     expect(logged(t, 'could not re-read an account by id; the op is retried')).toEqual([]);
   });
 
@@ -163,7 +163,7 @@ describe('what the gate re-reads by id, and what it does not', () => {
       await t.call('sync.run', {});
       w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
       const [held] = (await t.call('sync.run', {})).held;
-      t.core.sync.service.deps.journal.start(held!.id, held!.runId);
+      await t.core.sync.service.deps.journal.start(held!.id, held!.runId);
       return { w, t, id: idOf(w, 1) };
     })();
     const deps = t.core.sync.service.deps;

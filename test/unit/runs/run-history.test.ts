@@ -27,9 +27,9 @@ describe('run history', () => {
     const manual = (await t.call('sync.run', {})).run.id;
     // What the scheduler writes for a quiet minute, thirty times; then one poll whose app could not be read.
     for (let i = 0; i < 30; i++)
-      runs.finish(runs.start('poll', 'schedule', at), 'ok', emptyStats(), null, at);
-    const troubled = runs.start('poll', 'schedule', at);
-    runs.finish(
+      await runs.finish(await runs.start('poll', 'schedule', at), 'ok', emptyStats(), null, at);
+    const troubled = await runs.start('poll', 'schedule', at);
+    await runs.finish(
       troubled,
       'ok',
       emptyStats({
