@@ -37,7 +37,11 @@ interface LedgerFact {
  * A top-level field of a ledger event's JSON column, as text (numbers too, so both engines compare it to the same
  * string): SQLite's json_extract, PostgreSQL's ->> on jsonb (the ledger writes these columns with JSON.stringify).
  */
-const jsonField = (store: Store, column: 'before' | 'after', field: string): RawBuilder<string | null> =>
+export const jsonField = (
+  store: Pick<Store, 'engine'>,
+  column: 'before' | 'after',
+  field: string,
+): RawBuilder<string | null> =>
   store.engine === 'postgres'
     ? sql<string | null>`(${sql.ref(column)}::jsonb ->> ${field})`
     : sql<string | null>`CAST(json_extract(${sql.ref(column)}, ${`$.${field}`}) AS TEXT)`;
