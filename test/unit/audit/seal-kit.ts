@@ -1,15 +1,14 @@
-// Shared set-up for the seal tests: a ledger sealed with a key file (as on a server), reopened like a new process,
-// and what an attacker with the database file (but not the key) does to it.
+// Shared set-up for the seal tests on both engines: a ledger sealed with a key file (as on a server), opened again
+// like a new process (SQLite) or another replica (PostgreSQL), and what someone with write access to the database
+// (but not the key) does to it.
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { onTestFinished } from 'vitest';
-import { closeDatabase, DB_FILE, openDatabase, type Db } from '../../../electron/store/database';
-import { createAuditLedger, type AuditLedger } from '../../../electron/audit/ledger';
+import type { StoreEngine, Store } from '../../../electron/store/store';
+import { openStoreLedger, type StoreLedger } from '../../../electron/audit/store-ledger';
 import { sealKeysFromEnv, type SealKeySource } from '../../../electron/audit/seal-key';
-import { expectedTriggers } from '../../../electron/audit/protections';
 import type { Logger } from '../../../electron/log/logger';
 import { tempDirForTest } from '../../helpers/temp-dir';
-import { appendSamples, forged, insertWellFormed, row, steppingClock } from './harness';
+import type { TestStore } from '../../helpers/store-engines';
+import { appendMany, forged, storesOn, steppingClock, type Intruder, type SteppingClock } from './harness';
 
 export const N = 10;
 
@@ -26,73 +25,64 @@ export const recordingLog = (lines: string[]): Logger => {
 };
 
 export interface World {
-  dir: string;
-  file: string;
+  engine: StoreEngine;
+  t: TestStore;
+  /** The store the current ledger runs on. */
+  store: Store;
   keyFile: string;
   keys: SealKeySource;
-  clock: ReturnType<typeof steppingClock>;
-  db: Db;
-  ledger: AuditLedger;
+  clock: SteppingClock;
+  ledger: StoreLedger;
   /** What the ledger logged (level and message), across reopens. */
   logged: string[];
-  /** Closes and opens the database again (a new Lanyard process), optionally with another key source. */
-  reopen(keys?: SealKeySource | null): void;
+  /**
+   * Opens the ledger again on a new connection to the same database (a new Lanyard process, or another server
+   * replica), optionally with another key source; `quiet` opens it without a logger.
+   */
+  reopen(keys?: SealKeySource | null, opts?: { quiet?: boolean }): Promise<StoreLedger>;
 }
 
-export const world = (): World => {
-  const dir = tempDirForTest('seal');
-  const keyFile = path.join(tempDirForTest('seal-key'), 'seal.key');
-  const keys = sealKeysFromEnv({ LANYARD_AUDIT_SEAL_KEY: `file:${keyFile}` });
-  const clock = steppingClock();
-  const logged: string[] = [];
-  const log = recordingLog(logged);
-  const w = {
-    dir,
-    file: path.join(dir, DB_FILE),
-    keyFile,
-    keys,
-    clock,
-    db: openDatabase(dir),
-    ledger: undefined as unknown as AuditLedger,
-    logged,
-    reopen(next: SealKeySource | null = keys) {
-      closeDatabase(w.db);
-      w.db = openDatabase(dir);
-      w.ledger = createAuditLedger(w.db, clock, { keys: next, log });
-    },
+/** Call at describe level: opens fresh sealed (or about to be sealed) ledgers on `engine`. */
+export const worldsOn = (engine: StoreEngine) => {
+  const stores = storesOn(engine);
+  const world = async (): Promise<World> => {
+    const t = await stores('seal');
+    const keyFile = path.join(tempDirForTest('seal-key'), 'seal.key');
+    const keys = sealKeysFromEnv({ LANYARD_AUDIT_SEAL_KEY: `file:${keyFile}` });
+    const clock = steppingClock();
+    const logged: string[] = [];
+    const log = recordingLog(logged);
+    const w: World = {
+      engine,
+      t,
+      store: t.store,
+      keyFile,
+      keys,
+      clock,
+      ledger: await openStoreLedger(t.store, clock, { keys, log }),
+      logged,
+      async reopen(next: SealKeySource | null = keys, opts = {}) {
+        w.store = await t.another();
+        w.ledger = await openStoreLedger(w.store, clock, { keys: next, ...(opts.quiet ? {} : { log }) });
+        return w.ledger;
+      },
+    };
+    return w;
   };
-  w.ledger = createAuditLedger(w.db, clock, { keys, log });
-  onTestFinished(() => closeDatabase(w.db));
-  return w;
-};
-
-export const sealedWorld = (): World => {
-  const w = world();
-  appendSamples(w.ledger, N);
-  return w;
+  const sealedWorld = async (): Promise<World> => {
+    const w = await world();
+    await appendMany(w.ledger, N);
+    return w;
+  };
+  return { world, sealedWorld, stores };
 };
 
 /** What the issue's attacker does: a well-formed event after the head, and the head moved forward to it. */
-export const forgeAppend = (raw: Db, seq: number): void => {
-  insertWellFormed(raw, forged(seq, row(raw, seq - 1).hash));
-  raw
-    .prepare('UPDATE audit_head SET count = count + 1, head_seq = ?, head_hash = ? WHERE id = 1')
-    .run(seq, row(raw, seq).hash);
-};
-
-/** A raw connection that leaves the triggers in place (the forward-only head trigger allows a forged append). */
-export const rawConnection = (file: string): Db => {
-  const raw = new Database(file);
-  onTestFinished(() => {
-    raw.close();
-  });
-  return raw;
-};
-
-/** Re-creates every audit trigger exactly as Lanyard does, so the trigger check sees nothing wrong. */
-export const recreateTriggers = (raw: Db): void => {
-  for (const [name, sql] of expectedTriggers()) {
-    raw.exec(`DROP TRIGGER IF EXISTS ${name}`);
-    raw.exec(sql);
-  }
+export const forgeAppend = async (raw: Intruder, seq: number): Promise<void> => {
+  await raw.insertWellFormed(forged(seq, (await raw.row(seq - 1)).hash));
+  await raw.run(
+    'UPDATE audit_head SET count = count + 1, head_seq = ?, head_hash = ? WHERE id = 1',
+    seq,
+    (await raw.row(seq)).hash,
+  );
 };
