@@ -1,7 +1,6 @@
 // What every service of the core receives: the store, secrets, time, logging and the event bus.
 import type { Db } from '../store/database';
 import type { Store } from '../store/store';
-import type { TryRunLock } from '../sync/engine/run-lock';
 import type { SettingsRepo } from '../store/settings-repo';
 import type { SecretNamesRepo } from '../store/secret-names-repo';
 import type { WorkspaceRepo } from '../store/workspace-repo';
@@ -36,6 +35,4 @@ export interface CoreContext {
   events: EventBus;
   env: NodeJS.ProcessEnv;
   schedulerOwner: () => boolean;
-  /** The cross-process sync run lock (default: the data folder's side file; on PostgreSQL an advisory lock). */
-  tryRunLock?: TryRunLock;
 }

@@ -9,7 +9,7 @@ import { createAccountsRepo } from '../../store/accounts-repo';
 import type { AppConfig } from '../types';
 import { createJournal } from './journal';
 import { createQuarantine, DEFAULT_QUARANTINE_AFTER } from './quarantine';
-import { createRunLock, fileRunLock } from './run-lock';
+import { createRunLock } from './run-lock';
 import { createRunsRepo } from './runs-repo';
 import type { ApplyDeps } from './apply';
 
@@ -70,7 +70,7 @@ export const createEngineDeps = (ctx: CoreContext, opts: SyncEngineOptions = {})
     journal,
     quarantine,
     runs: createRunsRepo(ctx.store),
-    lock: createRunLock(ctx.tryRunLock ?? fileRunLock(ctx.dataDir)),
+    lock: createRunLock(ctx.dataDir, ctx.store),
     connectorFor,
     applyDeps,
     emitReview: async (): Promise<void> => {
