@@ -74,7 +74,11 @@ const checkSqlite = async (store: Store): Promise<ProtectionCheck> => {
   return diff(expectedTriggers(), new Map(r.rows.map((t) => [t.name, t.sql])));
 };
 
-/** A disabled trigger counts as changed; a function whose body differs changes every trigger that runs it. */
+/**
+ * A trigger that does not fire in an ordinary session counts as changed: disabled ('D'), or enabled for replicas
+ * only ('R', ENABLE REPLICA TRIGGER); 'O' (as created) and 'A' (ALWAYS, stricter) are intact. A function whose
+ * body differs changes every trigger that runs it.
+ */
 const checkPg = async (store: Store): Promise<ProtectionCheck> => {
   const ref = pgExpected();
   const t = await sql<{ name: string; def: string; enabled: string; fn: string; src: string }>`
@@ -85,7 +89,7 @@ const checkPg = async (store: Store): Promise<ProtectionCheck> => {
      ORDER BY t.tgname`.execute(store.q());
   const found = new Map(
     t.rows.map((r) => {
-      const intact = r.enabled !== 'D' && ref.functions.get(r.fn) === r.src;
+      const intact = (r.enabled === 'O' || r.enabled === 'A') && ref.functions.get(r.fn) === r.src;
       return [r.name, intact ? squash(r.def) : `${squash(r.def)} (disabled or its function was changed)`];
     }),
   );
