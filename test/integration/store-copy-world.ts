@@ -11,8 +11,7 @@ import { dispatch } from '../../electron/app/dispatch';
 import { createLogger, memorySink } from '../../electron/log/logger';
 import { createKeychainStore } from '../../electron/secrets/keychain';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
-import { FAST_HTTP, SCIM_TOKEN, startWorld, worldEnv } from '../unit/sync-engine/kit';
-import { configure } from './offboarding-kit';
+import { FAST_HTTP, RULES, SCIM_TOKEN, startWorld, worldEnv, type World } from '../unit/sync-engine/kit';
 import { SEAL_ENV } from './store-copy-kit';
 
 const addScimOrphan = async (url: string, userName: string): Promise<void> => {
@@ -23,6 +22,40 @@ const addScimOrphan = async (url: string, userName: string): Promise<void> => {
   });
   if (!res.ok) throw new Error(`the SCIM fake refused ${userName}: ${res.status}`);
 };
+
+/** Acme (SCIM, revoked at once), GitHub (revocations wait for review), the office badge (manual), as config as code. */
+const workspaceYaml = (w: World): string =>
+  YAML.stringify({
+    directory: {
+      kind: 'okta',
+      name: 'Acme Okta',
+      baseUrl: w.okta.url,
+      auth: { type: 'token', token: 'env:OKTA_TOKEN' },
+    },
+    apps: [
+      {
+        id: 'acme',
+        name: 'Acme',
+        kind: 'scim',
+        baseUrl: w.scim.url,
+        auth: { type: 'bearer', token: 'env:SCIM_TOKEN' },
+      },
+      {
+        id: 'github',
+        name: 'GitHub',
+        kind: 'github',
+        org: 'acme',
+        baseUrl: w.github!.url,
+        auth: { type: 'bearer', token: 'env:GITHUB_TOKEN' },
+        review: 'required',
+        rateLimit: { writesPerMinute: 60_000, burst: 1_000 },
+      },
+      { id: 'badge', name: 'Office badge', kind: 'manual' },
+    ],
+    rules: RULES,
+    // Small test apps: one leaver is a large share of an app; the percentage guardrail is not what this is about.
+    guardrails: { maxDeprovisionPercent: 60, maxDeprovisionPercentPerWindow: 100 },
+  });
 
 /** Fills `dataDir` with a workspace and closes everything it started. */
 export const buildWorkspace = async (dataDir: string): Promise<void> => {
@@ -42,7 +75,7 @@ export const buildWorkspace = async (dataDir: string): Promise<void> => {
     return r.value as MethodOutput<K>;
   };
   try {
-    configure(core, w);
+    await call('config.apply', { yaml: workspaceYaml(w) });
     await call('secrets.set', { name: 'store-copy-test', value: 'not-copied-value' });
     await call('sync.run', {});
     for (const id of [...w.github!.state.invitations.keys()]) w.github!.state.accept(id);

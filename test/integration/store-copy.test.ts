@@ -108,6 +108,21 @@ describe('store copy SQLite → PostgreSQL → SQLite', { timeout: 60_000 }, () 
     }
   });
 
+  it('copies PostgreSQL → PostgreSQL (one server to another) with the same rows, head and protections', async () => {
+    const a = await server.createDatabase('pgfrom');
+    const b = await server.createDatabase('pgto');
+    await copyStore(`sqlite:${source}`, server.url(a));
+    const r = await copyStore(server.url(a), server.url(b));
+    expect(await pgCounts(await client(b))).toEqual(await pgCounts(await client(a)));
+    const pool = createPgPool(server.config(b));
+    try {
+      const v = await createPgLedger(pool, systemClock).verify();
+      expect([v.ok, v.headHash, v.protections.ok]).toEqual([true, r.ledger.headHash, true]);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('leaves the source database file byte for byte unchanged, with its modification time', async () => {
     const before = fileState(dbFile(source));
     await copyStore(`sqlite:${dbFile(source)}`, `sqlite:${path.join(root, 'copy-of-file', 'backup.db')}`);

@@ -36,6 +36,15 @@ const FKS = `
     FROM pg_constraint k JOIN pg_class cl ON cl.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
    WHERE k.contype = 'f' AND cl.relnamespace = current_schema()::regnamespace`;
 
+/** TEXT, BIGINT and INTEGER are all the store has (docs/team-server.md); anything else is named, not guessed at. */
+const valueOf = (v: unknown, table: string, column: string): Row[string] => {
+  if (v === null || typeof v === 'string' || typeof v === 'number') return v;
+  throw new StoreError(
+    'internal',
+    `${table}.${column} holds a ${Object.prototype.toString.call(v).slice(8, -1)} value; Lanyard stores only text and integers.`,
+  );
+};
+
 const readTables = async (client: pg.ClientBase): Promise<TableShape[]> => {
   const [cols, keys, fks] = [
     await client.query<{ t: string; col: string; identity: boolean }>(CATALOG),
@@ -98,7 +107,7 @@ const pgSide = (client: pg.ClientBase, url: string) => {
           rowMode: 'array',
         });
         if (r.rows.length === 0) return;
-        yield r.rows.map((v) => Object.fromEntries(t.columns.map((c, i) => [c, v[i] as Row[string]])));
+        yield r.rows.map((v) => Object.fromEntries(t.columns.map((c, i) => [c, valueOf(v[i], t.name, c)])));
         if (r.rows.length < size) return;
         after = r.rows[r.rows.length - 1]!.slice(t.columns.length);
       }
@@ -158,6 +167,9 @@ export const openPgTarget = async (url: string): Promise<TargetSide> => {
     ...side,
     async begin() {
       await client.query('BEGIN');
+      // A Lanyard server still using the database (or a source that is the same database under another URL) holds
+      // locks the copy needs: fail after a while instead of waiting for ever.
+      await client.query(`SET LOCAL lock_timeout = '30s'`);
       const names = (await side.tables()).map((t) => ident(t.name));
       await client.query(`LOCK TABLE ${names.join(', ')} IN EXCLUSIVE MODE`);
     },
