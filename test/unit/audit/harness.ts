@@ -21,8 +21,8 @@ import { storeFactory, type TestStore } from '../../helpers/store-engines';
 import { sampleEvent, steppingClock, type SteppingClock } from './events';
 
 export { forged, sampleEvent, steppingClock, type SteppingClock } from './events';
-// The synchronous ledger's helpers, for the tests that still go through the core (see sync-harness.ts).
-export { appendSamples, attacker, insertWellFormed, openLedger } from './sync-harness';
+// Raw SQLite helpers for the tests that go through the core on a data folder (see sync-harness.ts).
+export { attacker, insertWellFormed } from './sync-harness';
 
 /** Every trigger on the ledger's tables, as the migrations name them. */
 export const LEDGER_TRIGGERS: Record<StoreEngine, readonly string[]> = {
@@ -102,6 +102,9 @@ export const ledgersOn = (engine: StoreEngine) => {
 export const appendMany = async (ledger: Pick<StoreLedger, 'append'>, n: number): Promise<void> => {
   for (let i = 1; i <= n; i++) await ledger.append(sampleEvent(i));
 };
+
+/** The same, under the name the core-level tests use. */
+export const appendSamples = appendMany;
 
 /** Someone with write access to the database: SQL with `?` placeholders, run on a connection of their own. */
 export interface Intruder {

@@ -1,34 +1,10 @@
-// The synchronous SQLite ledger's helpers (electron/audit/ledger.ts), kept only for the tests that still reach the
-// ledger through the core (audit-api, audit-cli) and for test/integration/pg-ledger.test.ts. They go with
-// ledger.ts when the core switches to the store ledger; the ledger's own tests use harness.ts.
-import path from 'node:path';
+// Raw SQLite helpers for the tests that reach the ledger through the core on a data folder (audit-cli): a second,
+// synchronous better-sqlite3 connection to the file with the ledger's triggers dropped, and a well-formed forged
+// row written on it. The ledger's own tests use harness.ts's intruder, on both engines.
 import Database from 'better-sqlite3';
 import { onTestFinished } from 'vitest';
-import { closeDatabase, openDatabase, DB_FILE, type Db } from '../../../electron/store/database';
+import type { Db } from '../../../electron/store/database';
 import { rowHash, type AuditRow } from '../../../electron/audit/hash';
-import { createAuditLedger, type AuditLedger } from '../../../electron/audit/ledger';
-import { tempDirForTest } from '../../helpers/temp-dir';
-import { sampleEvent, steppingClock } from './events';
-
-export interface SyncLedgerFixture {
-  dir: string;
-  file: string;
-  db: Db;
-  ledger: AuditLedger;
-  clock: ReturnType<typeof steppingClock>;
-}
-
-export const openLedger = (): SyncLedgerFixture => {
-  const dir = tempDirForTest('audit');
-  const db = openDatabase(dir);
-  onTestFinished(() => closeDatabase(db));
-  const clock = steppingClock();
-  return { dir, file: path.join(dir, DB_FILE), db, ledger: createAuditLedger(db, clock), clock };
-};
-
-export const appendSamples = (ledger: Pick<AuditLedger, 'appendSync'>, n: number): void => {
-  for (let i = 1; i <= n; i++) ledger.appendSync(sampleEvent(i));
-};
 
 /** A second connection to the file with the ledger's triggers dropped: anything goes from here. */
 export const attacker = (file: string): Db => {
