@@ -1,6 +1,7 @@
 // `lanyard store copy` through the real CLI entry (electron/cli.ts): as a child process with no usable keychain
 // (the command copies no secrets, so it must not need one), with --json, and its usage and error exits, never
 // printing a password.
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
@@ -33,10 +34,14 @@ describe('lanyard store copy', { timeout: 60_000 }, () => {
   it('copies a data folder to PostgreSQL and back as a child process without a keychain, and reports what it did', async () => {
     const head = (dumpTables(dbFile(source)).audit_head as { head_hash: string }[])[0]!.head_hash;
     const url = server.url(await server.createDatabase('cli'));
-    const there = await runProcess(['store', 'copy', '--from', `sqlite:${source}`, '--to', url], {
-      env: NO_KEYCHAIN,
-    });
+    // A data folder that must stay absent: the command never opens a core (which would create it).
+    const unused = path.join(root, 'never-opened');
+    const there = await runProcess(
+      ['--data-dir', unused, 'store', 'copy', '--from', `sqlite:${source}`, '--to', url],
+      { env: NO_KEYCHAIN },
+    );
     expect(there.stderr).toBe('');
+    expect(fs.existsSync(unused)).toBe(false);
     expect(there.code).toBe(0);
     expect(there.stdout).toMatch(
       new RegExp(

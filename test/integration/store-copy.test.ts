@@ -92,16 +92,23 @@ describe('store copy SQLite → PostgreSQL → SQLite', { timeout: 60_000 }, () 
     }
   });
 
-  it('moves every PostgreSQL identity past the copied ids, so the next run, op and case get new ids', async () => {
+  it('moves every PostgreSQL identity past the copied ids, so the next run, op, case or task gets a new id', async () => {
     const db = await server.createDatabase('identity');
     await copyStore(`sqlite:${source}`, server.url(db));
     const c = await client(db);
+    const identities = await c.query<{ t: string; col: string }>(
+      `SELECT table_name AS t, column_name AS col FROM information_schema.columns
+        WHERE table_schema = 'public' AND is_identity = 'YES' ORDER BY 1`,
+    );
+    expect(identities.rows.map((r) => r.t)).toEqual(
+      expect.arrayContaining(['offboarding_tasks', 'plan_ops', 'runs']),
+    );
     await c.query('BEGIN');
     try {
-      for (const table of ['runs', 'offboarding_cases', 'review_campaigns']) {
-        const max = Number((await c.query(`SELECT max(id) AS m FROM ${table}`)).rows[0].m);
-        const next = await c.query(`SELECT nextval(pg_get_serial_sequence('${table}', 'id')) AS n`);
-        expect(Number(next.rows[0].n), table).toBe(max + 1);
+      for (const { t, col } of identities.rows) {
+        const max = Number((await c.query(`SELECT max(${col}) AS m FROM ${t}`)).rows[0].m);
+        const next = await c.query(`SELECT nextval(pg_get_serial_sequence('${t}', '${col}')) AS n`);
+        expect(Number(next.rows[0].n), t).toBe(max + 1);
       }
     } finally {
       await c.query('ROLLBACK');
