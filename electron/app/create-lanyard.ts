@@ -5,7 +5,15 @@ import { openDatabase, closeDatabase, DB_FILE } from '../store/database';
 import { createSqliteStore, type Store } from '../store/store';
 import type { Db } from '../store/database';
 import type { AuditLedger } from '../audit/ledger';
-import { fileSchedulerSeat, type SchedulerSeat } from './scheduler-seat';
+import {
+  deferredSeat,
+  fileSchedulerSeat,
+  lockConnection,
+  pgSchedulerSeat,
+  type SchedulerSeat,
+} from './scheduler-seat';
+import { createPgPool, redactPgUrl } from '../store/pg/pool';
+import { createPgStore, ensurePgSchema } from '../store/pg/pg-store';
 import { createSettingsRepo } from '../store/settings-repo';
 import { createSecretNamesRepo } from '../store/secret-names-repo';
 import type { SecretStore } from '../secrets/secret-store';
@@ -24,7 +32,7 @@ import { createWorkspaceRepo } from '../store/workspace-repo';
 import { createReviewHandlers } from '../reviews/handlers';
 import { createDirectoryHandlers } from '../directory/handlers';
 import { createAppHandlers } from '../apps/handlers';
-import { createAuditLedger } from '../audit/ledger';
+import { lazyLedger, openStoreLedger } from '../audit/store-ledger';
 import { sealKeysFromEnv, type SealKeySource } from '../audit/seal-key';
 import { createAuditHandlers } from '../audit/handlers';
 import { createPeopleHandlers } from '../directory/people-handlers';
@@ -64,6 +72,13 @@ export interface LanyardOptions {
   sealKeys?: SealKeySource | null;
   /** The OS user's full name, which the desktop shell may pass; default: read from the OS on first use. */
   operatorName?: string;
+  /**
+   * A PostgreSQL URL (postgres://…) to run on instead of the SQLite database in dataDir (the team server). The
+   * data folder then only holds local files (locks, exports); the workspace, journal and ledger are in PostgreSQL.
+   */
+  database?: string;
+  /** On PostgreSQL, the scheduler lock's heartbeat (default 2 s; tests shorten it). */
+  lockHeartbeatMs?: number;
 }
 
 export const DEFAULT_SCHEDULER_RETRY_MS = 2_000;
@@ -75,11 +90,13 @@ export interface Lanyard {
   /** The sync engine (its scheduler is started here only for the scheduler-lock owner). */
   readonly sync: SyncEngine;
   /** Who UI calls are recorded as: the name in Settings, else the OS user's full name (operator-name.ts). */
-  readonly uiActor: () => string;
+  readonly uiActor: () => Promise<string>;
   /** Stops the scheduler and closes the store; the SQLite file is closed before it returns. */
   close(): void;
   /** The same, resolving once everything is closed (the PostgreSQL pool included). */
   shutdown(): Promise<void>;
+  /** Resolves when the core is fully open (ledger, schema, scheduler seat); rejects with why it could not open. */
+  readonly ready: Promise<void>;
 }
 
 /** What an engine brings to the core: its store, ledger and scheduler seat, and how to close them. */
@@ -90,6 +107,8 @@ interface EngineParts {
   store: Store;
   audit: AuditLedger;
   seat: SchedulerSeat;
+  /** Resolves when the ledger (and on PostgreSQL the schema and the seat) are open; rejects with why not. */
+  ready: Promise<void>;
   /** Closes the store after the core stopped: the SQLite file at once, or the PostgreSQL pool (a promise). */
   closeStore(): Promise<void> | void;
 }
@@ -97,8 +116,18 @@ interface EngineParts {
 const clockOf = (opts: LanyardOptions) => opts.clock ?? systemClock;
 const logOf = (opts: LanyardOptions) => opts.log ?? createLogger(stderrSink());
 
-/** The core on the desktop's embedded SQLite database in `opts.dataDir`. */
-export const createLanyard = (opts: LanyardOptions): Lanyard => {
+/**
+ * The core: on the desktop's embedded SQLite database in `opts.dataDir`, or with `opts.database` on PostgreSQL.
+ * Returns at once; the ledger (and on PostgreSQL the schema check and the scheduler seat) open in the background,
+ * and every API call waits for them (`ready`).
+ */
+export const createLanyard = (opts: LanyardOptions): Lanyard =>
+  opts.database ? createPgLanyard(opts, opts.database) : createSqliteLanyard(opts);
+
+const sealKeysOf = (opts: LanyardOptions, env: NodeJS.ProcessEnv) =>
+  opts.sealKeys === undefined ? sealKeysFromEnv(env) : opts.sealKeys;
+
+const createSqliteLanyard = (opts: LanyardOptions): Lanyard => {
   const clock = clockOf(opts);
   const log = logOf(opts);
   const dataDir = path.resolve(opts.dataDir);
@@ -106,19 +135,19 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
   const db = openDatabase(dataDir);
   let parts: EngineParts;
   try {
-    const audit = createAuditLedger(db, clock, {
-      keys: opts.sealKeys === undefined ? sealKeysFromEnv(env) : opts.sealKeys,
-      log: log.child('audit'),
-    });
+    const store = createSqliteStore(db);
+    const keys = sealKeysOf(opts, env);
+    const opening = openStoreLedger(store, clock, { keys, log: log.child('audit') });
     const retryMs = opts.schedulerRetryMs ?? DEFAULT_SCHEDULER_RETRY_MS;
     const seat = fileSchedulerSeat(dataDir, opts.scheduler === true, retryMs, log, () => clock.now());
     parts = {
       dataDir,
       dbPath: path.join(dataDir, DB_FILE),
       db,
-      store: createSqliteStore(db),
-      audit,
+      store,
+      audit: lazyLedger(opening),
       seat,
+      ready: opening.then(() => undefined),
       closeStore: () => closeDatabase(db),
     };
   } catch (err) {
@@ -126,6 +155,47 @@ export const createLanyard = (opts: LanyardOptions): Lanyard => {
     throw err;
   }
   return compose(opts, parts);
+};
+
+/** A stand-in for the SQLite connection on PostgreSQL: any code still reaching for it fails loudly, by name. */
+const noSqliteConnection = (): Db =>
+  new Proxy({} as Db, {
+    get(_target, prop) {
+      throw new Error(`ctx.db.${String(prop)} was used on PostgreSQL: that code has not moved to ctx.store`);
+    },
+  });
+
+const createPgLanyard = (opts: LanyardOptions, url: string): Lanyard => {
+  const clock = clockOf(opts);
+  const log = logOf(opts);
+  const env = opts.env ?? process.env;
+  const pool = createPgPool(url);
+  const store = createPgStore(pool);
+  const schema = ensurePgSchema(pool, url);
+  const opening = schema.then(() =>
+    openStoreLedger(store, clock, { keys: sealKeysOf(opts, env), log: log.child('audit') }),
+  );
+  const retryMs = opts.schedulerRetryMs ?? DEFAULT_SCHEDULER_RETRY_MS;
+  const seating = schema.then(() =>
+    pgSchedulerSeat(
+      lockConnection(url),
+      opts.scheduler === true,
+      retryMs,
+      log,
+      () => clock.now(),
+      opts.lockHeartbeatMs,
+    ),
+  );
+  return compose(opts, {
+    dataDir: path.resolve(opts.dataDir),
+    dbPath: redactPgUrl(url),
+    db: noSqliteConnection(),
+    store,
+    audit: lazyLedger(opening),
+    seat: deferredSeat(seating),
+    ready: Promise.all([opening, seating]).then(() => undefined),
+    closeStore: () => store.close(),
+  });
 };
 
 const compose = (opts: LanyardOptions, parts: EngineParts): Lanyard => {
@@ -212,6 +282,17 @@ const compose = (opts: LanyardOptions, parts: EngineParts): Lanyard => {
     return { ...result, health };
   };
 
+  // Every call waits until the core is open: the ledger, and on PostgreSQL the schema and the scheduler seat.
+  const opened = parts.ready;
+  opened.catch((err: unknown) => log.error('Lanyard could not open its store', { error: err }));
+  for (const name of Object.keys(handlers) as (keyof Handlers)[]) {
+    const call = handlers[name] as (input: unknown, ctx: unknown) => Promise<unknown>;
+    (handlers as Record<string, unknown>)[name] = async (input: unknown, c: unknown) => {
+      await opened;
+      return call(input, c);
+    };
+  }
+
   const uiActor = createUiActor(ctx.repos.settings, () => opts.operatorName?.trim() || osUserFullName());
 
   let closed: Promise<void> | null = null;
@@ -225,6 +306,7 @@ const compose = (opts: LanyardOptions, parts: EngineParts): Lanyard => {
   };
   return {
     handlers,
+    ready: opened,
     events: ctx.events,
     context: ctx,
     sync,

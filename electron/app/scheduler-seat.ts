@@ -157,5 +157,35 @@ export const pgSchedulerSeat = async (
   };
 };
 
+/**
+ * A seat that is still being taken (PostgreSQL: after the schema check): not the owner until it is, then the same
+ * as the seat it resolves to; the watchers hear of the seat once it is there.
+ */
+export const deferredSeat = (taking: Promise<SchedulerSeat>): SchedulerSeat => {
+  let seat: SchedulerSeat | null = null;
+  let released = false;
+  taking.catch(() => undefined);
+  return {
+    owner: () => seat?.owner() ?? false,
+    confirm: async () => (seat ? seat.confirm() : false),
+    detail: () => seat?.detail() ?? null,
+    watch(onGained, onLost) {
+      void taking
+        .then((s) => {
+          if (released) return void s.release();
+          seat = s;
+          s.watch(onGained, onLost);
+          if (s.owner()) onGained();
+        })
+        .catch(() => undefined); // the core's `ready` reports it
+    },
+    async release() {
+      released = true;
+      const s = seat ?? (await taking.catch(() => null));
+      await s?.release();
+    },
+  };
+};
+
 /** Connection settings for the lock's dedicated connection, from the store's URL. */
 export const lockConnection = (url: string): pg.ClientConfig => ({ connectionString: url });

@@ -42,7 +42,7 @@ export const createAuditHandlers = (ctx: CoreContext): Pick<Handlers, keyof type
   const names = createPeopleNames(ctx.store);
   return {
     'audit.list': async ({ limit, cursor, ...filter }) => {
-      const page = ctx.audit.list(filter, { limit, cursor });
+      const page = await ctx.audit.list(filter, { limit, cursor });
       return {
         ...page,
         people: await names.byIds(page.events.flatMap((e) => (e.person === null ? [] : [e.person]))),
@@ -52,7 +52,7 @@ export const createAuditHandlers = (ctx: CoreContext): Pick<Handlers, keyof type
     'audit.actor': async (_input, call) => ({ actor: call.actor }),
     'audit.verify': async ({ anchor }) => ctx.audit.verify(anchor),
     'audit.anchor': async () => ctx.audit.anchor(),
-    'audit.protect': async (_input, call) => ({ restored: ctx.audit.protect(call.actor) }),
+    'audit.protect': async (_input, call) => ({ restored: await ctx.audit.protect(call.actor) }),
     'audit.export': async ({ format, limit, ...filter }) =>
       exportText(ctx.audit, filter, format, limit, await names.lookup()),
   };

@@ -1,9 +1,9 @@
-// The ledger's append-only protections are SQLite triggers (audit_events, audit_head, audit_seal). Someone with
-// the file can drop or rewrite them, and nothing would notice: so every open compares them with the ones the
-// migrations create, and a ledger whose protections were removed or changed records nothing (and so Lanyard changes
-// nothing) until an admin has verified it and restored them (`lanyard audit protect`).
+// The ledger's append-only protections are triggers (audit_events, audit_head, audit_seal). Someone with the file
+// (or the database owner's rights) can drop or rewrite them, and nothing would notice: so every open compares them
+// with the ones the migrations create (store-protections.ts, on either engine), and a ledger whose protections were
+// removed or changed records nothing (and so Lanyard changes nothing) until an admin has verified it and restored
+// them (`lanyard audit protect`). This module holds the SQLite reference and the shared wording.
 import Database from 'better-sqlite3';
-import type { Db } from '../store/database';
 import { migrations } from '../store/migrations';
 
 interface TriggerRow {
@@ -47,24 +47,6 @@ export interface ProtectionCheck {
   added: string[];
 }
 
-export const checkProtections = (db: Db): ProtectionCheck => {
-  const found = new Map(
-    db
-      .prepare<[], TriggerRow>(TRIGGERS_SQL)
-      .all()
-      .map((r) => [r.name, r.sql]),
-  );
-  const missing: string[] = [];
-  const changed: string[] = [];
-  for (const [name, sql] of expectedTriggers()) {
-    const actual = found.get(name);
-    if (actual === undefined) missing.push(name);
-    else if (actual !== sql) changed.push(name);
-  }
-  const added = [...found.keys()].filter((name) => !expectedTriggers().has(name));
-  return { ok: missing.length + changed.length + added.length === 0, missing, changed, added };
-};
-
 /** One sentence for errors and verify: what is wrong with the protections. */
 export const protectionProblem = (p: ProtectionCheck): string | null => {
   if (p.ok) return null;
@@ -74,14 +56,4 @@ export const protectionProblem = (p: ProtectionCheck): string | null => {
     p.added.length ? `added: ${p.added.join(', ')}` : '',
   ].filter(Boolean);
   return `The audit ledger's append-only protections were altered outside Lanyard (${parts.join('; ')}).`;
-};
-
-/** Re-creates the expected triggers (dropping altered and foreign ones first). The caller verifies the ledger before. */
-export const restoreProtections = (db: Db, p: ProtectionCheck): void => {
-  const expected = expectedTriggers();
-  db.transaction(() => {
-    for (const name of [...p.added, ...p.changed])
-      db.exec(`DROP TRIGGER IF EXISTS "${name.replace(/"/g, '""')}"`);
-    for (const name of [...p.changed, ...p.missing]) db.exec(expected.get(name)!);
-  }).immediate();
 };

@@ -262,3 +262,29 @@ export const openStoreLedger = async (store: Store, clock: Clock, opts: AuditLed
 };
 
 export type StoreLedger = Awaited<ReturnType<typeof openStoreLedger>>;
+
+/**
+ * The ledger while it opens: every method waits for `opening` (the protections check and the seal set-up), so the
+ * core can be composed synchronously and a ledger that failed to open fails each call with the reason.
+ */
+export const lazyLedger = (opening: Promise<StoreLedger>): StoreLedger => {
+  opening.catch(() => undefined); // reported by the calls that need it, not as an unhandled rejection
+  let ledgerId = '';
+  void opening.then((l) => (ledgerId = l.ledgerId)).catch(() => undefined);
+  return {
+    get ledgerId() {
+      return ledgerId;
+    },
+    append: async (e) => (await opening).append(e),
+    list: async (filter, page) => (await opening).list(filter, page),
+    iterate: (filter) =>
+      (async function* () {
+        yield* (await opening).iterate(filter);
+      })(),
+    verify: async (anchor) => (await opening).verify(anchor),
+    anchor: async () => (await opening).anchor(),
+    evidenceAnchor: async () => (await opening).evidenceAnchor(),
+    protect: async (actor) => (await opening).protect(actor),
+    head: async () => (await opening).head(),
+  };
+};

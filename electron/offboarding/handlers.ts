@@ -33,7 +33,7 @@ export const createOffboarding = (ctx: CoreContext, sync: SyncService): Offboard
         (await service.repo.getCase(input.caseId))!,
         view,
         ctx.clock.now().toISOString(),
-        ctx.audit.evidenceAnchor(),
+        await ctx.audit.evidenceAnchor(),
       );
       const base = `offboarding-case-${input.caseId}`;
       return input.format === 'html'

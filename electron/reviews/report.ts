@@ -13,7 +13,7 @@ export const buildReport = async (
   views: Views,
   exceptions: AccessExceptionView[],
   generatedAt: string,
-  anchorNow: () => { anchor: AuditAnchor | null; note: string },
+  anchorNow: () => Promise<{ anchor: AuditAnchor | null; note: string }>,
 ): Promise<ReviewReport> => {
   const view = await views.campaign(c);
   const items = await views.items(c.id);
@@ -21,7 +21,7 @@ export const buildReport = async (
     ? { anchor: JSON.parse(c.close_anchor) as AuditAnchor, note: c.close_anchor_note ?? '' }
     : c.status === 'closed'
       ? { anchor: null, note: c.close_anchor_note ?? 'No anchor was taken at closing.' }
-      : anchorNow();
+      : await anchorNow();
   return {
     format: 'lanyard-access-review-v1',
     campaignId: c.id,

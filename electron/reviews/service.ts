@@ -218,7 +218,7 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
         result: `ok: ${counts.decided} of ${counts.items} decided, ${counts.carriedOut} changes carried out`,
       });
       // The signed head after the closing event: it covers every decision and op of the campaign.
-      const { anchor, note } = ctx.audit.evidenceAnchor();
+      const { anchor, note } = await ctx.audit.evidenceAnchor();
       await repo.close(
         campaignId,
         ctx.clock.now().toISOString(),

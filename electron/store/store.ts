@@ -96,6 +96,34 @@ const cachedStatements = (db: Db, max = 500): SqliteDatabase => {
   };
 };
 
+/** How long a write transaction waits for another process's write lock before it fails as busy. */
+export const SQLITE_BUSY_WAIT_MS = 5_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * BEGIN, waiting for another connection's write lock without blocking the event loop: SQLite's own busy handler
+ * sleeps inside the call, which would freeze the app (and, for a second connection in the same process, wait for
+ * a lock that only this very thread could release). So the attempt does not wait (busy_timeout 0 around it) and is
+ * retried after a short pause, up to SQLITE_BUSY_WAIT_MS.
+ */
+const beginWaiting = async (db: Db, begin: string): Promise<void> => {
+  const deadline = Date.now() + SQLITE_BUSY_WAIT_MS;
+  const usual = db.pragma('busy_timeout', { simple: true }) as number;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    db.pragma('busy_timeout = 0');
+    try {
+      db.exec(begin);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+    } finally {
+      db.pragma(`busy_timeout = ${usual}`);
+    }
+    await sleep(pause);
+  }
+};
+
 /** The store over an open, migrated SQLite database (openDatabase). */
 export const createSqliteStore = (db: Db): Store => {
   const root = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(db) }) });
@@ -107,7 +135,7 @@ export const createSqliteStore = (db: Db): Store => {
       return fn();
     }
     return root.connection().execute(async (conn) => {
-      await sql.raw(begin).execute(conn);
+      await beginWaiting(db, begin);
       try {
         const result = await ctx.within({ q: conn, open: true, write }, fn);
         await sql`COMMIT`.execute(conn);

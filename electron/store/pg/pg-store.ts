@@ -76,27 +76,35 @@ const notOwner =
 export const openPgStore = async (url: string, opts: PgPoolOptions = {}): Promise<PgStore> => {
   const pool = createPgPool(url, opts);
   try {
-    const client = await pool.connect().catch((err: Error) => {
-      throw new StoreError(
-        'internal',
-        `Cannot reach the PostgreSQL database at ${redactPgUrl(url)}: ${err.message}`,
-        {
-          hint: 'Check the address, that PostgreSQL runs and accepts this role, and the network between them.',
-          cause: err,
-        },
-      );
-    });
-    try {
-      // Only the database owner may change the schema (docs/team-server.md): a server connecting as the app's
-      // role finds it current and migrates nothing; an owner brings it up to date.
-      if ((await pgSchemaVersion(client)) !== latestPgSchemaVersion)
-        await migratePg(client).catch(notOwner(url));
-    } finally {
-      client.release();
-    }
+    await ensurePgSchema(pool, url);
     return createPgStore(pool);
   } catch (err) {
     await pool.end();
     throw err;
+  }
+};
+
+/**
+ * Checks the database is reachable and at the latest schema, applying pending migrations when the role may (the
+ * owner). A database that cannot be reached is a clear error naming the server without its password.
+ */
+export const ensurePgSchema = async (pool: pg.Pool, url: string): Promise<void> => {
+  const client = await pool.connect().catch((err: Error) => {
+    throw new StoreError(
+      'internal',
+      `Cannot reach the PostgreSQL database at ${redactPgUrl(url)}: ${err.message}`,
+      {
+        hint: 'Check the address, that PostgreSQL runs and accepts this role, and the network between them.',
+        cause: err,
+      },
+    );
+  });
+  try {
+    // Only the database owner may change the schema (docs/team-server.md): a server connecting as the app's
+    // role finds it current and migrates nothing; an owner brings it up to date.
+    if ((await pgSchemaVersion(client)) !== latestPgSchemaVersion)
+      await migratePg(client).catch(notOwner(url));
+  } finally {
+    client.release();
   }
 };

@@ -10,11 +10,11 @@ import { appendSamples } from './harness';
 
 let dir: string;
 let core: Lanyard;
-beforeEach(() => {
+beforeEach(async () => {
   dir = makeTempDir('audit-api');
   // The keychain is never touched by audit methods.
   core = createLanyard({ dataDir: dir, secrets: createTestKeychain(), log: createLogger(memorySink()) });
-  appendSamples(core.context.audit, 20);
+  await appendSamples(core.context.audit, 20);
 });
 afterEach(() => {
   core.close();

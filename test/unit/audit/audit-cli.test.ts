@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent, AuditPage, AuditVerifyResult } from '../../../shared/api/methods-audit';
 import { closeDatabase, openDatabase, DB_FILE } from '../../../electron/store/database';
-import { createAuditLedger } from '../../../electron/audit/ledger';
+import { openStoreLedger } from '../../../electron/audit/store-ledger';
+import { createSqliteStore } from '../../../electron/store/store';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 import { uniqueService } from '../../helpers/keychain';
 import { EXAMPLE, runInProcess } from '../cli/run-cli';
@@ -25,10 +26,10 @@ afterEach(() => removeDir(dir));
 const run = (...argv: string[]) => runInProcess(['--data-dir', dir, ...argv], { env });
 
 /** Events written straight through the ledger (the sync engine's way), on a closed core. */
-const seed = (n: number): void => {
+const seed = async (n: number): Promise<void> => {
   const db = openDatabase(dir);
   try {
-    appendSamples(createAuditLedger(db, steppingClock()), n);
+    await appendSamples(await openStoreLedger(createSqliteStore(db), steppingClock()), n);
   } finally {
     closeDatabase(db);
   }
@@ -49,7 +50,7 @@ describe('lanyard audit', () => {
   });
 
   it('filters and pages from the command line', async () => {
-    seed(40);
+    await seed(40);
     const page = json<AuditPage>(
       (await run('audit', 'list', '--app', 'github', '--action', 'op.*', '--limit', '5', '--json')).stdout,
     );
@@ -67,7 +68,7 @@ describe('lanyard audit', () => {
   });
 
   it('refuses a bad --since or --limit with exit 2', async () => {
-    seed(1);
+    await seed(1);
     const bad = await run('audit', 'list', '--since', 'yesterday-ish');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/since: "yesterday-ish" is not a date/);
@@ -76,7 +77,7 @@ describe('lanyard audit', () => {
   });
 
   it('exports CSV to a file and JSON to stdout, both parsing back to the ledger', async () => {
-    seed(30);
+    await seed(30);
     const file = path.join(dir, 'audit.csv');
     const r = await run('audit', 'export', '--format', 'csv', '--out', file);
     expect(r).toMatchObject({ code: 0, stdout: `Exported 30 audit events to ${file} (csv).\n` });
@@ -95,7 +96,7 @@ describe('lanyard audit', () => {
   });
 
   it('verifies an intact ledger (exit 0) and prints the head hash to anchor elsewhere', async () => {
-    seed(12);
+    await seed(12);
     const r = await run('audit', 'verify');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/intact: 12 events/);
@@ -103,7 +104,7 @@ describe('lanyard audit', () => {
   });
 
   it('exits 1 and names the first bad event when the file was tampered with', async () => {
-    seed(12);
+    await seed(12);
     const raw = attacker(path.join(dir, DB_FILE));
     raw.prepare("UPDATE audit_events SET person_id = 'someone-else' WHERE seq = 7").run();
     raw.prepare('DELETE FROM audit_events WHERE seq = 12').run();
@@ -121,7 +122,7 @@ describe('lanyard audit', () => {
   });
 
   it('exits 1 when an event was appended to the file without the seal key, and says which', async () => {
-    seed(12);
+    await seed(12);
     expect((await run('config', 'apply', EXAMPLE)).code).toBe(0); // the CLI seals from here on (event 13)
     const raw = new Database(path.join(dir, DB_FILE));
     const last = raw.prepare<[], AuditRow>('SELECT * FROM audit_events ORDER BY seq DESC LIMIT 1').get()!;

@@ -24,12 +24,12 @@ afterEach(async () => {
   removeDir(dir);
 });
 
-const events = () => core.context.audit.list({}, { limit: 100 }).events.reverse();
+const events = async () => (await core.context.audit.list({}, { limit: 100 })).events.reverse();
 
 describe('config changes in the audit ledger', () => {
   it('records a workspace apply with the actor and a before/after summary (no credentials)', async () => {
     await core.handlers['config.apply']({ yaml: fs.readFileSync(EXAMPLE, 'utf8') }, { actor: 'cli' });
-    const [e] = events();
+    const [e] = await events();
     expect(e).toMatchObject({
       actor: 'cli',
       action: 'config.applied',
@@ -54,12 +54,12 @@ describe('config changes in the audit ledger', () => {
     await expect(
       core.handlers['config.apply']({ yaml: 'apps: [{ id: Bad }]' }, { actor: 'cli' }),
     ).rejects.toThrow();
-    expect(events()).toEqual([]);
+    expect(await events()).toEqual([]);
   });
 
   it('records a settings change with the actor and the settings before and after', async () => {
     await core.handlers['settings.set']({ guardrails: { maxDeprovisionsPerRun: 3 } }, { actor: 'ui' });
-    const [e] = events();
+    const [e] = await events();
     expect(e).toMatchObject({
       actor: 'ui',
       action: 'settings.changed',
@@ -73,11 +73,11 @@ describe('config changes in the audit ledger', () => {
     const value = `tok-${Date.now()}-SECRET-VALUE-do-not-store`;
     await core.handlers['secrets.set']({ name: 'slack-scim', value }, { actor: 'ui' });
     await core.handlers['secrets.delete']({ name: 'slack-scim' }, { actor: 'cli' });
-    expect(events()).toMatchObject([
+    expect(await events()).toMatchObject([
       { actor: 'ui', action: 'secret.set', after: { name: 'slack-scim' }, before: null, result: 'ok' },
       { actor: 'cli', action: 'secret.deleted', before: { name: 'slack-scim' }, after: null, result: 'ok' },
     ]);
-    expect(core.context.audit.verify()).toMatchObject({ ok: true, count: 2 });
+    expect(await core.context.audit.verify()).toMatchObject({ ok: true, count: 2 });
     core.close(); // checkpoint the WAL too, then search every byte of the data folder
     expect(filesContaining(dir, value)).toEqual([]);
     expect(filesContaining(dir, 'SECRET-VALUE')).toEqual([]);
@@ -87,7 +87,11 @@ describe('config changes in the audit ledger', () => {
     await core.handlers['config.apply']({ yaml: fs.readFileSync(EXAMPLE, 'utf8') }, { actor: 'cli' });
     await core.handlers['settings.set']({ schedule: { paused: true } }, { actor: 'ui' });
     await core.handlers['secrets.set']({ name: 'github', value: 'ghp_abcdefghijklmnop' }, { actor: 'cli' });
-    expect(events().map((e) => e.action)).toEqual(['config.applied', 'settings.changed', 'secret.set']);
-    expect(core.context.audit.verify()).toMatchObject({ ok: true, count: 3, headSeq: 3 });
+    expect((await events()).map((e) => e.action)).toEqual([
+      'config.applied',
+      'settings.changed',
+      'secret.set',
+    ]);
+    expect(await core.context.audit.verify()).toMatchObject({ ok: true, count: 3, headSeq: 3 });
   });
 });

@@ -22,14 +22,14 @@ const env = (): NodeJS.ProcessEnv => ({
 });
 
 /** Creates a Lanyard database in `dir` (schema and a few audit events), then closes it. */
-const seedDatabase = (dir: string, events = 0): void => {
+const seedDatabase = async (dir: string, events = 0): Promise<void> => {
   const core = createLanyard({
     dataDir: dir,
     secrets: createTestKeychain(),
     log: createLogger(memorySink()),
   });
   for (let i = 1; i <= events; i++)
-    core.context.audit.appendSync({ actor: 'test', action: 'config.applied', result: `ok: change ${i}` });
+    await core.context.audit.append({ actor: 'test', action: 'config.applied', result: `ok: change ${i}` });
   core.close();
 };
 
@@ -82,7 +82,7 @@ describe('lanyard command-line messages', () => {
 
   it('tells a read-only database and an unwritable folder from a damaged database', async () => {
     const readOnly = tempDirForTest('hardening-readonly');
-    seedDatabase(readOnly);
+    await seedDatabase(readOnly);
     const unwritable = tempDirForTest('hardening-unwritable');
     const damaged = tempDirForTest('hardening-damaged');
     fs.writeFileSync(path.join(damaged, DB_FILE), 'this is not a SQLite database '.repeat(200));
@@ -148,7 +148,7 @@ describe('lanyard command-line messages', () => {
 
   it('never calls the first bad event intact when a middle event was forged with a valid hash', async () => {
     const dir = tempDirForTest('hardening-verify');
-    seedDatabase(dir, 8);
+    await seedDatabase(dir, 8);
     const raw = new Database(path.join(dir, DB_FILE));
     try {
       raw.exec('DROP TRIGGER IF EXISTS audit_no_update;');
