@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAuditLedger } from '../../../electron/audit/ledger';
+import { openStoreLedger } from '../../../electron/audit/store-ledger';
 import type { StoredAccount } from '../../../electron/store/accounts-repo';
 import { closeDatabase, openDatabase, type Db } from '../../../electron/store/database';
 import { createSqliteStore } from '../../../electron/store/store';
@@ -28,7 +28,7 @@ afterEach(() => {
 });
 
 /** A data dir with a journal, the ledger and a clock the test moves. */
-const world = () => {
+const world = async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lanyard-journal-'));
   const db = openDatabase(dir);
   dbs.push({ db, dir });
@@ -37,11 +37,11 @@ const world = () => {
   const now = (): string => clock.now().toISOString();
   const store = createSqliteStore(db);
   const journal = createJournal(store, now);
-  const audit = createAuditLedger(db, clock);
+  const audit = await openStoreLedger(store, clock);
   const runs = createRunsRepo(store);
   const run = (): Promise<number> => runs.start('manual', 'test', now());
-  const events = (action?: string) =>
-    audit.list(action ? { action: action as never } : {}, { limit: 500 }).events.reverse();
+  const events = async (action?: string) =>
+    (await audit.list(action ? { action: action as never } : {}, { limit: 500 })).events.reverse();
   return {
     store,
     journal,
@@ -54,7 +54,7 @@ const world = () => {
     },
   };
 };
-type World = ReturnType<typeof world>;
+type World = Awaited<ReturnType<typeof world>>;
 
 const deactivate = (remoteId: string, personId = `p-${remoteId}`): PlanOp =>
   makeOp({
@@ -125,7 +125,7 @@ const ids = (m: Map<string, { id: number }[]>, app = 'acme') => (m.get(app) ?? [
 
 describe('the journal', () => {
   it('keeps every field of an op as written, and finds it by key only while it is open', async () => {
-    const w = world();
+    const w = await world();
     const runId = await w.run();
     const op = held(deactivate('r1'));
     const row = await w.journal.insert(asNew(op, runId, { caseId: null, source: 'approval' }));
@@ -189,7 +189,7 @@ describe('the journal', () => {
   });
 
   it('counts a start as an attempt, stamps when the first request went out, and records the outcome', async () => {
-    const w = world();
+    const w = await world();
     const runId = await w.run();
     const row = await w.journal.insert(asNew(deactivate('r1'), runId));
     const later = await w.run();
@@ -220,7 +220,7 @@ describe('the journal', () => {
   });
 
   it('sends a failed kill-switch step back to planned with its retry time and the error', async () => {
-    const w = world();
+    const w = await world();
     const runId = await w.run();
     const row = await w.journal.insert(asNew(deactivate('r1'), runId));
     await w.journal.start(row.id, runId);
@@ -243,7 +243,7 @@ describe('the journal', () => {
   });
 
   it('changes status keeping the held reason and run unless new ones are given', async () => {
-    const w = world();
+    const w = await world();
     const runId = await w.run();
     const row = await w.journal.insert(asNew(held(deactivate('r1')), runId));
     const later = await w.run();
@@ -264,7 +264,7 @@ describe('the journal', () => {
   });
 
   it('lists an app’s open ops and an open kind in order, and a run’s ops', async () => {
-    const w = world();
+    const w = await world();
     const r1 = await w.run();
     const a = await w.journal.insert(asNew(deactivate('r1'), r1));
     const b = await w.journal.insert(asNew(create('bo'), r1));
@@ -279,7 +279,7 @@ describe('the journal', () => {
   });
 
   it('sums the destructive weight started in the window, per app and in total', async () => {
-    const w = world();
+    const w = await world();
     const runId = await w.run();
     const start = async (op: PlanOp, weight: number) => {
       const row = await w.journal.insert(asNew(op, runId, { weight }));
@@ -303,7 +303,7 @@ describe('the journal', () => {
   });
 
   it('knows which accounts Lanyard created itself (not adopted), and when it last deactivated one', async () => {
-    const w = world();
+    const w = await world();
     const runId = await w.run();
     const made = await w.journal.insert(asNew(create('bo'), runId));
     await w.journal.finish(made.id, 'done', { remoteId: 'r-bo' }, null);
@@ -329,7 +329,7 @@ describe('the journal', () => {
   });
 
   it('says a manual task was issued once one with its key is done', async () => {
-    const w = world();
+    const w = await world();
     const runId = await w.run();
     const row = await w.journal.insert(asNew(create('bo'), runId));
     expect(await w.journal.issued(row.key)).toBe(false);
@@ -340,7 +340,7 @@ describe('the journal', () => {
 
 describe('the gate’s journaling step', () => {
   it('inserts a batch in one go: planned ops to execute, held ones audited at once, a key only once', async () => {
-    const w = world();
+    const w = await world();
     const runId = await w.run();
     const a = deactivate('r1');
     const b = held(deactivate('r2'), 'held: 2 destructive changes exceed the limit of 1 per run');
@@ -357,7 +357,7 @@ describe('the gate’s journaling step', () => {
     ]);
     expect(ids(r.execute)).toEqual([rows[0]!.id, rows[2]!.id]);
     expect(r.held.map((o) => o.id)).toEqual([rows[1]!.id]);
-    const audit = w.events('op.held');
+    const audit = await w.events('op.held');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       actor: 'scheduler',
@@ -371,7 +371,7 @@ describe('the gate’s journaling step', () => {
   });
 
   it('journals an explicit offboard with no weight against the bulk limits, and its case', async () => {
-    const w = world();
+    const w = await world();
     const runId = await w.run();
     await recon(w, {
       runId,
@@ -384,11 +384,11 @@ describe('the gate’s journaling step', () => {
       [0, 3, 'explicit-offboard'],
       [0, 3, 'explicit-offboard'],
     ]);
-    expect(w.events('op.held')[0]).toMatchObject({ case: 3, result: 'held: Acme requires review' });
+    expect((await w.events('op.held'))[0]).toMatchObject({ case: 3, result: 'held: Acme requires review' });
   });
 
   it('keeps a held op held (only an admin ends it) and executes an approved one, without new rows', async () => {
-    const w = world();
+    const w = await world();
     const r1 = await w.run();
     const h = deactivate('r1');
     const ap = deactivate('r2');
@@ -402,11 +402,11 @@ describe('the gate’s journaling step', () => {
     expect(r.held.map((o) => o.id)).toEqual([hRow.id]);
     expect(ids(r.execute)).toEqual([apRow.id]);
     expect((await w.journal.get(hRow.id))!.status).toBe('held');
-    expect(w.events('op.held')).toEqual([]);
+    expect(await w.events('op.held')).toEqual([]);
   });
 
   it('executes an approved op even when the guard would hold it now (the approval was the review)', async () => {
-    const w = world();
+    const w = await world();
     const r1 = await w.run();
     const op = deactivate('r1');
     const row = await w.journal.insert(asNew(held(op), r1));
@@ -415,11 +415,11 @@ describe('the gate’s journaling step', () => {
     expect(ids(r.execute)).toEqual([row.id]);
     expect(r.newlyHeld).toBe(0);
     expect((await w.journal.get(row.id))!.status).toBe('approved');
-    expect(w.events('op.held')).toEqual([]);
+    expect(await w.events('op.held')).toEqual([]);
   });
 
   it('holds an open planned op the guard now holds, with the new reason, audited', async () => {
-    const w = world();
+    const w = await world();
     const r1 = await w.run();
     const op = deactivate('r1');
     const row = await w.journal.insert(asNew(op, r1));
@@ -433,11 +433,11 @@ describe('the gate’s journaling step', () => {
       runId: r2,
     });
     expect(r.held.map((o) => [o.id, o.status])).toEqual([[row.id, 'held']]);
-    expect(w.events('op.held')).toMatchObject([{ run: r2, result: 'held: over the window' }]);
+    expect(await w.events('op.held')).toMatchObject([{ run: r2, result: 'held: over the window' }]);
   });
 
   it('lets an open planned op wait until its retry time, then executes it', async () => {
-    const w = world();
+    const w = await world();
     const r1 = await w.run();
     const op = deactivate('r1');
     const row = await w.journal.insert(asNew(op, r1));
@@ -451,7 +451,7 @@ describe('the gate’s journaling step', () => {
   });
 
   it('does not issue a manual task twice while it waits for an admin', async () => {
-    const w = world();
+    const w = await world();
     const r1 = await w.run();
     const task = makeOp({
       appId: 'badge',
@@ -489,7 +489,7 @@ describe('the gate’s journaling step', () => {
   });
 
   it('finishes an op left running by a crash only when the re-read app shows it, and retries it otherwise', async () => {
-    const w = world();
+    const w = await world();
     const r1 = await w.run();
     const shown = deactivate('r1');
     const notShown = deactivate('r2');
@@ -513,7 +513,7 @@ describe('the gate’s journaling step', () => {
     expect(r.resolved).toBe(1);
     expect(await w.journal.get(rows[0]!.id)).toMatchObject({ status: 'done', result: { recovered: true } });
     expect(ids(r.execute)).toEqual([rows[1]!.id, rows[2]!.id]);
-    expect(w.events('op.applied')).toMatchObject([
+    expect(await w.events('op.applied')).toMatchObject([
       {
         app: 'acme',
         person: 'p-r1',
@@ -525,7 +525,7 @@ describe('the gate’s journaling step', () => {
   });
 
   it('records a kill-switch suspend recovered after a crash as the suspend it was, with its case', async () => {
-    const w = world();
+    const w = await world();
     const r1 = await w.run();
     const suspend = makeOp({
       appId: '_idp',
@@ -543,7 +543,7 @@ describe('the gate’s journaling step', () => {
       readState: async () => ({ accounts: null, personStatus: 'suspended' }),
     });
     expect(r.resolved).toBe(1);
-    expect(w.events()).toMatchObject([
+    expect(await w.events()).toMatchObject([
       {
         action: 'offboarding.idp.suspend',
         case: 4,
@@ -554,7 +554,7 @@ describe('the gate’s journaling step', () => {
   });
 
   it('resolves open ops of a fully read app that the fresh plan no longer names', async () => {
-    const w = world();
+    const w = await world();
     const r1 = await w.run();
     const still = deactivate('r0');
     const gone = {
@@ -600,7 +600,7 @@ describe('the gate’s journaling step', () => {
       'interrupted: the run stopped during this request, and the re-read app does not show the change; the current plan no longer calls for it, so it is not retried',
     ]);
     expect((await w.journal.get(slack.id))!.status).toBe('planned');
-    expect(w.events('op.superseded')).toMatchObject([
+    expect(await w.events('op.superseded')).toMatchObject([
       {
         app: 'acme',
         person: 'p-r1',
@@ -612,7 +612,7 @@ describe('the gate’s journaling step', () => {
       { before: { op: gone.planned.id, status: 'planned' }, case: null },
       { before: { op: gone.approved.id, status: 'approved' } },
     ]);
-    expect(w.events('op.failed')).toMatchObject([
+    expect(await w.events('op.failed')).toMatchObject([
       {
         app: 'acme',
         person: 'p-r5',
@@ -621,11 +621,11 @@ describe('the gate’s journaling step', () => {
         result: expect.stringMatching(/^failed: interrupted: the run stopped during this request/),
       },
     ]);
-    expect(w.events('op.applied')).toMatchObject([{ after: { op: gone.runningShown.id } }]);
+    expect(await w.events('op.applied')).toMatchObject([{ after: { op: gone.runningShown.id } }]);
   });
 
   it('writes nothing when the batch cannot be journaled whole (one transaction with its ledger events)', async () => {
-    const w = world();
+    const w = await world();
     const r1 = await w.run();
     // The second op cannot be stored (its payload is not JSON): the first, already inserted and audited as held,
     // is rolled back with its ledger event.
@@ -633,6 +633,6 @@ describe('the gate’s journaling step', () => {
     const bad = { ...broken, payload: { ...broken.payload, deleteAfterDays: 1n } as unknown as OpPayload };
     await expect(recon(w, { runId: r1, ops: [held(deactivate('r1')), bad] })).rejects.toThrow(/BigInt/);
     expect(await w.journal.ofRun(r1)).toEqual([]);
-    expect(w.events()).toEqual([]);
+    expect(await w.events()).toEqual([]);
   });
 });
