@@ -2,12 +2,16 @@
 // provisioned before first start (a server), the exact sentences an admin reads, and what is logged.
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStoreLedger } from '../../../electron/audit/store-ledger';
 import { sealKeysFromEnv, type SealKeySource } from '../../../electron/audit/seal-key';
 import { sameMac } from '../../../electron/audit/seal';
 import { LanyardError } from '../../../electron/app/errors';
 import { unavailable } from '../../../electron/secrets/keychain';
+import { closeDatabase, DB_FILE, migrate, openDatabase } from '../../../electron/store/database';
+import { migrations } from '../../../electron/store/migrations';
+import { createSqliteStore } from '../../../electron/store/store';
 import { ENGINES } from '../../helpers/store-engines';
 import { tempDirForTest } from '../../helpers/temp-dir';
 import { appendMany, intruder, sampleEvent, steppingClock } from './harness';
@@ -200,6 +204,38 @@ describe.each(ENGINES)('seal edges on %s', (engine) => {
     const w = await sealedWorld();
     await (await intruder(w)).run('DELETE FROM audit_head');
     expect(await w.ledger.verify()).toMatchObject({ ok: false, seal: { status: 'broken' } });
+  });
+});
+
+describe('a SQLite data folder from before sealing existed', () => {
+  it('starts sealing its ledger at its head after the upgrade, and says from where (SQLite only: PostgreSQL had the seal from its first release)', async () => {
+    const dir = tempDirForTest('seal-upgrade');
+    const raw = new Database(path.join(dir, DB_FILE));
+    migrate(raw, 0, migrations.slice(0, 5));
+    raw.close();
+    const old = openDatabase(dir); // migrates to the latest schema; the ledger is written without a key
+    try {
+      await appendMany(await openStoreLedger(createSqliteStore(old), steppingClock(), { keys: null }), 4);
+    } finally {
+      closeDatabase(old);
+    }
+    const db = openDatabase(dir);
+    try {
+      const keyFile = path.join(tempDirForTest('seal-key'), 'k');
+      const ledger = await openStoreLedger(createSqliteStore(db), steppingClock('2026-12-01T09:00:00.000Z'), {
+        keys: sealKeysFromEnv({ LANYARD_AUDIT_SEAL_KEY: `file:${keyFile}` }),
+      });
+      await ledger.append(sampleEvent(5));
+      const v = await ledger.verify();
+      expect(v).toMatchObject({
+        ok: true,
+        count: 5,
+        seal: { status: 'sealed', sealedSeq: 5, since: '2026-12-01T09:00:00.000Z' },
+      });
+      expect(v.seal.detail).toContain('since event 5 (2026-12-01T09:00:00.000Z)');
+    } finally {
+      closeDatabase(db);
+    }
   });
 });
 
