@@ -82,7 +82,7 @@ const copyTable = async (
   batch: number,
 ): Promise<number> => {
   let n = 0;
-  if (t.name === 'audit_head') return 0; // moved by the events, one step each
+  if (t.name === 'audit_head') return 0; // moved by the events (appendEvents, finish)
   if (t.name === 'audit_seal') {
     for await (const page of source.pages(t, batch))
       for (const row of page) {
