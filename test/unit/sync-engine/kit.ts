@@ -18,6 +18,7 @@ import { startScimFake, type ScimFake } from '../../fakes/scim/server';
 import { startSeededFake, OWNER_TOKEN } from '../../fakes/github/test-kit';
 import type { GithubFake } from '../../fakes/github/server';
 import { tempDirForTest } from '../../helpers/temp-dir';
+import { coreDatabase } from '../../helpers/test-database';
 
 export const OKTA_TOKEN = 'ssws-sync-engine-token-0001';
 export const SCIM_TOKEN = 'scim-sync-engine-token-0001';
@@ -133,9 +134,9 @@ export const worldEnv = (): NodeJS.ProcessEnv => ({
 });
 
 /** Writes the workspace (directory, apps, rules) straight into the store. */
-export const configure = (core: Lanyard, w: World, opts: { pageSize?: number } = {}): void => {
+export const configure = async (core: Lanyard, w: World, opts: { pageSize?: number } = {}): Promise<void> => {
   const ws = core.context.repos.workspace;
-  ws.setDirectory({
+  await ws.setDirectory({
     kind: 'okta',
     name: 'Acme Okta',
     baseUrl: w.okta.url,
@@ -143,8 +144,8 @@ export const configure = (core: Lanyard, w: World, opts: { pageSize?: number } =
     ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
   });
   const apps = appsOf(w);
-  ws.setApps(apps);
-  ws.setRules(RULES.filter((r) => apps.some((a) => a.id === r.app)).map((r) => ruleSchema.parse(r)));
+  await ws.setApps(apps);
+  await ws.setRules(RULES.filter((r) => apps.some((a) => a.id === r.app)).map((r) => ruleSchema.parse(r)));
 };
 
 export interface TestCore {
@@ -172,6 +173,7 @@ export const openTestCore = (
     ...(clock ? { clock } : {}),
     env: worldEnv(),
     sync: { http: FAST_HTTP, ...(quarantineAfter ? { quarantineAfter } : {}) },
+    database: coreDatabase(dataDir),
   });
   const handlers: Handlers = core.handlers;
   const events: EventEnvelope[] = [];
@@ -218,7 +220,7 @@ export const worldPerTest = () => {
   ): Promise<{ w: World; t: TestCore }> => {
     world = await startWorld(n, opts);
     tc = openTestCore(undefined, opts.quarantineAfter, opts.clock);
-    configure(tc.core, world);
+    await configure(tc.core, world);
     return { w: world, t: tc };
   };
 };
