@@ -14,6 +14,7 @@ import type { Store, StoreEngine } from '../../../electron/store/store';
 import { pgTypes } from '../../../electron/store/pg/pool';
 import { rowHash, type AuditRow, type UnhashedRow } from '../../../electron/audit/hash';
 import type { AuditLedgerOptions } from '../../../electron/audit/ledger';
+import type { AuditAppend } from '../../../electron/audit/row';
 import { openStoreLedger, type StoreLedger } from '../../../electron/audit/store-ledger';
 import { expectedTriggers } from '../../../electron/audit/protections';
 import { pgExpected } from '../../../electron/audit/store-protections';
@@ -103,8 +104,18 @@ export const appendMany = async (ledger: Pick<StoreLedger, 'append'>, n: number)
   for (let i = 1; i <= n; i++) await ledger.append(sampleEvent(i));
 };
 
-/** The same, under the name the core-level tests use. */
-export const appendSamples = appendMany;
+/**
+ * The same for the core-level tests: on a ledger that still has the synchronous appendSync (the core's, until it
+ * switches to the store ledger) every event is recorded before this returns.
+ */
+export const appendSamples = (
+  ledger: Pick<StoreLedger, 'append'> & { appendSync?: (e: AuditAppend) => unknown },
+  n: number,
+): Promise<void> => {
+  if (!ledger.appendSync) return appendMany(ledger, n);
+  for (let i = 1; i <= n; i++) ledger.appendSync(sampleEvent(i));
+  return Promise.resolve();
+};
 
 /** Someone with write access to the database: SQL with `?` placeholders, run on a connection of their own. */
 export interface Intruder {
