@@ -2,6 +2,7 @@
 // (planned/held/approved → running → done/failed/skipped) is committed around the request, so a crash at any point
 // leaves a journal a restart can finish from. The idempotency key is unique among open ops (migration 003): the
 // same situation replanned by a later run finds its op instead of adding a second one.
+import { jsonString } from '../../store/sql-json';
 import type { Store } from '../../store/store';
 import type { OpPayload } from '../types';
 import type { OpLabeller } from '../op-label';
@@ -115,16 +116,6 @@ export const parsedObject = (text: string | null): Record<string, unknown> | nul
   } catch {
     return null;
   }
-};
-
-/**
- * A LIKE pattern that every JSON text holding `value` as a string matches (a coarse filter before the JSON is read
- * in code; it may match more). Without one when the value would need escaping: PostgreSQL's LIKE treats a
- * backslash as its escape character, SQLite's does not.
- */
-const containing = (value: string): string | null => {
-  const inner = JSON.stringify(value).slice(1, -1);
-  return inner.includes('\\') ? null : `%${inner}%`;
 };
 
 export const createJournal = (store: Store, now: () => string) => {
@@ -286,7 +277,6 @@ export const createJournal = (store: Store, now: () => string) => {
     },
     /** Lanyard created this account itself (a done create, not an adoption of an existing account). */
     async createdByLanyard(appId: string, remoteId: string): Promise<boolean> {
-      // The result is JSON text; it is read here rather than with each engine's JSON functions.
       const rows = await store
         .q()
         .selectFrom('plan_ops')
@@ -294,12 +284,9 @@ export const createJournal = (store: Store, now: () => string) => {
         .where('app_id', '=', appId)
         .where('kind', '=', 'create')
         .where('status', '=', 'done')
-        .$if(containing(remoteId) !== null, (q) => q.where('result', 'like', containing(remoteId)!))
+        .where(jsonString(store, 'result', ['remoteId']), '=', remoteId)
         .execute();
-      return rows.some((r) => {
-        const res = parsedObject(r.result);
-        return res?.remoteId === remoteId && !res.adopted;
-      });
+      return rows.some((r) => !parsedObject(r.result)?.adopted);
     },
     openOfKind(kind: SyncOpKind): Promise<JournalOp[]> {
       return all(ops().where('kind', '=', kind).where('status', 'in', OPEN).orderBy('id'));
@@ -319,17 +306,18 @@ export const createJournal = (store: Store, now: () => string) => {
     },
     /** When Lanyard last deactivated this account (for deactivate-then-delete-after-N-days). */
     async deactivatedAt(appId: string, remoteId: string): Promise<string | null> {
-      const rows = await store
+      const r = await store
         .q()
         .selectFrom('plan_ops')
-        .select(['done_at', 'payload'])
+        .select('done_at')
         .where('app_id', '=', appId)
         .where('kind', '=', 'deactivate')
         .where('status', '=', 'done')
-        .$if(containing(remoteId) !== null, (q) => q.where('payload', 'like', containing(remoteId)!))
+        .where(jsonString(store, 'payload', ['remoteId']), '=', remoteId)
         .orderBy('id', 'desc')
-        .execute();
-      return rows.find((r) => parsedObject(r.payload)?.remoteId === remoteId)?.done_at ?? null;
+        .limit(1)
+        .executeTakeFirst();
+      return r?.done_at ?? null;
     },
   };
 };
