@@ -91,6 +91,11 @@ export interface Lanyard {
   readonly sync: SyncEngine;
   /** Who UI calls are recorded as: the name in Settings, else the OS user's full name (operator-name.ts). */
   readonly uiActor: () => Promise<string>;
+  /**
+   * For a graceful shutdown: no scheduled run starts from now on (not even when this process would take the
+   * scheduler over), and the one in progress, if any, is waited for.
+   */
+  stopScheduling(): Promise<void>;
   /** Stops the scheduler and closes the store; the SQLite file is closed before it returns. */
   close(): void;
   /** The same, resolving once everything is closed (the PostgreSQL pool included). */
@@ -266,9 +271,10 @@ const compose = (opts: LanyardOptions, parts: EngineParts): Lanyard => {
 
   // Scheduler hand-over: a process that wanted the scheduler keeps trying for its seat, and starts (or, on
   // PostgreSQL, stops) scheduling when the seat changes hands.
+  let stopping = false;
   seat.watch(
     () => {
-      if (opts.startScheduler !== false) sync.startScheduler();
+      if (opts.startScheduler !== false && !stopping) sync.startScheduler();
     },
     () => void sync.stopScheduler(),
   );
@@ -311,6 +317,10 @@ const compose = (opts: LanyardOptions, parts: EngineParts): Lanyard => {
     context: ctx,
     sync,
     uiActor,
+    async stopScheduling() {
+      stopping = true;
+      await sync.stopScheduler();
+    },
     close() {
       closed ??= finish();
     },

@@ -87,9 +87,16 @@ const checkPg = async (store: Store): Promise<ProtectionCheck> => {
       FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
      WHERE NOT t.tgisinternal AND t.tgrelid IN ('audit_events'::regclass, 'audit_head'::regclass, 'audit_seal'::regclass)
      ORDER BY t.tgname`.execute(store.q());
+  // A role or database set to session_replication_role = replica (ALTER ROLE/DATABASE … SET) silences every
+  // ordinary trigger without touching it: such a session's triggers count as not firing.
+  const mode = await sql<{
+    mode: string;
+  }>`SELECT current_setting('session_replication_role') AS mode`.execute(store.q());
+  const replica = mode.rows[0]?.mode === 'replica';
   const found = new Map(
     t.rows.map((r) => {
-      const intact = (r.enabled === 'O' || r.enabled === 'A') && ref.functions.get(r.fn) === r.src;
+      const fires = r.enabled === 'A' || (r.enabled === 'O' && !replica);
+      const intact = fires && ref.functions.get(r.fn) === r.src;
       return [r.name, intact ? squash(r.def) : `${squash(r.def)} (disabled or its function was changed)`];
     }),
   );

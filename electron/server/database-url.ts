@@ -4,8 +4,7 @@
 // Anything else is refused with the forms that work. A message never quotes a password: postgres URLs are shown
 // through redactPgUrl, and an unrecognised text is named only by its scheme.
 //
-// openCoreFor() is the one place that turns a target into a running core. PostgreSQL is refused there, in one
-// function, until createLanyard accepts a database URL; replacing that refusal is the only edit this file needs.
+// openCoreFor() is the one place that turns a target into a running core.
 import path from 'node:path';
 import { createLanyard, type Lanyard } from '../app/create-lanyard';
 import { LanyardError } from '../app/errors';
@@ -14,6 +13,7 @@ import { createKeychainStore } from '../secrets/keychain';
 import { checkDataDir, isReadOnlyError, readOnlyDatabase, type DataDirSource } from '../cli/data-dir-check';
 import { DB_FILE } from '../store/database';
 import { redactPgUrl } from '../store/pg/pool';
+import { defaultDataDir } from '../app/data-dir';
 
 export const DATABASE_URL_ENV = 'LANYARD_DATABASE_URL';
 
@@ -83,27 +83,37 @@ export interface OpenCoreForOptions {
 }
 
 /**
- * The core on `target`, as the scheduler owner (or its standby). SQLite: the data folder is checked first, so a
- * wrong folder is explained in words. PostgreSQL: refused until the store runs on it (the one edit to make then).
+ * The core on `target`, as the scheduler owner (or its standby), once it is open. SQLite: the data folder is
+ * checked first, so a wrong folder is explained in words. PostgreSQL: the database is reached, its schema checked
+ * (or migrated, when the role owns it) and the scheduler seat taken or watched before this resolves; the data
+ * folder (LANYARD_DATA_DIR or the default) then only holds local files.
  */
-export const openCoreFor = (target: DatabaseTarget, opts: OpenCoreForOptions): Lanyard => {
-  if (target.kind === 'postgres')
-    throw new LanyardError(
-      'bad_input',
-      `The PostgreSQL store is not available in this build of Lanyard yet (${redactPgUrl(target.url)}).`,
-      {
-        hint: 'Run the server on a data folder for now: --database sqlite:/path/to/folder. PostgreSQL support for the whole core is in progress (docs/team-server.md).',
-      },
-    );
+export const openCoreFor = async (target: DatabaseTarget, opts: OpenCoreForOptions): Promise<Lanyard> => {
+  const common = {
+    secrets: createKeychainStore(opts.env.LANYARD_KEYCHAIN_SERVICE ?? 'Lanyard'),
+    log: opts.log,
+    env: opts.env,
+    scheduler: true,
+  };
+  if (target.kind === 'postgres') {
+    const core = createLanyard({
+      ...common,
+      dataDir: opts.env.LANYARD_DATA_DIR ?? defaultDataDir(opts.env),
+      database: target.url,
+    });
+    try {
+      await core.ready;
+    } catch (err) {
+      await core.shutdown().catch(() => undefined);
+      throw err;
+    }
+    return core;
+  }
   checkDataDir(target.dataDir, opts.source);
   try {
-    return createLanyard({
-      dataDir: target.dataDir,
-      secrets: createKeychainStore(opts.env.LANYARD_KEYCHAIN_SERVICE ?? 'Lanyard'),
-      log: opts.log,
-      env: opts.env,
-      scheduler: true,
-    });
+    const core = createLanyard({ ...common, dataDir: target.dataDir });
+    await core.ready;
+    return core;
   } catch (err) {
     if (isReadOnlyError(err)) throw readOnlyDatabase(path.join(target.dataDir, DB_FILE), err);
     throw err;

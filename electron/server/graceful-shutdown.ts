@@ -25,7 +25,7 @@ export interface Drainable {
   /** Whether a sync run of this process is in progress (a manual run or an offboarding, too). */
   runInProgress(): boolean;
   /** Closes the core (the store, the scheduler lock); called only once everything above has ended. */
-  closeCore(): void;
+  closeCore(): Promise<void> | void;
 }
 
 export interface ShutdownOptions {
@@ -105,18 +105,18 @@ export const shutDown = async (
     exit(EXIT_SHUTDOWN_TIMED_OUT);
     return EXIT_SHUTDOWN_TIMED_OUT;
   }
-  target.closeCore();
+  await target.closeCore();
   log.info('stopped', { signal, seconds: Math.round((Date.now() - started) / 100) / 10 });
   return 0;
 };
 
 /** What a running core and its HTTP server give the shutdown. */
 export const drainableFor = (
-  core: Pick<Lanyard, 'sync' | 'close'>,
+  core: Pick<Lanyard, 'sync' | 'stopScheduling' | 'shutdown'>,
   server: Pick<LanyardHttpServer, 'close'>,
 ): Drainable => ({
   closeHttp: () => server.close(),
-  stopScheduler: () => core.sync.stopScheduler(),
+  stopScheduler: () => core.stopScheduling(),
   runInProgress: () => core.sync.service.busy,
-  closeCore: () => core.close(),
+  closeCore: () => core.shutdown(),
 });

@@ -142,7 +142,7 @@ export const serverCommands: CliCommand[] = [
       }
       const root = loggerFor(format, io);
       const log = root.child('server');
-      let core: ReturnType<typeof openCoreFor> | null = null;
+      let core: Awaited<ReturnType<typeof openCoreFor>> | null = null;
       try {
         const timeoutS = parseShutdownTimeout(stringOption(values['shutdown-timeout']));
         if (timeoutS === null)
@@ -153,7 +153,7 @@ export const serverCommands: CliCommand[] = [
         const rendererDir = resolveRendererDir(stringOption(values['renderer-dir']), io.env);
         log.info('starting', { database: describeTarget(target), listen: formatListen(address) });
 
-        core = openCoreFor(target, { log: root, env: io.env, source });
+        core = await openCoreFor(target, { log: root, env: io.env, source });
         const server = await createHttpServer({
           core,
           rendererDir,

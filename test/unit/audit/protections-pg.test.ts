@@ -90,4 +90,17 @@ describe('append-only protections on postgres only', () => {
     // catch (seal.test.ts, on both engines).
     expect(await w.ledger.protect('admin')).toEqual([]);
   });
+
+  it('PostgreSQL: replica mode set for the whole database (ALTER DATABASE … SET) silences every trigger: found, and nothing is recorded', async () => {
+    const w = await sealedWorld();
+    const owner = await intruder(w, 'kept');
+    await owner.exec(
+      `DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET session_replication_role = replica', current_database()); END $$`,
+    );
+    await w.reopen(); // new sessions take the database's setting
+    const v = await w.ledger.verify();
+    expect(v.protections.ok).toBe(false);
+    expect(v.protections.detail).toContain('audit_events_no_update');
+    await expect(w.ledger.append(sampleEvent(11))).rejects.toThrow(/append-only protections were altered/);
+  });
 });

@@ -1,6 +1,7 @@
 // `lanyard server --database`: the forms accepted, the refusals (each naming the working forms, never a password),
 // and the one place PostgreSQL is refused until the store runs on it.
 import path from 'node:path';
+import { tempDirForTest } from '../../helpers/temp-dir';
 import { describe, expect, it } from 'vitest';
 import { LanyardError } from '../../../electron/app/errors';
 import { createLogger, memorySink } from '../../../electron/log/logger';
@@ -77,23 +78,22 @@ describe('parseDatabaseUrl', () => {
 });
 
 describe('openCoreFor', () => {
-  it('refuses PostgreSQL, saying it is not in this build yet, without the password', () => {
+  it('fails to open a PostgreSQL core it cannot reach with a clear error, without the password', async () => {
     const sink = memorySink();
     let caught: unknown;
     try {
-      openCoreFor(
-        { kind: 'postgres', url: `postgres://lanyard:${PASSWORD}@db/lanyard` },
-        { log: createLogger(sink), env: {}, source: 'default' },
+      await openCoreFor(
+        { kind: 'postgres', url: `postgres://lanyard:${PASSWORD}@127.0.0.1:1/lanyard` },
+        { log: createLogger(sink), env: { LANYARD_DATA_DIR: tempDirForTest('core-for') }, source: 'default' },
       );
     } catch (err) {
       caught = err;
     }
     expect(caught).toBeInstanceOf(LanyardError);
     const err = caught as LanyardError;
-    expect(err.code).toBe('bad_input');
-    expect(err.message).toContain('PostgreSQL store is not available in this build');
-    expect(err.message).toContain('postgres://lanyard:***@db/lanyard');
-    expect(`${err.message} ${err.hint ?? ''}`).not.toContain(PASSWORD);
-    expect(err.hint).toContain('--database sqlite:');
+    expect(err.message).toContain(
+      'Cannot reach the PostgreSQL database at postgres://lanyard:***@127.0.0.1:1/lanyard',
+    );
+    expect(`${err.message} ${err.hint ?? ''} ${sink.lines.join('\n')}`).not.toContain(PASSWORD);
   });
 });
