@@ -5,7 +5,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Lanyard } from '../app/create-lanyard';
 import { latestSchemaVersion } from '../store/migrations/index';
-import { schemaVersion } from '../store/database';
 import { applyNoStore } from './security-headers';
 
 export const PROBE_PATHS = new Set(['/healthz', '/readyz']);
@@ -23,10 +22,23 @@ export interface Readiness {
 
 type ProbeCore = Pick<Lanyard, 'context'>;
 
-const databaseCheck = (core: ProbeCore): { check: ReadyCheck; version: number | null } => {
+/** A prober (a load balancer) waits this long at most for the database before calling the process unready. */
+export const PROBE_DB_TIMEOUT_MS = 3_000;
+
+const withinProbeTime = <T>(p: Promise<T>): Promise<T> =>
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) =>
+      setTimeout(
+        () => reject(new Error(`no answer within ${PROBE_DB_TIMEOUT_MS} ms`)),
+        PROBE_DB_TIMEOUT_MS,
+      ).unref(),
+    ),
+  ]);
+
+const databaseCheck = async (core: ProbeCore): Promise<{ check: ReadyCheck; version: number | null }> => {
   try {
-    const version = schemaVersion(core.context.db);
-    core.context.db.prepare('SELECT 1').get();
+    const version = await withinProbeTime(core.context.store.schemaVersion());
     return { check: { name: 'database', ok: true, detail: 'answers' }, version };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
@@ -57,8 +69,8 @@ const schedulerCheck = (core: ProbeCore): ReadyCheck => ({
     : 'standby: another process runs it',
 });
 
-export const readiness = (core: ProbeCore): Readiness => {
-  const db = databaseCheck(core);
+export const readiness = async (core: ProbeCore): Promise<Readiness> => {
+  const db = await databaseCheck(core);
   const checks = [db.check, migrationsCheck(db.version)];
   if (db.check.ok) checks.push(schedulerCheck(core));
   return { ready: checks.every((c) => c.ok), checks };
@@ -75,12 +87,12 @@ const sendJson = (res: ServerResponse, status: number, body: unknown, head: bool
 };
 
 /** Answers GET/HEAD /healthz and /readyz; anything else on these paths is 405. */
-export const answerProbe = (
+export const answerProbe = async (
   core: ProbeCore,
   method: string | undefined,
   pathname: string,
   res: ServerResponse,
-): void => {
+): Promise<void> => {
   if (method !== 'GET' && method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     sendJson(res, 405, { error: 'use GET' }, false);
@@ -88,6 +100,6 @@ export const answerProbe = (
   }
   const head = method === 'HEAD';
   if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' }, head);
-  const r = readiness(core);
+  const r = await readiness(core);
   sendJson(res, r.ready ? 200 : 503, r, head);
 };

@@ -36,6 +36,8 @@ export interface Store {
   read<T>(fn: () => Promise<T>): Promise<T>;
   /** True inside tx() or read(). */
   inTransaction(): boolean;
+  /** The schema version the database records (SQLite's user_version; PostgreSQL's lanyard_schema row). */
+  schemaVersion(): Promise<number>;
   /** Ends the pool (PostgreSQL); on SQLite the database is closed by its owner (closeDatabase). */
   close(): Promise<void>;
 }
@@ -152,6 +154,9 @@ export const createSqliteStore = (db: Db): Store => {
     tx: (fn) => run('BEGIN IMMEDIATE', true, fn),
     read: (fn) => run('BEGIN', false, fn),
     inTransaction: () => ctx.current() !== undefined,
+    schemaVersion: async () =>
+      (await sql<{ user_version: number }>`PRAGMA user_version`.execute(ctx.current()?.q ?? root)).rows[0]!
+        .user_version,
     close: async () => undefined,
   };
 };

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../electron/store/store';
 import { ENGINES, storeFactory } from '../helpers/store-engines';
+import { latestSchemaVersion } from '../../electron/store/migrations';
 
 const put = (store: Store, key: string, value: string) =>
   store
@@ -111,5 +112,6 @@ describe.each(ENGINES)('store on %s', (engine) => {
       .select(['count', 'head_seq'])
       .executeTakeFirstOrThrow();
     expect(head).toEqual({ count: 0, head_seq: 0 });
+    expect(await store.schemaVersion()).toBe(latestSchemaVersion); // the same number on both engines
   });
 });

@@ -43,6 +43,12 @@ export const createPgStore = (pool: pg.Pool): PgStore => {
     tx: (fn) => run(true, fn),
     read: (fn) => run(false, fn),
     inTransaction: () => ctx.current() !== undefined,
+    schemaVersion: async () =>
+      (
+        await sql<{ version: number }>`SELECT version FROM lanyard_schema WHERE id = 1`.execute(
+          ctx.current()?.q ?? root,
+        )
+      ).rows[0]?.version ?? 0,
     close: () => root.destroy(), // ends the pool
   };
 };
