@@ -217,9 +217,9 @@ const compose = (opts: LanyardOptions, parts: EngineParts): Lanyard => {
     db,
     store: parts.store,
     repos: {
-      settings: createSettingsRepo(db),
-      secretNames: createSecretNamesRepo(db),
-      workspace: createWorkspaceRepo(db),
+      settings: createSettingsRepo(parts.store),
+      secretNames: createSecretNamesRepo(parts.store),
+      workspace: createWorkspaceRepo(parts.store),
     },
     audit: parts.audit,
     secrets: opts.secrets,

@@ -46,7 +46,7 @@ export const osUserFullName = (): string => {
 export const createUiActor = (
   settings: Pick<SettingsRepo, 'get'>,
   fallback: () => string,
-): (() => string) => {
+): (() => Promise<string>) => {
   let os: string | null = null;
-  return () => settings.get().operator.name.trim() || (os ??= fallback());
+  return async () => (await settings.get()).operator.name.trim() || (os ??= fallback());
 };

@@ -28,8 +28,8 @@ export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {})
   const capabilities = createCapabilitiesRepo(ctx.db);
   const log = ctx.log.child('apps');
 
-  const appOf = (appId: string): AppConfig => {
-    const app = ctx.repos.workspace.getApp(appId);
+  const appOf = async (appId: string): Promise<AppConfig> => {
+    const app = await ctx.repos.workspace.getApp(appId);
     if (!app) {
       throw new LanyardError('not_found', `There is no app "${appId}".`, {
         hint: 'Add it in Apps, or to the apps list of the workspace file and run `lanyard config apply`.',
@@ -51,7 +51,7 @@ export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {})
 
   return {
     async test(appId: string): Promise<AppCheckResult> {
-      const app = appOf(appId);
+      const app = await appOf(appId);
       try {
         return await connectorFor(app).test();
       } catch (err) {
@@ -64,7 +64,7 @@ export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {})
 
     /** Reads every account; stores them only when the whole read succeeded (one transaction). */
     async accounts(appId: string): Promise<AccountsSnapshot> {
-      const app = appOf(appId);
+      const app = await appOf(appId);
       const connector = connectorFor(app);
       const list = await connector.listAccounts();
       const readAt = ctx.clock.now().toISOString();
@@ -84,7 +84,7 @@ export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {})
     },
 
     async probe(appId: string, write: boolean): Promise<ProbeReport> {
-      const app = appOf(appId);
+      const app = await appOf(appId);
       if (app.kind !== 'scim') {
         throw new LanyardError('bad_input', `The probe is for SCIM apps; "${appId}" is a ${app.kind} app.`, {
           hint:
@@ -124,7 +124,7 @@ export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {})
       action: ManualAction;
       role?: string | undefined;
     }): Promise<ManualConfirmResult> {
-      const app = appOf(input.appId);
+      const app = await appOf(input.appId);
       if (app.kind !== 'manual') {
         throw new LanyardError(
           'bad_input',

@@ -55,10 +55,10 @@ const settingsFrom = (ws: Workspace, operator: Settings['operator']): Settings =
 };
 
 export const readStoredWorkspace = async (ctx: CoreContext): Promise<StoredWorkspace> => ({
-  directory: ctx.repos.workspace.getDirectory(),
-  apps: ctx.repos.workspace.listApps(),
-  rules: ctx.repos.workspace.listRules(),
-  settings: ctx.repos.settings.get(),
+  directory: await ctx.repos.workspace.getDirectory(),
+  apps: await ctx.repos.workspace.listApps(),
+  rules: await ctx.repos.workspace.listRules(),
+  settings: await ctx.repos.settings.get(),
   reviews: await createWorkspaceReviewsRepo(ctx.store).definitions(),
   exceptions: await createWorkspaceReviewsRepo(ctx.store).exceptions(),
 });
@@ -81,7 +81,7 @@ export const createConfigService = (ctx: CoreContext) => {
       const ws = validateWorkspace(raw);
       // Only a `paused: false` written in the file counts as "start applying" (the schema defaults it otherwise).
       const explicitStart = (raw as { schedule?: { paused?: unknown } } | null)?.schedule?.paused === false;
-      const settings = settingsFrom(ws, ctx.repos.settings.get().operator);
+      const settings = settingsFrom(ws, (await ctx.repos.settings.get()).operator);
       const result = summarizeWorkspace(ws);
       if (opts.dryRun) {
         const changes = diffWorkspace(await readStoredWorkspace(ctx), ws, settings);
@@ -93,10 +93,10 @@ export const createConfigService = (ctx: CoreContext) => {
       }
       await ctx.store.tx(async () => {
         const before = workspaceAuditSummary(await readStoredWorkspace(ctx));
-        ctx.repos.workspace.setDirectory(ws.directory ?? null);
-        ctx.repos.workspace.setApps(ws.apps);
-        ctx.repos.workspace.setRules(ws.rules);
-        ctx.repos.settings.put(settings);
+        await ctx.repos.workspace.setDirectory(ws.directory ?? null);
+        await ctx.repos.workspace.setApps(ws.apps);
+        await ctx.repos.workspace.setRules(ws.rules);
+        await ctx.repos.settings.put(settings);
         const reviews = createWorkspaceReviewsRepo(ctx.store);
         await reviews.setDefinitions(ws.reviews ?? []);
         await reviews.setExceptions(ws.exceptions ?? []);
@@ -107,7 +107,7 @@ export const createConfigService = (ctx: CoreContext) => {
           rules: ws.rules,
           settings,
         });
-        ctx.audit.appendSync({
+        await ctx.audit.append({
           actor,
           action: 'config.applied',
           before,
@@ -119,7 +119,7 @@ export const createConfigService = (ctx: CoreContext) => {
           explicitStart &&
           (await createSafeStart(ctx.store).markReviewed(ctx.clock.now().toISOString(), actor))
         ) {
-          ctx.audit.appendSync({
+          await ctx.audit.append({
             actor,
             action: 'sync.firstPlanReviewed',
             result: 'ok: applying starts (schedule.paused: false set explicitly in the workspace file)',

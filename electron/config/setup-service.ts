@@ -72,12 +72,12 @@ export const createSetupService = (ctx: CoreContext) => {
       }
       for (const s of given) await secretsService.set(s.name, s.value, actor);
 
-      const { created, changed } = ctx.db.transaction(() => {
-        const before = ctx.repos.workspace.getDirectory();
+      const { created, changed } = await ctx.store.tx(async () => {
+        const before = await ctx.repos.workspace.getDirectory();
         // Rotating the credential alone changes nothing here: the secrets service audited it (by name).
         if (before && isDeepStrictEqual(before, directory)) return { created: false, changed: false };
-        ctx.repos.workspace.setDirectory(directory);
-        ctx.audit.appendSync({
+        await ctx.repos.workspace.setDirectory(directory);
+        await ctx.audit.append({
           actor,
           action: 'directory.saved',
           before: before ? directorySummary(before) : null,
@@ -89,7 +89,7 @@ export const createSetupService = (ctx: CoreContext) => {
           result: 'ok',
         });
         return { created: before === null, changed: true };
-      })();
+      });
       if (changed) {
         log.info(created ? 'directory added' : 'directory updated', { kind: directory.kind, actor });
         ctx.events.emit('workspace.changed', { summary: `saved directory ${directory.name}` });
@@ -100,7 +100,7 @@ export const createSetupService = (ctx: CoreContext) => {
     },
 
     async status(): Promise<SetupStatus> {
-      const dir = ctx.repos.workspace.getDirectory();
+      const dir = await ctx.repos.workspace.getDirectory();
       const read = dir ? await snapshot.state() : null;
       const counts = read?.lastReadAt ? await snapshot.counts() : null;
       return {
@@ -110,7 +110,7 @@ export const createSetupService = (ctx: CoreContext) => {
           name: dir?.name ?? null,
           lastPull: read?.lastReadAt && counts ? { at: read.lastReadAt, ...counts } : null,
         },
-        apps: ctx.repos.workspace.listApps().length,
+        apps: (await ctx.repos.workspace.listApps()).length,
         rules: await countRules(),
         firstSyncDone: (await finishedSyncs()) > 0,
       };

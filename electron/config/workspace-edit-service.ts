@@ -73,17 +73,26 @@ export const createWorkspaceEditService = (ctx: CoreContext) => {
   const log = ctx.log.child('workspace-edit');
   const secrets = createSecretsService(ctx, () => ctx.repos.workspace.referencedSecrets());
   const status = createAppStatusReader(ctx.db);
-  const forgetCapabilities = ctx.db.prepare<[string]>('UPDATE apps SET capabilities = NULL WHERE id = ?');
-  const countAccounts = ctx.db.prepare<[string], { n: number }>(
-    'SELECT count(*) AS n FROM accounts WHERE app_id = ?',
-  );
+  const forgetCapabilities = (id: string) =>
+    ctx.store.q().updateTable('apps').set({ capabilities: null }).where('id', '=', id).execute();
+  const countAccounts = async (id: string): Promise<number> =>
+    Number(
+      (
+        await ctx.store
+          .q()
+          .selectFrom('accounts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('app_id', '=', id)
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
 
   const changed = (summary: string): void => ctx.events.emit('workspace.changed', { summary });
 
   return {
-    get(): WorkspaceView {
+    async get(): Promise<WorkspaceView> {
       const ws = ctx.repos.workspace;
-      return { directory: ws.getDirectory(), apps: ws.listApps(), rules: ws.listRules() };
+      return { directory: await ws.getDirectory(), apps: await ws.listApps(), rules: await ws.listRules() };
     },
 
     async saveApp(
@@ -100,13 +109,13 @@ export const createWorkspaceEditService = (ctx: CoreContext) => {
       const app = parsed.data;
       if (input.secret) await secrets.set(input.secret.name, input.secret.value, actor);
 
-      const created = ctx.db.transaction(() => {
-        const apps = ctx.repos.workspace.listApps();
+      const created = await ctx.store.tx(async () => {
+        const apps = await ctx.repos.workspace.listApps();
         const at = apps.findIndex((a) => a.id === app.id);
         const before = at >= 0 ? apps[at]! : null;
         if (at >= 0) apps[at] = app;
         else apps.push(app);
-        ctx.repos.workspace.setApps(apps);
+        await ctx.repos.workspace.setApps(apps);
         // What a probe found about another server (or another kind of app) says nothing about this one.
         const sameTarget =
           before &&
@@ -115,8 +124,8 @@ export const createWorkspaceEditService = (ctx: CoreContext) => {
             (before.kind !== 'manual' &&
               before.baseUrl === app.baseUrl &&
               (app.kind !== 'scim' || (before.kind === 'scim' && before.preset === app.preset))));
-        if (before && !sameTarget) forgetCapabilities.run(app.id);
-        ctx.audit.appendSync({
+        if (before && !sameTarget) await forgetCapabilities(app.id);
+        await ctx.audit.append({
           actor,
           action: before ? 'app.updated' : 'app.added',
           app: app.id,
@@ -125,7 +134,7 @@ export const createWorkspaceEditService = (ctx: CoreContext) => {
           result: 'ok',
         });
         return before === null;
-      })();
+      });
       log.info(created ? 'app added' : 'app updated', { app: app.id, kind: app.kind, actor });
       changed(`${created ? 'added' : 'updated'} app ${app.id}`);
       // Read back once the app is stored, so "used by" names it.
@@ -136,22 +145,22 @@ export const createWorkspaceEditService = (ctx: CoreContext) => {
       return { app, created, secret };
     },
 
-    removeApp(id: string, actor: string): AppRemoveResult {
-      const result = ctx.db.transaction(() => {
-        const apps = ctx.repos.workspace.listApps();
+    async removeApp(id: string, actor: string): Promise<AppRemoveResult> {
+      const result = await ctx.store.tx(async () => {
+        const apps = await ctx.repos.workspace.listApps();
         const app = apps.find((a) => a.id === id);
         if (!app) {
           throw new LanyardError('not_found', `There is no app "${id}".`, {
             hint: 'It may have been removed already (from another window or by `lanyard config apply`).',
           });
         }
-        const rules = ctx.repos.workspace.listRules();
+        const rules = await ctx.repos.workspace.listRules();
         const keep = rules.filter((r) => r.app !== id);
-        const accountsForgotten = countAccounts.get(id)?.n ?? 0;
-        ctx.repos.workspace.setRules(keep);
-        ctx.repos.workspace.setApps(apps.filter((a) => a.id !== id));
+        const accountsForgotten = await countAccounts(id);
+        await ctx.repos.workspace.setRules(keep);
+        await ctx.repos.workspace.setApps(apps.filter((a) => a.id !== id));
         const rulesRemoved = rules.length - keep.length;
-        ctx.audit.appendSync({
+        await ctx.audit.append({
           actor,
           action: 'app.removed',
           app: id,
@@ -160,16 +169,16 @@ export const createWorkspaceEditService = (ctx: CoreContext) => {
           result: `ok: removed with ${rulesRemoved} rule(s); ${accountsForgotten} account record(s) forgotten`,
         });
         return { id, rulesRemoved, accountsForgotten };
-      })();
+      });
       log.info('app removed', { app: id, rules: result.rulesRemoved, actor });
       changed(`removed app ${id}`);
       return result;
     },
 
     presets: presetViews,
-    status: () => status.statuses(ctx.repos.workspace.listApps().map((a) => a.id)),
-    accountReport: (appId: string) => {
-      if (!ctx.repos.workspace.getApp(appId)) {
+    status: async () => status.statuses((await ctx.repos.workspace.listApps()).map((a) => a.id)),
+    accountReport: async (appId: string) => {
+      if (!(await ctx.repos.workspace.getApp(appId))) {
         throw new LanyardError('not_found', `There is no app "${appId}".`, { hint: 'Add it in Apps first.' });
       }
       return status.accountReport(appId);

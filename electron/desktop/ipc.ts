@@ -46,7 +46,7 @@ export const registerIpcTransport = (
           return forbidden;
         }
         // The admin's name (Settings, else the OS user's full name), so the ledger says who did it.
-        return dispatch(core.handlers, method, input, { actor: core.uiActor?.() ?? 'ui' }, log);
+        return dispatch(core.handlers, method, input, { actor: (await core.uiActor?.()) ?? 'ui' }, log);
       },
     );
     return channel;

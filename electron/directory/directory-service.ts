@@ -33,8 +33,8 @@ export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceD
   // One pull at a time per process: a second caller waits for the first, then reads from its cursor.
   let queue: Promise<unknown> = Promise.resolve();
 
-  const configured = (): DirectoryConfig => {
-    const config = ctx.repos.workspace.getDirectory();
+  const configured = async (): Promise<DirectoryConfig> => {
+    const config = await ctx.repos.workspace.getDirectory();
     if (!config) {
       throw new LanyardError('not_found', 'No directory is configured.', {
         hint: 'Connect one in Settings → Directory, or add a `directory:` section to the workspace file and apply it.',
@@ -58,7 +58,7 @@ export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceD
     });
 
   const pullOnce = async (opts: PullOptions): Promise<DirectoryPullResult> => {
-    const config = configured();
+    const config = await configured();
     const started = performance.now();
     const state = await repo.state();
     const connector = await connect(config);
@@ -92,7 +92,7 @@ export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceD
       const byStatus = emptyStatusCounts();
       for (const p of snapshot.people) byStatus[p.status]++;
       const count = snapshot.people.length;
-      const percent = ctx.repos.settings.get().guardrails.suspiciousDropPercent;
+      const percent = (await ctx.repos.settings.get()).guardrails.suspiciousDropPercent;
       const suspicious = isSuspiciousDrop(previousCount, count, percent);
       const read = {
         ...base,
@@ -199,7 +199,7 @@ export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceD
 
   return {
     /** Tests the saved connection. */
-    test: (): Promise<DirectoryTestResult> => check(configured()),
+    test: async (): Promise<DirectoryTestResult> => check(await configured()),
     /** Tests a connection that is not saved (or not yet): nothing is stored, read into the snapshot or audited. */
     check,
     pull(opts: PullOptions = {}): Promise<DirectoryPullResult> {
@@ -208,7 +208,7 @@ export const createDirectoryService = (ctx: CoreContext, deps: DirectoryServiceD
       return run;
     },
     /** The connector for the configured directory (the offboarding kill switch uses suspend/revokeSessions). */
-    connector: (): Promise<DirectoryConnector> => connect(configured()),
+    connector: async (): Promise<DirectoryConnector> => connect(await configured()),
     snapshot: repo,
   };
 };

@@ -124,9 +124,9 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
       trigger: c.trigger,
       openedAt: c.opened_at,
     }));
-    const linking = await linkAccounts(engine, sync.directory.snapshot, ctx.repos.workspace.listApps());
+    const linking = await linkAccounts(engine, sync.directory.snapshot, await ctx.repos.workspace.listApps());
     const found = detectLeavers(await people(), open, (id) => hasActiveAccount(linking, id));
-    const killSessions = ctx.repos.settings.get().offboarding.killSessions;
+    const killSessions = (await ctx.repos.settings.get()).offboarding.killSessions;
     for (const person of found.open) {
       try {
         const caseId = await openCase(
@@ -177,7 +177,7 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
           `offboarding case ${caseId} by ${actor}`,
           engine.now(),
         );
-        const apps = ctx.repos.workspace.listApps();
+        const apps = await ctx.repos.workspace.listApps();
         const input = await buildPlanInput(ctx, { ...engine, snapshot: sync.directory.snapshot }, apps, {});
         const plan = buildPlan(input);
         const ops = [
@@ -219,7 +219,7 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
     async preview(query: string, killSessions?: boolean): Promise<OffboardingPreview> {
       const person = findPerson(await people(), query);
       await refuseAlreadyOffboarded(person);
-      const kill = killSessions ?? ctx.repos.settings.get().offboarding.killSessions;
+      const kill = killSessions ?? (await ctx.repos.settings.get()).offboarding.killSessions;
       const { drafts } = await planCase(
         ctx,
         engine,
@@ -253,7 +253,7 @@ export const createOffboardingService = (ctx: CoreContext, sync: SyncService) =>
     ): Promise<OffboardingCaseView> {
       const person = findPerson(await people(), query);
       await refuseAlreadyOffboarded(person);
-      const kill = killSessions ?? ctx.repos.settings.get().offboarding.killSessions;
+      const kill = killSessions ?? (await ctx.repos.settings.get()).offboarding.killSessions;
       const caseId = await openCase(
         ctx,
         engine,

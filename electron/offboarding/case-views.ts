@@ -55,14 +55,18 @@ export const createOpLookup = (store: Store) => {
 
 export type OpLookup = ReturnType<typeof createOpLookup>;
 
-export const createCaseViews = (store: Store, repo: CasesRepo, appOf: (id: string) => AppConfig | null) => {
+export const createCaseViews = (
+  store: Store,
+  repo: CasesRepo,
+  appOf: (id: string) => Promise<AppConfig | null>,
+) => {
   const latestOp = createOpLookup(store);
 
   const taskView = async (t: TaskRow): Promise<OffboardingTaskView> => {
     const op = t.op_key || t.op_id ? await latestOp(t) : null;
     const status = taskStatus(t, op);
     const d = parseDetail(t);
-    const app = t.app_id ? appOf(t.app_id) : null;
+    const app = t.app_id ? await appOf(t.app_id) : null;
     const words = taskWords(t, d, app);
     const detail =
       t.note ??

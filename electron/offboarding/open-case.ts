@@ -40,8 +40,8 @@ export const planCase = async (
   const key = keyPersonOf(req.person, req.trigger, openedAt);
   const now = ctx.clock.now();
   const why = req.trigger === 'directory' ? statusReason(key, now) : `offboarded by ${req.actor}`;
-  const apps = ctx.repos.workspace.listApps();
-  const settings = ctx.repos.settings.get();
+  const apps = await ctx.repos.workspace.listApps();
+  const settings = await ctx.repos.settings.get();
   const linked = 'index' in linking ? linking : await linkAccounts(engine, linking, apps);
   const drafts = planOffboarding({
     person: key,

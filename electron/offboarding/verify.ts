@@ -40,7 +40,7 @@ export const verifyCase = async (
   let unreadable = 0;
   await Promise.all(
     [...byApp].map(async ([appId, list]) => {
-      const app = ctx.repos.workspace.getApp(appId);
+      const app = await ctx.repos.workspace.getApp(appId);
       // remoteId → active (true / false), or null when the app answers "not found" for that id.
       let accounts: Map<string, boolean | null> | null = null;
       let error: string | null = null;

@@ -59,8 +59,8 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
       .executeTakeFirst();
   const now = (): string => ctx.clock.now().toISOString();
 
-  const appOf = (appId: string): AppConfig => {
-    const app = ctx.repos.workspace.getApp(appId);
+  const appOf = async (appId: string): Promise<AppConfig> => {
+    const app = await ctx.repos.workspace.getApp(appId);
     if (!app)
       throw new LanyardError('not_found', `There is no app "${appId}".`, { hint: 'Reload the page.' });
     return app;
@@ -71,7 +71,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
     appId: string,
     remoteId: string,
   ): Promise<{ app: AppConfig; account: StoredAccount }> => {
-    const app = appOf(appId);
+    const app = await appOf(appId);
     const account = await accounts.get(appId, remoteId);
     if (!account) {
       throw new LanyardError(
@@ -137,7 +137,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
   };
 
   const one = async (appId: string, remoteId: string): Promise<OrphanView> => {
-    const app = appOf(appId);
+    const app = await appOf(appId);
     const a = (await accounts.get(appId, remoteId))!;
     return view(
       app,
@@ -175,7 +175,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
     orphanOf,
 
     async list(appId?: string): Promise<OrphanList> {
-      const apps = new Map(ctx.repos.workspace.listApps().map((a) => [a.id, a]));
+      const apps = new Map((await ctx.repos.workspace.listApps()).map((a) => [a.id, a]));
       const rows = (await orphanRows()).filter((r) => apps.has(r.app_id) && (!appId || r.app_id === appId));
       const byKey = new Map((await decisions.list()).map((d) => [`${d.appId}\0${d.remoteId}`, d]));
       const owners = new Map<string, OwnAccount>();
@@ -256,8 +256,8 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
               { hint: 'Tidy the protected list in Apps → Edit, then try again.' },
             );
           }
-          ctx.repos.workspace.setApps(
-            ctx.repos.workspace.listApps().map((a) => (a.id === app.id ? parsed.data : a)),
+          await ctx.repos.workspace.setApps(
+            (await ctx.repos.workspace.listApps()).map((a) => (a.id === app.id ? parsed.data : a)),
           );
         }
         await decisions.put({
@@ -273,7 +273,7 @@ export const createOrphanService = (ctx: CoreContext, sync: SyncService) => {
           after: {
             account: account.userName,
             remoteId,
-            protected: ctx.repos.workspace.getApp(appId)?.protected,
+            protected: (await ctx.repos.workspace.getApp(appId))?.protected,
           },
           result: `ok: ${account.userName} is a service account in ${app.name}: protected, Lanyard never changes it`,
         });

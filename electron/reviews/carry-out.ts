@@ -145,7 +145,7 @@ export const carryOut = async (
       }
     });
 
-    const apps = ctx.repos.workspace.listApps();
+    const apps = await ctx.repos.workspace.listApps();
     const plan = buildPlan(
       await buildPlanInput(ctx, { ...engine, snapshot: sync.directory.snapshot }, apps, {}),
     );

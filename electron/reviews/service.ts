@@ -60,7 +60,7 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
   };
 
   const exceptions = async (appId?: string): Promise<AccessExceptionView[]> => {
-    const apps = new Map(ctx.repos.workspace.listApps().map((a) => [a.id, a.name]));
+    const apps = new Map((await ctx.repos.workspace.listApps()).map((a) => [a.id, a.name]));
     // The person an exception names (by id, email or login); the first by id when several match.
     const personOf = async (ref: string): Promise<string | null> =>
       (
@@ -117,7 +117,7 @@ export const createReviewService = (ctx: CoreContext, sync: SyncService) => {
 
   /** Starts a campaign: its id, or null when its definition's period already has one (started once, ever). */
   const begin = async (input: StartInput, actor: string): Promise<number | null> => {
-    const all = ctx.repos.workspace.listApps();
+    const all = await ctx.repos.workspace.listApps();
     const unknown = (input.apps ?? []).filter((id) => !all.some((a) => a.id === id));
     if (unknown.length)
       throw new LanyardError(

@@ -84,7 +84,7 @@ export const takeSnapshot = async (
   plan: SnapshotPlan,
 ): Promise<{ items: ItemDraft[]; warnings: string[] }> => {
   const people = await loadPeople(createDirectorySnapshotRepo(ctx.store));
-  const rules = ctx.repos.workspace.listRules();
+  const rules = await ctx.repos.workspace.listRules();
   const desired = desiredState(people, plan.apps, rules);
   const position = new Map(people.map((p, i) => [p.id, i]));
   const byId = new Map(people.map((p) => [p.id, p]));

@@ -15,7 +15,7 @@ export interface RpcRouteOptions {
   maxBodyBytes: number;
   log: Logger;
   /** Who the calls are recorded as in the audit log (the admin's name); default "ui". */
-  actor?: () => string;
+  actor?: () => string | Promise<string>;
 }
 
 const isJsonContentType = (value: string): boolean => {
@@ -88,7 +88,7 @@ export const handleRpc = async (
       return;
     }
   }
-  const actor = opts.actor?.() ?? 'ui';
+  const actor = (await opts.actor?.()) ?? 'ui';
   const result = await dispatch(opts.handlers, method, input, { actor }, opts.log);
   if (!result.ok && result.error.code === 'internal') opts.log.warn('rpc failed', { method });
   sendResult(res, result);

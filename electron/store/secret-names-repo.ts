@@ -1,23 +1,22 @@
 // Names (never values) of keychain entries Lanyard has written, so the UI can list them as "set / not set".
-import type { Db } from './database';
+import type { Store } from './store';
 
-export const createSecretNamesRepo = (db: Db) => {
-  const upsert = db.prepare<[string, string, string]>(
-    `INSERT INTO secret_names (name, created_at, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT(name) DO UPDATE SET updated_at = excluded.updated_at`,
-  );
-  const remove = db.prepare<[string]>('DELETE FROM secret_names WHERE name = ?');
-  const all = db.prepare<[], { name: string }>('SELECT name FROM secret_names ORDER BY name');
-  return {
-    touch(name: string, at: string): void {
-      upsert.run(name, at, at);
-    },
-    remove(name: string): void {
-      remove.run(name);
-    },
-    names(): string[] {
-      return all.all().map((r) => r.name);
-    },
-  };
-};
+export const createSecretNamesRepo = (store: Store) => ({
+  async touch(name: string, at: string): Promise<void> {
+    await store
+      .q()
+      .insertInto('secret_names')
+      .values({ name, created_at: at, updated_at: at })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ updated_at: at }))
+      .execute();
+  },
+  async remove(name: string): Promise<void> {
+    await store.q().deleteFrom('secret_names').where('name', '=', name).execute();
+  },
+  async names(): Promise<string[]> {
+    return (await store.q().selectFrom('secret_names').select('name').orderBy('name').execute()).map(
+      (r) => r.name,
+    );
+  },
+});
 export type SecretNamesRepo = ReturnType<typeof createSecretNamesRepo>;

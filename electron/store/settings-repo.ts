@@ -1,21 +1,26 @@
 // Workspace settings (schedule, guardrails, offboarding) as one JSON row per section.
 import { defaultSettings, settingsSchema, type Settings } from '../../shared/domain/settings';
-import type { Db } from './database';
+import type { Store } from './store';
 
-export const createSettingsRepo = (db: Db) => {
-  const readRow = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
-  const writeRow = db.prepare<[string, string]>(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  );
-  return {
-    get(): Settings {
-      const row = readRow.get('workspace');
-      if (!row) return defaultSettings();
-      return settingsSchema.parse(JSON.parse(row.value));
-    },
-    put(settings: Settings): void {
-      writeRow.run('workspace', JSON.stringify(settingsSchema.parse(settings)));
-    },
-  };
-};
+export const createSettingsRepo = (store: Store) => ({
+  async get(): Promise<Settings> {
+    const row = await store
+      .q()
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'workspace')
+      .executeTakeFirst();
+    if (!row) return defaultSettings();
+    return settingsSchema.parse(JSON.parse(row.value));
+  },
+  async put(settings: Settings): Promise<void> {
+    const value = JSON.stringify(settingsSchema.parse(settings));
+    await store
+      .q()
+      .insertInto('settings')
+      .values({ key: 'workspace', value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  },
+});
 export type SettingsRepo = ReturnType<typeof createSettingsRepo>;

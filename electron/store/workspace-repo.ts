@@ -9,17 +9,10 @@ import {
   type DirectoryConfig,
   type RuleConfig,
 } from '../../shared/config/workspace';
-import type { Db } from './database';
+import type { Store } from './store';
 
 /** Lanyard has one directory (the source of truth); its row id is fixed. */
 export const DIRECTORY_ID = 'primary';
-
-interface AppRow {
-  id: string;
-  settings: string;
-  health: string;
-  health_detail: string | null;
-}
 
 /** Every secret reference in a config object, with a JSON-ish path to where it is used. */
 export const secretRefsIn = (value: unknown): string[] => {
@@ -50,104 +43,113 @@ const stored = <T>(
 /** An app's stored config (the apps table's settings column), read as getApp does. */
 export const storedAppConfig = (json: string): AppConfig => stored(appConfigSchema, json);
 
-export const createWorkspaceRepo = (db: Db) => {
-  const getDir = db.prepare<[string], { settings: string }>('SELECT settings FROM directories WHERE id = ?');
-  const deleteDir = db.prepare<[string]>('DELETE FROM directories WHERE id = ?');
-  const insertDir = db.prepare(
-    `INSERT INTO directories (id, kind, name, settings, secret_refs) VALUES (@id, @kind, @name, @settings, @refs)`,
-  );
-  const updateDir = db.prepare(
-    `UPDATE directories SET name = @name, settings = @settings, secret_refs = @refs WHERE id = @id`,
-  );
-  const listApps = db.prepare<[], AppRow>(
-    'SELECT id, settings, health, health_detail FROM apps ORDER BY position, id',
-  );
-  const upsertApp = db.prepare(
-    `INSERT INTO apps (id, name, kind, preset, settings, secret_refs, deprovision, review, position)
-     VALUES (@id, @name, @kind, @preset, @settings, @refs, @deprovision, @review, @position)
-     ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, preset = excluded.preset,
-       settings = excluded.settings, secret_refs = excluded.secret_refs, deprovision = excluded.deprovision,
-       review = excluded.review, position = excluded.position`,
-  );
-  const deleteApp = db.prepare<[string]>('DELETE FROM apps WHERE id = ?');
-  const listRules = db.prepare<[], { match: string }>('SELECT match FROM rules ORDER BY position');
-  const deleteRules = db.prepare('DELETE FROM rules');
-  const insertRule = db.prepare(
-    `INSERT INTO rules (app_id, match, role, entitlements, priority, position)
-     VALUES (@app, @match, @role, @entitlements, @priority, @position)`,
-  );
+export const createWorkspaceRepo = (store: Store) => {
+  const appRows = () =>
+    store.q().selectFrom('apps').select(['id', 'settings']).orderBy('position').orderBy('id').execute();
+  const deleteDir = () => store.q().deleteFrom('directories').where('id', '=', DIRECTORY_ID).execute();
 
   const repo = {
-    getDirectory(): DirectoryConfig | null {
-      const row = getDir.get(DIRECTORY_ID);
+    async getDirectory(): Promise<DirectoryConfig | null> {
+      const row = await store
+        .q()
+        .selectFrom('directories')
+        .select('settings')
+        .where('id', '=', DIRECTORY_ID)
+        .executeTakeFirst();
       return row ? stored(directoryConfigSchema, row.settings) : null;
     },
-    setDirectory(config: DirectoryConfig | null): void {
-      const current = repo.getDirectory();
+    /** Replaces the directory connection; call inside the caller's store.tx when it goes with other writes. */
+    async setDirectory(config: DirectoryConfig | null): Promise<void> {
+      const current = await repo.getDirectory();
       if (!config) {
-        if (current) deleteDir.run(DIRECTORY_ID);
+        if (current) await deleteDir();
         return;
       }
-      const params = {
-        id: DIRECTORY_ID,
-        kind: config.kind,
+      const row = {
         name: config.name,
         settings: JSON.stringify(config),
-        refs: JSON.stringify(secretRefsIn(config.auth)),
+        secret_refs: JSON.stringify(secretRefsIn(config.auth)),
       };
       // A different IdP (or tenant) is a different source of truth: drop the old snapshot with it.
       const sameSource = current && current.kind === config.kind && sourceKey(current) === sourceKey(config);
-      if (sameSource) updateDir.run(params);
+      if (sameSource)
+        await store.q().updateTable('directories').set(row).where('id', '=', DIRECTORY_ID).execute();
       else {
-        if (current) deleteDir.run(DIRECTORY_ID);
-        insertDir.run(params);
+        if (current) await deleteDir();
+        await store
+          .q()
+          .insertInto('directories')
+          .values({ id: DIRECTORY_ID, kind: config.kind, ...row })
+          .execute();
       }
     },
-    listApps(): AppConfig[] {
-      return listApps.all().map((r) => stored(appConfigSchema, r.settings));
+    async listApps(): Promise<AppConfig[]> {
+      return (await appRows()).map((r) => stored(appConfigSchema, r.settings));
     },
-    getApp(id: string): AppConfig | null {
-      return repo.listApps().find((a) => a.id === id) ?? null;
+    async getApp(id: string): Promise<AppConfig | null> {
+      const row = await store
+        .q()
+        .selectFrom('apps')
+        .select('settings')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? stored(appConfigSchema, row.settings) : null;
     },
-    setApps(apps: AppConfig[]): void {
+    async setApps(apps: AppConfig[]): Promise<void> {
       const keep = new Set(apps.map((a) => a.id));
-      for (const row of listApps.all()) if (!keep.has(row.id)) deleteApp.run(row.id);
-      apps.forEach((app, position) =>
-        upsertApp.run({
-          id: app.id,
+      for (const row of await appRows())
+        if (!keep.has(row.id)) await store.q().deleteFrom('apps').where('id', '=', row.id).execute();
+      for (const [position, app] of apps.entries()) {
+        const row = {
           name: app.name,
           kind: app.kind,
           preset: app.kind === 'scim' ? app.preset : null,
           settings: JSON.stringify(app),
-          refs: JSON.stringify('auth' in app ? secretRefsIn(app.auth) : []),
+          secret_refs: JSON.stringify('auth' in app ? secretRefsIn(app.auth) : []),
           deprovision: JSON.stringify(app.deprovision),
           review: app.review,
           position,
-        }),
-      );
+        };
+        await store
+          .q()
+          .insertInto('apps')
+          .values({ id: app.id, ...row })
+          .onConflict((oc) => oc.column('id').doUpdateSet(row))
+          .execute();
+      }
     },
-    listRules(): RuleConfig[] {
-      return listRules.all().map((r) => stored(ruleSchema, r.match));
+    async listRules(): Promise<RuleConfig[]> {
+      const rows = await store
+        .q()
+        .selectFrom('rules')
+        .select('match')
+        .orderBy('position')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => stored(ruleSchema, r.match));
     },
-    setRules(rules: RuleConfig[]): void {
-      deleteRules.run();
-      rules.forEach((rule, position) =>
-        insertRule.run({
-          app: rule.app,
-          match: JSON.stringify(rule),
-          role: rule.role ?? null,
-          entitlements: JSON.stringify({ teams: rule.teams ?? [], appGroups: rule.appGroups ?? [] }),
-          priority: rule.priority ?? 0,
-          position,
-        }),
-      );
+    async setRules(rules: RuleConfig[]): Promise<void> {
+      await store.q().deleteFrom('rules').execute();
+      for (const [position, rule] of rules.entries())
+        await store
+          .q()
+          .insertInto('rules')
+          .values({
+            app_id: rule.app,
+            match: JSON.stringify(rule),
+            role: rule.role ?? null,
+            entitlements: JSON.stringify({ teams: rule.teams ?? [], appGroups: rule.appGroups ?? [] }),
+            priority: rule.priority ?? 0,
+            position,
+          })
+          .execute();
     },
     /** Every secret reference the workspace uses, with where it is used. */
-    referencedSecrets(): { ref: string; usedBy: string }[] {
+    async referencedSecrets(): Promise<{ ref: string; usedBy: string }[]> {
       const out: { ref: string; usedBy: string }[] = [];
-      const dir = repo.getDirectory();
+      const dir = await repo.getDirectory();
       if (dir) for (const ref of secretRefsIn(dir.auth)) out.push({ ref, usedBy: `directory (${dir.name})` });
-      for (const app of repo.listApps()) {
+      for (const app of await repo.listApps()) {
         if ('auth' in app)
           for (const ref of secretRefsIn(app.auth)) out.push({ ref, usedBy: `app ${app.id}` });
       }

@@ -67,8 +67,8 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
   // The groups/teams each app listed last (rules.vocabulary with list), so the preview can check group names too.
   const listedGroups = new Map<string, { config: string; groups: AppGroup[] }>();
 
-  const appOf = (appId: string): AppConfig => {
-    const app = ctx.repos.workspace.getApp(appId);
+  const appOf = async (appId: string): Promise<AppConfig> => {
+    const app = await ctx.repos.workspace.getApp(appId);
     if (!app)
       throw new LanyardError('not_found', `There is no app "${appId}".`, {
         hint: 'Add it in Apps first, or pick one of the connected apps.',
@@ -85,8 +85,8 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
   };
 
   /** Every rule names a known app and says who it matches; throws bad_input naming the first bad rule. */
-  const validate = (rules: RuleConfig[]): RuleConfig[] => {
-    const apps = new Set(ctx.repos.workspace.listApps().map((a) => a.id));
+  const validate = async (rules: RuleConfig[]): Promise<RuleConfig[]> => {
+    const apps = new Set((await ctx.repos.workspace.listApps()).map((a) => a.id));
     const parsed = ruleSchema.array().safeParse(rules);
     if (!parsed.success) throw validationError(parsed.error);
     const dup = ruleNameIssues(parsed.data)[0];
@@ -105,20 +105,20 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
     return parsed.data;
   };
 
-  const guarded = (input: PlanInput, rules: RuleConfig[]) =>
+  const guarded = async (input: PlanInput, rules: RuleConfig[]) =>
     applyGuardrails(buildPlan({ ...input, rules }), {
-      guardrails: ctx.repos.settings.get().guardrails,
+      guardrails: (await ctx.repos.settings.get()).guardrails,
       apps: input.apps,
       suspicious: false,
     });
 
   return {
     async preview(proposed: RuleConfig[]): Promise<RulesPreview> {
-      const rules = validate(proposed);
-      const apps = ctx.repos.workspace.listApps();
+      const rules = await validate(proposed);
+      const apps = await ctx.repos.workspace.listApps();
       const input = await buildPlanInput(ctx, { snapshot, accounts, journal }, apps, {});
-      const before = guarded(input, input.rules);
-      const after = guarded(input, rules);
+      const before = await guarded(input, input.rules);
+      const after = await guarded(input, rules);
 
       const beforeKeys = new Set(before.ops.map((o) => o.key));
       const afterKeys = new Set(after.ops.map((o) => o.key));
@@ -161,7 +161,7 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
 
     /** The app's roles and groups/teams; with `list`, also lists its groups or teams (a read; a failure is reported). */
     async vocabulary(appId: string, list: boolean): Promise<AppVocabulary> {
-      const app = appOf(appId);
+      const app = await appOf(appId);
       if (!list || app.kind === 'manual' || !connectorFor) return storedVocabulary(app);
       let listed: AppGroup[] | Error;
       try {
@@ -178,11 +178,11 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
     },
 
     async save(proposed: RuleConfig[], actor: string): Promise<RulesSaveResult> {
-      const rules = validate(proposed);
+      const rules = await validate(proposed);
       const changed = await ctx.store.tx(async () => {
-        const before = ctx.repos.workspace.listRules();
+        const before = await ctx.repos.workspace.listRules();
         if (JSON.stringify(before) === JSON.stringify(rules)) return false;
-        ctx.repos.workspace.setRules(rules);
+        await ctx.repos.workspace.setRules(rules);
         await ctx.audit.append({
           actor,
           action: 'rules.changed',

@@ -8,7 +8,7 @@ import type { HandTaskView } from '../../shared/api/methods-tasks';
 
 export const createCaseTasks = (
   offboarding: OffboardingService,
-  assigneeOf: (appId: string) => string | null,
+  assigneeOf: (appId: string) => Promise<string | null>,
 ) => {
   const { repo, views } = offboarding;
 
@@ -23,7 +23,7 @@ export const createCaseTasks = (
       action: caseTaskAction(d.opKind),
       appId: t.app_id,
       appName: v.appName,
-      assignee: t.app_id ? assigneeOf(t.app_id) : null,
+      assignee: t.app_id ? await assigneeOf(t.app_id) : null,
       personId: c.person_id,
       person: personLabel,
       title: t.title,

@@ -26,9 +26,15 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
   const engine = sync.deps;
   const journal = createTaskJournal(ctx.db);
   const issued = createIssuedTasks(ctx.db);
-  const appName = (id: string): string | null => ctx.repos.workspace.getApp(id)?.name ?? null;
-  const assigneeOf = (id: string): string | null => {
-    const app = ctx.repos.workspace.getApp(id);
+  const appName = async (id: string): Promise<string | null> =>
+    (await ctx.repos.workspace.getApp(id))?.name ?? null;
+  /** Every app's name by id, read once for a list. */
+  const appNames = async (): Promise<(id: string) => string | null> => {
+    const names = new Map((await ctx.repos.workspace.listApps()).map((a) => [a.id, a.name]));
+    return (id) => names.get(id) ?? null;
+  };
+  const assigneeOf = async (id: string): Promise<string | null> => {
+    const app = await ctx.repos.workspace.getApp(id);
     return app?.kind === 'manual' ? (app.assignee ?? null) : null;
   };
   const cases = createCaseTasks(offboarding, assigneeOf);
@@ -44,8 +50,8 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
     return op;
   };
 
-  const caseTask = (id: string, n: number): HandTaskView => {
-    const v = cases.get(n);
+  const caseTask = async (id: string, n: number): Promise<HandTaskView> => {
+    const v = await cases.get(n);
     if (!v) throw notFound(id);
     return v;
   };
@@ -95,7 +101,7 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
           result: 'ok: done by hand',
         });
       });
-      return issued.view(needIssued(id, n), appName(op.appId));
+      return issued.view(needIssued(id, n), await appName(op.appId));
     });
 
   const undoIssued = (id: string, n: number, actor: string): Promise<HandTaskView> =>
@@ -128,13 +134,13 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
           result: 'reopened',
         });
       });
-      return issued.view(needIssued(id, n), appName(op.appId));
+      return issued.view(needIssued(id, n), await appName(op.appId));
     });
 
   return {
-    list(appId?: string): TasksList {
-      const fromJournal = issued.list(appName);
-      const fromCases = cases.list();
+    async list(appId?: string): Promise<TasksList> {
+      const fromJournal = issued.list(await appNames());
+      const fromCases = await cases.list();
       const keep = (t: HandTaskView): boolean => !appId || t.appId === appId;
       return {
         open: [...fromJournal.open, ...fromCases.open].filter(keep).sort(byTime),
@@ -147,9 +153,9 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
     async done(id: string, note: string, actor: string): Promise<HandTaskView> {
       const { source, n } = parseId(id);
       if (source === 'case-task') {
-        caseTask(id, n);
+        await caseTask(id, n);
         await offboarding.completeManual(n, note, actor);
-        return changed(caseTask(id, n));
+        return changed(await caseTask(id, n));
       }
       return changed(await doneIssued(id, n, note, actor));
     },
@@ -157,9 +163,9 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
     async undo(id: string, actor: string): Promise<HandTaskView> {
       const { source, n } = parseId(id);
       if (source === 'case-task') {
-        caseTask(id, n);
+        await caseTask(id, n);
         await offboarding.reopenManual(n, actor);
-        return changed(caseTask(id, n));
+        return changed(await caseTask(id, n));
       }
       return changed(await undoIssued(id, n, actor));
     },

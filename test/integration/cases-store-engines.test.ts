@@ -233,7 +233,7 @@ describe.each(ENGINES)('case, review and orphan repositories on %s', (engine) =>
     await ledger.append({ actor: 'x', action: 'op.applied', after: { op: opId + 1000 }, result: 'ok' });
     await repo.setTask(manual, 'done', { at: '2027-01-01T11:00:00.000Z', by: 'ana', note: 'handed in' });
 
-    const views = createCaseViews(store, repo, (id) =>
+    const views = createCaseViews(store, repo, async (id) =>
       id === 'acme' ? ({ id: 'acme', name: 'Acme', kind: 'scim' } as never) : null,
     );
     expect((await views.latestOp({ op_key: 'key-1', op_id: null }))?.id).toBe(opId);

@@ -46,9 +46,9 @@ const testClock = () => {
 const start = async (clock: Clock) => {
   const w = (world = await startWorld(6, { github: false }));
   const t = (tc = openCore(clock));
-  configure(t.core, w);
-  const s = t.core.context.repos.settings.get();
-  t.core.context.repos.settings.put({
+  await configure(t.core, w);
+  const s = await t.core.context.repos.settings.get();
+  await t.core.context.repos.settings.put({
     ...s,
     guardrails: { ...s.guardrails, maxDeprovisionPercent: 100, maxDeprovisionPercentPerWindow: 100 },
   });
@@ -176,9 +176,9 @@ describe('the kill switch', () => {
     const dataDir = makeTempDir('kill-switch');
     dirs.push(dataDir);
     const setup = openTestCore(dataDir);
-    configure(setup.core, w);
-    const s = setup.core.context.repos.settings.get();
-    setup.core.context.repos.settings.put({
+    await configure(setup.core, w);
+    const s = await setup.core.context.repos.settings.get();
+    await setup.core.context.repos.settings.put({
       ...s,
       guardrails: { ...s.guardrails, maxDeprovisionPercent: 100, maxDeprovisionPercentPerWindow: 100 },
     });

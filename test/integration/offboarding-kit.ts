@@ -47,15 +47,15 @@ export const openCore = (clock?: Clock): OffboardingCore => {
 };
 
 /** Acme (SCIM, auto), GitHub (review required) and the office badge (manual), with the sync tests' rules. */
-export const configure = (core: Lanyard, w: World): void => {
+export const configure = async (core: Lanyard, w: World): Promise<void> => {
   const ws = core.context.repos.workspace;
-  ws.setDirectory({
+  await ws.setDirectory({
     kind: 'okta',
     name: 'Acme Okta',
     baseUrl: w.okta.url,
     auth: { type: 'token', token: 'env:OKTA_TOKEN' },
   });
-  ws.setApps(
+  await ws.setApps(
     [
       {
         id: 'acme',
@@ -77,10 +77,10 @@ export const configure = (core: Lanyard, w: World): void => {
       { id: 'badge', name: 'Office badge', kind: 'manual' },
     ].map((a) => appConfigSchema.parse(a)),
   );
-  ws.setRules(RULES.map((r) => ruleSchema.parse(r)));
+  await ws.setRules(RULES.map((r) => ruleSchema.parse(r)));
   // Small test apps: one leaver is 25–50 % of an app; the percentage guardrail is not what these tests are about.
-  const settings = core.context.repos.settings.get();
-  core.context.repos.settings.put({
+  const settings = await core.context.repos.settings.get();
+  await core.context.repos.settings.put({
     ...settings,
     guardrails: { ...settings.guardrails, maxDeprovisionPercent: 60, maxDeprovisionPercentPerWindow: 100 },
   });
@@ -90,7 +90,7 @@ export const configure = (core: Lanyard, w: World): void => {
 export const startOffboardingWorld = async (clock?: Clock): Promise<{ w: World; t: OffboardingCore }> => {
   const w = await startWorld(10);
   const t = openCore(clock);
-  configure(t.core, w);
+  await configure(t.core, w);
   await t.call('sync.run', {});
   for (const id of [...w.github!.state.invitations.keys()]) w.github!.state.accept(id);
   await t.call('sync.run', {});

@@ -36,11 +36,12 @@ const prepare = async (people: number): Promise<{ w: World; dir: string; env: No
     sealKeys: sealKeysFromEnv(env),
   });
   try {
-    configure(core, w);
+    await configure(core, w);
     const settings = core.context.repos.settings;
     // A poll every 5 s, so the next start's first run comes within seconds (a full one would wait an hour).
-    settings.put({ ...settings.get(), schedule: { ...settings.get().schedule, pollSeconds: 5 } });
-    core.sync.firstReview('test'); // the schedule applies from the first run on
+    const current = await settings.get();
+    await settings.put({ ...current, schedule: { ...current.schedule, pollSeconds: 5 } });
+    await core.sync.firstReview('test'); // the schedule applies from the first run on
   } finally {
     core.close();
   }

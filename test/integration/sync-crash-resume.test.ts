@@ -43,12 +43,12 @@ afterAll(async () => {
 });
 
 /** A data dir whose workspace points at the shared Okta fake and this trial's SCIM fake. */
-const prepareDataDir = (s: ScimFake): string => {
+const prepareDataDir = async (s: ScimFake): Promise<string> => {
   const dataDir = makeTempDir('sync-crash');
   dirs.push(dataDir);
   const world = { okta, scim: s, github: null, groupIds, people } as unknown as World;
   const tc = openTestCore(dataDir);
-  configure(tc.core, world);
+  await configure(tc.core, world);
   tc.close();
   return dataDir;
 };
@@ -60,7 +60,7 @@ describe('a sync killed at a random moment', () => {
     const writesPerRun = PEOPLE; // 30 creates (roles are set on create)
     for (let trial = 0; trial < TRIALS; trial++) {
       const fake = (scim = await startScimFake({ token: 'scim-sync-engine-token-0001' }));
-      const dataDir = prepareDataDir(fake);
+      const dataDir = await prepareDataDir(fake);
       const killAt = 1 + Math.floor(Math.random() * writesPerRun);
       let writes = 0;
       const first = spawnCli(['sync', '--json', '--data-dir', dataDir], { env });

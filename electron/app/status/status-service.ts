@@ -44,9 +44,9 @@ export const createStatusService = (ctx: CoreContext, handlers: () => Reads) => 
       h['runs.list']({ limit: RECENT_RUNS }, call),
       h['tasks.list']({}, call),
     ]);
-    const config = ctx.repos.workspace.getDirectory();
+    const config = await ctx.repos.workspace.getDirectory();
     const read = config ? await directoryState.state() : null;
-    const names = new Map(ctx.repos.workspace.listApps().map((a) => [a.id, a.name]));
+    const names = new Map((await ctx.repos.workspace.listApps()).map((a) => [a.id, a.name]));
     return summarizeStatus({
       now: ctx.clock.now(),
       runs: recent,

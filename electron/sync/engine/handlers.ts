@@ -28,7 +28,7 @@ export interface SyncEngine {
 export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {}): SyncEngine => {
   const service = createSyncService(ctx, opts);
   const review = createReview(service);
-  const applying = () => service.safeStart.state(ctx.repos.settings.get().schedule.paused);
+  const applying = async () => service.safeStart.state((await ctx.repos.settings.get()).schedule.paused);
 
   /** An admin applying a plan is the first review: applying starts, pre-existing accounts are adopted after it. */
   const firstReview = async (actor: string): Promise<boolean> => {
@@ -42,7 +42,7 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
         result: 'ok: applying starts; pre-existing accounts are adopted after this run',
       });
     });
-    ctx.events.emit('settings.changed', ctx.repos.settings.get());
+    ctx.events.emit('settings.changed', await ctx.repos.settings.get());
     return true;
   };
 
@@ -63,7 +63,7 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
   };
   const quarantinedApps = async () => {
     const out: { appId: string; appName: string; reason: string }[] = [];
-    for (const a of ctx.repos.workspace.listApps()) {
+    for (const a of await ctx.repos.workspace.listApps()) {
       const reason = await service.deps.quarantine.reason(a.id);
       if (reason) out.push({ appId: a.id, appName: a.name, reason });
     }
@@ -77,13 +77,13 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
   };
 
   const explainPerson = async (person: string): Promise<ExplanationView> => {
-    const apps = ctx.repos.workspace.listApps();
+    const apps = await ctx.repos.workspace.listApps();
     const { accounts, journal } = service.deps;
     return explain(
       {
         people: await loadPeople(service.directory.snapshot),
         apps,
-        rules: ctx.repos.workspace.listRules(),
+        rules: await ctx.repos.workspace.listRules(),
         accounts: await loadAllAccounts(accounts, journal, apps),
         exceptions: await exceptionsForPlan(ctx.store),
         now: ctx.clock.now(),
@@ -127,12 +127,11 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
     },
     'sync.explain': (input) => explainPerson(input.person),
     'sync.status': async () => {
-      const s = scheduler?.status() ?? {
-        active: false,
-        paused: ctx.repos.settings.get().schedule.paused,
-        lastPollAt: null,
-        lastFullAt: null,
-        next: null,
+      const paused = (await ctx.repos.settings.get()).schedule.paused;
+      // Paused as stored now (the scheduler's own copy is from its last decision).
+      const s = {
+        ...(scheduler?.status() ?? { active: false, lastPollAt: null, lastFullAt: null, next: null }),
+        paused,
       };
       const last = async (k: 'poll' | 'full') => {
         const known = s[k === 'poll' ? 'lastPollAt' : 'lastFullAt'];
@@ -165,7 +164,7 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
     firstReview,
     startScheduler(): void {
       scheduler ??= createScheduler({
-        schedule: () => ctx.repos.settings.get().schedule,
+        schedule: async () => (await ctx.repos.settings.get()).schedule,
         now: () => ctx.clock.now().getTime(),
         // Until the first plan is reviewed, the schedule only reads and plans (a dry run): nothing is applied.
         run: async (kind, trigger) => {
@@ -180,7 +179,7 @@ export const createSyncEngine = (ctx: CoreContext, opts: SyncEngineOptions = {})
         afterRun: async () => {
           for (const duty of duties) await duty();
         },
-        ready: () => ctx.repos.workspace.getDirectory() !== null,
+        ready: async () => (await ctx.repos.workspace.getDirectory()) !== null,
         log: ctx.log.child('scheduler'),
       });
       scheduler.start();

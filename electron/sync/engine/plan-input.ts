@@ -73,7 +73,7 @@ export const buildPlanInput = async (
 ): Promise<PlanInput> => ({
   people: await withOffboardingHolds(ctx.store, await loadPeople(deps.snapshot)),
   apps,
-  rules: ctx.repos.workspace.listRules(),
+  rules: await ctx.repos.workspace.listRules(),
   accounts: await loadAllAccounts(deps.accounts, deps.journal, apps),
   appGroups,
   memberships: await loadMemberships(ctx, appGroups),

@@ -28,12 +28,12 @@ export interface Prepared {
   suspicious: false | { reason: string };
 }
 
-export const wantsAppGroups = (deps: EngineDeps, app: AppConfig): boolean =>
+export const wantsAppGroups = async (deps: EngineDeps, app: AppConfig): Promise<boolean> =>
   app.kind === 'scim' &&
-  deps.ctx.repos.workspace.listRules().some((r) => r.app === app.id && r.appGroups?.length);
+  (await deps.ctx.repos.workspace.listRules()).some((r) => r.app === app.id && r.appGroups?.length);
 
-export const selectApps = (deps: EngineDeps, appId?: string): AppConfig[] => {
-  const apps = deps.ctx.repos.workspace.listApps();
+export const selectApps = async (deps: EngineDeps, appId?: string): Promise<AppConfig[]> => {
+  const apps = await deps.ctx.repos.workspace.listApps();
   if (!appId) return apps;
   const app = apps.find((a) => a.id === appId);
   if (!app) {
@@ -49,7 +49,7 @@ export const prepareRun = async (
   directory: DirectoryService,
   opts: { full: boolean; appId?: string; onPhase?: (phase: 'accounts' | 'plan', message: string) => void },
 ): Promise<Prepared> => {
-  const apps = selectApps(deps, opts.appId);
+  const apps = await selectApps(deps, opts.appId);
   const pull = await directory.pull({ full: opts.full });
   opts.onPhase?.('accounts', `reading accounts of ${apps.length} app(s)`);
 
@@ -62,7 +62,7 @@ export const prepareRun = async (
       try {
         const connector = deps.connectorFor(app);
         const list = await connector.listAccounts();
-        if (wantsAppGroups(deps, app)) appGroups[app.id] = await connector.listGroups();
+        if (await wantsAppGroups(deps, app)) appGroups[app.id] = await connector.listGroups();
         // Manual apps' accounts ARE the table (admins' confirmations); API apps' reads replace it, all or nothing.
         if (app.kind !== 'manual') await deps.accounts.replaceSnapshot(app.id, list, readAt);
         ready.push({ app, connector });

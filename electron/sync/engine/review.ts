@@ -32,7 +32,7 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
   const { ctx } = deps;
   return {
     async list(appId?: string, personId?: string): Promise<ReviewList> {
-      const workspaceApps = ctx.repos.workspace.listApps();
+      const workspaceApps = await ctx.repos.workspace.listApps();
       const names = new Map(workspaceApps.map((a) => [a.id, a.name]));
       const label = createOpLabeller(workspaceApps);
       names.set(IDP_APP_ID, 'Directory (kill switch)');
@@ -75,7 +75,7 @@ export const createReview = (service: Pick<SyncService, 'deps' | 'gate' | 'direc
 
         // The protected-account check and the audit trail of the gate, for what is still needed.
         const keep = checks.filter((c) => c.verdict === 'keep').map((c) => c.op);
-        const apps = ctx.repos.workspace.listApps();
+        const apps = await ctx.repos.workspace.listApps();
         const guarded = await service.gate.guard(
           keep.map((op) => ({
             appId: op.appId,

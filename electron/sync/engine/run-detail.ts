@@ -66,7 +66,7 @@ export const createRunDetail = (
   store: Store,
   runs: RunsRepo,
   journal: Pick<Journal, 'ofRun' | 'get'>,
-  apps: () => readonly AppConfig[],
+  apps: () => Promise<readonly AppConfig[]>,
 ) => {
   /** The newest `limit` runs that are not empty polls, and how many empty polls lie among the rows scanned. */
   const shown = async (limit: number): Promise<{ ids: number[]; hidden: number }> => {
@@ -151,7 +151,7 @@ export const createRunDetail = (
         const op = await journal.get(opId);
         if (op) moved.push(op);
       }
-      const workspaceApps = apps();
+      const workspaceApps = await apps();
       const label = createOpLabeller(workspaceApps);
       const ops: RunOpDetail[] = [...own, ...moved]
         .sort((a, b) => a.id - b.id)

@@ -37,7 +37,8 @@ export const decideNext = (s: ScheduleState, schedule: Schedule): Decision => {
 };
 
 export interface SchedulerDeps {
-  schedule: () => Schedule;
+  /** Read from the store before each decision. */
+  schedule: () => Schedule | Promise<Schedule>;
   now: () => number;
   /** Starts a run (resolves when it ends; rejections are logged, never thrown out of the loop). */
   run: (kind: RunKind, trigger: string) => Promise<unknown>;
@@ -45,7 +46,7 @@ export interface SchedulerDeps {
   /** When each kind last ran, from the runs table, so a restart does not run everything at once. */
   lastRun: (kind: 'poll' | 'full') => Promise<number | null>;
   /** A run can happen at all (a directory is configured). */
-  ready: () => boolean;
+  ready: () => boolean | Promise<boolean>;
   log: Logger;
   /**
    * Work the scheduler owner does after each scheduled run, over what it just read (starting due access reviews).
@@ -64,6 +65,8 @@ export const createScheduler = (deps: SchedulerDeps) => {
   let active = false;
   let inFlight: Promise<unknown> | null = null;
   let next: SchedulerStatus['next'] = null;
+  /** The schedule the last decision was made on (status() answers with it). */
+  let schedule: Schedule | null = null;
 
   const arm = (ms: number): void => {
     if (!active) return;
@@ -89,18 +92,34 @@ export const createScheduler = (deps: SchedulerDeps) => {
     return p;
   };
 
+  /** Reads the schedule and whether a run can happen (the store), then decides; no other tick decides meanwhile. */
   function tick(): void {
     timer = null;
     if (!active || inFlight) return;
+    const read: Promise<unknown> = Promise.all([deps.ready(), deps.schedule()])
+      .then(([ready, s]) => {
+        if (inFlight === read) inFlight = null;
+        schedule = s;
+        if (active) decide(ready, s);
+      })
+      .catch((err: unknown) => {
+        if (inFlight === read) inFlight = null;
+        deps.log.warn('could not read the schedule', { error: (err as Error).message });
+        arm((schedule?.pollSeconds ?? 60) * 1000);
+      });
+    inFlight = read;
+  }
+
+  function decide(ready: boolean, s: Schedule): void {
     const now = deps.now();
-    if (!deps.ready()) {
+    if (!ready) {
       next = null;
-      return arm(deps.schedule().pollSeconds * 1000);
+      return arm(s.pollSeconds * 1000);
     }
-    const d = decideNext({ now, lastPollAt, lastFullAt, running: deps.running() }, deps.schedule());
+    const d = decideNext({ now, lastPollAt, lastFullAt, running: deps.running() }, s);
     if (d.action === 'paused') {
       next = null;
-      return arm(deps.schedule().pollSeconds * 1000);
+      return arm(s.pollSeconds * 1000);
     }
     if (d.action === 'run') {
       next = { kind: d.kind, at: new Date(now).toISOString() };
@@ -147,7 +166,7 @@ export const createScheduler = (deps: SchedulerDeps) => {
       const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
       return {
         active,
-        paused: deps.schedule().paused,
+        paused: schedule?.paused ?? false,
         lastPollAt: iso(lastPollAt),
         lastFullAt: iso(lastFullAt),
         next: active ? next : null,

@@ -98,7 +98,7 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
         warnings: [
           ...plan.warnings,
           ...guarded.refused.map((r) => `${r.target}: ${r.reason}`),
-          ...(await ruleGroupWarnings(ctx.store, ctx.repos.workspace.listRules(), appId)),
+          ...(await ruleGroupWarnings(ctx.store, await ctx.repos.workspace.listRules(), appId)),
         ],
         skippedApps: skipped,
         total: plan.summary.total,
@@ -199,7 +199,7 @@ export const createSyncService = (ctx: CoreContext, opts: SyncEngineOptions = {}
       failed: stats.failed,
       held: held.length,
     });
-    const label = createOpLabeller(ctx.repos.workspace.listApps());
+    const label = createOpLabeller(await ctx.repos.workspace.listApps());
     return {
       run,
       failed: failed.map((o) => opView(o, label)),

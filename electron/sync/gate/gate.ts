@@ -70,8 +70,8 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
     return out;
   };
 
-  const windowSince = (): string => {
-    const minutes = ctx.repos.settings.get().guardrails.windowMinutes;
+  const windowSince = async (): Promise<string> => {
+    const minutes = (await ctx.repos.settings.get()).guardrails.windowMinutes;
     return new Date(ctx.clock.now().getTime() - minutes * MINUTE).toISOString();
   };
 
@@ -115,10 +115,10 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
       }
     }
     const r = guardOps(allowed, {
-      guardrails: ctx.repos.settings.get().guardrails,
+      guardrails: (await ctx.repos.settings.get()).guardrails,
       apps: o.apps,
       activeAccounts: await activeAccounts(o.apps),
-      window: await journal.windowUse(windowSince()),
+      window: await journal.windowUse(await windowSince()),
       suspicious: o.suspicious ?? false,
       source: o.source,
       ...(o.adoptionPending
@@ -171,7 +171,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
           apps[appId] = await executeIdpLane(deps, directory, b, ops);
           return;
         }
-        const app = ctx.repos.workspace.getApp(appId);
+        const app = await ctx.repos.workspace.getApp(appId);
         if (!app) {
           apps[appId] = emptyAppStats('skipped', 'no such app');
           return;

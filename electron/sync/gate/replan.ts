@@ -7,7 +7,7 @@
 // Kill-switch steps are re-checked against the person and their case; an access review's own op (an orphan's
 // revoke, a role change) against the review's decision, which is its reason (reviews/standing-ops.ts); an admin's
 // removal of an orphan against that admin's decision (orphans/removal-stands.ts).
-import type { AppGroup, PlanOp } from '../types';
+import type { AppConfig, AppGroup, PlanOp } from '../types';
 import type { EngineDeps } from '../engine/engine-deps';
 import type { JournalOp } from '../engine/journal';
 import { buildPlanInput } from '../engine/plan-input';
@@ -39,17 +39,18 @@ export const recheckApproved = async (
 ): Promise<Recheck[]> => {
   const { ctx } = deps;
   const appIds = [...new Set(ops.filter((o) => o.appId !== IDP_APP_ID).map((o) => o.appId))];
-  const apps = appIds.flatMap((id) => {
-    const a = ctx.repos.workspace.getApp(id);
-    return a ? [a] : [];
-  });
+  const apps: AppConfig[] = [];
+  for (const id of appIds) {
+    const a = await ctx.repos.workspace.getApp(id);
+    if (a) apps.push(a);
+  }
   const appGroups: Record<string, AppGroup[]> = {};
+  const wanting: AppConfig[] = [];
+  for (const a of apps) if (await wantsAppGroups(deps, a)) wanting.push(a);
   await Promise.all(
-    apps
-      .filter((a) => wantsAppGroups(deps, a))
-      .map(async (a) => {
-        appGroups[a.id] = await deps.connectorFor(a).listGroups();
-      }),
+    wanting.map(async (a) => {
+      appGroups[a.id] = await deps.connectorFor(a).listGroups();
+    }),
   );
   const input = await buildPlanInput(ctx, { ...deps, snapshot: directory.snapshot }, apps, appGroups);
   const plan = buildPlan(input);

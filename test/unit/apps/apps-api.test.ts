@@ -33,7 +33,7 @@ const manualApp = {
 
 const setup = async (quirks: Partial<ScimFakeOptions> = {}, extra: Record<string, unknown> = {}) => {
   const f = await fake(quirks);
-  const h = startAppsCore([scimApp(f.url, extra), manualApp], { ACME_TOKEN: f.options.token });
+  const h = await startAppsCore([scimApp(f.url, extra), manualApp], { ACME_TOKEN: f.options.token });
   cores.push(h);
   return { f, h };
 };
@@ -60,7 +60,7 @@ describe('apps.test', () => {
 
   it('reports a missing secret as a finding', async () => {
     const f = await fake();
-    const h = startAppsCore([scimApp(f.url)], {});
+    const h = await startAppsCore([scimApp(f.url)], {});
     cores.push(h);
     const r = await h.apps.test('acme');
     expect(r).toMatchObject({
@@ -168,7 +168,7 @@ describe('apps.probe', () => {
 
     // A connector built later uses the stored findings: no discovery round, PUT with If-Match for updates.
     f.requests.length = 0;
-    const app = h.core.context.repos.workspace.getApp('acme')!;
+    const app = (await h.core.context.repos.workspace.getApp('acme'))!;
     const c = createAppConnector(
       app,
       testDeps(f.options.token, { storedCapabilities: stored, resolveSecret: async () => f.options.token }),
@@ -249,7 +249,7 @@ describe('apps.probe', () => {
 describe('manual apps', () => {
   it('turns every operation into a checklist task', async () => {
     const { h } = await setup();
-    const app = h.core.context.repos.workspace.getApp('payroll')!;
+    const app = (await h.core.context.repos.workspace.getApp('payroll'))!;
     const c = createAppConnector(app, { ...testDeps('unused'), http: FAST_HTTP });
     const created = await c.create(person(1));
     expect(created).toMatchObject({

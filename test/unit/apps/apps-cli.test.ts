@@ -19,7 +19,7 @@ const workspace = async () => {
     secrets: createKeychainStore('Lanyard-test-unused'),
     log: createLogger(memorySink()),
   });
-  core.context.repos.workspace.setApps([
+  await core.context.repos.workspace.setApps([
     appConfigSchema.parse({
       id: 'acme',
       name: 'Acme',

@@ -21,7 +21,10 @@ export interface AppsCore {
   accountsRows(appId: string): unknown[];
 }
 
-export const startAppsCore = (apps: unknown[], env: NodeJS.ProcessEnv): AppsCore & { close(): void } => {
+export const startAppsCore = async (
+  apps: unknown[],
+  env: NodeJS.ProcessEnv,
+): Promise<AppsCore & { close(): void }> => {
   const dataDir = tempDirForTest('apps');
   const sink = memorySink();
   const log = createLogger(sink);
@@ -31,7 +34,7 @@ export const startAppsCore = (apps: unknown[], env: NodeJS.ProcessEnv): AppsCore
     log,
     env,
   });
-  core.context.repos.workspace.setApps(apps.map((a) => appConfigSchema.parse(a)));
+  await core.context.repos.workspace.setApps(apps.map((a) => appConfigSchema.parse(a)));
   return {
     core,
     dataDir,

@@ -88,7 +88,7 @@ describe('config apply and export', () => {
     await apply('apps: []\n');
     const settings = await core.handlers['settings.get']({}, { actor: 'test' });
     expect(settings.offboarding).toEqual({ killSessions: false, checklist: [] });
-    expect(core.context.repos.workspace.getDirectory()).toBeNull();
+    expect(await core.context.repos.workspace.getDirectory()).toBeNull();
   });
 });
 

@@ -63,7 +63,7 @@ const withList = (list: string) =>
 describe('protected accounts and limits in the workspace file', () => {
   it('are stored for every kind of app and round-trip losslessly through export and apply', async () => {
     await apply(WORKSPACE);
-    const apps = core.context.repos.workspace.listApps();
+    const apps = await core.context.repos.workspace.listApps();
     expect(apps.map((a) => [a.id, a.protected, a.limits])).toEqual([
       [
         'slack',
@@ -79,15 +79,15 @@ describe('protected accounts and limits in the workspace file', () => {
     expect(first).toContain('    protected:\n      - breakglass@acme.io\n      - deploy-bot\n');
     expect(first).toContain('    limits: {maxDeprovisionsPerRun: 5, maxDeprovisionsPerWindow: 0}\n');
     await apply('apps: []\n');
-    expect(core.context.repos.workspace.listApps()).toEqual([]);
+    expect(await core.context.repos.workspace.listApps()).toEqual([]);
     await apply(first);
-    expect(core.context.repos.workspace.listApps()).toEqual(apps);
+    expect(await core.context.repos.workspace.listApps()).toEqual(apps);
     expect(await exportYaml()).toBe(first);
   });
 
   it('stores entries trimmed, and leaves an app without them as it was', async () => {
     await apply(withList('["  deploy-bot  "]'));
-    expect(core.context.repos.workspace.getApp('badge')?.protected).toEqual(['deploy-bot']);
+    expect((await core.context.repos.workspace.getApp('badge'))?.protected).toEqual(['deploy-bot']);
     await apply('apps:\n  - { id: badge, name: Badge, kind: manual }\n');
     const text = await exportYaml();
     expect(text).not.toContain('protected');
@@ -128,7 +128,7 @@ describe('a bad protected list or limit', () => {
       { path: 'apps[0].protected', message: 'at most 200 protected accounts per app' },
     ]);
     await apply(withList(`[${names.slice(1).join(', ')}]`));
-    expect(core.context.repos.workspace.getApp('badge')?.protected).toHaveLength(200);
+    expect((await core.context.repos.workspace.getApp('badge'))?.protected).toHaveLength(200);
   });
 
   it('refuses negative, fractional and unknown limits, naming each', async () => {
@@ -154,7 +154,7 @@ describe('apps.save (the Apps form)', () => {
     expect(r.ok).toBe(true);
     const text = await exportYaml();
     expect(text).toContain('    limits: {maxDeprovisionsPerRun: 2}\n    protected:\n      - ceo@acme.io\n');
-    const events = core.context.audit.list().events.filter((e) => e.action === 'app.added');
+    const events = (await core.context.audit.list()).events.filter((e) => e.action === 'app.added');
     expect(events.map((e) => e.after)).toEqual([
       expect.objectContaining({ protected: ['ceo@acme.io'], limits: { maxDeprovisionsPerRun: 2 } }),
     ]);

@@ -30,7 +30,7 @@ const config = (): DirectoryConfig => ({
 describe('the suspicious-drop guard', () => {
   it('does not store a full read that lost more than 20% of people, and says why', async () => {
     const ids = fake.seedUsers(100);
-    const { core, service, snapshot } = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
+    const { core, service, snapshot } = await coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
     await service.pull();
     const before = await snapshot.listPeople();
     const events: EventEnvelope[] = [];
@@ -50,7 +50,7 @@ describe('the suspicious-drop guard', () => {
 
   it('stores the drop when the caller accepts it, keeping the missing people as deleted', async () => {
     const ids = fake.seedUsers(100);
-    const { service, snapshot } = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
+    const { service, snapshot } = await coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
     await service.pull();
     for (const id of ids.slice(0, 30)) fake.state.users.delete(id);
 
@@ -63,7 +63,7 @@ describe('the suspicious-drop guard', () => {
 
   it('follows settings.guardrails.suspiciousDropPercent', async () => {
     const ids = fake.seedUsers(100);
-    const { core, service } = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
+    const { core, service } = await coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
     await service.pull();
     await core.handlers['settings.set']({ guardrails: { suspiciousDropPercent: 50 } }, { actor: 'test' });
     for (const id of ids.slice(0, 30)) fake.state.users.delete(id);
@@ -83,7 +83,7 @@ describe('the directory service', () => {
   });
 
   it('reports a missing secret in test() instead of throwing', async () => {
-    const { service } = coreWithDirectory(config(), {});
+    const { service } = await coreWithDirectory(config(), {});
     const check = await service.test();
     expect(check).toMatchObject({ ok: false, name: 'Acme Okta', kind: 'okta' });
     expect(check.details.join('\n')).toMatch(
@@ -99,7 +99,7 @@ const collect = () => {
 };
 
 describe('lanyard directory pull / test', () => {
-  const setUp = () => {
+  const setUp = async () => {
     const dataDir = tempDirForTest('cli');
     const service = `Lanyard-test-${randomUUID()}`;
     const env = { OKTA_TOKEN: TOKEN, LANYARD_KEYCHAIN_SERVICE: service };
@@ -109,7 +109,7 @@ describe('lanyard directory pull / test', () => {
       log: createLogger(memorySink()),
       env,
     });
-    core.context.repos.workspace.setDirectory(config());
+    await core.context.repos.workspace.setDirectory(config());
     core.close();
     const run = async (...args: string[]) => {
       const out = collect();
@@ -129,7 +129,7 @@ describe('lanyard directory pull / test', () => {
     const ids = fake.seedUsers(1200, (i) => (i < 10 ? 'SUSPENDED' : 'ACTIVE'));
     const g = fake.state.addGroup('All');
     for (const id of ids) fake.state.addMember(g.id, id, true);
-    const run = setUp();
+    const run = await setUp();
 
     const r = await run('directory', 'pull');
 
@@ -142,7 +142,7 @@ describe('lanyard directory pull / test', () => {
 
   it('exits 1 on a suspicious read and stores it with --accept-drop; --json gives the result', async () => {
     const ids = fake.seedUsers(50);
-    const run = setUp();
+    const run = await setUp();
     expect((await run('directory', 'pull')).code).toBe(0);
     for (const id of ids.slice(0, 40)) fake.state.users.delete(id);
 
@@ -160,7 +160,7 @@ describe('lanyard directory pull / test', () => {
 
   it('exits 1 when the read fails, naming the directory', async () => {
     fake.seedUsers(5);
-    const run = setUp();
+    const run = await setUp();
     fake.revokeApiToken(TOKEN);
 
     const r = await run('directory', 'pull');
@@ -173,7 +173,7 @@ describe('lanyard directory pull / test', () => {
   });
 
   it('tests the connection', async () => {
-    const run = setUp();
+    const run = await setUp();
     const r = await run('directory', 'test');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^OK: Acme Okta \(okta\)\n {2}API token \(SSWS\)/);

@@ -47,7 +47,7 @@ describe('Entra ID credentials', () => {
         certificateThumbprint: thumbprint,
       },
     };
-    const { service } = coreWithDirectory(config, { K: keys.privatePem });
+    const { service } = await coreWithDirectory(config, { K: keys.privatePem });
 
     expect(await service.pull()).toMatchObject({ stored: true, people: 20 });
     expect(f.tokenRequests).toEqual([{ clientId: 'app-cert', method: 'certificate' }]);
@@ -96,7 +96,7 @@ describe('Entra ID credentials', () => {
     const f = await start();
     f.seedUsers(3000);
     f.faults.add({ match: usersList, skip: 2, fault: { kind: 'expire-tokens' } });
-    const { service } = coreWithDirectory(secretConfig(f), { S: SECRET });
+    const { service } = await coreWithDirectory(secretConfig(f), { S: SECRET });
 
     expect(await service.pull()).toMatchObject({ stored: true, people: 3000 });
     expect(f.tokenRequests).toHaveLength(2);
@@ -107,7 +107,7 @@ describe('Entra ID reads are all or nothing', () => {
   const withGoodSnapshot = async (http: ConnectorDeps['http'] = FAST_HTTP) => {
     const f = await start();
     const ids = f.seedUsers(7000);
-    const ctx = coreWithDirectory(secretConfig(f), { S: SECRET });
+    const ctx = await coreWithDirectory(secretConfig(f), { S: SECRET });
     await ctx.service.pull();
     // The read under test may use tighter HTTP limits (timeouts, size caps) than the good one.
     const failing = createDirectoryService(ctx.core.context, { http });
@@ -199,7 +199,7 @@ describe('Entra ID reads are all or nothing', () => {
       fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } },
     });
     f.faults.add({ match: usersList, skip: 2, fault: { kind: 'status', status: 429 } });
-    const { service } = coreWithDirectory(secretConfig(f), { S: SECRET });
+    const { service } = await coreWithDirectory(secretConfig(f), { S: SECRET });
 
     expect(await service.pull()).toMatchObject({ stored: true, people: 3000 });
     expect(f.requests.filter((r) => r.status === 429)).toHaveLength(2);

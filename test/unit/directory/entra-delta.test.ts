@@ -36,7 +36,7 @@ describe('Entra delta reads', () => {
     const gone = fake.state.addGroup('Old team');
     fake.state.addMember(sales.id, ids[0]!);
     fake.state.addMember(gone.id, ids[1]!);
-    const { service, snapshot } = coreWithDirectory(config(), env);
+    const { service, snapshot } = await coreWithDirectory(config(), env);
     await service.pull();
 
     fake.state.renameGroup(sales.id, 'Sales EMEA');
@@ -55,7 +55,7 @@ describe('Entra delta reads', () => {
     ['400 syncStateInvalid', 400, 'syncStateInvalid'],
   ])('falls back to a full read on %s', async (_label, status, code) => {
     const ids = fake.seedUsers(5);
-    const { service, snapshot } = coreWithDirectory(config(), env);
+    const { service, snapshot } = await coreWithDirectory(config(), env);
     await service.pull();
     fake.state.updateUser(ids[1]!, { accountEnabled: false });
     fake.faults.add({
@@ -71,7 +71,7 @@ describe('Entra delta reads', () => {
 
   it('does not fall back on another 400: the read fails and the stored directory stays', async () => {
     const ids = fake.seedUsers(5);
-    const { service, snapshot } = coreWithDirectory(config(), env);
+    const { service, snapshot } = await coreWithDirectory(config(), env);
     await service.pull();
     fake.state.updateUser(ids[1]!, { accountEnabled: false });
     fake.faults.add({
@@ -96,7 +96,7 @@ describe('Entra delta reads', () => {
         req.path === '/v1.0/groups/delta' && req.url.searchParams.get('$deltatoken') === 'latest',
       fault: { kind: 'status', status: 200, body: { value: [] } },
     });
-    const { service, snapshot } = coreWithDirectory(config(), env);
+    const { service, snapshot } = await coreWithDirectory(config(), env);
     const result = await service.pull().catch((e: unknown) => e);
     expect(String((result as Error).message ?? JSON.stringify(result))).toMatch(/no @odata.deltaLink/);
     expect(await snapshot.listPeople()).toEqual([]);
@@ -104,7 +104,7 @@ describe('Entra delta reads', () => {
 
   it('keeps the previous cursor when a delta read ends without a new deltaLink, and resumes from it', async () => {
     const ids = fake.seedUsers(3);
-    const { service, snapshot } = coreWithDirectory(config(), env);
+    const { service, snapshot } = await coreWithDirectory(config(), env);
     await service.pull();
     fake.state.updateUser(ids[0]!, { accountEnabled: false });
     fake.faults.add({

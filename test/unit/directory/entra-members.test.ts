@@ -41,7 +41,7 @@ describe('Entra group members of every type', () => {
   it('a full read keeps only the users among a group’s direct members', async () => {
     const ids = fake.seedUsers(3);
     const { eng, nested } = mixedGroup(ids);
-    const { service, snapshot } = coreWithDirectory(config(), env);
+    const { service, snapshot } = await coreWithDirectory(config(), env);
 
     const result = await service.pull();
 
@@ -58,7 +58,7 @@ describe('Entra group members of every type', () => {
   it('a delta read ignores groups, devices and service principals joining or leaving, and sees the users', async () => {
     const ids = fake.seedUsers(4);
     const { eng, nested, laptop, ci } = mixedGroup(ids);
-    const { service, snapshot } = coreWithDirectory(config(), env);
+    const { service, snapshot } = await coreWithDirectory(config(), env);
     await service.pull();
 
     const other = fake.state.addGroup('Contractors');

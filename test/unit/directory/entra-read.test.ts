@@ -31,7 +31,7 @@ describe('Entra ID directory reads', () => {
     const ids = fake.seedUsers(5000, (i) => i % 10 !== 0);
     const g = fake.state.addGroup('Engineering');
     ids.slice(0, 1500).forEach((id) => fake.state.addMember(g.id, id));
-    const { service, snapshot } = coreWithDirectory(config(), env);
+    const { service, snapshot } = await coreWithDirectory(config(), env);
 
     const result = await service.pull();
 
@@ -54,7 +54,7 @@ describe('Entra ID directory reads', () => {
     const ids = fake.seedUsers(300);
     const g = fake.state.addGroup('Sales');
     fake.state.addMember(g.id, ids[0]!);
-    const { service, snapshot } = coreWithDirectory(config(), env);
+    const { service, snapshot } = await coreWithDirectory(config(), env);
     await service.pull();
 
     fake.state.updateUser(ids[7]!, { accountEnabled: false });
@@ -77,7 +77,7 @@ describe('Entra ID directory reads', () => {
 
   it('keeps a removed person as deleted and follows delta pages to the deltaLink', async () => {
     const ids = fake.seedUsers(50);
-    const { service, snapshot } = coreWithDirectory(config(), env);
+    const { service, snapshot } = await coreWithDirectory(config(), env);
     await service.pull();
     for (const id of ids.slice(0, 10)) fake.state.deleteUser(id, 'deleted');
     for (let i = 0; i < 250; i++) fake.state.addUser({ userPrincipalName: `late${i}@contoso.example` });
@@ -91,7 +91,7 @@ describe('Entra ID directory reads', () => {
 
   it('falls back to a full read when Graph expired the delta token (410)', async () => {
     const ids = fake.seedUsers(40);
-    const { service, snapshot } = coreWithDirectory(config(), env);
+    const { service, snapshot } = await coreWithDirectory(config(), env);
     await service.pull();
     fake.expireDeltaTokens();
     fake.state.updateUser(ids[3]!, { accountEnabled: false });
@@ -113,7 +113,7 @@ describe('Entra ID directory reads', () => {
 
   it('disables sign-in and revokes sessions (kill switch)', async () => {
     const [id] = fake.seedUsers(1);
-    const { service } = coreWithDirectory(config(), env);
+    const { service } = await coreWithDirectory(config(), env);
     const connector = await service.connector();
 
     await connector.suspend(id!);

@@ -36,13 +36,13 @@ export const openCore = (env: NodeJS.ProcessEnv = {}): Lanyard => {
 };
 
 /** A core with `directory` configured and a directory service using fast retries. */
-export const coreWithDirectory = (
+export const coreWithDirectory = async (
   directory: DirectoryConfig,
   env: NodeJS.ProcessEnv,
   deps: DirectoryServiceDeps = { http: FAST_HTTP },
 ) => {
   const core = openCore(env);
-  core.context.repos.workspace.setDirectory(directory);
+  await core.context.repos.workspace.setDirectory(directory);
   const service = createDirectoryService(core.context, deps);
   return { core, service, snapshot: service.snapshot };
 };

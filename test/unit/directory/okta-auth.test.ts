@@ -25,7 +25,7 @@ describe('Okta OAuth service app (private_key_jwt)', () => {
       ],
     });
     fake.seedUsers(700);
-    const { service } = coreWithDirectory(oauthConfig('0oaservice'), { OKTA_KEY: keys.privatePem });
+    const { service } = await coreWithDirectory(oauthConfig('0oaservice'), { OKTA_KEY: keys.privatePem });
 
     const result = await service.pull();
 
@@ -45,7 +45,7 @@ describe('Okta OAuth service app (private_key_jwt)', () => {
       skip: 2,
       fault: { kind: 'expire-tokens' },
     });
-    const { service } = coreWithDirectory(oauthConfig('0oaservice'), { OKTA_KEY: keys.privatePem });
+    const { service } = await coreWithDirectory(oauthConfig('0oaservice'), { OKTA_KEY: keys.privatePem });
 
     const result = await service.pull();
 
@@ -60,7 +60,7 @@ describe('Okta OAuth service app (private_key_jwt)', () => {
     fake = await startOktaFake({
       serviceApps: [{ clientId: '0oaservice', publicKey: registered.publicKey, scopes: READ_SCOPES }],
     });
-    const { service, snapshot } = coreWithDirectory(oauthConfig('0oaservice'), {
+    const { service, snapshot } = await coreWithDirectory(oauthConfig('0oaservice'), {
       OKTA_KEY: other.privatePem,
     });
 

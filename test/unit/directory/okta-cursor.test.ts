@@ -67,7 +67,7 @@ describe('Okta after cursors', () => {
       baseUrl: fake.url,
       auth: { type: 'token', token: 'env:OKTA_TOKEN' },
     };
-    const { service } = coreWithDirectory(config, { OKTA_TOKEN: TOKEN });
+    const { service } = await coreWithDirectory(config, { OKTA_TOKEN: TOKEN });
     expect(await service.pull()).toMatchObject({ mode: 'full', people: 450 });
     expect(await service.pull()).toMatchObject({ mode: 'delta' });
     expect(fake.requests.filter((r) => r.status >= 400)).toEqual([]);

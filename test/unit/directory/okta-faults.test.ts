@@ -31,7 +31,7 @@ const withGoodSnapshot = async (http: ConnectorDeps['http'] = FAST_HTTP) => {
   const ids = fake.seedUsers(1000);
   const g = fake.state.addGroup('Everyone');
   for (const id of ids) fake.state.addMember(g.id, id, true);
-  const ctx = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
+  const ctx = await coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
   await ctx.service.pull();
   // The read under test may use tighter HTTP limits (timeouts, size caps) than the good one.
   const failing = createDirectoryService(ctx.core.context, { http });
@@ -58,7 +58,7 @@ const expectUntouched = async (ctx: Awaited<ReturnType<typeof withGoodSnapshot>>
 describe('Okta reads are all or nothing', () => {
   it('keeps the previous snapshot when page 7 keeps failing after retries', async () => {
     fake.seedUsers(1400);
-    const ctx = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
+    const ctx = await coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
     await ctx.service.pull();
     const before = await ctx.snapshot.listPeople();
     fake.state.setStatus([...fake.state.users.keys()][0]!, 'SUSPENDED');
@@ -188,7 +188,7 @@ describe('Okta rate limits', () => {
       fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } },
     });
     fake.faults.add({ match: plainUserList, skip: 3, times: 2, fault: { kind: 'status', status: 429 } });
-    const { service } = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
+    const { service } = await coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
 
     const result = await service.pull();
 
@@ -212,7 +212,7 @@ describe('Okta rate limits', () => {
         },
       },
     });
-    const { service } = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
+    const { service } = await coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
 
     const result = await service.pull();
 

@@ -24,7 +24,7 @@ const config = (): DirectoryConfig => ({
 describe('Okta idle polls', () => {
   it('reads only the System Log on a quiet poll, and sweeps lastUpdated every 10th poll', async () => {
     const ids = fake.seedUsers(20);
-    const { service, snapshot } = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
+    const { service, snapshot } = await coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
     await service.pull();
 
     // A profile change Okta's log never reported (eventually consistent, or an event type outside the filter).
@@ -51,7 +51,7 @@ describe('Okta idle polls', () => {
 
   it('still reads the changed users on a poll whose log has an event', async () => {
     const ids = fake.seedUsers(20);
-    const { service, snapshot } = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
+    const { service, snapshot } = await coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
     await service.pull();
     expect(await service.pull()).toMatchObject({ changes: 0 });
 

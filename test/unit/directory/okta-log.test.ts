@@ -28,7 +28,7 @@ describe('Okta System Log reads', () => {
     fake.state.addMember(eng.id, ids[0]!, true);
     fake.state.addMember(eng.id, ids[1]!, true);
     fake.state.addMember(old.id, ids[2]!, true);
-    const { service, snapshot } = coreWithDirectory(config(), env);
+    const { service, snapshot } = await coreWithDirectory(config(), env);
     await service.pull();
 
     fake.state.removeMember(eng.id, ids[1]!);
@@ -42,7 +42,7 @@ describe('Okta System Log reads', () => {
 
   it('reads a user the log names even when their lastUpdated lags behind (looked up by id)', async () => {
     const ids = fake.seedUsers(25);
-    const { service, snapshot } = coreWithDirectory(config(), env);
+    const { service, snapshot } = await coreWithDirectory(config(), env);
     await service.pull();
 
     // 21 users change (more than one id batch of 20), but their lastUpdated is older than the last read.
@@ -64,7 +64,7 @@ describe('Okta System Log reads', () => {
     const ids = fake.seedUsers(20);
     const eng = fake.state.addGroup('Engineering');
     fake.state.addMember(eng.id, ids[0]!, true);
-    const { service, snapshot } = coreWithDirectory(config(), env);
+    const { service, snapshot } = await coreWithDirectory(config(), env);
     await service.pull();
     const before = fake.requests.length;
 

@@ -39,7 +39,7 @@ describe('Okta directory reads', () => {
       fake.state.addMember(all.id, id, true);
       if (i % 2) fake.state.addMember(eng.id, id, true);
     });
-    const { service, snapshot } = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
+    const { service, snapshot } = await coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
 
     const result = await service.pull();
 
@@ -70,7 +70,7 @@ describe('Okta directory reads', () => {
 
   it('sees a person deactivated in Okta on the next incremental read', async () => {
     const ids = fake.seedUsers(300);
-    const { service, snapshot } = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
+    const { service, snapshot } = await coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
     await service.pull();
 
     fake.state.setStatus(ids[42]!, 'DEPROVISIONED');
@@ -101,7 +101,7 @@ describe('Okta directory reads', () => {
     const ids = fake.seedUsers(50);
     const g = fake.state.addGroup('Sales');
     fake.state.addMember(g.id, ids[0]!, true);
-    const { service, snapshot } = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
+    const { service, snapshot } = await coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
     await service.pull();
     expect(await snapshot.listMemberships()).toEqual([[g.id, ids[0]]]);
 
@@ -126,7 +126,7 @@ describe('Okta directory reads', () => {
 
   it('keeps a person who vanished from a full read as deleted instead of forgetting them', async () => {
     const ids = fake.seedUsers(20);
-    const { service, snapshot } = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
+    const { service, snapshot } = await coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
     await service.pull();
     fake.state.users.delete(ids[3]!);
 
@@ -139,7 +139,7 @@ describe('Okta directory reads', () => {
 
   it('suspends a person and clears their sessions and OAuth tokens (kill switch)', async () => {
     const [id] = fake.seedUsers(1);
-    const { service } = coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
+    const { service } = await coreWithDirectory(config(), { OKTA_TOKEN: TOKEN });
     const connector = await service.connector();
 
     await connector.suspend(id!);

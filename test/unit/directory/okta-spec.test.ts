@@ -39,7 +39,7 @@ const get = async (path: string): Promise<unknown> => {
 
 describe('Okta connector vs. the Okta Management OpenAPI', () => {
   it('calls only documented operations, with documented query parameters', async () => {
-    const { service } = coreWithDirectory(
+    const { service } = await coreWithDirectory(
       { kind: 'okta', name: 'Acme', baseUrl: fake.url, auth: { type: 'token', token: 'env:T' } },
       { T: TOKEN },
     );

@@ -61,7 +61,7 @@ const connection = (baseUrl = okta.url) => ({
   auth: { type: 'token', token: 'keychain:okta-token' },
 });
 const token = (value: string) => [{ field: 'token', name: 'okta-token', value }];
-const actions = () => core.context.audit.list().events.map((e) => e.action);
+const actions = async () => (await core.context.audit.list()).events.map((e) => e.action);
 
 /** The connection saved with the good token, the way the setup does it. */
 const saveGood = async () => {
@@ -83,7 +83,7 @@ describe('directory.check', () => {
     expect(result.details).toContain('Can read the System Log');
     expect(await keychain.get('okta-token')).toBeNull();
     expect((await ok<{ directory: unknown }>('workspace.get', {})).directory).toBeNull();
-    expect(actions()).toEqual([]);
+    expect(await actions()).toEqual([]);
     for (const body of bodies) expect(body).not.toContain(GOOD);
     core.close();
     expect(filesContaining(dir, GOOD)).toEqual([]);
@@ -126,7 +126,7 @@ describe('directory.check', () => {
 describe('directory.save', () => {
   it('refuses a bogus token over a working one: the keychain keeps the good token and the next read works', async () => {
     await saveGood();
-    const before = actions();
+    const before = await actions();
 
     const refused = await ok<DirectorySaveResult>('directory.save', {
       directory: connection(),
@@ -135,7 +135,7 @@ describe('directory.save', () => {
 
     expect(refused).toMatchObject({ saved: false, test: { ok: false } });
     expect(await keychain.get('okta-token')).toBe(GOOD);
-    expect(actions()).toEqual(before);
+    expect(await actions()).toEqual(before);
     const pulled = await ok<{ stored: boolean; people: number }>('directory.pull', {});
     expect(pulled).toMatchObject({ stored: true, people: 3 });
     for (const body of bodies) expect(body).not.toContain(BOGUS);
@@ -159,7 +159,7 @@ describe('directory.save', () => {
     });
     expect(saved).toMatchObject({ saved: true, test: null });
     expect(await keychain.get('okta-token')).toBe(BOGUS);
-    const events = core.context.audit.list().events;
+    const events = (await core.context.audit.list()).events;
     expect(events.map((e) => e.action).slice(0, 1)).toEqual(['secret.set']);
     expect(JSON.stringify(events)).not.toContain(BOGUS);
     // The connection itself did not change, so there is no directory.saved: only the credential was replaced.
@@ -168,7 +168,7 @@ describe('directory.save', () => {
       saveAnyway: true,
     });
     expect(saveAnywayOfEdit.saved).toBe(true);
-    expect(core.context.audit.list().events[0]).toMatchObject({
+    expect((await core.context.audit.list()).events[0]).toMatchObject({
       action: 'directory.saved',
       actor: 'Ada Admin',
       after: { name: 'Acme Okta (broken)', savedWithoutPassingTest: true },
@@ -177,7 +177,7 @@ describe('directory.save', () => {
 
   it('rotates the credential after its test passes: the keychain entry changes, audited by name only', async () => {
     await saveGood();
-    const before = core.context.audit.list().events.length;
+    const before = (await core.context.audit.list()).events.length;
 
     const rotated = await ok<DirectorySaveResult>('directory.save', {
       directory: connection(),
@@ -191,7 +191,7 @@ describe('directory.save', () => {
       secrets: [{ ref: 'keychain:okta-token', set: true }],
     });
     expect(await keychain.get('okta-token')).toBe(ROTATED);
-    const events = core.context.audit.list().events;
+    const events = (await core.context.audit.list()).events;
     expect(events.length - before).toBe(1);
     expect(events[0]).toMatchObject({
       action: 'secret.set',

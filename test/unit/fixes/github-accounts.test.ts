@@ -61,15 +61,15 @@ let db: Db;
 beforeEach(async () => {
   dir = makeTempDir('fixes-github');
   db = openDatabase(dir);
-  const workspace = createWorkspaceRepo(db);
-  workspace.setDirectory({
+  const workspace = createWorkspaceRepo(createSqliteStore(db));
+  await workspace.setDirectory({
     kind: 'okta',
     name: 'Acme Okta',
     baseUrl: 'https://acme.okta.com',
     auth: { type: 'token', token: 'env:OKTA_TOKEN' },
   });
-  workspace.setApps([github]);
-  workspace.setRules([ruleSchema.parse({ app: 'github', groups: ['Everyone'], teams: ['platform'] })]);
+  await workspace.setApps([github]);
+  await workspace.setRules([ruleSchema.parse({ app: 'github', groups: ['Everyone'], teams: ['platform'] })]);
   const snapshot = createDirectorySnapshotRepo(createSqliteStore(db));
   await createSqliteStore(db).tx(() =>
     snapshot.replaceAll(
@@ -146,11 +146,11 @@ describe('GitHub accounts in the store', () => {
       AT,
     );
     expect((await accounts.get('github', 'invitation:7'))?.pending).toBe(true);
-    const workspace = createWorkspaceRepo(db);
+    const workspace = createWorkspaceRepo(createSqliteStore(db));
     const plan = buildPlan({
       people: await loadPeople(createDirectorySnapshotRepo(createSqliteStore(db))),
-      apps: workspace.listApps(),
-      rules: workspace.listRules(),
+      apps: await workspace.listApps(),
+      rules: await workspace.listRules(),
       accounts: { github: await accounts.list('github') },
       now: new Date(AT),
     });

@@ -49,14 +49,14 @@ let db: Db;
 beforeEach(async () => {
   dir = makeTempDir('fixes-people');
   db = openDatabase(dir);
-  const workspace = createWorkspaceRepo(db);
-  workspace.setDirectory({
+  const workspace = createWorkspaceRepo(createSqliteStore(db));
+  await workspace.setDirectory({
     kind: 'okta',
     name: 'Acme Okta',
     baseUrl: 'https://acme.okta.com',
     auth: { type: 'token', token: 'env:OKTA_TOKEN' },
   });
-  workspace.setApps([appConfigSchema.parse({ id: 'slack', name: 'Slack', kind: 'manual' })]);
+  await workspace.setApps([appConfigSchema.parse({ id: 'slack', name: 'Slack', kind: 'manual' })]);
   const groups = [
     { id: '00gz', name: 'Everyone', description: null },
     { id: '00ga', name: 'Sales', description: null },

@@ -174,7 +174,7 @@ describe('applying one app’s ops', () => {
       ).id;
     const eng = group('Eng Team');
     const office = group('Office Team');
-    t.core.context.repos.workspace.setRules(
+    await t.core.context.repos.workspace.setRules(
       [
         { app: 'acme', groups: ['Everyone'] },
         { app: 'acme', groups: ['Engineering'], appGroups: ['Eng Team'] },

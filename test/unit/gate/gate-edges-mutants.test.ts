@@ -15,7 +15,9 @@ describe('the gate', () => {
     const { w, t } = await newWorld(4, { github: false });
     await t.call('sync.run', {});
     const ws = t.core.context.repos.workspace;
-    ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, protected: ['user1@example.com'] } : a)));
+    await ws.setApps(
+      appsOf(w).map((a) => (a.id === 'acme' ? { ...a, protected: ['user1@example.com'] } : a)),
+    );
     const { deps, gate } = t.core.sync.service;
     const id = scimUsers(w).find((u) => u.userName === 'user1@example.com')!.id;
     const other = scimUsers(w).find((u) => u.userName === 'user2@example.com')!.id;
@@ -35,13 +37,14 @@ describe('the gate', () => {
       });
     const before = scimWrites(w);
     const runId = await deps.runs.start('manual', 'test', deps.now());
+    const apps = await ws.listApps();
     const r = await deps.lock.exclusive(() =>
       gate.submit({
         runId,
         actor: 'test',
         source: 'explicit-offboard',
         ops: [op(id, 'user1@example.com'), op(other, 'user2@example.com')],
-        apps: ws.listApps(),
+        apps,
       }),
     );
     expect(r.refused).toEqual([
@@ -94,7 +97,7 @@ describe('the gate', () => {
   it('forgets an account it deleted, and knows the new state of one it deactivated', async () => {
     const { w, t } = await newWorld(6, { github: false });
     const ws = t.core.context.repos.workspace;
-    ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, deprovision: 'delete' as const } : a)));
+    await ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, deprovision: 'delete' as const } : a)));
     await t.call('settings.set', {
       guardrails: {
         maxDeprovisionPercent: 100,
@@ -124,13 +127,15 @@ describe('the gate', () => {
   it('leaves approved ops for the next run, with the reason, when the app’s connector cannot be built', async () => {
     const { w, t } = await newWorld(4, { github: false });
     const ws = t.core.context.repos.workspace;
-    ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, review: 'required' as const } : a)));
+    await ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, review: 'required' as const } : a)));
     await t.call('sync.run', {});
     w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
     const [held] = (await t.call('sync.run', {})).held;
     // The app's address was changed to one Lanyard refuses to send credentials to (plain http to a remote host).
-    ws.setApps(
-      ws.listApps().map((a) => (a.id === 'acme' ? { ...a, baseUrl: 'http://scim.acme.example/' } : a)),
+    await ws.setApps(
+      (await ws.listApps()).map((a) =>
+        a.id === 'acme' ? { ...a, baseUrl: 'http://scim.acme.example/' } : a,
+      ),
     );
     const before = scimWrites(w);
     const r = await t.call('review.approve', { ids: [held!.id] });
@@ -147,17 +152,19 @@ describe('the gate', () => {
   it('skips the ops of an app removed from the workspace while the run was in flight', async () => {
     const { w, t } = await newWorld(4, { github: false });
     const ws = t.core.context.repos.workspace;
-    ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, review: 'required' as const } : a)));
+    await ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, review: 'required' as const } : a)));
     await t.call('sync.run', {});
     w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
     const [held] = (await t.call('sync.run', {})).held;
     // A crash left the op running; the next run re-reads its account, and meanwhile an admin removes the app.
     await t.core.sync.service.deps.journal.start(held!.id, held!.runId);
     w.okta.state.setStatus(w.people[2]!, 'SUSPENDED');
+    // The admin's removal starts as the re-read's GET arrives, and is stored before its answer is handled.
+    let removal: Promise<void> | null = null;
     w.scim.set({
       failWhen: (method, p) => {
-        if (method === 'GET' && /^\/Users\/[^/]+$/.test(p) && ws.getApp('acme'))
-          ws.setApps(ws.listApps().filter((a) => a.id !== 'acme'));
+        if (method === 'GET' && /^\/Users\/[^/]+$/.test(p))
+          removal ??= (async () => ws.setApps((await ws.listApps()).filter((a) => a.id !== 'acme')))();
         return null;
       },
     });

@@ -25,7 +25,7 @@ const start = async (before?: (w: World) => void) => {
   world = await startWorld(30, { github: true });
   tc = openTestCore();
   before?.(world);
-  configure(tc.core, world);
+  await configure(tc.core, world);
   await tc.call('sync.run', {});
   return { w: world, t: tc };
 };

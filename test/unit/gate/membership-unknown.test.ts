@@ -72,13 +72,13 @@ const start = async (hooks: ProxyHooks) => {
 
   tc = openTestCore();
   const ws = tc.core.context.repos.workspace;
-  ws.setDirectory({
+  await ws.setDirectory({
     kind: 'okta',
     name: 'Acme Okta',
     baseUrl: okta.url,
     auth: { type: 'token', token: 'env:OKTA_TOKEN' },
   });
-  ws.setApps([
+  await ws.setApps([
     appConfigSchema.parse({
       id: 'acme',
       name: 'Acme',
@@ -87,7 +87,7 @@ const start = async (hooks: ProxyHooks) => {
       auth: { type: 'bearer', token: 'env:SCIM_TOKEN' },
     }),
   ]);
-  ws.setRules([
+  await ws.setRules([
     ruleSchema.parse({ app: 'acme', groups: ['Everyone'] }),
     ruleSchema.parse({ app: 'acme', groups: ['Engineering'], appGroups: [groupName] }),
   ]);

@@ -449,15 +449,15 @@ export const openModelCore = (dataDir: string, clock: Clock): ModelCore => {
   };
 };
 
-export const configureModel = (core: Lanyard, w: ModelWorld): void => {
+export const configureModel = async (core: Lanyard, w: ModelWorld): Promise<void> => {
   const ws = core.context.repos.workspace;
-  ws.setDirectory({
+  await ws.setDirectory({
     kind: 'okta',
     name: 'Acme Okta',
     baseUrl: w.okta.url,
     auth: { type: 'token', token: 'env:OKTA_TOKEN' },
   });
-  ws.setApps(
+  await ws.setApps(
     [
       {
         id: 'acme',
@@ -471,7 +471,7 @@ export const configureModel = (core: Lanyard, w: ModelWorld): void => {
       { id: 'badge', name: 'Office badge', kind: 'manual' },
     ].map((a) => appConfigSchema.parse(a)),
   );
-  ws.setRules(
+  await ws.setRules(
     [
       { app: 'acme', groups: ['Everyone'], role: 'member' },
       { app: 'acme', groups: ['Engineering'], role: 'engineer', priority: 1 },
@@ -480,8 +480,8 @@ export const configureModel = (core: Lanyard, w: ModelWorld): void => {
       { app: 'badge', groups: ['Office'] },
     ].map((r) => ruleSchema.parse(r)),
   );
-  const settings = core.context.repos.settings.get();
-  core.context.repos.settings.put({
+  const settings = await core.context.repos.settings.get();
+  await core.context.repos.settings.put({
     ...settings,
     guardrails: { ...settings.guardrails, ...GUARDRAILS },
     offboarding: { ...settings.offboarding, killSessions: true },

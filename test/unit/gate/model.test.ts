@@ -229,7 +229,7 @@ class Sequence {
     });
     for (const p of this.w.people) this.touch(p.id);
     this.t = openModelCore(this.dataDir, this.clock);
-    configureModel(this.t.core, this.w);
+    await configureModel(this.t.core, this.w);
     await this.run('initial sync', { t: 'sync', full: false, fault: { f: 'none' } });
     // Office badges handed out: the manual app's accounts exist, so leavers get badge tasks too.
     for (const p of this.w.people)

@@ -20,8 +20,8 @@ const start = async (opts: { killSessions?: boolean; clock?: Clock } = {}) => {
     displayName: 'Eng Team',
   });
   const ws = t.core.context.repos.workspace;
-  ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, review: 'required' as const } : a)));
-  ws.setRules(
+  await ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, review: 'required' as const } : a)));
+  await ws.setRules(
     [
       { app: 'acme', groups: ['Everyone'], role: 'member' },
       { app: 'acme', groups: ['Engineering'], role: 'admin', priority: 1, appGroups: ['Eng Team'] },
@@ -53,10 +53,10 @@ describe('approving a held op re-plans it first', () => {
     const run = await t.call('sync.run', { full: true });
     const [held] = run.held;
     expect(held).toMatchObject({ kind: 'deactivate', target: 'user1@example.com' });
-    t.core.context.repos.workspace.setApps(
-      t.core.context.repos.workspace
-        .listApps()
-        .map((a) => (a.id === 'acme' ? { ...a, deprovision: 'delete' as const } : a)),
+    await t.core.context.repos.workspace.setApps(
+      (await t.core.context.repos.workspace.listApps()).map((a) =>
+        a.id === 'acme' ? { ...a, deprovision: 'delete' as const } : a,
+      ),
     );
     const before = scimWrites(w);
 
@@ -107,8 +107,8 @@ describe('approving a held op re-plans it first', () => {
     w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
     const [held] = (await t.call('sync.run', { full: true })).held;
     const ws = t.core.context.repos.workspace;
-    ws.setRules(ws.listRules().filter((r) => r.app !== 'acme'));
-    ws.setApps(ws.listApps().filter((a) => a.id !== 'acme'));
+    await ws.setRules((await ws.listRules()).filter((r) => r.app !== 'acme'));
+    await ws.setApps((await ws.listApps()).filter((a) => a.id !== 'acme'));
     const before = scimWrites(w);
 
     const r = await t.call('review.approve', { ids: [held!.id] });

@@ -25,7 +25,7 @@ describe('an op left running by a crash', () => {
   const crashed = async () => {
     const { w, t } = await newWorld(6, { github: false });
     const ws = t.core.context.repos.workspace;
-    ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, review: 'required' as const } : a)));
+    await ws.setApps(appsOf(w).map((a) => (a.id === 'acme' ? { ...a, review: 'required' as const } : a)));
     await t.call('sync.run', {});
     w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
     const [held] = (await t.call('sync.run', {})).held;
@@ -92,7 +92,7 @@ describe('what the gate re-reads by id, and what it does not', () => {
 
   it('does not read an account by id for an op that is held (only ops left running are re-read)', async () => {
     const { w, t } = await newWorld(6, { github: false });
-    t.core.context.repos.workspace.setApps(reviewed(w, ['acme']));
+    await t.core.context.repos.workspace.setApps(reviewed(w, ['acme']));
     await t.call('sync.run', {});
     w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
     const [held] = (await t.call('sync.run', {})).held;
@@ -106,7 +106,7 @@ describe('what the gate re-reads by id, and what it does not', () => {
 
   it('judges each interrupted op on the app as it is now: by id for an account, the listing for a creation', async () => {
     const { w, t } = await newWorld(6, { github: false });
-    t.core.context.repos.workspace.setApps(reviewed(w, ['acme']));
+    await t.core.context.repos.workspace.setApps(reviewed(w, ['acme']));
     await t.call('sync.run', {});
     // A leaver (held for review) and a joiner (created at once).
     w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
@@ -139,7 +139,7 @@ describe('what the gate re-reads by id, and what it does not', () => {
 
   it('does not "re-read" a manual app: its interrupted task is issued again, with no warning', async () => {
     const { w, t } = await newWorld(6, { github: false });
-    t.core.context.repos.workspace.setApps(reviewed(w, ['acme', 'badge']));
+    await t.core.context.repos.workspace.setApps(reviewed(w, ['acme', 'badge']));
     await t.call('sync.run', {});
     // The badge of person 5 (Office) was handed out; then they leave.
     await t.call('apps.confirmManual', { appId: 'badge', personId: w.people[5]!, action: 'created' });
@@ -159,7 +159,7 @@ describe('what the gate re-reads by id, and what it does not', () => {
   it('keeps the re-read account linked to its person, and reads nothing without a connector', async () => {
     const { w, t, id } = await (async () => {
       const { w, t } = await newWorld(6, { github: false });
-      t.core.context.repos.workspace.setApps(reviewed(w, ['acme']));
+      await t.core.context.repos.workspace.setApps(reviewed(w, ['acme']));
       await t.call('sync.run', {});
       w.okta.state.setStatus(w.people[1]!, 'SUSPENDED');
       const [held] = (await t.call('sync.run', {})).held;

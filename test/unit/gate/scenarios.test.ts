@@ -179,7 +179,7 @@ describe('destructive changes other than deprovisions', () => {
 
   it('holds removing everyone from a team after a group rename, counting each member', async () => {
     const { w, t } = await newWorld(60, { github: true });
-    t.core.context.repos.workspace.setRules(
+    await t.core.context.repos.workspace.setRules(
       [
         { app: 'acme', groups: ['Everyone'] },
         { app: 'github', groups: ['Everyone'], role: 'member' },
@@ -220,7 +220,7 @@ describe('protected accounts', () => {
       userName: 'user5@example.com',
       active: true,
     });
-    t.core.context.repos.workspace.setApps(
+    await t.core.context.repos.workspace.setApps(
       appsOf(w).map((a) =>
         a.id === 'acme' ? { ...a, protected: ['breakglass@example.com', 'USER5@example.com'] } : a,
       ),

@@ -24,10 +24,10 @@ describe('verifying an offboarding on a server whose listing is partial', () => 
 
   it('says "not found" for an account the app no longer has, by id', async () => {
     const { t } = await newWorld(6, { github: false });
-    t.core.context.repos.workspace.setApps(
-      t.core.context.repos.workspace
-        .listApps()
-        .map((a) => (a.id === 'acme' ? { ...a, deprovision: 'delete' as const } : a)),
+    await t.core.context.repos.workspace.setApps(
+      (await t.core.context.repos.workspace.listApps()).map((a) =>
+        a.id === 'acme' ? { ...a, deprovision: 'delete' as const } : a,
+      ),
     );
     await t.call('sync.run', {});
     const view = await t.call('offboarding.start', { person: 'user2@example.com', confirm: true });

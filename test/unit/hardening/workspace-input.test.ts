@@ -97,7 +97,7 @@ describe('workspace input hardening', () => {
     }
     // Nothing was stored, so nothing can show up in export or the ledger.
     expect((await core.handlers['workspace.get']({}, { actor: 'test' })).apps).toEqual([]);
-    expect(JSON.stringify(core.context.audit.list().events)).not.toContain(password);
+    expect(JSON.stringify((await core.context.audit.list()).events)).not.toContain(password);
   });
 
   it('gives config apply the same URL and name rules as apps.save: plain http only to loopback, no hidden characters', async () => {
@@ -146,7 +146,7 @@ describe('workspace input hardening', () => {
   it('accepts a rule naming a group the directory does not have, and warns in the apply output and the plan', async () => {
     world = await startWorld(6, { github: false });
     tc = openTestCore();
-    configure(tc.core, world);
+    await configure(tc.core, world);
     await tc.call('directory.pull', {});
     const yaml = [
       'directory:',

@@ -101,7 +101,7 @@ describe('orphan accounts', () => {
     const id = await remoteIdOf(t, 'acme', 'deploy-bot@example.com');
     const marked = await t.call('orphans.markService', { appId: 'acme', remoteId: id });
     expect([marked.state, marked.protected]).toEqual(['service', true]);
-    const app = t.core.context.repos.workspace.getApp('acme')!;
+    const app = (await t.core.context.repos.workspace.getApp('acme'))!;
     expect(app.protected).toEqual(['deploy-bot@example.com']);
     expect((await t.call('config.export', {})).yaml).toContain('- deploy-bot@example.com');
     expect((await t.call('orphans.list', {})).perApp.acme).toBe(1);
@@ -174,8 +174,10 @@ describe('orphan accounts', () => {
   it('holds a removal when the app asks for review, keeps it held through the next sync, and carries it out on approval', async () => {
     const { w, t } = await world();
     const ws = t.core.context.repos.workspace;
-    ws.setApps(
-      ws.listApps().map((a) => appConfigSchema.parse(a.id === 'acme' ? { ...a, review: 'required' } : a)),
+    await ws.setApps(
+      (await ws.listApps()).map((a) =>
+        appConfigSchema.parse(a.id === 'acme' ? { ...a, review: 'required' } : a),
+      ),
     );
     const id = await remoteIdOf(t, 'acme', 'old.contractor@example.com');
     const r = await t.call('orphans.remove', { appId: 'acme', remoteId: id });
@@ -198,14 +200,12 @@ describe('orphan accounts', () => {
     const id = await remoteIdOf(t, 'github', 'stranger-gh');
     // The token's secret is gone: GET /user cannot be asked, so "own account" is unknown, not "none".
     const ws = t.core.context.repos.workspace;
-    ws.setApps(
-      ws
-        .listApps()
-        .map((a) =>
-          appConfigSchema.parse(
-            a.id === 'github' ? { ...a, auth: { type: 'bearer', token: 'env:LANYARD_TEST_UNSET_TOKEN' } } : a,
-          ),
+    await ws.setApps(
+      (await ws.listApps()).map((a) =>
+        appConfigSchema.parse(
+          a.id === 'github' ? { ...a, auth: { type: 'bearer', token: 'env:LANYARD_TEST_UNSET_TOKEN' } } : a,
         ),
+      ),
     );
     const list = await t.call('orphans.list', { appId: 'github' });
     expect(list.ownUnknown.map((u) => u.appId)).toEqual(['github']);

@@ -71,7 +71,7 @@ afterEach(() => {
 /** A directory of 10,000 people in 4 groups, two apps with accounts, one orphan, one pending create. */
 const seed = async () => {
   const { db, repos } = core.context;
-  repos.workspace.setDirectory({
+  await repos.workspace.setDirectory({
     kind: 'okta',
     name: 'Acme Okta',
     baseUrl: 'https://acme.okta.com',
@@ -101,7 +101,7 @@ const seed = async () => {
       '2026-11-28T10:00:00.000Z',
     ),
   );
-  repos.workspace.setApps(
+  await repos.workspace.setApps(
     [
       { id: 'slack', name: 'Slack', kind: 'manual' },
       { id: 'github', name: 'GitHub', kind: 'manual' },

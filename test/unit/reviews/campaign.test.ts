@@ -15,10 +15,10 @@ const world = async () => {
   // user0 manages everyone and owns the Acme app (so their own account there goes to the fallback).
   for (const id of w.people.slice(1)) w.okta.state.users.get(id)!.profile.managerId = w.people[0]!;
   const ws = t.core.context.repos.workspace;
-  ws.setApps(
-    ws
-      .listApps()
-      .map((a) => appConfigSchema.parse(a.id === 'acme' ? { ...a, owner: 'user0@example.com' } : a)),
+  await ws.setApps(
+    (await ws.listApps()).map((a) =>
+      appConfigSchema.parse(a.id === 'acme' ? { ...a, owner: 'user0@example.com' } : a),
+    ),
   );
   await t.call('sync.run', {});
   // An account no directory person has (orphan) …

@@ -16,10 +16,10 @@ const world = async () => {
   gh.state.addUser('stranger-gh');
   gh.state.addMember('stranger-gh', 'member');
   const ws = t.core.context.repos.workspace;
-  ws.setApps(
-    ws
-      .listApps()
-      .map((a) => appConfigSchema.parse(a.id === 'github' ? { ...a, owner: 'user1@example.com' } : a)),
+  await ws.setApps(
+    (await ws.listApps()).map((a) =>
+      appConfigSchema.parse(a.id === 'github' ? { ...a, owner: 'user1@example.com' } : a),
+    ),
   );
   await t.call('sync.run', {});
   // The office badge has no API: an admin confirms the accounts they made (Office: every fifth person).

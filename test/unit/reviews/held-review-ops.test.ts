@@ -21,12 +21,10 @@ describe('a held access-review revoke of an orphan account', () => {
     const { w, t } = await setup(10, { github: false });
     // Every removal in Acme waits for an admin.
     const ws = t.core.context.repos.workspace;
-    ws.setApps(
-      ws
-        .listApps()
-        .map((a) =>
-          appConfigSchema.parse(a.id === 'acme' ? { ...a, limits: { maxDeprovisionsPerRun: 0 } } : a),
-        ),
+    await ws.setApps(
+      (await ws.listApps()).map((a) =>
+        appConfigSchema.parse(a.id === 'acme' ? { ...a, limits: { maxDeprovisionsPerRun: 0 } } : a),
+      ),
     );
     await t.call('sync.run', {});
     await addOrphan(w.scim.url, 'stranger@example.com');
@@ -75,12 +73,10 @@ describe('a held access-review revoke and the next sync run', () => {
   it('stays held through a sync run while the decision stands, and is superseded by one once it no longer does', async () => {
     const { w, t } = await setup(10, { github: false });
     const ws = t.core.context.repos.workspace;
-    ws.setApps(
-      ws
-        .listApps()
-        .map((a) =>
-          appConfigSchema.parse(a.id === 'acme' ? { ...a, limits: { maxDeprovisionsPerRun: 0 } } : a),
-        ),
+    await ws.setApps(
+      (await ws.listApps()).map((a) =>
+        appConfigSchema.parse(a.id === 'acme' ? { ...a, limits: { maxDeprovisionsPerRun: 0 } } : a),
+      ),
     );
     await t.call('sync.run', {});
     await addOrphan(w.scim.url, 'stranger@example.com');

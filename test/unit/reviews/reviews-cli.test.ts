@@ -28,9 +28,11 @@ const setUp = async () => {
   world = await startWorld(30, { github: false });
   const dataDir = tempDirForTest('reviews-cli');
   const tc = openTestCore(dataDir);
-  configure(tc.core, world);
+  await configure(tc.core, world);
   const ws = tc.core.context.repos.workspace;
-  ws.setApps(ws.listApps().map((a) => appConfigSchema.parse(a.id === 'acme' ? { ...a, owner: OWNER } : a)));
+  await ws.setApps(
+    (await ws.listApps()).map((a) => appConfigSchema.parse(a.id === 'acme' ? { ...a, owner: OWNER } : a)),
+  );
   await tc.call('sync.run', {});
   tc.close();
   const cli = (...args: string[]) => runInProcess([...args, '--data-dir', dataDir], { env });

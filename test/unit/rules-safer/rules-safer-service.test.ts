@@ -42,8 +42,10 @@ describe('rules.vocabulary', () => {
   it('reports a listing that fails instead of failing, keeping the fixed roles', async () => {
     const { w, t } = await newWorld(3);
     const ws = t.core.context.repos.workspace;
-    ws.setApps(
-      ws.listApps().map((a) => (a.id === 'github' ? { ...a, baseUrl: `${w.scim.url}/nothing-here` } : a)),
+    await ws.setApps(
+      (await ws.listApps()).map((a) =>
+        a.id === 'github' ? { ...a, baseUrl: `${w.scim.url}/nothing-here` } : a,
+      ),
     );
     const v = await t.call('rules.vocabulary', { appId: 'github', list: true });
     expect(v.groupsError).toMatch(/^Could not list the teams of GitHub: /);
@@ -62,7 +64,7 @@ describe('rules.preview of safer rules', () => {
     await t.call('sync.plan', {});
     const writes = appWrites(w);
     // First in the list: its role wins over the stored 'member' rule (one ordering concept).
-    const rules = [ENG_GITHUB, ...t.core.context.repos.workspace.listRules()];
+    const rules = [ENG_GITHUB, ...(await t.core.context.repos.workspace.listRules())];
     const preview = await t.call('rules.preview', { rules });
     expect(preview.ruleWarnings).toEqual([
       {
@@ -84,7 +86,7 @@ describe('rules.preview of safer rules', () => {
     const { t } = await newWorld(12);
     await t.call('sync.run', { full: true });
     const rules = [
-      ...t.core.context.repos.workspace.listRules(),
+      ...(await t.core.context.repos.workspace.listRules()),
       { name: 'Engineers in Eng Team', app: 'acme', groups: ['Engineering'], appGroups: ['Eng Team'] },
     ];
     const preview = await t.call('rules.preview', { rules });
@@ -126,7 +128,9 @@ describe('rule names elsewhere', () => {
   it('an access review says which named rule granted an account', async () => {
     const { t } = await newWorld(3, { github: false });
     const ws = t.core.context.repos.workspace;
-    ws.setRules(ws.listRules().map((r, i) => (i === 0 ? { name: 'Everyone in Acme', ...r } : r)));
+    await ws.setRules(
+      (await ws.listRules()).map((r, i) => (i === 0 ? { name: 'Everyone in Acme', ...r } : r)),
+    );
     await t.call('sync.run', {});
     const c = await t.call('reviews.start', { name: 'Q1', dueAt: '2030-03-31', fallback: 'it@example.com' });
     const { items } = await t.call('reviews.items', { campaignId: c.id, limit: 100 });
@@ -146,13 +150,13 @@ describe('rule names in the workspace file', () => {
       groups: ['Engineering'],
       role: 'member',
     });
-    await t.call('rules.save', { rules: [named, ...ws.listRules().slice(1)] });
+    await t.call('rules.save', { rules: [named, ...(await ws.listRules()).slice(1)] });
     const { yaml } = await t.call('config.export', {});
     expect(yaml).toContain('name: Engineering → GitHub');
-    const rulesBefore = ws.listRules();
+    const rulesBefore = await ws.listRules();
     await t.call('config.apply', { yaml });
-    expect(ws.listRules()).toEqual(rulesBefore);
-    expect(ws.listRules()[0]).toEqual(named);
+    expect(await ws.listRules()).toEqual(rulesBefore);
+    expect((await ws.listRules())[0]).toEqual(named);
     const again = await t.call('config.export', {});
     expect(again.yaml).toBe(yaml);
   });
@@ -168,7 +172,7 @@ describe('rule names in the workspace file', () => {
     expect(dry.warnings).toEqual([expect.stringMatching(line)]);
     const applied = await t.call('config.apply', { yaml: typo });
     expect(applied.warnings).toEqual([expect.stringMatching(line)]);
-    expect(t.core.context.repos.workspace.listRules()[3]!.role).toBe('admni');
+    expect((await t.core.context.repos.workspace.listRules())[3]!.role).toBe('admni');
   });
 
   it('refuses a workspace file with two rules of the same name', async () => {

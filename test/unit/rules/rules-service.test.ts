@@ -77,8 +77,8 @@ beforeEach(async () => {
     log: createLogger(memorySink()),
     env: {},
   });
-  const { db, repos } = core.context;
-  repos.workspace.setDirectory({
+  const { repos } = core.context;
+  await repos.workspace.setDirectory({
     kind: 'okta',
     name: 'Acme Okta',
     baseUrl: 'https://acme.okta.com',
@@ -101,7 +101,7 @@ beforeEach(async () => {
       '2026-11-28T10:00:00.000Z',
     ),
   );
-  repos.workspace.setApps([
+  await repos.workspace.setApps([
     appConfigSchema.parse({
       id: 'hr',
       name: 'Acme HR',
@@ -114,7 +114,7 @@ beforeEach(async () => {
   const accounts: AppAccount[] = [];
   for (let i = 0; i < PEOPLE; i++) if (hasAccount(i)) accounts.push(account(i));
   await createAccountsRepo(core.context.store).replaceSnapshot('hr', accounts, '2026-11-28T10:05:00.000Z');
-  repos.workspace.setRules([salesRule]);
+  await repos.workspace.setRules([salesRule]);
 });
 afterEach(() => {
   core.close();
@@ -169,7 +169,7 @@ describe('rules.save', () => {
   it('stores the rules and audits the change, but applies nothing', async () => {
     const saved = await ok<RulesSaveResult>('rules.save', { rules: [salesRule, engRule] });
     expect(saved).toEqual({ rules: 2, changed: true });
-    expect(core.context.repos.workspace.listRules()).toEqual([salesRule, engRule]);
+    expect(await core.context.repos.workspace.listRules()).toEqual([salesRule, engRule]);
     const { db } = core.context;
     const events = db
       .prepare<[], { action: string; actor: string }>(
@@ -188,7 +188,7 @@ describe('rules.save', () => {
     const r = await call('rules.save', { rules: [{ app: 'ghost', groups: ['Sales'] }] });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('no app with id "ghost"');
-    expect(core.context.repos.workspace.listRules()).toEqual([salesRule]);
+    expect(await core.context.repos.workspace.listRules()).toEqual([salesRule]);
   });
 
   it('refuses a rule that says nothing about who it matches', async () => {

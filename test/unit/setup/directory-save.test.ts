@@ -69,7 +69,7 @@ describe('directory.save', () => {
     expect(view.directory).toMatchObject({ auth: { token: 'keychain:okta-token' } });
     apiBodies.push(JSON.stringify(view), JSON.stringify(await call('secrets.list', {})));
     apiBodies.push(JSON.stringify(await call('config.export', {})));
-    const events = core.context.audit.list().events;
+    const events = (await core.context.audit.list()).events;
     expect(events.map((e) => e.action)).toEqual(['directory.saved', 'secret.set']);
     expect(events[0]).toMatchObject({
       actor: 'ui',
@@ -86,7 +86,7 @@ describe('directory.save', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'bad_input', path: 'directory.auth.token' } });
     expect(JSON.stringify(r)).not.toContain(value);
     expect((await ok<{ directory: unknown }>('workspace.get', {})).directory).toBeNull();
-    expect(core.context.audit.list().events).toEqual([]);
+    expect((await core.context.audit.list()).events).toEqual([]);
   });
 
   it('names invalid fields by their path and touches neither the keychain nor the store', async () => {
@@ -118,7 +118,7 @@ describe('directory.save', () => {
       saveAnyway: true,
     });
     expect(second).toMatchObject({ saved: true, created: false });
-    const events = core.context.audit.list().events;
+    const events = (await core.context.audit.list()).events;
     expect(events[0]).toMatchObject({
       action: 'directory.saved',
       before: { name: 'Acme Okta' },

@@ -16,7 +16,7 @@ afterEach(async () => {
 const start = async (n: number, opts: { pageSize?: number; quarantineAfter?: number } = {}) => {
   world = await startWorld(n, { github: false });
   tc = openTestCore(undefined, opts.quarantineAfter);
-  configure(tc.core, world, opts.pageSize ? { pageSize: opts.pageSize } : {});
+  await configure(tc.core, world, opts.pageSize ? { pageSize: opts.pageSize } : {});
   await tc.call('sync.run', {});
   return { w: world, t: tc };
 };

@@ -16,7 +16,7 @@ afterEach(async () => {
 const start = async (n: number) => {
   world = await startWorld(n);
   tc = openTestCore();
-  configure(tc.core, world);
+  await configure(tc.core, world);
   return { w: world, t: tc };
 };
 

@@ -18,7 +18,7 @@ const setUp = async (n: number) => {
   world = await startWorld(n, { github: false });
   const dataDir = tempDirForTest('sync-cli');
   const tc = openTestCore(dataDir);
-  configure(tc.core, world);
+  await configure(tc.core, world);
   tc.close();
   const cli = (...args: string[]) => runInProcess([...args, '--data-dir', dataDir], { env });
   return { w: world, cli };

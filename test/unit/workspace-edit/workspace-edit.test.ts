@@ -130,7 +130,7 @@ describe('apps.save', () => {
       JSON.stringify(await call('workspace.get', {})),
       JSON.stringify(await call('apps.status', {})),
       JSON.stringify(secrets),
-      JSON.stringify(core.context.audit.list().events),
+      JSON.stringify((await core.context.audit.list()).events),
       await exportYaml(),
       logLines.join('\n'),
     ];
@@ -153,12 +153,14 @@ describe('apps.save', () => {
   it('records each change in the audit ledger, without credentials', async () => {
     await ok('apps.save', { app: scimApp(), secret: { name: 'acme-scim', value: 'token-value-123456' } });
     await ok('apps.save', { app: scimApp({ review: 'required' }) });
-    const events = core.context.audit
-      .list()
-      .events.map((e) => ({ action: e.action, app: e.app, after: e.after }));
+    const events = (await core.context.audit.list()).events.map((e) => ({
+      action: e.action,
+      app: e.app,
+      after: e.after,
+    }));
     expect(events.map((e) => e.action)).toEqual(['app.updated', 'app.added', 'secret.set']);
     expect(events[0]).toMatchObject({ app: 'acme', after: { review: 'required' } });
-    expect(core.context.audit.verify().ok).toBe(true);
+    expect((await core.context.audit.verify()).ok).toBe(true);
   });
 });
 
@@ -170,7 +172,10 @@ describe('apps.remove', () => {
     const ws = await ok<{ apps: { id: string }[]; rules: { app: string }[] }>('workspace.get', {});
     expect(ws.apps.map((a) => a.id)).toEqual(['slack', 'badge']);
     expect(ws.rules.map((r) => r.app)).toEqual(['slack']);
-    expect(core.context.audit.list().events[0]).toMatchObject({ action: 'app.removed', app: 'github' });
+    expect((await core.context.audit.list()).events[0]).toMatchObject({
+      action: 'app.removed',
+      app: 'github',
+    });
   });
 
   it('says so when the app does not exist', async () => {
