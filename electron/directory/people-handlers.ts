@@ -9,7 +9,7 @@ import { createOpenTaskCells } from '../tasks/open-task-cells';
 
 export const createPeopleHandlers = (ctx: CoreContext): Pick<Handlers, keyof typeof peopleMethods> => {
   const repo = createPeopleReadRepo(ctx.store);
-  const handTasks = createOpenTaskCells(ctx.db);
+  const handTasks = createOpenTaskCells(ctx.store);
   return {
     'people.list': async () => handTasks.list(await repo.list()),
     'people.get': async ({ id }) => {

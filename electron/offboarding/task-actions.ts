@@ -32,7 +32,7 @@ export interface Selection {
 
 export const createTaskActions = (d: TaskActionDeps) => {
   const { ctx, repo, views } = d;
-  const taskJournal = createTaskJournal(ctx.db);
+  const taskJournal = createTaskJournal(ctx.store);
 
   const select = async (sel: Selection): Promise<TaskRow[]> => {
     if (sel.caseId !== undefined) {
@@ -161,7 +161,7 @@ export const createTaskActions = (d: TaskActionDeps) => {
             at,
           );
           const op = await views.latestOp(t!);
-          if (op?.kind === 'manual-task') taskJournal.confirm(op.id, { at, by: actor, note, recorded });
+          if (op?.kind === 'manual-task') await taskJournal.confirm(op.id, { at, by: actor, note, recorded });
         }
         await repo.setTask(t!.id, 'done', { at, by: actor, ...(note ? { note } : {}) });
         await ctx.audit.append({
@@ -195,11 +195,11 @@ export const createTaskActions = (d: TaskActionDeps) => {
         throw new LanyardError('conflict', `Task ${taskId} was not marked done by hand: nothing to undo.`);
       const at = d.engine.now();
       const op = t.kind === 'manual' ? await views.latestOp(t) : null;
-      const confirmed = op?.kind === 'manual-task' ? taskJournal.confirmation(op.id) : null;
+      const confirmed = op?.kind === 'manual-task' ? await taskJournal.confirmation(op.id) : null;
       await ctx.store.tx(async () => {
         if (confirmed?.recorded && t.app_id)
           await restoreOutcome(d.engine.accounts, t.app_id, confirmed.recorded);
-        if (confirmed) taskJournal.reopen(op!.id, at, actor);
+        if (confirmed) await taskJournal.reopen(op!.id, at, actor);
         // Checklist steps were inserted as to-do; a manual app's task follows its (issued) op again.
         await repo.reopenTask(t.id, t.kind === 'checklist' ? 'todo' : 'pending');
         await ctx.audit.append({

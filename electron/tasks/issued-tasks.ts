@@ -3,7 +3,8 @@
 // `confirmed`), or the accounts table already shows it (confirmed with `lanyard apps confirm`), or it no longer
 // applies (a later task for the same account replaced it; a joiner left before getting the account). Tasks of an
 // offboarding case are the case's (case-tasks.ts). Reads only.
-import type { Db } from '../store/database';
+import { sql } from 'kysely';
+import type { Store } from '../store/store';
 import type { OpPayload } from '../sync/types';
 import type { HandTaskView } from '../../shared/api/methods-tasks';
 import { confirmationOf, type Confirmation } from './task-journal';
@@ -46,35 +47,58 @@ const toIssued = (r: Row): IssuedOp => ({
   confirmed: confirmationOf(r.result),
 });
 
-export const createIssuedTasks = (db: Db) => {
-  const issued = db.prepare<[], Row>(
-    `SELECT id, run_id, app_id, person_id, idempotency_key, reason, created_at, payload, result FROM plan_ops
-     WHERE kind = 'manual-task' AND status = 'done' AND case_id IS NULL ORDER BY id`,
-  );
-  const one = db.prepare<[number], Row>(
-    `SELECT id, run_id, app_id, person_id, idempotency_key, reason, created_at, payload, result FROM plan_ops
-     WHERE id = ? AND kind = 'manual-task' AND status = 'done' AND case_id IS NULL`,
-  );
-  const person = db.prepare<[string], { label: string; status: string }>(
-    `SELECT coalesce(display_name, email, login) AS label, status FROM people WHERE id = ?`,
-  );
-  const accountOf = db.prepare<[string, string, string], { active: number; role: string | null }>(
-    `SELECT active, role FROM accounts WHERE app_id = ? AND (person_id = ? OR remote_id = ?)
-     ORDER BY active DESC LIMIT 1`,
-  );
-  const runAfter = db.prepare<[number], { id: number; started_at: string }>(
-    'SELECT id, started_at FROM runs WHERE id > ? ORDER BY id LIMIT 1',
-  );
-  const lastRun = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM runs');
+export const createIssuedTasks = (store: Store) => {
+  const COLUMNS = [
+    'id',
+    'run_id',
+    'app_id',
+    'person_id',
+    'idempotency_key',
+    'reason',
+    'created_at',
+    'payload',
+    'result',
+  ] as const;
+  const issuedOps = () =>
+    store
+      .q()
+      .selectFrom('plan_ops')
+      .select(COLUMNS)
+      .where('kind', '=', 'manual-task')
+      .where('status', '=', 'done')
+      .where('case_id', 'is', null);
+  const person = (id: string) =>
+    store
+      .q()
+      .selectFrom('people')
+      .select([sql<string>`coalesce(display_name, email, login)`.as('label'), 'status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
   /** The first sync run started after the Done (null: none yet). */
-  const runSince = (c: Confirmation): { id: number; started_at: string } | null =>
-    runAfter.get(c.lastRun ?? 0) ?? null;
+  const runSince = async (c: Confirmation): Promise<{ id: number; started_at: string } | null> =>
+    (await store
+      .q()
+      .selectFrom('runs')
+      .select(['id', 'started_at'])
+      .where('id', '>', c.lastRun ?? 0)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst()) ?? null;
 
   /** The accounts table already shows what the task asks for (someone confirmed it another way). */
-  const shown = (op: IssuedOp): boolean => {
+  const shown = async (op: IssuedOp): Promise<boolean> => {
     const p = op.payload;
     const id = (p.remoteId ?? p.spec?.userName ?? '').toLowerCase();
-    const a = accountOf.get(op.appId, op.personId ?? '', id);
+    const a = await store
+      .q()
+      .selectFrom('accounts')
+      .select(['active', 'role'])
+      .where('app_id', '=', op.appId)
+      .where((eb) => eb.or([eb('person_id', '=', op.personId ?? ''), eb('remote_id', '=', id)]))
+      .orderBy('active', 'desc')
+      .orderBy('remote_id')
+      .limit(1)
+      .executeTakeFirst();
     switch (p.action) {
       case 'created':
       case 'reactivated':
@@ -91,13 +115,14 @@ export const createIssuedTasks = (db: Db) => {
   };
 
   /** A joiner who is no longer active no longer needs the account. */
-  const moot = (op: IssuedOp): boolean =>
-    !LEAVING.has(op.payload.action) && !!op.personId && person.get(op.personId)?.status !== 'active';
+  const moot = async (op: IssuedOp): Promise<boolean> =>
+    !LEAVING.has(op.payload.action) && !!op.personId && (await person(op.personId))?.status !== 'active';
 
-  const view = (op: IssuedOp, appName: string | null): HandTaskView => {
+  const view = async (op: IssuedOp, appName: string | null): Promise<HandTaskView> => {
     const p = op.payload;
     const c = op.confirmed;
-    const next = c ? runSince(c) : null;
+    const next = c ? await runSince(c) : null;
+    const who = op.personId ? (await person(op.personId))?.label : null;
     return {
       id: `op:${op.id}`,
       side: LEAVING.has(p.action) ? 'leaver' : 'joiner',
@@ -106,7 +131,7 @@ export const createIssuedTasks = (db: Db) => {
       appName,
       assignee: p.task.assignee,
       personId: op.personId,
-      person: (op.personId ? person.get(op.personId)?.label : null) ?? p.task.target ?? '',
+      person: who ?? p.task.target ?? '',
       title: p.task.title,
       instructions: p.task.instructions,
       reason: op.reason,
@@ -127,8 +152,8 @@ export const createIssuedTasks = (db: Db) => {
   };
 
   return {
-    get: (id: number): IssuedOp | null => {
-      const r = one.get(id);
+    get: async (id: number): Promise<IssuedOp | null> => {
+      const r = await issuedOps().where('id', '=', id).executeTakeFirst();
       return r ? toIssued(r) : null;
     },
     shown,
@@ -136,20 +161,31 @@ export const createIssuedTasks = (db: Db) => {
     view,
     runSince,
     /** The newest run's id (0: none yet), kept with a Done. */
-    lastRun: (): number => lastRun.get()?.id ?? 0,
+    lastRun: async (): Promise<number> =>
+      Number(
+        (
+          await store
+            .q()
+            .selectFrom('runs')
+            .select((eb) => eb.fn.max('id').as('id'))
+            .executeTakeFirst()
+        )?.id ?? 0,
+      ),
     /** Open tasks, and Dones still within their undo window; only the newest task per account counts. */
-    list(appName: (id: string) => string | null): { open: HandTaskView[]; done: HandTaskView[] } {
+    async list(
+      appName: (id: string) => string | null,
+    ): Promise<{ open: HandTaskView[]; done: HandTaskView[] }> {
       const latest = new Map<string, IssuedOp>();
-      for (const op of issued.all().map(toIssued)) {
+      for (const op of (await issuedOps().orderBy('id').execute()).map(toIssued)) {
         latest.set(`${op.appId}\u0000${op.personId ?? op.payload.task.target}`, op);
       }
       const open: HandTaskView[] = [];
       const done: HandTaskView[] = [];
       for (const op of latest.values()) {
         if (op.confirmed) {
-          const v = view(op, appName(op.appId));
+          const v = await view(op, appName(op.appId));
           if (v.undo?.allowed) done.push(v);
-        } else if (!shown(op) && !moot(op)) open.push(view(op, appName(op.appId)));
+        } else if (!(await shown(op)) && !(await moot(op))) open.push(await view(op, appName(op.appId)));
       }
       return { open, done };
     },

@@ -2,21 +2,27 @@
 // account in a manual app someone still has to create, change or revoke — not "Access" for a badge nobody issued
 // yet. The cell is also `pending` (a change not yet in the app), so "pending only" and the app filter find it.
 // Overlays a copy of the (cached) people list; the cached list itself is never changed.
-import type { Db } from '../store/database';
+import type { Store } from '../store/store';
 import type { PeopleList, PersonAppCell } from '../../shared/api/methods-people';
 import { createIssuedTasks } from './issued-tasks';
 
-export const createOpenTaskCells = (db: Db) => {
-  const issued = createIssuedTasks(db);
+export const createOpenTaskCells = (store: Store) => {
+  const issued = createIssuedTasks(store);
   // A case's manual-app task not yet decided: to do by hand (or about to be issued by the case's run).
-  const caseTasks = db.prepare<[], { person_id: string; app_id: string }>(
-    `SELECT c.person_id, t.app_id FROM offboarding_tasks t JOIN offboarding_cases c ON c.id = t.case_id
-     WHERE c.status = 'open' AND t.kind = 'manual' AND t.app_id IS NOT NULL
-       AND t.status NOT IN ('done', 'skipped', 'verified', 'flagged')`,
-  );
+  const caseTasks = () =>
+    store
+      .q()
+      .selectFrom('offboarding_tasks as t')
+      .innerJoin('offboarding_cases as c', 'c.id', 't.case_id')
+      .select(['c.person_id', 't.app_id'])
+      .where('c.status', '=', 'open')
+      .where('t.kind', '=', 'manual')
+      .where('t.app_id', 'is not', null)
+      .where('t.status', 'not in', ['done', 'skipped', 'verified', 'flagged'])
+      .execute();
 
   /** App ids with an open hand task, by person id. */
-  const open = (): Map<string, Set<string>> => {
+  const open = async (): Promise<Map<string, Set<string>>> => {
     const out = new Map<string, Set<string>>();
     const add = (personId: string | null, appId: string | null): void => {
       if (!personId || !appId) return;
@@ -24,8 +30,8 @@ export const createOpenTaskCells = (db: Db) => {
       if (!apps) out.set(personId, (apps = new Set()));
       apps.add(appId);
     };
-    for (const t of issued.list(() => null).open) add(t.personId, t.appId);
-    for (const r of caseTasks.all()) add(r.person_id, r.app_id);
+    for (const t of (await issued.list(() => null)).open) add(t.personId, t.appId);
+    for (const r of await caseTasks()) add(r.person_id, r.app_id);
     return out;
   };
 
@@ -38,8 +44,8 @@ export const createOpenTaskCells = (db: Db) => {
   };
 
   return {
-    list(list: PeopleList): PeopleList {
-      const tasks = open();
+    async list(list: PeopleList): Promise<PeopleList> {
+      const tasks = await open();
       if (!tasks.size) return list;
       return {
         ...list,

@@ -2,7 +2,7 @@
 // who marked it done, when, the note and the account as it was, in its journaled result (`confirmed`); an Undo
 // moves that to `reopened`. With the ledger event in the same transaction, the journal and the ledger agree on
 // every Done and Undo, and the inbox reads open tasks straight from the journal.
-import type { Db } from '../store/database';
+import type { Store } from '../store/store';
 import type { Recorded } from './manual-outcome';
 
 export interface Confirmation {
@@ -23,23 +23,28 @@ interface TaskResult {
 export const confirmationOf = (result: string | null): Confirmation | null =>
   result ? ((JSON.parse(result) as TaskResult).confirmed ?? null) : null;
 
-export const createTaskJournal = (db: Db) => {
-  const read = db.prepare<[number], { result: string | null }>('SELECT result FROM plan_ops WHERE id = ?');
-  const write = db.prepare<[string, string, number]>(
-    'UPDATE plan_ops SET result = ?, updated_at = ? WHERE id = ?',
-  );
-  const update = (opId: number, at: string, change: (r: TaskResult) => TaskResult): void => {
-    const row = read.get(opId);
-    const current = row?.result ? (JSON.parse(row.result) as TaskResult) : {};
-    write.run(JSON.stringify(change(current)), at, opId);
+export const createTaskJournal = (store: Store) => {
+  const read = async (opId: number): Promise<string | null> =>
+    (await store.q().selectFrom('plan_ops').select('result').where('id', '=', opId).executeTakeFirst())
+      ?.result ?? null;
+  const update = async (opId: number, at: string, change: (r: TaskResult) => TaskResult): Promise<void> => {
+    const result = await read(opId);
+    const current = result ? (JSON.parse(result) as TaskResult) : {};
+    await store
+      .q()
+      .updateTable('plan_ops')
+      .set({ result: JSON.stringify(change(current)), updated_at: at })
+      .where('id', '=', opId)
+      .execute();
   };
   return {
-    confirmation: (opId: number): Confirmation | null => confirmationOf(read.get(opId)?.result ?? null),
-    confirm(opId: number, c: Confirmation): void {
-      update(opId, c.at, (r) => ({ ...r, confirmed: c }));
+    confirmation: async (opId: number): Promise<Confirmation | null> => confirmationOf(await read(opId)),
+    /** Call inside the caller's store.tx (with its ledger event). */
+    async confirm(opId: number, c: Confirmation): Promise<void> {
+      await update(opId, c.at, (r) => ({ ...r, confirmed: c }));
     },
-    reopen(opId: number, at: string, by: string): void {
-      update(opId, at, ({ confirmed: _c, ...r }) => ({
+    async reopen(opId: number, at: string, by: string): Promise<void> {
+      await update(opId, at, ({ confirmed: _c, ...r }) => ({
         ...r,
         reopened: [...(r.reopened ?? []), { at, by }],
       }));

@@ -24,8 +24,8 @@ const byTime = (a: HandTaskView, b: HandTaskView): number =>
 
 export const createTasksService = (ctx: CoreContext, sync: SyncService, offboarding: OffboardingService) => {
   const engine = sync.deps;
-  const journal = createTaskJournal(ctx.db);
-  const issued = createIssuedTasks(ctx.db);
+  const journal = createTaskJournal(ctx.store);
+  const issued = createIssuedTasks(ctx.store);
   const appName = async (id: string): Promise<string | null> =>
     (await ctx.repos.workspace.getApp(id))?.name ?? null;
   /** Every app's name by id, read once for a list. */
@@ -44,8 +44,8 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
       hint: 'See the open tasks on the Tasks page.',
     });
 
-  const needIssued = (id: string, n: number) => {
-    const op = issued.get(n);
+  const needIssued = async (id: string, n: number) => {
+    const op = await issued.get(n);
     if (!op) throw notFound(id);
     return op;
   };
@@ -64,13 +64,13 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
 
   const doneIssued = (id: string, n: number, note: string, actor: string): Promise<HandTaskView> =>
     engine.lock.exclusive(async () => {
-      const op = needIssued(id, n);
+      const op = await needIssued(id, n);
       if (op.confirmed)
         throw new LanyardError(
           'conflict',
           `“${op.payload.task.title}” was already marked done by ${op.confirmed.by} at ${op.confirmed.at}.`,
         );
-      if (issued.shown(op) || issued.moot(op))
+      if ((await issued.shown(op)) || (await issued.moot(op)))
         throw new LanyardError('conflict', `“${op.payload.task.title}” no longer needs doing.`, {
           hint: 'The account is already recorded, or the person no longer needs it; the list is up to date now.',
         });
@@ -89,7 +89,7 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
           },
           at,
         );
-        journal.confirm(op.id, { at, by: actor, note, recorded, lastRun: issued.lastRun() });
+        await journal.confirm(op.id, { at, by: actor, note, recorded, lastRun: await issued.lastRun() });
         await ctx.audit.append({
           actor,
           action: 'task.completed',
@@ -101,16 +101,16 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
           result: 'ok: done by hand',
         });
       });
-      return issued.view(needIssued(id, n), await appName(op.appId));
+      return issued.view(await needIssued(id, n), await appName(op.appId));
     });
 
   const undoIssued = (id: string, n: number, actor: string): Promise<HandTaskView> =>
     engine.lock.exclusive(async () => {
-      const op = needIssued(id, n);
+      const op = await needIssued(id, n);
       const c = op.confirmed;
       if (!c)
         throw new LanyardError('conflict', `“${op.payload.task.title}” is not marked done: nothing to undo.`);
-      const next = issued.runSince(c);
+      const next = await issued.runSince(c);
       if (next)
         throw new LanyardError(
           'conflict',
@@ -122,7 +122,7 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
       const at = engine.now();
       await ctx.store.tx(async () => {
         if (c.recorded) await restoreOutcome(engine.accounts, op.appId, c.recorded);
-        journal.reopen(op.id, at, actor);
+        await journal.reopen(op.id, at, actor);
         await ctx.audit.append({
           actor,
           action: 'task.reopened',
@@ -134,12 +134,12 @@ export const createTasksService = (ctx: CoreContext, sync: SyncService, offboard
           result: 'reopened',
         });
       });
-      return issued.view(needIssued(id, n), await appName(op.appId));
+      return issued.view(await needIssued(id, n), await appName(op.appId));
     });
 
   return {
     async list(appId?: string): Promise<TasksList> {
-      const fromJournal = issued.list(await appNames());
+      const fromJournal = await issued.list(await appNames());
       const fromCases = await cases.list();
       const keep = (t: HandTaskView): boolean => !appId || t.appId === appId;
       return {
