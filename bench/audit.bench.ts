@@ -1,18 +1,33 @@
-// Audit ledger benchmark: append rate (one transaction per 1,000 events and one per event), verify of 1 M events,
-// and a streamed CSV export of 1 M events with its peak RSS growth (which must stay flat: the export reads from an
-// open SQLite cursor with backpressure). AUDIT_BENCH_EVENTS overrides the 1 M (e.g. for a quick run).
+// The audit ledger (openStoreLedger) on SQLite and on PostgreSQL, side by side in the same run (issue #14):
+// - append, one store transaction per event (the way a one-off change is recorded);
+// - append, 1,000 events per store.tx (the way a sync run records its ops);
+// - verify of the whole ledger (one read snapshot, keyset pages);
+// - a streamed CSV export of the whole ledger (iterate + writeExport), with its peak RSS growth;
+// each as µs per event, extrapolated to 1 M events, and as the PostgreSQL/SQLite ratio. The phases alternate
+// between the engines (SQLite, then PostgreSQL, phase by phase), so load from other processes hits both alike.
+// Both ledgers are sealed (an in-memory seal key), as a team server runs with LANYARD_AUDIT_SEAL_KEY.
+// PostgreSQL is a throwaway local cluster (test/helpers/postgres.ts) over a Unix socket with fsync off; SQLite is
+// the desktop's database (WAL). So the figures measure Lanyard's work and the round trips, not a disk.
+// LANYARD_BENCH_EVENTS sets the size of the batched ledger (default 50,000, a few minutes here; 1000000 for the full 1 M run).
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { closeDatabase, openDatabase } from '../electron/store/database';
-import { createAuditLedger, type AuditAppend } from '../electron/audit/ledger';
-import { rowHash } from '../electron/audit/hash';
-import { writeExport } from '../electron/audit/write-export';
+import { sql } from 'kysely';
 import { systemClock } from '../electron/app/clock';
+import type { AuditAppend } from '../electron/audit/row';
+import type { SealKeySource } from '../electron/audit/seal-key';
+import { openStoreLedger, type StoreLedger } from '../electron/audit/store-ledger';
+import { writeExport } from '../electron/audit/write-export';
+import { closeDatabase, DB_FILE, openDatabase } from '../electron/store/database';
+import { openPgStore } from '../electron/store/pg/pg-store';
+import { createSqliteStore, type Store } from '../electron/store/store';
+import { startPostgres } from '../test/helpers/postgres';
 
-const N = Number(process.env.AUDIT_BENCH_EVENTS ?? 1_000_000);
-const SINGLE = Math.min(5_000, N);
+const N = Number(process.env.LANYARD_BENCH_EVENTS ?? 50_000);
+const SINGLE = Math.min(2_000, N);
 const BATCH = 1_000;
+const MILLION = 1_000_000;
 
 const event = (i: number): AuditAppend => ({
   actor: i % 10 === 0 ? 'cli' : 'scheduler',
@@ -25,84 +40,171 @@ const event = (i: number): AuditAppend => ({
   result: i % 4 === 2 ? 'failed: HTTP 503 Service Unavailable (after 3 attempts)' : 'ok',
 });
 
+/** A seal key kept in memory (the bench's ledgers live as long as the run). */
+const memoryKeys = (): SealKeySource => {
+  const keys = new Map<string, Buffer>();
+  return {
+    description: 'memory (bench)',
+    load: (id) => keys.get(id) ?? null,
+    create: (id) => {
+      const k = randomBytes(32);
+      keys.set(id, k);
+      return k;
+    },
+  };
+};
+
+interface Engine {
+  name: 'SQLite' | 'PostgreSQL';
+  store: Store;
+  ledger: StoreLedger;
+  /** Bytes the ledger takes (table + indexes; the whole file on SQLite). */
+  size(): Promise<number>;
+  close(): Promise<void>;
+}
+
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits });
-const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+/** µs per event, with its cost for 1 M events. */
+const per = (ms: number, n: number): string => {
+  const us = (ms * 1000) / n;
+  return `${us < 10 ? us.toFixed(2) : fmt(us, 1)} µs/event (${fmt((us * MILLION) / 1e6, 1)} s per 1 M)`;
+};
+
+const time = async (f: () => Promise<unknown>): Promise<number> => {
+  const t0 = performance.now();
+  await f();
+  return performance.now() - t0;
+};
+
+/** One line per engine and the ratio, for one phase of `n` events. */
+const compare = (label: string, n: number, ms: Record<Engine['name'], number>): string[] => [
+  `${label} (${fmt(n)} events):`,
+  `  SQLite     ${per(ms.SQLite, n)}`,
+  `  PostgreSQL ${per(ms.PostgreSQL, n)}`,
+  `  ratio PostgreSQL/SQLite ${(ms.PostgreSQL / ms.SQLite).toFixed(2)}`,
+];
 
 export default async function (): Promise<string[]> {
-  const out: string[] = [];
+  const out: string[] = [
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' / ',
+      )} on ${os.cpus().length} cores at the start (shared machine: wall times stretch under load)`,
+  ];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lanyard-bench-audit-'));
+  const server = startPostgres();
+  const engines: Engine[] = [];
   try {
-    // One transaction per event (the way a one-off change is recorded): each commit is a WAL write.
-    {
-      const single = path.join(dir, 'single');
-      const db = openDatabase(single);
-      const ledger = createAuditLedger(db, systemClock);
-      const t0 = performance.now();
-      for (let i = 0; i < SINGLE; i++) ledger.append(event(i));
-      const s = (performance.now() - t0) / 1000;
-      out.push(
-        `append, one transaction per event: ${fmt(SINGLE)} events in ${s.toFixed(2)} s = ${fmt(SINGLE / s)} events/s (${((s / SINGLE) * 1e6).toFixed(1)} µs/event)`,
-      );
-      closeDatabase(db);
+    const db = openDatabase(dir);
+    const lite = createSqliteStore(db);
+    engines.push({
+      name: 'SQLite',
+      store: lite,
+      ledger: await openStoreLedger(lite, systemClock, { keys: memoryKeys() }),
+      size: async () =>
+        fs
+          .readdirSync(dir)
+          .filter((f) => f.startsWith(DB_FILE))
+          .reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0),
+      close: async () => closeDatabase(db),
+    });
+    const pgStore = await openPgStore(server.url(await server.createDatabase('bench_audit')));
+    engines.push({
+      name: 'PostgreSQL',
+      store: pgStore,
+      ledger: await openStoreLedger(pgStore, systemClock, { keys: memoryKeys() }),
+      size: async () => {
+        const r = await sql<{
+          bytes: string;
+        }>`SELECT pg_total_relation_size('audit_events') AS bytes`.execute(pgStore.q());
+        return Number(r.rows[0]!.bytes);
+      },
+      close: () => pgStore.close(),
+    });
+
+    /** Runs `phase` on each engine in turn; returns the wall milliseconds of each. */
+    const each = async (phase: (e: Engine) => Promise<unknown>) => {
+      const ms = {} as Record<Engine['name'], number>;
+      for (const e of engines) ms[e.name] = await time(() => phase(e));
+      return ms;
+    };
+
+    out.push(
+      ...compare(
+        'append, one store transaction per event',
+        SINGLE,
+        await each(async ({ ledger }) => {
+          for (let i = 0; i < SINGLE; i++) await ledger.append(event(i));
+        }),
+      ),
+    );
+
+    out.push(
+      ...compare(
+        `append, ${fmt(BATCH)} events per store.tx`,
+        N,
+        await each(async ({ store, ledger }) => {
+          for (let from = SINGLE; from < SINGLE + N; from += BATCH)
+            await store.tx(async () => {
+              for (let i = from; i < Math.min(from + BATCH, SINGLE + N); i++) await ledger.append(event(i));
+            });
+        }),
+      ),
+    );
+    const total = SINGLE + N;
+    for (const e of engines) {
+      const bytes = await e.size();
+      out.push(`  ${e.name} ledger size: ${mib(bytes)} = ${fmt(bytes / total)} bytes/event incl. indexes`);
     }
 
-    // One transaction per 1,000 events (the way a sync run records its ops); this also builds the big ledger.
-    const db = openDatabase(path.join(dir, 'big'));
-    const ledger = createAuditLedger(db, systemClock);
-    const batch = db.transaction((from: number) => {
-      for (let i = from; i < Math.min(from + BATCH, N); i++) ledger.append(event(i));
-    });
-    let t0 = performance.now();
-    for (let i = 0; i < N; i += BATCH) batch(i);
-    let s = (performance.now() - t0) / 1000;
+    const verified: string[] = [];
     out.push(
-      `append, one transaction per ${fmt(BATCH)}: ${fmt(N)} events in ${s.toFixed(1)} s = ${fmt(N / s)} events/s (${((s / N) * 1e6).toFixed(1)} µs/event)`,
-    );
-    const dbBytes = fs.statSync(path.join(dir, 'big', 'lanyard.db')).size;
-    out.push(`  database file: ${mb(dbBytes)} (${fmt(dbBytes / N)} bytes/event incl. indexes)`);
-
-    // The floor for verify: hashing alone (canonical JSON + SHA-256), no SQLite.
-    const sample = db.prepare('SELECT * FROM audit_events WHERE seq = 1').get() as Parameters<
-      typeof rowHash
-    >[0];
-    const HASHES = 200_000;
-    t0 = performance.now();
-    for (let i = 0; i < HASHES; i++) rowHash({ ...sample, seq: i });
-    const hashUs = ((performance.now() - t0) / HASHES) * 1000;
-
-    t0 = performance.now();
-    const v = ledger.verify();
-    s = (performance.now() - t0) / 1000;
-    out.push(
-      `verify: ${fmt(v.count)} events in ${s.toFixed(1)} s = ${fmt(v.count / s)} events/s, ok=${v.ok}`,
-    );
-    out.push(
-      `  ${((s / v.count) * 1e6).toFixed(2)} µs/event vs ${hashUs.toFixed(2)} µs for the hash alone (ratio ${(((s / v.count) * 1e6) / hashUs).toFixed(2)}: the rest is reading rows)`,
+      ...compare(
+        'verify, the whole ledger',
+        total,
+        await each(async ({ name, ledger }) => {
+          const v = await ledger.verify();
+          verified.push(`${name} ok=${v.ok} count=${fmt(v.count)} seal=${v.seal.status}`);
+          if (!v.ok || v.count !== total) throw new Error(`${name}: verify said ${JSON.stringify(v)}`);
+        }),
+      ),
+      `  (${verified.join('; ')})`,
     );
 
-    // Streamed CSV export to a file; RSS sampled while it runs.
-    const file = path.join(dir, 'audit.csv');
-    global.gc?.();
-    const rss0 = process.memoryUsage().rss;
-    let peak = rss0;
-    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-    t0 = performance.now();
-    const stream = fs.createWriteStream(file);
-    const { count, bytes } = await writeExport(ledger.iterate(), 'csv', stream);
-    await new Promise<void>((resolve, reject) =>
-      stream.end((err?: Error | null) => (err ? reject(err) : resolve())),
-    );
-    s = (performance.now() - t0) / 1000;
-    clearInterval(timer);
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const exported: string[] = [];
     out.push(
-      `export csv: ${fmt(count)} events, ${mb(bytes)} in ${s.toFixed(1)} s = ${fmt(count / s)} events/s, ${(bytes / 2 ** 20 / s).toFixed(1)} MiB/s`,
+      ...compare(
+        'export csv, streamed to a file',
+        total,
+        await each(async ({ name, ledger }) => {
+          const file = path.join(dir, `audit-${name}.csv`);
+          global.gc?.();
+          const rss0 = process.memoryUsage().rss;
+          let peak = rss0;
+          const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+          const stream = fs.createWriteStream(file);
+          try {
+            const { count, bytes } = await writeExport(ledger.iterate(), 'csv', stream);
+            await new Promise<void>((resolve, reject) =>
+              stream.end((err?: Error | null) => (err ? reject(err) : resolve())),
+            );
+            peak = Math.max(peak, process.memoryUsage().rss);
+            exported.push(`${name} ${fmt(count)} events, ${mib(bytes)}, peak RSS +${mib(peak - rss0)}`);
+            if (count !== total) throw new Error(`${name}: exported ${count} of ${total} events`);
+          } finally {
+            clearInterval(timer);
+            fs.rmSync(file, { force: true });
+          }
+        }),
+      ),
+      `  (${exported.join('; ')})`,
     );
-    out.push(
-      `  peak RSS delta during export: ${mb(peak - rss0)} (the file is ${mb(bytes)}: constant memory means the delta stays far below it)`,
-    );
-    closeDatabase(db);
   } finally {
+    for (const e of engines) await e.close();
+    server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
   return out;
