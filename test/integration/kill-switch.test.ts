@@ -57,22 +57,24 @@ const start = async (clock: Clock) => {
 };
 
 const suspendEvents = (t: OffboardingCore, caseId: number) =>
-  t.core.context.db
-    .prepare(`SELECT seq, result FROM audit_events WHERE action = 'offboarding.idp.suspend' AND case_id = ?`)
-    .all(caseId) as { seq: number; result: string }[];
+  t.core.context.store
+    .q()
+    .selectFrom('audit_events')
+    .select(['seq', 'result'])
+    .where('action', '=', 'offboarding.idp.suspend')
+    .where('case_id', '=', caseId)
+    .orderBy('seq')
+    .execute();
 
 const suspendOp = (t: OffboardingCore, caseId: number) =>
-  t.core.context.db
-    .prepare(
-      `SELECT id, status, attempts, next_attempt_at, error FROM plan_ops WHERE kind = 'idp-suspend' AND case_id = ?`,
-    )
-    .all(caseId) as {
-    id: number;
-    status: string;
-    attempts: number;
-    next_attempt_at: string | null;
-    error: string | null;
-  }[];
+  t.core.context.store
+    .q()
+    .selectFrom('plan_ops')
+    .select(['id', 'status', 'attempts', 'next_attempt_at', 'error'])
+    .where('kind', '=', 'idp-suspend')
+    .where('case_id', '=', caseId)
+    .orderBy('id')
+    .execute();
 
 describe('the kill switch', () => {
   it('retries a suspend that met 503 twice: the person is suspended once, with one ledger event, and the task is done', async () => {
@@ -93,7 +95,7 @@ describe('the kill switch', () => {
 
     // Runs before the backoff is over leave it alone; each run after it tries once more.
     for (let attempt = 1; attempt <= 2; attempt++) {
-      const [op] = suspendOp(t, opened.id);
+      const [op] = await suspendOp(t, opened.id);
       expect(op).toMatchObject({ status: 'planned', attempts: attempt });
       expect(Date.parse(op!.next_attempt_at!)).toBe(clock.now().getTime() + killSwitchBackoffMs(attempt));
       await t.call('sync.run', {});
@@ -105,8 +107,8 @@ describe('the kill switch', () => {
 
     expect(w.okta.killSwitch.suspended).toEqual([person]);
     expect(w.okta.killSwitch.sessionsRevoked.map((s) => s.userId)).toEqual([person]);
-    expect(suspendEvents(t, opened.id)).toHaveLength(1);
-    expect(suspendOp(t, opened.id)).toMatchObject([{ status: 'done', attempts: 3 }]);
+    expect(await suspendEvents(t, opened.id)).toHaveLength(1);
+    expect(await suspendOp(t, opened.id)).toMatchObject([{ status: 'done', attempts: 3 }]);
     const c = await t.call('offboarding.get', { caseId: opened.id });
     expect(c.tasks.find((x) => x.kind === 'idp-suspend')!.status).toBe('done');
 
@@ -114,7 +116,7 @@ describe('the kill switch', () => {
     clock.advance(60 * 60_000);
     await t.call('sync.run', {});
     expect(suspends()).toBe(3);
-    expect(suspendEvents(t, opened.id)).toHaveLength(1);
+    expect(await suspendEvents(t, opened.id)).toHaveLength(1);
     expect((await t.call('audit.verify', {})).ok).toBe(true);
   });
 
@@ -146,14 +148,14 @@ describe('the kill switch', () => {
       confirm: true,
     });
     expect(suspends()).toBe(1);
-    const [op] = suspendOp(t, opened.id);
+    const [op] = await suspendOp(t, opened.id);
     expect(op).toMatchObject({ status: 'planned', attempts: 1 });
     expect(op!.error).toMatch(/permission|403/i);
     expect(Date.parse(op!.next_attempt_at!)).toBe(clock.now().getTime() + killSwitchBackoffMs(1));
     let c = await t.call('offboarding.get', { caseId: opened.id });
     expect(c.status).toBe('open');
     expect(c.tasks.find((x) => x.kind === 'idp-suspend')!.status).not.toBe('done');
-    expect(suspendEvents(t, opened.id)).toHaveLength(0);
+    expect(await suspendEvents(t, opened.id)).toHaveLength(0);
 
     // The admin grants the scope; a run before the retry time does not try; one after it does.
     w.okta.faults.clear();
@@ -165,8 +167,8 @@ describe('the kill switch', () => {
     await t.call('sync.run', {});
     expect(suspends()).toBe(2);
     expect(w.okta.killSwitch.suspended).toEqual([person]);
-    expect(suspendEvents(t, opened.id)).toHaveLength(1);
-    expect(suspendOp(t, opened.id)).toMatchObject([{ status: 'done', attempts: 2 }]);
+    expect(await suspendEvents(t, opened.id)).toHaveLength(1);
+    expect(await suspendOp(t, opened.id)).toMatchObject([{ status: 'done', attempts: 2 }]);
     c = await t.call('offboarding.get', { caseId: opened.id });
     expect(c.tasks.find((x) => x.kind === 'idp-suspend')!.status).toBe('done');
   });

@@ -12,6 +12,7 @@ import { appConfigSchema, ruleSchema } from '../../shared/config/workspace';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import type { EventEnvelope } from '../../shared/api/events';
 import { FAST_HTTP, RULES, startWorld, worldEnv, type World } from '../unit/sync-engine/kit';
+import { coreDatabase } from '../helpers/test-database';
 import { tempDirForTest } from '../helpers/temp-dir';
 
 export interface OffboardingCore {
@@ -24,8 +25,11 @@ export interface OffboardingCore {
 /** `clock`: the core's time (default: the system clock), so a test can make time pass between steps. */
 export const openCore = (clock?: Clock): OffboardingCore => {
   const log = createLogger(memorySink());
+  const dataDir = tempDirForTest('offboarding');
   const core = createLanyard({
-    dataDir: tempDirForTest('offboarding'),
+    dataDir,
+    // On the PostgreSQL project (LANYARD_TEST_ENGINE=postgres) the core's store is a database of its own there.
+    database: coreDatabase(dataDir),
     secrets: createKeychainStore(`Lanyard-test-${randomUUID()}`),
     log,
     env: worldEnv(),
@@ -48,6 +52,7 @@ export const openCore = (clock?: Clock): OffboardingCore => {
 
 /** Acme (SCIM, auto), GitHub (review required) and the office badge (manual), with the sync tests' rules. */
 export const configure = async (core: Lanyard, w: World): Promise<void> => {
+  await core.ready; // on PostgreSQL the schema is checked or migrated in the background
   const ws = core.context.repos.workspace;
   await ws.setDirectory({
     kind: 'okta',

@@ -68,11 +68,12 @@ describe('task times on an offboarding case', () => {
     expect(acmeAt(closed).doneAt).toBe(t1);
     const ev = await t.call('offboarding.evidence', { caseId: c!.id, format: 'json' });
     const evidence = JSON.parse(ev.content) as OffboardingEvidence;
-    const row = t.core.context.db
-      .prepare<[number], { trigger: string; key_changed_at: string | null; opened_at: string }>(
-        'SELECT trigger, key_changed_at, opened_at FROM offboarding_cases WHERE id = ?',
-      )
-      .get(c!.id)!;
+    const row = await t.core.context.store
+      .q()
+      .selectFrom('offboarding_cases')
+      .select(['trigger', 'key_changed_at', 'opened_at'])
+      .where('id', '=', c!.id)
+      .executeTakeFirstOrThrow();
     const from = Date.parse(
       row.trigger === 'directory' && row.key_changed_at ? row.key_changed_at : row.opened_at,
     );
