@@ -25,7 +25,7 @@ export interface AppServiceOptions {
 
 export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {}) => {
   const accounts = createAccountsRepo(ctx.store);
-  const capabilities = createCapabilitiesRepo(ctx.db);
+  const capabilities = createCapabilitiesRepo(ctx.store);
   const log = ctx.log.child('apps');
 
   const appOf = async (appId: string): Promise<AppConfig> => {
@@ -38,22 +38,22 @@ export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {})
     return app;
   };
 
-  const depsFor = (app: AppConfig, withStored = true): ConnectorDeps => ({
+  const depsFor = async (app: AppConfig, withStored = true): Promise<ConnectorDeps> => ({
     resolveSecret: (ref) => ctx.resolver.resolve(ref, `app ${app.id}`),
     log,
     ...(opts.http ? { http: opts.http } : {}),
-    storedCapabilities: withStored ? capabilities.get(app.id) : null,
+    storedCapabilities: withStored ? await capabilities.get(app.id) : null,
     now: () => ctx.clock.now(),
   });
 
-  const connectorFor = (app: AppConfig) =>
-    createAppConnector(app, { ...depsFor(app), confirmedAccounts: () => accounts.list(app.id) });
+  const connectorFor = async (app: AppConfig) =>
+    createAppConnector(app, { ...(await depsFor(app)), confirmedAccounts: () => accounts.list(app.id) });
 
   return {
     async test(appId: string): Promise<AppCheckResult> {
       const app = await appOf(appId);
       try {
-        return await connectorFor(app).test();
+        return await (await connectorFor(app)).test();
       } catch (err) {
         // A missing secret or an unusable URL is a finding of the check, not a crash of it.
         if (err instanceof LanyardError)
@@ -65,7 +65,7 @@ export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {})
     /** Reads every account; stores them only when the whole read succeeded (one transaction). */
     async accounts(appId: string): Promise<AccountsSnapshot> {
       const app = await appOf(appId);
-      const connector = connectorFor(app);
+      const connector = await connectorFor(app);
       const list = await connector.listAccounts();
       const readAt = ctx.clock.now().toISOString();
       const linked =
@@ -94,11 +94,11 @@ export const createAppService = (ctx: CoreContext, opts: AppServiceOptions = {})
         });
       }
       // Probe from scratch: earlier findings must not colour what is observed now.
-      const report = await probeScim(createScimConnector(app, depsFor(app, false)), { write });
+      const report = await probeScim(createScimConnector(app, await depsFor(app, false)), { write });
       if (report.steps.find((s) => s.name === 'auth')?.status === 'ok') {
         const probedAt = ctx.clock.now().toISOString();
         const paging = report.steps.find((s) => s.name === 'paging');
-        capabilities.set(appId, {
+        await capabilities.set(appId, {
           ...report.capabilities,
           ...(paging?.status === 'failed'
             ? { pagingQuirk: `the probe of ${probedAt.slice(0, 10)} found: ${paging.detail}` }

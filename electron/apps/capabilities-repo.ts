@@ -1,7 +1,7 @@
 // The capabilities a probe found for an app, in apps.capabilities (JSON), so later sessions use them
 // (e.g. PUT-only, no filter → list-and-match) without asking again.
 import type { AppCapabilities } from '../../shared/api/methods-apps';
-import type { Db } from '../store/database';
+import type { Store } from '../store/store';
 
 export interface StoredCapabilities extends AppCapabilities {
   probedAt: string;
@@ -9,24 +9,28 @@ export interface StoredCapabilities extends AppCapabilities {
   writeTested: boolean;
 }
 
-export const createCapabilitiesRepo = (db: Db) => {
-  const get = db.prepare<[string], { capabilities: string | null }>(
-    'SELECT capabilities FROM apps WHERE id = ?',
-  );
-  const set = db.prepare<[string, string]>('UPDATE apps SET capabilities = ? WHERE id = ?');
-  return {
-    get(appId: string): StoredCapabilities | null {
-      const row = get.get(appId);
-      if (!row?.capabilities) return null;
-      try {
-        return JSON.parse(row.capabilities) as StoredCapabilities;
-      } catch {
-        return null;
-      }
-    },
-    set(appId: string, caps: StoredCapabilities): void {
-      set.run(JSON.stringify(caps), appId);
-    },
-  };
-};
+export const createCapabilitiesRepo = (store: Store) => ({
+  async get(appId: string): Promise<StoredCapabilities | null> {
+    const row = await store
+      .q()
+      .selectFrom('apps')
+      .select('capabilities')
+      .where('id', '=', appId)
+      .executeTakeFirst();
+    if (!row?.capabilities) return null;
+    try {
+      return JSON.parse(row.capabilities) as StoredCapabilities;
+    } catch {
+      return null;
+    }
+  },
+  async set(appId: string, caps: StoredCapabilities): Promise<void> {
+    await store
+      .q()
+      .updateTable('apps')
+      .set({ capabilities: JSON.stringify(caps) })
+      .where('id', '=', appId)
+      .execute();
+  },
+});
 export type CapabilitiesRepo = ReturnType<typeof createCapabilitiesRepo>;

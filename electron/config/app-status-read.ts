@@ -8,7 +8,8 @@ import type {
   PersonStatus,
   StoredCapabilitiesView,
 } from '../../shared/api/methods-workspace';
-import type { Db } from '../store/database';
+import { sql } from 'kysely';
+import type { Store } from '../store/store';
 
 interface StatusRow {
   id: string;
@@ -58,29 +59,35 @@ const driftOf = (active: boolean, status: PersonStatus | null): string | null =>
   return `still active, but the person is ${status} in the directory`;
 };
 
-export const createAppStatusReader = (db: Db) => {
-  const statusRows = db.prepare<[], StatusRow>(
-    `SELECT a.id, a.health, a.health_detail, a.capabilities,
+export const createAppStatusReader = (store: Store) => {
+  // Plain SQL both engines run alike (correlated counts; BIGINT counts arrive as numbers on PostgreSQL too).
+  const statusRows = async (): Promise<StatusRow[]> =>
+    (
+      await sql<StatusRow>`SELECT a.id, a.health, a.health_detail, a.capabilities,
        (SELECT count(*) FROM accounts c WHERE c.app_id = a.id) AS accounts,
        (SELECT count(*) FROM accounts c WHERE c.app_id = a.id AND c.person_id IS NOT NULL) AS linked,
        (SELECT count(*) FROM accounts c JOIN orphan_decisions d ON d.app_id = c.app_id AND d.remote_id = c.remote_id
          WHERE c.app_id = a.id AND c.person_id IS NULL AND d.kind IN ('ignored', 'service')) AS known,
        (SELECT max(seen_at) FROM accounts c WHERE c.app_id = a.id) AS last_read,
        (SELECT count(*) FROM rules r WHERE r.app_id = a.id) AS rules
-     FROM apps a ORDER BY a.position, a.id`,
-  );
-  const accountRows = db.prepare<[string], AccountRow>(
-    `SELECT c.remote_id, c.user_name, c.email, c.external_id, c.active, c.role, c.groups, c.attributes, c.seen_at,
+     FROM apps a ORDER BY a.position, a.id`.execute(store.q())
+    ).rows;
+  /** Text ordered by bytes on both engines, as SQLite's BINARY. */
+  const collate = store.engine === 'postgres' ? sql` COLLATE "C"` : sql``;
+  const accountRows = async (appId: string): Promise<AccountRow[]> =>
+    (
+      await sql<AccountRow>`SELECT c.remote_id, c.user_name, c.email, c.external_id, c.active, c.role, c.groups, c.attributes, c.seen_at,
        p.id AS person_id, p.display_name, p.email AS person_email, p.status,
        (SELECT d.kind FROM orphan_decisions d WHERE d.app_id = c.app_id AND d.remote_id = c.remote_id
           AND d.kind IN ('ignored', 'service') AND c.person_id IS NULL) AS settled
      FROM accounts c LEFT JOIN people p ON p.id = c.person_id
-     WHERE c.app_id = ? ORDER BY c.person_id IS NOT NULL, lower(c.user_name), c.remote_id`,
-  );
+     WHERE c.app_id = ${appId}
+     ORDER BY c.person_id IS NOT NULL, lower(c.user_name)${collate}, c.remote_id${collate}`.execute(store.q())
+    ).rows;
 
   return {
-    statuses(ids: string[]): AppStatusView[] {
-      const byId = new Map(statusRows.all().map((r) => [r.id, r]));
+    async statuses(ids: string[]): Promise<AppStatusView[]> {
+      const byId = new Map((await statusRows()).map((r) => [r.id, r]));
       return ids.flatMap((id) => {
         const r = byId.get(id);
         if (!r) return [];
@@ -101,8 +108,8 @@ export const createAppStatusReader = (db: Db) => {
       });
     },
 
-    accountReport(appId: string): AccountReport {
-      const accounts = accountRows.all(appId).map((r): AccountReportRow => {
+    async accountReport(appId: string): Promise<AccountReport> {
+      const accounts = (await accountRows(appId)).map((r): AccountReportRow => {
         const attrs = JSON.parse(r.attributes) as { emails?: string[]; displayName?: string | null };
         const active = r.active === 1;
         return {

@@ -87,7 +87,7 @@ export const createConfigService = (ctx: CoreContext) => {
         const changes = diffWorkspace(await readStoredWorkspace(ctx), ws, settings);
         const warnings = [
           ...(await ruleGroupWarnings(ctx.store, ws.rules)),
-          ...(await ruleTermWarningLines(ctx.db, ctx.store, ws.rules, ws.apps)),
+          ...(await ruleTermWarningLines(ctx.store, ws.rules, ws.apps)),
         ];
         return { ...result, applied: false, changes, warnings };
       }
@@ -129,7 +129,7 @@ export const createConfigService = (ctx: CoreContext) => {
       // Read after storing: a new directory in the file drops the old snapshot, and then there is nothing to check.
       result.warnings = [
         ...(await ruleGroupWarnings(ctx.store, ws.rules)),
-        ...(await ruleTermWarningLines(ctx.db, ctx.store, ws.rules, ws.apps)),
+        ...(await ruleTermWarningLines(ctx.store, ws.rules, ws.apps)),
       ];
       log.info('workspace applied', { actor, summary: result.summary, warnings: result.warnings.length });
       ctx.events.emit('workspace.changed', { summary: result.summary });

@@ -72,7 +72,7 @@ export const presetViews = (): ScimPresetView[] =>
 export const createWorkspaceEditService = (ctx: CoreContext) => {
   const log = ctx.log.child('workspace-edit');
   const secrets = createSecretsService(ctx, () => ctx.repos.workspace.referencedSecrets());
-  const status = createAppStatusReader(ctx.db);
+  const status = createAppStatusReader(ctx.store);
   const forgetCapabilities = (id: string) =>
     ctx.store.q().updateTable('apps').set({ capabilities: null }).where('id', '=', id).execute();
   const countAccounts = async (id: string): Promise<number> =>

@@ -46,7 +46,7 @@ export const verifyCase = async (
       let error: string | null = null;
       try {
         if (!app) throw new Error(`the app "${appId}" is no longer configured`);
-        const connector = engine.connectorFor(app);
+        const connector = await engine.connectorFor(app);
         if (!connector.getAccount)
           throw new Error(`${app.name} cannot be read one account at a time, and a listing proves nothing`);
         accounts = new Map();

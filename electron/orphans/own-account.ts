@@ -15,12 +15,15 @@ const KEEP_FAILURE_MS = 60_000;
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-export const createOwnAccounts = (connectorFor: (app: AppConfig) => AppConnector, now: () => number) => {
+export const createOwnAccounts = (
+  connectorFor: (app: AppConfig) => Promise<AppConnector>,
+  now: () => number,
+) => {
   const cache = new Map<string, { key: string; at: number; value: OwnAccount }>();
 
   const githubLogin = async (app: AppConfig): Promise<OwnAccount> => {
     try {
-      const c = connectorFor(app) as GithubConnector;
+      const c = (await connectorFor(app)) as GithubConnector;
       const res = await c.transport.request<unknown>({ path: 'user', action: 'read the token’s user' });
       const me = asUser(res.body);
       return me ? { names: [me.login] } : { unknown: 'GitHub answered GET /user without a login' };

@@ -9,7 +9,6 @@ import type { RuleConfig } from '../../shared/config/workspace';
 import type { AppGroup } from '../apps/types';
 import { createAppStatusReader } from '../config/app-status-read';
 import { createAccountsRepo } from '../store/accounts-repo';
-import type { Db } from '../store/database';
 import type { Store } from '../store/store';
 import { appVocabulary } from './app-vocabulary';
 import type { AppConfig } from './types';
@@ -17,11 +16,11 @@ import type { AppConfig } from './types';
 export type VocabularyOf = (app: AppConfig, listed?: readonly AppGroup[] | Error) => Promise<AppVocabulary>;
 
 /** An app's vocabulary from its stored accounts (null when it was never read) and an optional listing. */
-export const createStoredVocabulary = (db: Db, store: Store): VocabularyOf => {
+export const createStoredVocabulary = (store: Store): VocabularyOf => {
   const accounts = createAccountsRepo(store);
-  const status = createAppStatusReader(db);
+  const status = createAppStatusReader(store);
   return async (app, listed) => {
-    const read = (status.statuses([app.id])[0]?.accounts ?? null) !== null;
+    const read = ((await status.statuses([app.id]))[0]?.accounts ?? null) !== null;
     return appVocabulary(app, read ? await accounts.list(app.id) : null, listed);
   };
 };
@@ -47,11 +46,10 @@ export const rulesTermWarnings = async (
 
 /** The same as `config apply` warnings: "rules[3].role: GitHub does not report a role 'admni'; …". */
 export const ruleTermWarningLines = async (
-  db: Db,
   store: Store,
   rules: readonly RuleConfig[],
   apps: readonly AppConfig[],
 ): Promise<string[]> =>
-  (await rulesTermWarnings(rules, apps, createStoredVocabulary(db, store))).map(
+  (await rulesTermWarnings(rules, apps, createStoredVocabulary(store))).map(
     (w) => `rules[${w.rule - 1}].${w.field}: ${w.message}`,
   );

@@ -56,14 +56,14 @@ const validationError = (err: z.ZodError): LanyardError => {
 };
 
 /** Builds an app's connector (the sync engine's, so caches and HTTP tuning are shared); only its reads are used. */
-export type ReadConnectorFor = (app: AppConfig) => Pick<AppConnector, 'listGroups'>;
+export type ReadConnectorFor = (app: AppConfig) => Promise<Pick<AppConnector, 'listGroups'>>;
 
 export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnectorFor) => {
   const log = ctx.log.child('rules');
   const snapshot = createDirectorySnapshotRepo(ctx.store);
   const accounts = createAccountsRepo(ctx.store);
   const journal = createJournal(ctx.store, () => ctx.clock.now().toISOString());
-  const status = createAppStatusReader(ctx.db);
+  const status = createAppStatusReader(ctx.store);
   // The groups/teams each app listed last (rules.vocabulary with list), so the preview can check group names too.
   const listedGroups = new Map<string, { config: string; groups: AppGroup[] }>();
 
@@ -76,7 +76,7 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
     return app;
   };
 
-  const vocabularyOf = createStoredVocabulary(ctx.db, ctx.store);
+  const vocabularyOf = createStoredVocabulary(ctx.store);
   /** What the app reports from stored data (and its last listing in this session, if its config is unchanged). */
   const storedVocabulary = (app: AppConfig, listed?: AppGroup[] | Error): Promise<AppVocabulary> => {
     const cached = listedGroups.get(app.id);
@@ -143,8 +143,7 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
         app.counts[op.class]++;
         app.byKind[op.kind] = (app.byKind[op.kind] ?? 0) + 1;
       }
-      const unreadApps = status
-        .statuses(apps.filter((a) => a.kind !== 'manual').map((a) => a.id))
+      const unreadApps = (await status.statuses(apps.filter((a) => a.kind !== 'manual').map((a) => a.id)))
         .filter((s) => s.accounts === null)
         .map((s) => names.get(s.id) ?? s.id);
       return {
@@ -165,7 +164,7 @@ export const createRulesService = (ctx: CoreContext, connectorFor?: ReadConnecto
       if (!list || app.kind === 'manual' || !connectorFor) return storedVocabulary(app);
       let listed: AppGroup[] | Error;
       try {
-        listed = await connectorFor(app).listGroups();
+        listed = await (await connectorFor(app)).listGroups();
         listedGroups.set(app.id, { config: JSON.stringify(app), groups: listed });
       } catch (err) {
         const e = err instanceof Error ? err : new Error(String(err));

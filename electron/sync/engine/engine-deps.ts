@@ -1,7 +1,7 @@
 // What the sync engine's parts share: the repositories, the run lock, and a connector per app built the same way
 // the apps service builds them (secrets from the resolver, stored probe capabilities, test HTTP tuning).
 import type { CoreContext } from '../../app/context';
-import { createCapabilitiesRepo } from '../../apps/capabilities-repo';
+import { createCapabilitiesRepo, type StoredCapabilities } from '../../apps/capabilities-repo';
 import { createAppConnector } from '../../apps/factory';
 import type { AppConnector } from '../../apps/types';
 import type { HttpClientOptions } from '../../http/http-client';
@@ -23,15 +23,15 @@ export interface SyncEngineOptions {
 export const createEngineDeps = (ctx: CoreContext, opts: SyncEngineOptions = {}) => {
   const now = (): string => ctx.clock.now().toISOString();
   const accounts = createAccountsRepo(ctx.store);
-  const capabilities = createCapabilitiesRepo(ctx.db);
+  const capabilities = createCapabilitiesRepo(ctx.store);
   const log = ctx.log.child('sync');
   const journal = createJournal(ctx.store, now);
   const quarantine = createQuarantine(ctx.store, now);
 
   // One connector per app config, kept across runs: SCIM discovery and token caches then cost once, not per poll.
   const connectors = new Map<string, { key: string; connector: AppConnector }>();
-  const connectorFor = (app: AppConfig): AppConnector => {
-    const stored = capabilities.get(app.id);
+  const connectorFor = async (app: AppConfig): Promise<AppConnector> => {
+    const stored = await capabilities.get(app.id);
     const key = JSON.stringify([app, stored]);
     const cached = connectors.get(app.id);
     if (cached?.key === key) return cached.connector;
@@ -39,7 +39,7 @@ export const createEngineDeps = (ctx: CoreContext, opts: SyncEngineOptions = {})
     connectors.set(app.id, { key, connector });
     return connector;
   };
-  const makeConnector = (app: AppConfig, stored: ReturnType<typeof capabilities.get>): AppConnector =>
+  const makeConnector = (app: AppConfig, stored: StoredCapabilities | null): AppConnector =>
     createAppConnector(app, {
       resolveSecret: (ref) => ctx.resolver.resolve(ref, `app ${app.id}`),
       log: log.child(app.id),

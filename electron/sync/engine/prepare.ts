@@ -60,7 +60,7 @@ export const prepareRun = async (
   await Promise.all(
     apps.map(async (app) => {
       try {
-        const connector = deps.connectorFor(app);
+        const connector = await deps.connectorFor(app);
         const list = await connector.listAccounts();
         if (await wantsAppGroups(deps, app)) appGroups[app.id] = await connector.listGroups();
         // Manual apps' accounts ARE the table (admins' confirmations); API apps' reads replace it, all or nothing.

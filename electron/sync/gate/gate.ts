@@ -196,7 +196,7 @@ export const createGate = (deps: EngineDeps, directory: DirectoryService) => {
         ));
         let connector: AppConnector;
         try {
-          connector = b.connectors?.get(appId) ?? deps.connectorFor(app);
+          connector = b.connectors?.get(appId) ?? (await deps.connectorFor(app));
         } catch (err) {
           // The connector could not even be built (a missing secret): the ops stay planned for the next run.
           stats.status = 'failed';

@@ -49,7 +49,7 @@ export const recheckApproved = async (
   for (const a of apps) if (await wantsAppGroups(deps, a)) wanting.push(a);
   await Promise.all(
     wanting.map(async (a) => {
-      appGroups[a.id] = await deps.connectorFor(a).listGroups();
+      appGroups[a.id] = await (await deps.connectorFor(a)).listGroups();
     }),
   );
   const input = await buildPlanInput(ctx, { ...deps, snapshot: directory.snapshot }, apps, appGroups);

@@ -163,7 +163,7 @@ describe('apps.probe', () => {
     const r = await h.apps.probe('acme', false);
     expect(r.capabilities).toMatchObject({ update: 'put-only', filter: false, etag: true });
     expect(r.steps.find((s) => s.name === 'filter')).toMatchObject({ status: 'failed' });
-    const stored = createCapabilitiesRepo(h.core.context.db).get('acme');
+    const stored = await createCapabilitiesRepo(h.core.context.store).get('acme');
     expect(stored).toMatchObject({ update: 'put-only', filter: false, etag: true, writeTested: false });
 
     // A connector built later uses the stored findings: no discovery round, PUT with If-Match for updates.

@@ -170,7 +170,7 @@ describe('what the gate re-reads by id, and what it does not', () => {
     // Offboarding submits without connectors: nothing is re-read (and nothing fails).
     expect(await rereadRunning(deps, ['acme'], undefined)).toEqual(new Map());
     expect(byIdReads(w, id)).toBe(0);
-    const acme = deps.connectorFor(appsOf(w).find((a) => a.id === 'acme')!);
+    const acme = await deps.connectorFor(appsOf(w).find((a) => a.id === 'acme')!);
     const byId = await rereadRunning(deps, ['acme'], new Map([['acme', acme]]));
     expect((await deps.accounts.get('acme', id))!.personId).toBe(w.people[1]);
     expect(byId.get('acme')!.get(id)).toMatchObject({
