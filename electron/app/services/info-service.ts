@@ -1,7 +1,6 @@
 // app.info: version, data folder, schema version and a health summary of the core's own parts.
 import { randomUUID } from 'node:crypto';
 import type { AppInfo, HealthItem } from '../../../shared/api/contract';
-import { schemaVersion } from '../../store/database';
 import type { CoreContext } from '../context';
 
 const KEYCHAIN_PROBE = '__lanyard_probe__';
@@ -27,7 +26,11 @@ export const createInfoService = (ctx: CoreContext) => {
   return {
     async info(): Promise<AppInfo> {
       const health: HealthItem[] = [
-        { component: 'store', status: 'ok', detail: `SQLite ${ctx.dbPath}` },
+        {
+          component: 'store',
+          status: 'ok',
+          detail: `${ctx.store.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${ctx.dbPath}`,
+        },
         await probeKeychain(),
         ctx.schedulerOwner()
           ? { component: 'scheduler', status: 'ok', detail: 'This process runs the scheduler' }
@@ -42,7 +45,7 @@ export const createInfoService = (ctx: CoreContext) => {
         version: ctx.version,
         dataDir: ctx.dataDir,
         dbPath: ctx.dbPath,
-        schemaVersion: schemaVersion(ctx.db),
+        schemaVersion: await ctx.store.schemaVersion(),
         schedulerOwner: ctx.schedulerOwner(),
         startedAt: ctx.startedAt.toISOString(),
         health,
