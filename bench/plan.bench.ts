@@ -3,10 +3,28 @@
 // Target: < 1 s and < 300 MB peak RSS per plan. Two scenarios: a steady state (accounts in step, ~3 % drift:
 // leavers, profile edits, joiners, rule leavers, orphans) and a cold start (no accounts: everything is a create).
 // Each scenario runs in a child process of its own so its peak RSS is not mixed with other benchmarks'.
+// Then the same steady state from the store, on SQLite and on PostgreSQL side by side (issue #14), in one child
+// process: what a run stores and reads around the pure plan — the app reads stored (accounts replaceSnapshot per
+// app), the plan input loaded (directory people and groups, accounts, journal look-ups, holds, exceptions) — per
+// engine and as the PostgreSQL/SQLite ratio. PostgreSQL is a throwaway local cluster over a Unix socket with fsync
+// off (test/helpers/postgres.ts); LANYARD_BENCH_ENGINES=sqlite skips it.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Clock } from '../electron/app/clock';
+import type { CoreContext } from '../electron/app/context';
+import type { DirectoryPerson, DirectorySnapshot } from '../electron/directory/types';
+import { createAccountsRepo } from '../electron/store/accounts-repo';
+import { closeDatabase, openDatabase } from '../electron/store/database';
+import { createDirectorySnapshotRepo } from '../electron/store/directory-snapshot-repo';
+import { openPgStore } from '../electron/store/pg/pg-store';
+import { createSqliteStore, type Store } from '../electron/store/store';
+import { createWorkspaceRepo } from '../electron/store/workspace-repo';
+import { createJournal } from '../electron/sync/engine/journal';
+import { buildPlanInput } from '../electron/sync/engine/plan-input';
+import { makeTempDir, removeDir } from '../test/helpers/temp-dir';
+import { startPostgres } from '../test/helpers/postgres';
 import { applyGuardrails } from '../electron/sync/guard';
 import { desiredState, specFor } from '../electron/sync/desired';
 import { buildPlan } from '../electron/sync/plan';
@@ -221,10 +239,176 @@ const measure = (scenario: Scenario): string[] => {
   ];
 };
 
+interface EngineStore {
+  name: 'SQLite' | 'PostgreSQL';
+  /** What buildPlanInput reads from the core's context: the store, the workspace and the clock. */
+  ctx: CoreContext;
+  close(): Promise<void>;
+}
+
+const clock: Clock = { now: () => NOW };
+
+/** The part of the core's context the plan input is built from (the rest of the core is not opened). */
+const planContext = (store: Store): CoreContext =>
+  ({ store, repos: { workspace: createWorkspaceRepo(store) }, clock }) as unknown as CoreContext;
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+/** The steady state stored and read back on each engine (run in a child process of its own). */
+const measureStore = async (): Promise<string[]> => {
+  const inp = steadyState();
+  const at = NOW.toISOString();
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const groups = [...new Set(inp.people.flatMap((p) => p.groups))];
+  const snapshot: DirectorySnapshot = {
+    people: inp.people.map((p): DirectoryPerson => ({
+      id: p.id,
+      login: p.login,
+      email: p.email,
+      givenName: p.givenName ?? null,
+      familyName: p.familyName ?? null,
+      displayName: p.displayName ?? null,
+      department: p.department ?? null,
+      title: p.title ?? null,
+      manager: null,
+      employeeNumber: p.employeeNumber ?? null,
+      status: p.status,
+      vendorStatus: p.status.toUpperCase(),
+      statusChangedAt: p.statusChangedAt,
+      attributes: p.attributes ?? {},
+    })),
+    groups: groups.map((g) => ({ id: g, name: g, description: null })),
+    memberships: inp.people.flatMap((p) => p.groups.map((g): [string, string] => [g, p.id])),
+    cursor: null,
+    requests: 0,
+  };
+  const accounts = Object.values(inp.accounts).reduce((sum, l) => sum + l.length, 0);
+  const apiApps = inp.apps.filter((a) => a.kind !== 'manual');
+  const apiAccounts = apiApps.reduce((sum, a) => sum + (inp.accounts[a.id]?.length ?? 0), 0);
+
+  const engines: EngineStore[] = [];
+  const dataDir = makeTempDir('bench-plan-store');
+  const server = process.env.LANYARD_BENCH_ENGINES === 'sqlite' ? null : startPostgres();
+  try {
+    const db = openDatabase(dataDir);
+    engines.push({
+      name: 'SQLite',
+      ctx: planContext(createSqliteStore(db)),
+      close: async () => closeDatabase(db),
+    });
+    if (server) {
+      const pgStore = await openPgStore(server.url(await server.createDatabase('bench_plan')));
+      engines.push({ name: 'PostgreSQL', ctx: planContext(pgStore), close: () => pgStore.close() });
+    }
+    for (const { ctx } of engines) {
+      await ctx.repos.workspace.setDirectory({
+        kind: 'okta',
+        name: 'Acme Okta',
+        baseUrl: 'https://acme.okta.test',
+        auth: { type: 'token', token: 'env:OKTA_TOKEN' },
+      });
+      await ctx.repos.workspace.setApps(inp.apps);
+      await ctx.repos.workspace.setRules(inp.rules);
+    }
+    const ms: Record<string, Record<string, number>> = { dir: {}, reads: {}, load: {}, plan: {} };
+    const planned: string[] = [];
+    const each = async (phase: string, f: (e: EngineStore) => Promise<unknown>): Promise<void> => {
+      for (const e of engines) {
+        const t0 = performance.now();
+        await f(e);
+        ms[phase]![e.name] = performance.now() - t0;
+      }
+    };
+    await each('dir', ({ ctx }) => createDirectorySnapshotRepo(ctx.store).replaceAll(snapshot, at));
+    // Manual apps' accounts are the admins' confirmations (a run does not replace them): stored untimed.
+    for (const { ctx } of engines) {
+      const repo = createAccountsRepo(ctx.store);
+      for (const a of inp.apps)
+        if (a.kind === 'manual') await repo.replaceSnapshot(a.id, inp.accounts[a.id] ?? [], at);
+    }
+    await each('reads', async ({ ctx }) => {
+      const repo = createAccountsRepo(ctx.store);
+      for (const a of apiApps) await repo.replaceSnapshot(a.id, inp.accounts[a.id] ?? [], at);
+    });
+    // Loading the plan input three times per engine, alternating, and keeping each engine's median.
+    const loads: Record<string, number[]> = {};
+    let loaded: Record<string, Awaited<ReturnType<typeof buildPlanInput>>> = {};
+    for (let i = 0; i < 3; i++)
+      await each('load', async ({ name, ctx }) => {
+        const deps = {
+          snapshot: createDirectorySnapshotRepo(ctx.store),
+          accounts: createAccountsRepo(ctx.store),
+          journal: createJournal(ctx.store, () => at),
+        };
+        const t0 = performance.now();
+        loaded = { ...loaded, [name]: await buildPlanInput(ctx, deps, inp.apps, {}) };
+        (loads[name] ??= []).push(performance.now() - t0);
+      });
+    for (const e of engines) ms.load![e.name] = median(loads[e.name]!);
+    const planOf = (name: string) => {
+      const input = { ...loaded[name]!, now: NOW, timeZone: 'UTC' };
+      return applyGuardrails(buildPlan(input), {
+        guardrails: { maxDeprovisionsPerRun: 10, maxDeprovisionPercent: 20 },
+        apps: input.apps,
+        suspicious: false,
+      });
+    };
+    planOf('SQLite'); // warm-up: JIT and Intl formatters, as in the pure scenarios
+    await each('plan', async ({ name }) => {
+      const guarded = planOf(name);
+      planned.push(`${name} ${n(guarded.ops.length)} ops (${n(guarded.held)} held)`);
+    });
+
+    const sizes = {
+      dir: `${n(snapshot.people.length)} people, ${n(snapshot.memberships.length)} memberships`,
+      reads: `${apiApps.length} API apps, ${n(apiAccounts)} accounts`,
+      load: `${inp.apps.length} apps, ${n(accounts)} accounts`,
+      plan: `${n(inp.people.length)} people × ${inp.apps.length} apps`,
+    };
+    const unit = { dir: snapshot.people.length, reads: apiAccounts, load: accounts, plan: 0 };
+    const labels = {
+      dir: 'directory stored (full read, replaceAll)',
+      reads: 'app reads stored (replaceSnapshot per API app)',
+      load: 'plan input loaded from the store (buildPlanInput, median of 3)',
+      plan: 'plan + guardrails on the loaded input (pure, for scale)',
+    };
+    const lines = [
+      `steady state from the store, ${engines.map((e) => e.name).join(' and ')} (same data, same process):`,
+    ];
+    for (const phase of ['dir', 'reads', 'load', 'plan'] as const) {
+      const per = (name: string): string => {
+        const t = ms[phase]![name]!;
+        const u = unit[phase];
+        return `${n(Math.round(t))} ms${u ? ` = ${((t * 1000) / u).toFixed(1)} µs per ${phase === 'dir' ? 'person' : 'account'}` : ''}`;
+      };
+      const ratio =
+        engines.length === 2
+          ? `, ratio PostgreSQL/SQLite ${(ms[phase]!.PostgreSQL! / ms[phase]!.SQLite!).toFixed(2)}`
+          : '';
+      lines.push(
+        `  ${labels[phase]} (${sizes[phase]}): ${engines.map((e) => `${e.name} ${per(e.name)}`).join(', ')}${ratio}`,
+      );
+    }
+    const run = (name: string): number => ms.reads![name]! + ms.load![name]! + ms.plan![name]!;
+    lines.push(
+      `  the run's store work + plan (reads stored + input loaded + plan): ${engines.map((e) => `${e.name} ${(run(e.name) / 1000).toFixed(1)} s`).join(', ')}${engines.length === 2 ? `, ratio ${(run('PostgreSQL') / run('SQLite')).toFixed(2)}` : ''}`,
+      `  (planned: ${planned.join('; ')})`,
+    );
+    return lines;
+  } finally {
+    for (const e of engines) await e.close();
+    server?.stop();
+    removeDir(dataDir);
+  }
+};
+
 const self = fileURLToPath(import.meta.url);
-const child = process.env.LANYARD_PLAN_BENCH as Scenario | undefined;
+const child = process.env.LANYARD_PLAN_BENCH as Scenario | 'store' | undefined;
 if (child && process.argv[1] && path.resolve(process.argv[1]) === self) {
-  process.stdout.write(JSON.stringify(measure(child)));
+  process.stdout.write(JSON.stringify(child === 'store' ? await measureStore() : measure(child)));
 }
 
 export default async function (): Promise<string[]> {
@@ -234,11 +418,12 @@ export default async function (): Promise<string[]> {
       .map((l) => l.toFixed(1))
       .join(' / ')} on ${os.cpus().length} cores (wall times stretch under load; CPU times less so)`,
   ];
-  for (const scenario of Object.keys(SCENARIOS) as Scenario[]) {
+  for (const scenario of [...(Object.keys(SCENARIOS) as Scenario[]), 'store']) {
     const out = execFileSync(process.execPath, ['--import', 'tsx', self], {
       env: { ...process.env, LANYARD_PLAN_BENCH: scenario },
       encoding: 'utf8',
       maxBuffer: 1 << 20,
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     lines.push(...(JSON.parse(out) as string[]));
   }
