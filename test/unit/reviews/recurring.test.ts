@@ -130,7 +130,7 @@ describe('a quarterly review definition', () => {
           },
           [],
         ),
-      ).rejects.toThrow(/UNIQUE/);
+      ).rejects.toThrow(/UNIQUE|duplicate key/); // SQLite's and PostgreSQL's unique-violation messages
     } finally {
       other.close();
     }
