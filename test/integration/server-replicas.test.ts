@@ -404,7 +404,13 @@ describe('two lanyard server replicas on one PostgreSQL database', () => {
     console.info(
       `two replicas: changes over ${Math.round(changesMs / 1000)} s, takeover ${takeoverMs} ms after the kill ` +
         `(bound ${bound} ms), ${ops.length} ops journaled, ${events.length} ledger events, ${runs.length} runs; ` +
-        `manual runs through the standby: ${standbyRuns.join(', ')}`,
+        `manual runs through the standby: ${standbyRuns.join(', ')}; the ops left open by the kill ended: ` +
+        JSON.stringify(
+          leftOpen.map((o) => [
+            o.status,
+            events.find((e) => e.action === 'op.applied' && opOf(e) === o.id)?.result,
+          ]),
+        ),
     );
     await reader.close();
   }, 300_000);
