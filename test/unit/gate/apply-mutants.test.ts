@@ -4,7 +4,7 @@
 // revocations stay planned. (Ops left running by a crash: reread-mutants.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { ruleSchema } from '../../../shared/config/workspace';
-import { scimUsers, worldPerTest, type TestCore, type World } from '../sync-engine/kit';
+import { scimUsers, worldPerTest, type TestCore, type World, storeRows } from '../sync-engine/kit';
 
 const newWorld = worldPerTest();
 
@@ -142,9 +142,10 @@ describe('applying one app’s ops', () => {
         result: r.held[0]!.heldReason,
       },
     ]);
-    const deactivations = t.core.context.db
-      .prepare(`SELECT status FROM plan_ops WHERE kind = 'deactivate' ORDER BY id`)
-      .all() as { status: string }[];
+    const deactivations = await storeRows<{ status: string }>(
+      t.core,
+      `SELECT status FROM plan_ops WHERE kind = 'deactivate' ORDER BY id`,
+    );
     expect(deactivations.map((d) => d.status)).toEqual(['failed', 'failed', 'planned']);
     expect(posts()).toBe(before);
     expect(logged(t, 'app quarantined')).toEqual([
@@ -181,23 +182,30 @@ describe('applying one app’s ops', () => {
         { app: 'acme', groups: ['Office'], appGroups: ['Office Team'] },
       ].map((r) => ruleSchema.parse(r)),
     );
-    const groupsOf = (i: number) =>
+    const groupsOf = async (i: number) =>
       (
         JSON.parse(
           (
-            t.core.context.db
-              .prepare(`SELECT groups FROM accounts WHERE app_id = 'acme' AND user_name = ?`)
-              .get(`user${i}@example.com`) as { groups: string }
-          ).groups,
+            await storeRows<{ groups: string }>(
+              t.core,
+              `SELECT groups FROM accounts WHERE app_id = 'acme' AND user_name = ?`,
+              `user${i}@example.com`,
+            )
+          )[0]!.groups,
         ) as string[]
       ).sort();
+    const groupsOfEach = async (ids: number[]) => {
+      const out: string[][] = [];
+      for (const i of ids) out.push(await groupsOf(i));
+      return out;
+    };
     // One run creates the accounts and adds them to the groups: what Lanyard knows comes from those ops.
     await t.call('sync.run', {});
-    expect([0, 1, 3, 5, 6].map(groupsOf)).toEqual([[eng, office].sort(), [], [eng], [office], [eng]]);
+    expect(await groupsOfEach([0, 1, 3, 5, 6])).toEqual([[eng, office].sort(), [], [eng], [office], [eng]]);
     // Person 0 leaves Engineering: removed from Eng Team, still in Office Team.
     w.okta.state.removeMember(w.groupIds.get('Engineering')!, w.people[0]!);
     await t.call('sync.run', {});
-    expect([0, 3, 5, 6].map(groupsOf)).toEqual([[office], [eng], [office], [eng]]);
+    expect(await groupsOfEach([0, 3, 5, 6])).toEqual([[office], [eng], [office], [eng]]);
   });
 
   it('reports its progress op by op up to the last one', async () => {

@@ -2,7 +2,7 @@
 // the app sits the run out with the reason, the run is partial (the CLI exits non-zero), and no one is
 // deprovisioned because they were missing from a page.
 import { describe, expect, it } from 'vitest';
-import { scimUsers, worldPerTest } from '../sync-engine/kit';
+import { scimUsers, worldPerTest, storeRows } from '../sync-engine/kit';
 
 const newWorld = worldPerTest();
 
@@ -33,13 +33,13 @@ describe('a SCIM app that cannot be listed completely', () => {
     expect(w.scim.requests.filter((x) => WRITES.has(x.method)).length).toBe(before);
     expect(scimUsers(w).every((u) => u.active !== false)).toBe(true);
     // The app's health says why (Apps page, tray), and clears once the app can be read completely again.
-    const health = () =>
-      t.core.context.db.prepare("SELECT health, health_detail FROM apps WHERE id = 'acme'").get();
-    expect(health()).toMatchObject({ health: 'degraded' });
-    expect((health() as { health_detail: string }).health_detail).toMatch(why);
+    const health = async () =>
+      (await storeRows(t.core, "SELECT health, health_detail FROM apps WHERE id = 'acme'"))[0];
+    expect(await health()).toMatchObject({ health: 'degraded' });
+    expect(((await health()) as { health_detail: string }).health_detail).toMatch(why);
     w.scim.set({ ignoreStartIndex: false, silentPageCap: null, totalResultsOffset: 0 });
     await t.call('sync.run', {});
-    expect(health()).toEqual({ health: 'ok', health_detail: null });
+    expect(await health()).toEqual({ health: 'ok', health_detail: null });
   });
 
   it('says which quirk the probe detected when the listing fails', async () => {
@@ -54,10 +54,10 @@ describe('a SCIM app that cannot be listed completely', () => {
     const r = await t.call('sync.run', {});
     expect(r.run.status).toBe('partial');
     const day = t.core.context.clock.now().toISOString().slice(0, 10);
-    const detail = t.core.context.db
-      .prepare("SELECT health_detail FROM apps WHERE id = 'acme'")
-      .pluck()
-      .get() as string;
+    const [{ detail } = { detail: '' }] = await storeRows<{ detail: string }>(
+      t.core,
+      "SELECT health_detail AS detail FROM apps WHERE id = 'acme'",
+    );
     expect(detail).toMatch(/seems to ignore startIndex\./);
     expect(detail).toContain(`As the probe of ${day} found: startIndex is ignored: page 2 repeats page 1.`);
   });

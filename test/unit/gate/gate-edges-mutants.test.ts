@@ -4,7 +4,7 @@
 // what an op changed is what Lanyard then knows about the app's accounts.
 import { describe, expect, it } from 'vitest';
 import { makeOp } from '../../../electron/sync/ops';
-import { appsOf, scimUsers, worldPerTest, type World } from '../sync-engine/kit';
+import { appsOf, scimUsers, worldPerTest, type World, storeRows } from '../sync-engine/kit';
 
 const newWorld = worldPerTest();
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -106,22 +106,17 @@ describe('the gate', () => {
     });
     await t.call('sync.run', {});
     const stored = () =>
-      t.core.context.db
-        .prepare(
-          `SELECT user_name AS userName, active, person_id AS personId FROM accounts WHERE app_id = 'acme'`,
-        )
-        .all() as {
-        userName: string;
-        active: number;
-        personId: string | null;
-      }[];
-    expect(stored()).toHaveLength(6);
-    expect(stored().find((a) => a.userName === 'user2@example.com')!.personId).toBe(w.people[2]);
+      storeRows<{ userName: string; active: number; personId: string | null }>(
+        t.core,
+        `SELECT user_name AS "userName", active, person_id AS "personId" FROM accounts WHERE app_id = 'acme'`,
+      );
+    expect(await stored()).toHaveLength(6);
+    expect((await stored()).find((a) => a.userName === 'user2@example.com')!.personId).toBe(w.people[2]);
     w.okta.state.setStatus(w.people[2]!, 'DEPROVISIONED');
     const r = await t.call('sync.run', {});
     expect(r.run.stats!.opsByKind).toMatchObject({ delete: 1 });
-    expect(stored().map((a) => a.userName)).not.toContain('user2@example.com');
-    expect(stored()).toHaveLength(5);
+    expect((await stored()).map((a) => a.userName)).not.toContain('user2@example.com');
+    expect(await stored()).toHaveLength(5);
   });
 
   it('leaves approved ops for the next run, with the reason, when the app’s connector cannot be built', async () => {

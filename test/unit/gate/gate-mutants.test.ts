@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../../electron/app/clock';
 import { killSwitchBackoffMs } from '../../../electron/sync/gate/idp-lane';
-import { scimUsers, worldPerTest, type TestCore, type World } from '../sync-engine/kit';
+import { scimUsers, worldPerTest, type TestCore, type World, storeRows } from '../sync-engine/kit';
 
 const newWorld = worldPerTest();
 const MINUTE = 60_000;
@@ -161,11 +161,16 @@ describe('the kill switch', () => {
     });
     expect(w.okta.killSwitch.suspended).toEqual([w.people[2]]);
     expect(w.okta.killSwitch.sessionsRevoked.map((s) => s.userId)).toEqual([w.people[2]]);
-    const ops = t.core.context.db
-      .prepare(
-        `SELECT id, kind, status, run_id AS run, result FROM plan_ops WHERE app_id = '@directory' ORDER BY id`,
-      )
-      .all() as { id: number; kind: string; status: string; run: number; result: string | null }[];
+    const ops = await storeRows<{
+      id: number;
+      kind: string;
+      status: string;
+      run: number;
+      result: string | null;
+    }>(
+      t.core,
+      `SELECT id, kind, status, run_id AS run, result FROM plan_ops WHERE app_id = '@directory' ORDER BY id`,
+    );
     expect(ops.map((o) => [o.kind, o.status])).toEqual([
       ['idp-suspend', 'done'],
       ['idp-revoke-sessions', 'done'],
@@ -210,19 +215,20 @@ describe('the kill switch', () => {
       killSessions: true,
       confirm: true,
     });
-    const suspendOp = () =>
-      t.core.context.db
-        .prepare(
+    const suspendOp = async () =>
+      (
+        await storeRows<{ status: string; attempts: number; error: string; next: string }>(
+          t.core,
           `SELECT status, attempts, error, next_attempt_at AS next FROM plan_ops WHERE kind = 'idp-suspend'`,
         )
-        .get() as { status: string; attempts: number; error: string; next: string };
+      )[0]!;
     expect(w.okta.killSwitch.sessionsRevoked.map((s) => s.userId)).toEqual([w.people[2]]);
     const manual = (await t.call('runs.list', {}))[0]!;
     // One step done (ending sessions), one failed this run (to be retried): counted once each.
     expect(manual.stats!.apps['@directory']).toMatchObject({ applied: 1, failed: 1 });
 
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const op = suspendOp();
+      const op = await suspendOp();
       const next = new Date(clock.now().getTime() + killSwitchBackoffMs(attempt)).toISOString();
       expect(op).toMatchObject({ status: 'planned', attempts: attempt, next });
       expect(op.error).toMatch(new RegExp(`^attempt ${attempt} failed, retried after ${next}: .*503`));

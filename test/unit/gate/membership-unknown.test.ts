@@ -11,7 +11,7 @@ import { appConfigSchema, ruleSchema } from '../../../shared/config/workspace';
 import { startOktaFake, type OktaFake } from '../../fakes/okta/server';
 import { startScimmyServer, type ScimmyServer } from '../../fakes/scim/scimmy-server';
 import { startScimProxy, withoutMembers, type ProxyHooks, type ScimProxy } from '../apps/scim-proxy';
-import { OKTA_TOKEN, SCIM_TOKEN, openTestCore, type TestCore } from '../sync-engine/kit';
+import { OKTA_TOKEN, SCIM_TOKEN, openTestCore, type TestCore, storeRows } from '../sync-engine/kit';
 
 let scimmy: ScimmyServer;
 beforeAll(async () => {
@@ -71,6 +71,7 @@ const start = async (hooks: ProxyHooks) => {
   const groupId = ((await created.json()) as { id: string }).id;
 
   tc = openTestCore();
+  await tc.core.ready; // on PostgreSQL the schema is checked or migrated in the background
   const ws = tc.core.context.repos.workspace;
   await ws.setDirectory({
     kind: 'okta',
@@ -107,12 +108,11 @@ const start = async (hooks: ProxyHooks) => {
       .map((m) => m.value)
       .sort();
   const groupOps = () =>
-    t.core.context.db
-      .prepare<[], { run_id: number; kind: string; status: string; result: string | null }>(
-        `SELECT run_id, kind, status, result FROM plan_ops
-           WHERE app_id = 'acme' AND kind IN ('add-to-group', 'remove-from-group') ORDER BY id`,
-      )
-      .all();
+    storeRows<{ run_id: number; kind: string; status: string; result: string | null }>(
+      t.core,
+      `SELECT run_id, kind, status, result FROM plan_ops
+         WHERE app_id = 'acme' AND kind IN ('add-to-group', 'remove-from-group') ORDER BY id`,
+    );
   const groupWrites = (): number =>
     p.requests.filter((r) => WRITES.has(r.method) && r.path.startsWith('/Groups')).length;
   return {
@@ -149,7 +149,7 @@ describe('membership the app does not show (members and User.groups left out eve
     }
     expect(w.membersInApp()).toEqual(eng());
     // One add op, done, naming each member once — not one add per poll.
-    const adds = w.groupOps().filter((o) => o.kind === 'add-to-group');
+    const adds = (await w.groupOps()).filter((o) => o.kind === 'add-to-group');
     expect(adds.map((o) => o.status)).toEqual(['done']);
     expect(changed(adds[0]!.result).sort()).toEqual(eng());
     expect(w.groupWrites()).toBe(1);
@@ -174,14 +174,14 @@ describe('membership the app does not show (members and User.groups left out eve
     const leave = await w.t.call('sync.run', {});
     expect(leave.failed).toEqual([]);
     expect(leave.held).toEqual([]);
-    const removes = w.groupOps().filter((o) => o.kind === 'remove-from-group');
+    const removes = (await w.groupOps()).filter((o) => o.kind === 'remove-from-group');
     expect(removes.map((o) => [o.status, changed(o.result)])).toEqual([['done', [w.accountOf(0)]]]);
     expect(w.membersInApp()).toEqual([w.accountOf(1), w.accountOf(2), byHand].sort());
 
     // Later polls neither remove again nor add person 0 back.
     await w.t.call('sync.run', {});
     await w.t.call('sync.run', {});
-    expect(w.groupOps()).toHaveLength(2);
+    expect(await w.groupOps()).toHaveLength(2);
     expect(w.groupWrites()).toBe(2);
   });
 });
@@ -190,7 +190,7 @@ describe('members left out of group listings only', () => {
   it('reads each group, adds once, and removes a member an admin added by hand', async () => {
     const w = await start({ rewrite: withoutMembers({ everywhere: false, userGroups: false }) });
     for (let poll = 1; poll <= 3; poll++) await w.t.call('sync.run', {});
-    expect(w.groupOps().map((o) => o.kind)).toEqual(['add-to-group']);
+    expect((await w.groupOps()).map((o) => o.kind)).toEqual(['add-to-group']);
     expect(w.proxy.requests.some((r) => r.path === `/Groups/${w.groupId}` && r.method === 'GET')).toBe(true);
 
     const dry = await w.t.call('sync.plan', {});
@@ -199,7 +199,7 @@ describe('members left out of group listings only', () => {
     addByHand(w.groupId, w.accountOf(4));
     const r = await w.t.call('sync.run', {});
     expect(r.failed).toEqual([]);
-    expect(w.groupOps().map((o) => [o.kind, o.status])).toEqual([
+    expect((await w.groupOps()).map((o) => [o.kind, o.status])).toEqual([
       ['add-to-group', 'done'],
       ['remove-from-group', 'done'],
     ]);

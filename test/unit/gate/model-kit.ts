@@ -450,6 +450,7 @@ export const openModelCore = (dataDir: string, clock: Clock): ModelCore => {
 };
 
 export const configureModel = async (core: Lanyard, w: ModelWorld): Promise<void> => {
+  await core.ready; // on PostgreSQL the schema is checked or migrated in the background
   const ws = core.context.repos.workspace;
   await ws.setDirectory({
     kind: 'okta',

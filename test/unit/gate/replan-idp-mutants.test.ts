@@ -3,7 +3,7 @@
 // is superseded, never sent.
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../../electron/app/clock';
-import { worldPerTest, type TestCore, type World } from '../sync-engine/kit';
+import { worldPerTest, type TestCore, type World, storeRows } from '../sync-engine/kit';
 
 const newWorld = worldPerTest();
 const isSuspend = (r: { method: string; path: string }) =>
@@ -32,9 +32,11 @@ const heldSuspend = async (): Promise<{ w: World; t: TestCore; id: number }> => 
   for (const i of [4, 5]) w.okta.state.setStatus(w.people[i]!, 'SUSPENDED');
   clock.advance(60 * 60_000);
   await t.call('sync.run', { full: true });
-  const op = t.core.context.db
-    .prepare(`SELECT id, status FROM plan_ops WHERE kind = 'idp-suspend'`)
-    .get() as { id: number; status: string };
+  const [op] = await storeRows<{ id: number; status: string }>(
+    t.core,
+    `SELECT id, status FROM plan_ops WHERE kind = 'idp-suspend'`,
+  );
+  if (!op) throw new Error('no kill-switch step was journaled');
   expect(op.status).toBe('held');
   return { w, t, id: op.id };
 };
@@ -53,7 +55,7 @@ describe('approving a held suspend', () => {
   it('supersedes a step whose case is gone, never sending it', async () => {
     const { w, t, id } = await heldSuspend();
     // Lanyard never leaves a step without its case; a journal edited by hand can.
-    t.core.context.db.prepare('UPDATE plan_ops SET case_id = NULL WHERE id = ?').run(id);
+    await storeRows(t.core, 'UPDATE plan_ops SET case_id = NULL WHERE id = ?', id);
     const before = w.okta.requests.filter(isSuspend).length;
     const r = await t.call('review.approve', { ids: [id] });
     expect(r.superseded.map((s) => s.reason)).toEqual(['superseded: offboarding case ? is gone']);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../../electron/app/clock';
 import { ruleSchema } from '../../../shared/config/workspace';
-import { appsOf, scimUsers, worldPerTest, type TestCore, type World } from '../sync-engine/kit';
+import { appsOf, scimUsers, worldPerTest, type TestCore, type World, storeRows } from '../sync-engine/kit';
 
 const newWorld = worldPerTest();
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -243,19 +243,21 @@ describe('approving a held suspend', () => {
     // Past its backoff, a sync run with two leavers trips the limit of 1: the retried suspend is held with them.
     await t.call('settings.set', { guardrails: { maxDeprovisionsPerRun: 1 } });
     for (const i of [4, 5]) w.okta.state.setStatus(w.people[i]!, 'SUSPENDED');
-    const step = () =>
-      t.core.context.db.prepare(`SELECT id, status FROM plan_ops WHERE kind = 'idp-suspend'`).get() as {
-        id: number;
-        status: string;
-      };
+    const step = async () =>
+      (
+        await storeRows<{ id: number; status: string }>(
+          t.core,
+          `SELECT id, status FROM plan_ops WHERE kind = 'idp-suspend'`,
+        )
+      )[0]!;
     clock.advance(60 * 60_000);
     await t.call('sync.run', { full: true });
-    expect(step().status).toBe('held');
+    expect((await step()).status).toBe('held');
     // Someone suspended them in Okta by hand meanwhile.
     w.okta.state.setStatus(w.people[2]!, 'SUSPENDED');
     await t.call('directory.pull', { full: true });
     const before = w.okta.requests.filter(isSuspend).length;
-    const r = await t.call('review.approve', { ids: [step().id] });
+    const r = await t.call('review.approve', { ids: [(await step()).id] });
     expect(r.superseded.map((s) => s.reason)).toEqual([
       'superseded: the person is already suspended in the directory',
     ]);
@@ -273,7 +275,7 @@ describe('approving a held suspend', () => {
     )!.id;
     // Lanyard closes a case only when its tasks are finished (and supersedes held steps when it cancels one); a
     // journal from before that rule, or a case closed by hand in the database, can still leave a step held.
-    t.core.context.db.prepare(`UPDATE offboarding_cases SET status = 'closed' WHERE id = ?`).run(caseId);
+    await storeRows(t.core, `UPDATE offboarding_cases SET status = 'closed' WHERE id = ?`, caseId);
     const r = await t.call('review.approve', { ids: [step.id] });
     expect(r.superseded).toEqual([
       {

@@ -2,7 +2,7 @@
 // dropped, never duplicated) until approved; a directory read that fails part-way deprovisions no one; an app that
 // keeps failing is quarantined while the other apps proceed, and resuming it finishes its ops.
 import { afterEach, describe, expect, it } from 'vitest';
-import { configure, openTestCore, scimUsers, startWorld, type TestCore, type World } from './kit';
+import { configure, openTestCore, scimUsers, startWorld, type TestCore, type World, storeRows } from './kit';
 
 let world: World | null = null;
 let tc: TestCore | null = null;
@@ -82,12 +82,12 @@ describe('a failing directory read', () => {
     expect(r.run.status).toBe('failed');
     expect(r.run.error).toMatch(/nothing was changed in any app/);
     expect(activeCount(w)).toBe(30);
-    const ops = t.core.context.db
-      .prepare('SELECT COUNT(*) AS n FROM plan_ops WHERE run_id = ?')
-      .get(r.run.id) as {
-      n: number;
-    };
-    expect(ops.n).toBe(0);
+    const [ops] = await storeRows<{ n: number }>(
+      t.core,
+      'SELECT COUNT(*) AS n FROM plan_ops WHERE run_id = ?',
+      r.run.id,
+    );
+    expect(Number(ops!.n)).toBe(0);
   });
 });
 

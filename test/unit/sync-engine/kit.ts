@@ -3,6 +3,7 @@
 // temp data dir whose API (core handlers + a sync engine with fast HTTP retries) the tests call. Secrets are env:
 // references passed as the core's env, so no Secret Service is needed.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterEach } from 'vitest';
 import type { Clock } from '../../../electron/app/clock';
 import { createLanyard, type Lanyard } from '../../../electron/app/create-lanyard';
@@ -133,8 +134,23 @@ export const worldEnv = (): NodeJS.ProcessEnv => ({
   GITHUB_TOKEN: OWNER_TOKEN,
 });
 
+/**
+ * The rows of one SQL statement on the core's store, on either engine (`?` placeholders, bound per dialect): what
+ * a test reads or edits in the database directly.
+ */
+export const storeRows = async <T = Record<string, unknown>>(
+  core: Lanyard,
+  text: string,
+  ...params: unknown[]
+): Promise<T[]> => {
+  const parts = text.split('?');
+  const strings = Object.assign([...parts], { raw: [...parts] }) as unknown as TemplateStringsArray;
+  return (await sql<T>(strings, ...params).execute(core.context.store.q())).rows;
+};
+
 /** Writes the workspace (directory, apps, rules) straight into the store. */
 export const configure = async (core: Lanyard, w: World, opts: { pageSize?: number } = {}): Promise<void> => {
+  await core.ready; // on PostgreSQL the schema is checked or migrated in the background
   const ws = core.context.repos.workspace;
   await ws.setDirectory({
     kind: 'okta',
