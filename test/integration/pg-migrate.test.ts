@@ -175,6 +175,16 @@ describe('the PostgreSQL migrations with data', () => {
       for (const m of text.matchAll(/INSERT INTO (\w+)\s[^;`]*?ON CONFLICT\s*\(((?:[^()]|\([^()]*\))*)\)/g)) {
         targets.add(`${m[1]} (${m[2]!.trim()})`);
       }
+      // The same written with the query builder: .insertInto('t') … .onConflict((oc) => oc.column('a') / .columns([…]))
+      for (const m of text.matchAll(
+        /insertInto\('(\w+)'\)(?:(?!insertInto\()[\s\S])*?\.onConflict\(\(oc\)\s*=>\s*oc\s*\.columns?\(\[?([^)\]]*)\]?\)/g,
+      )) {
+        const cols = m[2]!
+          .split(',')
+          .map((c) => c.trim().replace(/^'|'$/g, ''))
+          .filter(Boolean);
+        targets.add(`${m[1]} (${cols.join(', ')})`);
+      }
     }
     expect(targets.size).toBeGreaterThanOrEqual(9);
     const { client } = await freshClient('conflict');
