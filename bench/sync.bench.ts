@@ -73,15 +73,23 @@ const timeToRevoke = async (): Promise<string[]> => {
     await core.handlers['settings.set']({ schedule: { pollSeconds: POLL_SECONDS } }, { actor: 'bench' });
     const wall: number[] = [];
     const recorded: number[] = [];
+    // A run never comes (the scheduler waits for the first review, a run failed to start): say so, do not hang.
     const finished = () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          off();
+          reject(new Error('no sync.finished within 120 s'));
+        }, 120_000);
         const off = core.events.subscribe((e) => {
           if (e.event !== 'sync.finished') return;
+          clearTimeout(timer);
           off();
           resolve();
         });
       });
-    await finished(); // the scheduler's first (full) run
+    // Until the first plan is reviewed the scheduler only plans; a whole-workspace run is that review.
+    await core.handlers['sync.run']({}, { actor: 'bench' });
+    await finished(); // the scheduler's first run after it
     for (let i = 0; i < LEAVERS; i++) {
       await new Promise((r) => setTimeout(r, Math.random() * POLL_SECONDS * 1000));
       const userName = `user${100 + i}@example.com`;
