@@ -53,12 +53,15 @@ export const parseDatabaseUrl = (
   if (scheme === 'postgres' || scheme === 'postgresql') {
     let url: URL;
     try {
-      url = new URL(text);
+      // A socket URL names no host before the path (postgres://user@/db?host=/run/postgresql), which pg and libpq
+      // accept and WHATWG URL parsing does not: check its parts with a placeholder host.
+      url = new URL(text.replace(/^(postgres(?:ql)?:\/\/[^/?#]*@)\//i, '$1placeholder.invalid/'));
     } catch {
       throw bad(`${from} (${redactPgUrl(text)}) is not a valid URL.`);
     }
     const socket = url.searchParams.get('host');
-    if (!url.hostname && !socket)
+    const host = url.hostname === 'placeholder.invalid' ? '' : url.hostname;
+    if (!host && !socket)
       throw bad(`${from} (${redactPgUrl(text)}) names no host (nor a socket folder as ?host=/path).`);
     if (url.pathname.replace(/^\//, '') === '')
       throw bad(`${from} (${redactPgUrl(text)}) names no database (…/DATABASE after the host).`);

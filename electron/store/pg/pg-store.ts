@@ -22,12 +22,30 @@ export interface PgStore extends Store {
 export const createPgStore = (pool: pg.Pool): PgStore => {
   const root = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const ctx = txContext();
+  let writeTail: Promise<void> = Promise.resolve();
   const run = async <T>(write: boolean, fn: () => Promise<T>): Promise<T> => {
     const open = ctx.current();
     if (open) {
       if (write && !open.write) throw readOnlyJoin();
       return fn();
     }
+    if (write) {
+      // Write transactions of this process queue here, before taking a pooled connection: waiting for the write
+      // lock inside the database would hold one connection per waiter and starve the pool (25 apps storing their
+      // reads at once ran 10 connections out and timed out).
+      const previous = writeTail;
+      let done!: () => void;
+      writeTail = new Promise<void>((resolve) => (done = resolve));
+      await previous;
+      try {
+        return await inTransaction(write, fn);
+      } finally {
+        done();
+      }
+    }
+    return inTransaction(write, fn);
+  };
+  const inTransaction = <T>(write: boolean, fn: () => Promise<T>): Promise<T> => {
     const builder = write
       ? root.transaction()
       : root.transaction().setIsolationLevel('repeatable read').setAccessMode('read only');

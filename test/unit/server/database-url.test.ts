@@ -31,6 +31,12 @@ describe('parseDatabaseUrl', () => {
     });
   });
 
+  it('takes a socket URL with a user and no host (postgres://user@/db?host=/dir), as pg and libpq do', () => {
+    const url = 'postgres://lanyard@/lanyard?host=%2Frun%2Fpostgresql';
+    expect(parseDatabaseUrl(url)).toEqual({ kind: 'postgres', url });
+    expect(() => parseDatabaseUrl('postgres://lanyard@/lanyard')).toThrow(/names no host/);
+  });
+
   it('keeps postgres:// and postgresql:// URLs as given, a Unix socket folder included', () => {
     for (const url of [
       `postgres://lanyard:${PASSWORD}@db.internal:5432/lanyard`,
