@@ -20,14 +20,18 @@ const ledger = async (t: OffboardingCore) =>
     }[];
   };
 
-const opResult = (t: OffboardingCore, id: string) =>
-  JSON.parse(
-    (
-      t.core.context.db.prepare('SELECT result FROM plan_ops WHERE id = ?').get(Number(id.slice(3))) as {
-        result: string;
-      }
-    ).result,
-  ) as { confirmed?: { by: string; note: string }; reopened?: { by: string }[] };
+const opResult = async (t: OffboardingCore, id: string) => {
+  const row = await t.core.context.store
+    .q()
+    .selectFrom('plan_ops')
+    .select('result')
+    .where('id', '=', Number(id.slice(3)))
+    .executeTakeFirstOrThrow();
+  return JSON.parse(String(row.result)) as {
+    confirmed?: { by: string; note: string };
+    reopened?: { by: string }[];
+  };
+};
 
 const badgeCell = async (t: OffboardingCore, personId: string) =>
   (await t.call('people.list', {})).people
@@ -82,7 +86,7 @@ describe('the task inbox: a joiner in a manual app', () => {
     expect(done).toMatchObject({ status: 'done', doneBy: 'admin@acme.io', note: 'badge #0042 handed over' });
     expect(done.undo).toEqual({ allowed: true, until: 'until the next sync run confirms it' });
     expect(await badgeCell(t, person)).toEqual({ appId: 'badge', active: true, role: null, pending: false });
-    expect(opResult(t, task.id).confirmed).toMatchObject({
+    expect((await opResult(t, task.id)).confirmed).toMatchObject({
       by: 'admin@acme.io',
       note: 'badge #0042 handed over',
     });
@@ -98,7 +102,7 @@ describe('the task inbox: a joiner in a manual app', () => {
     const undone = await t.call('tasks.undo', { id: task.id });
     expect(undone).toMatchObject({ status: 'open', doneBy: null, note: null });
     expect(await badgeCell(t, person)).toMatchObject({ active: false, byHand: true });
-    expect(opResult(t, task.id).reopened).toEqual([expect.objectContaining({ by: 'admin@acme.io' })]);
+    expect((await opResult(t, task.id)).reopened).toEqual([expect.objectContaining({ by: 'admin@acme.io' })]);
     const reopened = (await ledger(t)).events.find((e) => e.action === 'task.reopened')!;
     expect(reopened).toMatchObject({ actor: 'admin@acme.io', app: 'badge', person });
     expect(reopened.before).toMatchObject({ note: 'badge #0042 handed over' });
