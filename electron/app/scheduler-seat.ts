@@ -2,8 +2,9 @@
 // - Desktop / SQLite: an OS lock on a side file in the data folder (store/scheduler-lock.ts); a process that did
 //   not get it retries every retryMs and takes over when the holder exits or is killed.
 // - Team server / PostgreSQL: a session advisory lock on a dedicated connection (store/pg/scheduler-lock.ts) with
-//   heartbeats; a replica that loses it (network cut, frozen) stops scheduling and goes back to waiting, and the
-//   seat is re-confirmed with the server before each scheduled run.
+//   heartbeats; a replica that loses it (network cut, frozen) stops scheduling and goes back to waiting. Should two
+//   replicas ever both believe they schedule, the cross-replica run lock (sync/engine/run-lock.ts) still lets only
+//   one run at a time, and each run re-plans from what the other did.
 // Both report the same facts for app.info and /readyz.
 import pg from 'pg';
 import type { Logger } from '../log/logger';
@@ -13,8 +14,6 @@ import { tryAcquirePgSchedulerLock, type PgSchedulerLock } from '../store/pg/sch
 export interface SchedulerSeat {
   /** This process holds the seat now. */
   owner(): boolean;
-  /** Before a scheduled run: is the seat still ours (PostgreSQL asks the server)? */
-  confirm(): Promise<boolean>;
   /** A sentence for app.info beside "runs the scheduler" / "standby". */
   detail(): string | null;
   /** Starts trying (when the seat was not taken at once) and calls back on every change of hands. */
@@ -51,7 +50,6 @@ export const fileSchedulerSeat = (
     );
   return {
     owner: () => lock !== null,
-    confirm: async () => lock !== null,
     detail: () => takenOverText(takenOver, waiting !== null),
     watch(onGained) {
       if (!want || lock) return;
@@ -140,7 +138,6 @@ export const pgSchedulerSeat = async (
 
   return {
     owner: () => lock !== null,
-    confirm: async () => (lock ? lock.stillHeld() : false),
     detail: () => takenOverText(takenOver, timer !== null),
     watch(onGained, onLost) {
       callbacks = { gained: onGained, lost: onLost };
@@ -167,7 +164,6 @@ export const deferredSeat = (taking: Promise<SchedulerSeat>): SchedulerSeat => {
   taking.catch(() => undefined);
   return {
     owner: () => seat?.owner() ?? false,
-    confirm: async () => (seat ? seat.confirm() : false),
     detail: () => seat?.detail() ?? null,
     watch(onGained, onLost) {
       void taking

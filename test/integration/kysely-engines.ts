@@ -5,17 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../../electron/store/database';
 import type { Database } from '../../electron/store/schema-types';
-
-const int8 = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n)) throw new Error(`BIGINT ${v} is beyond a JavaScript number`);
-  return n;
-};
-
-const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
-  oid === pg.types.builtins.INT8
-    ? int8
-    : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'];
+import { pgTypes } from '../../electron/store/pg/pool';
 
 /** Kysely over an open SQLite database; destroy() closes it. */
 export const kyselyOnSqlite = (db: Db): Kysely<Database> =>
@@ -24,5 +14,5 @@ export const kyselyOnSqlite = (db: Db): Kysely<Database> =>
 /** Kysely over a new pool to `config`; destroy() ends the pool. */
 export const kyselyOnPg = (config: pg.ClientConfig): Kysely<Database> =>
   new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ ...config, types: { getTypeParser } }) }),
+    dialect: new PostgresDialect({ pool: new pg.Pool({ ...config, types: pgTypes }) }),
   });

@@ -7,7 +7,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgLedger } from '../../electron/audit/pg-ledger';
+import { openStoreLedger } from '../../electron/audit/store-ledger';
+import { createPgStore } from '../../electron/store/pg/pg-store';
 import { systemClock } from '../../electron/app/clock';
 import { copyStore } from '../../electron/store/copy/copy';
 import { migratePg } from '../../electron/store/pg/migrate';
@@ -80,7 +81,7 @@ describe('store copy SQLite → PostgreSQL → SQLite', { timeout: 60_000 }, () 
     expect(verifySqlite(dbFile(back))).toEqual({ ok: true, headHash: head, sealed: true });
     const pool = createPgPool(server.config(db));
     try {
-      const pv = await createPgLedger(pool, systemClock).verify();
+      const pv = await (await openStoreLedger(createPgStore(pool), systemClock)).verify();
       expect([pv.ok, pv.headHash, pv.count, pv.protections.ok]).toEqual([
         true,
         head,
@@ -123,7 +124,7 @@ describe('store copy SQLite → PostgreSQL → SQLite', { timeout: 60_000 }, () 
     expect(await pgCounts(await client(b))).toEqual(await pgCounts(await client(a)));
     const pool = createPgPool(server.config(b));
     try {
-      const v = await createPgLedger(pool, systemClock).verify();
+      const v = await (await openStoreLedger(createPgStore(pool), systemClock)).verify();
       expect([v.ok, v.headHash, v.protections.ok]).toEqual([true, r.ledger.headHash, true]);
     } finally {
       await pool.end();
